@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# One-time set-up on a fresh machine: Node.js >= 22.18, librdkafka (the local Kafka broker used
+# by the rehearsal and the integration tests) and the npm dependencies. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_node() {
+  local v
+  v=$("$1" -p 'const [a,b]=process.versions.node.split(".").map(Number); a>22||(a===22&&b>=18)?"ok":"old"' 2>/dev/null || echo missing)
+  [ "$v" = ok ]
+}
+
+if command -v node >/dev/null && need_node node; then
+  echo "setup: using Node.js $(node --version) from PATH"
+elif [ -x .tools/node/bin/node ] && need_node .tools/node/bin/node; then
+  echo "setup: using Node.js $(.tools/node/bin/node --version) from .tools/"
+else
+  echo "setup: Node.js on PATH is $(node --version 2>/dev/null || echo missing); installing node@22 from the npm registry into .tools/"
+  npm install --no-save --no-package-lock --prefix .tools/npm node@22 >/dev/null
+  mkdir -p .tools/node/bin
+  ln -sf "$(pwd)/.tools/npm/node_modules/node/bin/node" .tools/node/bin/node
+  need_node .tools/node/bin/node || { echo "setup: the installed node@22 does not run" >&2; exit 1; }
+  echo "setup: Node.js $(.tools/node/bin/node --version) installed in .tools/node/bin"
+fi
+
+if ! ldconfig -p 2>/dev/null | grep -q 'librdkafka\.so\.1'; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "setup: installing Debian package librdkafka1 (local Kafka broker)"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq librdkafka1 >/dev/null
+  else
+    echo "setup: librdkafka is missing; install it with: sudo apt-get install -y librdkafka1" >&2
+    exit 1
+  fi
+fi
+
+echo "setup: npm ci"
+npm ci --no-audit --no-fund --loglevel=error
+echo "setup: done"

@@ -1,0 +1,208 @@
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { durationSeconds } from './duration.ts';
+import { err, ok, type FieldIssue, type Result } from './result.ts';
+import { GreenPercentSchema, MigrationIdSchema, zodIssues } from './routing-document.ts';
+
+const MSK_CLUSTER_ARN = /^arn:aws[a-z-]*:kafka:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9-]+\/[A-Za-z0-9-]+(-\d+)?$/;
+const SLACK_USER = /^[UW][A-Z0-9]{2,}$/;
+const SLACK_USER_GROUP = /^S[A-Z0-9]{2,}$/;
+const SLACK_CHANNEL = /^[CG][A-Z0-9]{2,}$/;
+const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+const isTimeZone = (tz: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const ClusterAuthSchema = z
+  .object({
+    mechanism: z.enum(['iam', 'scram-sha-512', 'tls', 'none']).default('iam'),
+    /** Secrets Manager secret holding SCRAM credentials (MSK requires the AmazonMSK_ prefix). */
+    secretId: z.string().min(1).max(2048).optional(),
+  })
+  .strict();
+
+const ClusterSchema = z
+  .object({
+    arn: z.string().regex(MSK_CLUSTER_ARN, 'must be an MSK cluster ARN (arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>)'),
+    bootstrap: z.string().min(1).max(1024),
+    auth: ClusterAuthSchema.default({ mechanism: 'iam' }),
+    schemaRegistry: z.url().optional(),
+  })
+  .strict();
+
+const GatesSchema = z
+  .object({
+    /** Highest consumer lag (messages) any group may show on either cluster during the bake. */
+    maxLag: z.number().int().min(0).max(1e12).default(1000),
+    /** Per-group overrides of maxLag. */
+    maxLagByGroup: z.record(z.string().min(1), z.number().int().min(0).max(1e12)).default({}),
+    /** Largest rise in a group's lag from the start to the end of the bake window. */
+    maxLagGrowth: z.number().int().min(0).max(1e12).default(500),
+    /** Client send/consume errors as a fraction of operations, 0..1. */
+    maxErrorRate: z.number().min(0).max(1).default(0.001),
+  })
+  .strict();
+
+const StageSchema = z
+  .object({
+    greenPercent: GreenPercentSchema.refine((n) => n > 0, 'must be above 0'),
+    bake: durationSeconds(0, 7 * 86_400).default(15 * 60),
+    approval: z.enum(['auto', 'slack']).default('auto'),
+    gates: GatesSchema.partial().strict().optional(),
+  })
+  .strict();
+
+const WindowSchema = z
+  .object({
+    days: z.array(z.enum(WEEKDAYS)).min(1).max(7),
+    start: z.string().regex(HH_MM, 'must be HH:MM (24 h)'),
+    end: z.string().regex(HH_MM, 'must be HH:MM (24 h)'),
+    timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin'),
+  })
+  .strict();
+
+export const PlanSchema = z
+  .object({
+    migration: MigrationIdSchema,
+    description: z.string().max(1024).optional(),
+    clusters: z.object({ blue: ClusterSchema, green: ClusterSchema }).strict(),
+    topics: z
+      .object({
+        sync: z.boolean().default(false),
+        exclude: z.array(z.string().min(1)).default([]),
+      })
+      .strict()
+      .default({ sync: false, exclude: [] }),
+    /** Groups to check when the broker cannot list groups; always checked in addition to listed ones. */
+    consumerGroups: z.array(z.string().min(1).max(255)).max(1000).default([]),
+    stages: z.array(StageSchema).min(1).max(20),
+    gates: GatesSchema.default({ maxLag: 1000, maxLagByGroup: {}, maxLagGrowth: 500, maxErrorRate: 0.001 }),
+    drain: z
+      .object({
+        stableFor: durationSeconds(0, 86_400).default(10 * 60),
+        timeout: durationSeconds(60, 14 * 86_400).default(2 * 3600),
+        pollEvery: durationSeconds(1, 3600).default(60),
+      })
+      .strict()
+      .default({ stableFor: 600, timeout: 7200, pollEvery: 60 }),
+    window: WindowSchema.optional(),
+    approvers: z
+      .object({
+        users: z.array(z.string().regex(SLACK_USER, 'must be a Slack user id such as U0123ABCD')).max(100).default([]),
+        userGroup: z.string().regex(SLACK_USER_GROUP, 'must be a Slack user group id such as S0123ABCD').optional(),
+      })
+      .strict()
+      .default({ users: [] }),
+    slack: z
+      .object({ channel: z.string().regex(SLACK_CHANNEL, 'must be a Slack channel id such as C0123ABCD') })
+      .strict()
+      .optional(),
+    approvalTimeout: durationSeconds(60, 7 * 86_400).default(86_400),
+    onApprovalTimeout: z.enum(['hold', 'rollback']).default('hold'),
+    decommission: z.enum(['dry-run', 'delete']).default('dry-run'),
+  })
+  .strict();
+
+export type Plan = z.output<typeof PlanSchema>;
+export type PlanInput = z.input<typeof PlanSchema>;
+export type Stage = Plan['stages'][number];
+export type Gates = Plan['gates'];
+
+const field = (value: unknown, key: string): unknown =>
+  typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+
+/**
+ * Rules that span fields. They read the raw input defensively so that they report alongside
+ * the per-field errors instead of waiting for those to be fixed first.
+ */
+export function crossFieldIssues(input: unknown): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const stages = field(input, 'stages');
+  if (Array.isArray(stages)) {
+    const percents = stages.map((s) => field(s, 'greenPercent'));
+    percents.forEach((p, i) => {
+      const prev = percents[i - 1];
+      if (i > 0 && typeof p === 'number' && typeof prev === 'number' && p <= prev) {
+        issues.push({ path: `stages.${i}.greenPercent`, message: `must be above the previous stage's ${prev}` });
+      }
+    });
+    const last = percents.at(-1);
+    if (stages.length > 0 && typeof last === 'number' && last !== 100) {
+      issues.push({ path: `stages.${stages.length - 1}.greenPercent`, message: 'the last stage must be 100' });
+    }
+    const usesSlack = stages.some((s) => field(s, 'approval') === 'slack');
+    const approvers = field(input, 'approvers');
+    const users = field(approvers, 'users');
+    const hasApprovers = (Array.isArray(users) && users.length > 0) || typeof field(approvers, 'userGroup') === 'string';
+    if (usesSlack && !hasApprovers) {
+      issues.push({ path: 'approvers', message: 'stages with approval: slack need approvers.users or approvers.userGroup' });
+    }
+    if (usesSlack && field(input, 'slack') === undefined) {
+      issues.push({ path: 'slack.channel', message: 'stages with approval: slack need a slack.channel' });
+    }
+  }
+  const clusters = field(input, 'clusters');
+  const blueArn = field(field(clusters, 'blue'), 'arn');
+  if (typeof blueArn === 'string' && blueArn === field(field(clusters, 'green'), 'arn')) {
+    issues.push({ path: 'clusters.green.arn', message: 'green must be a different cluster from blue' });
+  }
+  const window = field(input, 'window');
+  const start = field(window, 'start');
+  if (typeof start === 'string' && start === field(window, 'end')) {
+    issues.push({ path: 'window.end', message: 'must differ from window.start' });
+  }
+  return issues;
+}
+
+export interface PlanError {
+  readonly message: string;
+  readonly issues: readonly FieldIssue[];
+}
+
+const byPath = (a: FieldIssue, b: FieldIssue) => a.path.localeCompare(b.path, 'en', { numeric: true });
+
+/** Validates a plan value, reporting every problem at once, each with its field path. */
+export function validatePlan(input: unknown): Result<Plan, PlanError> {
+  const parsed = PlanSchema.safeParse(input);
+  const issues = [...(parsed.success ? [] : zodIssues(parsed.error)), ...crossFieldIssues(input)];
+  if (parsed.success) {
+    const { drain } = parsed.data;
+    if (drain.pollEvery > drain.timeout) issues.push({ path: 'drain.pollEvery', message: 'must not exceed drain.timeout' });
+    if (drain.stableFor >= drain.timeout) issues.push({ path: 'drain.stableFor', message: 'must be shorter than drain.timeout' });
+  }
+  if (issues.length > 0 || !parsed.success) {
+    const sorted = issues.sort(byPath);
+    return err({ message: `plan has ${sorted.length} error${sorted.length === 1 ? '' : 's'}`, issues: sorted });
+  }
+  return ok(parsed.data);
+}
+
+/** Parses YAML or JSON plan text (JSON is YAML 1.2) and validates it. */
+export function parsePlan(text: string): Result<Plan, PlanError> {
+  let value: unknown;
+  try {
+    value = parseYaml(text, { prettyErrors: true, uniqueKeys: true });
+  } catch (cause) {
+    const message = (cause as Error).message.split('\n')[0] ?? 'unreadable';
+    return err({ message: 'plan is not valid YAML or JSON', issues: [{ path: '(root)', message }] });
+  }
+  return validatePlan(value);
+}
+
+/** Gates in force for one stage: the plan's, with the stage's overrides applied. */
+export function stageGates(plan: Plan, stageIndex: number): Gates {
+  const overrides = plan.stages[stageIndex]?.gates ?? {};
+  return {
+    ...plan.gates,
+    ...overrides,
+    maxLagByGroup: { ...plan.gates.maxLagByGroup, ...(overrides.maxLagByGroup ?? {}) },
+  };
+}
