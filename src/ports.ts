@@ -68,3 +68,136 @@ export interface CreateOnlyFlags {
   /** Deletes the flag; a missing flag is not an error. */
   remove(name: string): Promise<void>;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Kafka cluster inspection (kafkajs admin in src/kafka/; fakes in tests)
+
+export interface TopicPartitionInfo {
+  readonly partition: number;
+  readonly replicas: number;
+}
+
+export interface TopicDescription {
+  readonly name: string;
+  readonly partitions: readonly TopicPartitionInfo[];
+  /** Non-default topic-level configs; undefined when the broker cannot describe configs. */
+  readonly configs?: Readonly<Record<string, string>>;
+}
+
+export interface PartitionOffsets {
+  readonly partition: number;
+  readonly low: number;
+  readonly high: number;
+}
+
+export interface GroupPartitionOffset {
+  readonly topic: string;
+  readonly partition: number;
+  /** Committed offset; null when the group never committed on this partition. */
+  readonly committed: number | null;
+}
+
+export interface NewTopicSpec {
+  readonly name: string;
+  readonly partitions: number;
+  readonly replicationFactor: number;
+  readonly configs: Readonly<Record<string, string>>;
+}
+
+export interface KafkaAdminPort {
+  /** Topic names, internal topics (leading "__") excluded. */
+  listTopics(): Promise<string[]>;
+  describeTopics(names: readonly string[]): Promise<TopicDescription[]>;
+  topicOffsets(topic: string): Promise<PartitionOffsets[]>;
+  /** Group ids, or null when the broker does not support ListGroups. */
+  listGroups(): Promise<string[] | null>;
+  groupOffsets(groupId: string, topics: readonly string[]): Promise<GroupPartitionOffset[]>;
+  createTopics(topics: readonly NewTopicSpec[]): Promise<void>;
+  alterTopicConfigs(topic: string, configs: Readonly<Record<string, string>>): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Amazon MSK control plane (@aws-sdk/client-kafka in src/aws/)
+
+export interface ClusterDescription {
+  readonly arn: string;
+  readonly name: string;
+  /** ACTIVE, CREATING, UPDATING, DELETING, FAILED, ... */
+  readonly state: string;
+  readonly currentVersion: string;
+  readonly kafkaVersion?: string;
+  /** 'KRAFT' or 'ZOOKEEPER' when MSK reports it. */
+  readonly metadataMode?: 'KRAFT' | 'ZOOKEEPER';
+  readonly brokerCount?: number;
+  readonly instanceType?: string;
+  readonly storageGiB?: number;
+  readonly authentication?: readonly string[];
+  readonly subnets?: readonly string[];
+  readonly securityGroups?: readonly string[];
+}
+
+export interface ClusterRegistry {
+  describe(arn: string): Promise<ClusterDescription>;
+  /** DeleteCluster guarded by CurrentVersion (MSK refuses when it no longer matches). */
+  delete(arn: string, currentVersion: string): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Metrics (CloudWatch GetMetricData / PutMetricData in src/aws/)
+
+export interface MetricPoint {
+  /** Epoch milliseconds. */
+  readonly at: number;
+  readonly value: number;
+}
+
+export interface MetricQuery {
+  readonly id: string;
+  readonly namespace: string;
+  readonly metricName: string;
+  readonly dimensions: Readonly<Record<string, string>>;
+  readonly stat: 'Maximum' | 'Sum' | 'Average' | 'Minimum';
+  readonly periodSeconds: number;
+}
+
+export interface MetricsReader {
+  /** Points per query id over [start, end] (epoch ms), oldest first; a missing id means no data. */
+  read(queries: readonly MetricQuery[], start: number, end: number): Promise<Record<string, MetricPoint[]>>;
+}
+
+export interface MetricsWriter {
+  put(
+    namespace: string,
+    metrics: readonly { name: string; value: number; unit?: string; dimensions: Readonly<Record<string, string>> }[],
+  ): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step Functions executions (@aws-sdk/client-sfn in src/aws/)
+
+export type TaskDecision = 'accepted' | 'already-decided';
+
+export interface ExecutionControl {
+  /** A closed task (TaskTimedOut, TaskDoesNotExist) answers 'already-decided', not an error. */
+  sendTaskSuccess(taskToken: string, output: unknown): Promise<TaskDecision>;
+  sendTaskFailure(taskToken: string, error: string, cause: string): Promise<TaskDecision>;
+  /** Stops a running execution; one already finished is not an error. */
+  stopExecution(executionArn: string, cause: string): Promise<void>;
+  startExecution(stateMachineArn: string, name: string, input: unknown): Promise<{ executionArn: string; alreadyStarted: boolean }>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Notifications (Slack in src/slack/; a console or in-memory notifier locally)
+
+export interface Notification {
+  readonly migration: string;
+  readonly kind: 'routing-changed' | 'gate-result' | 'hold' | 'rollback' | 'drain' | 'complete' | 'decommission' | 'approval';
+  /** Plain text, no secrets. */
+  readonly text: string;
+  readonly fields?: Readonly<Record<string, string | number>>;
+}
+
+export interface Notifier {
+  notify(notification: Notification): Promise<void>;
+}
