@@ -201,3 +201,93 @@ export interface Notification {
 export interface Notifier {
   notify(notification: Notification): Promise<void>;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Consumer group state (kafkajs admin DescribeGroups in src/kafka/; fakes in tests)
+
+export interface ConsumerGroupState {
+  readonly groupId: string;
+  /** Stable, Empty, PreparingRebalance, CompletingRebalance, Dead or Unknown. */
+  readonly state: string;
+  readonly members: number;
+  /** Topics assigned to the members, when the assignment is in the consumer protocol. */
+  readonly assignedTopics: readonly string[];
+}
+
+export interface ConsumerGroupInspector {
+  /** One entry per id; null when the broker does not support DescribeGroups. */
+  describeGroups(groupIds: readonly string[]): Promise<ConsumerGroupState[] | null>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schema Registry (Confluent-compatible REST API in src/schema-registry/)
+
+export interface SchemaReference {
+  readonly name: string;
+  readonly subject: string;
+  readonly version: number;
+}
+
+export interface RegisteredSchema {
+  readonly subject: string;
+  readonly version: number;
+  /** Global schema id: every serialized message carries it. */
+  readonly id: number;
+  readonly schema: string;
+  /** AVRO when the registry omits it. */
+  readonly schemaType: string;
+  readonly references: readonly SchemaReference[];
+}
+
+export interface SchemaRegistryPort {
+  /** Live (not soft-deleted) subjects. */
+  subjects(): Promise<string[]>;
+  versions(subject: string): Promise<number[]>;
+  schema(subject: string, version: number): Promise<RegisteredSchema>;
+  /** The global level without a subject; a subject's own level, or null when it inherits. */
+  compatibility(subject?: string): Promise<string | null>;
+  setCompatibility(level: string, subject?: string): Promise<void>;
+  /** The global mode without a subject; a subject's own mode, or null when it inherits. */
+  mode(subject?: string): Promise<string | null>;
+  /** `force` lets IMPORT be set on a subject that already holds schemas. */
+  setMode(mode: string, subject: string, options?: { force?: boolean }): Promise<void>;
+  /** Drops a subject's own mode so that it inherits the global one again. */
+  clearMode(subject: string): Promise<void>;
+  /** Registers under the given id and version; the subject must be in IMPORT mode. */
+  importSchema(schema: RegisteredSchema): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lambda triggers on Kafka (Lambda event source mappings, @aws-sdk/client-lambda in src/aws/)
+
+export interface LambdaKafkaTrigger {
+  readonly uuid: string;
+  readonly functionArn: string;
+  readonly sourceArn: string;
+  readonly topics: readonly string[];
+  /** AmazonManagedKafkaEventSourceConfig.ConsumerGroupId; Lambda uses the uuid when absent. */
+  readonly consumerGroupId?: string;
+  readonly batchSize?: number;
+  readonly batchingWindowSeconds?: number;
+  /** TRIM_HORIZON or LATEST. */
+  readonly startingPosition?: string;
+  /** Creating, Enabling, Enabled, Disabling, Disabled, Updating, Deleting. */
+  readonly state: string;
+  /** SourceAccessConfigurations (e.g. SASL_SCRAM_512_AUTH with a secret ARN). */
+  readonly sourceAccess: readonly { readonly type: string; readonly uri: string }[];
+  readonly filterPatterns: readonly string[];
+  readonly onFailureDestination?: string;
+}
+
+export type NewLambdaKafkaTrigger = Omit<LambdaKafkaTrigger, 'uuid' | 'state'> & {
+  readonly startingPosition: 'TRIM_HORIZON' | 'LATEST';
+  readonly enabled: boolean;
+};
+
+export interface LambdaKafkaTriggers {
+  /** Every event source mapping whose source is this cluster ARN. */
+  list(sourceArn: string): Promise<LambdaKafkaTrigger[]>;
+  /** Creates a mapping; returns its uuid. */
+  create(trigger: NewLambdaKafkaTrigger): Promise<string>;
+  enable(uuid: string): Promise<void>;
+}
