@@ -291,3 +291,131 @@ export interface LambdaKafkaTriggers {
   create(trigger: NewLambdaKafkaTrigger): Promise<string>;
   enable(uuid: string): Promise<void>;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Structured logging (JSON lines to CloudWatch Logs in Lambda; captured in tests)
+
+/** Fields are values for dashboards, never raw errors, tokens, secrets or request bodies. */
+export type LogFields = Readonly<Record<string, string | number | boolean | null | undefined>>;
+
+export interface Logger {
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Approvals (SSM SecureString records in src/aws/, Slack in src/slack/, in memory locally)
+
+/** A secret by parameter name (SSM SecureString with decryption); adapters may cache. */
+export interface SecretSource {
+  get(name: string): Promise<string>;
+}
+
+export interface Approvers {
+  readonly users: readonly string[];
+  readonly userGroup?: string;
+}
+
+/** What the state machine waits on; everything needed to resume it without the Slack message. */
+export interface ApprovalRecord {
+  readonly approvalId: string;
+  readonly migration: string;
+  readonly kind: 'stage' | 'decommission';
+  readonly stageIndex: number;
+  readonly fromPercent: number;
+  readonly toPercent: number;
+  readonly executionArn: string;
+  readonly channel: string | null;
+  readonly approvers: Approvers;
+  /** Step Functions task token: leaves the store only towards SendTaskSuccess/Failure. */
+  readonly taskToken: string;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+  readonly onTimeout: 'hold' | 'rollback' | null;
+}
+
+export type ApprovalAction = 'approve' | 'reject' | 'roll-back';
+
+export interface ApprovalDecision {
+  readonly action: ApprovalAction;
+  /** Slack user id or IAM principal ARN. */
+  readonly by: string;
+  readonly byName?: string;
+  readonly at: number;
+  readonly via: 'slack' | 'cli';
+  readonly reason?: string;
+}
+
+export interface ApprovalStore {
+  put(record: ApprovalRecord): Promise<void>;
+  get(migration: string, approvalId: string): Promise<ApprovalRecord | null>;
+  /** Every stored record of a migration (pending or expired), oldest first. */
+  list(migration: string): Promise<ApprovalRecord[]>;
+  /** Deletes the record (and with it the task token); a missing record is not an error. */
+  remove(migration: string, approvalId: string): Promise<void>;
+  /** Create-only: the first decision wins; a later caller gets the winning decision back. */
+  claim(migration: string, approvalId: string, decision: ApprovalDecision): Promise<{ won: true } | { won: false; winner: ApprovalDecision }>;
+  decision(migration: string, approvalId: string): Promise<ApprovalDecision | null>;
+  /** Withdraws a claim whose decision could not be delivered, so that it can be retried. */
+  release(migration: string, approvalId: string): Promise<void>;
+}
+
+/** Facts shown with an approval request; not stored (the record stays small). */
+export interface ApprovalContext {
+  readonly gate: import('./domain/gates.ts').GateResult | null;
+  readonly bakeSeconds: number;
+}
+
+/** A reply only the clicking person sees. */
+export type ApprovalAnswer =
+  | { readonly kind: 'already-decided'; readonly decision: ApprovalDecision }
+  | { readonly kind: 'expired'; readonly expiresAt: number }
+  | { readonly kind: 'unknown' }
+  | { readonly kind: 'not-an-approver' }
+  | { readonly kind: 'not-waiting'; readonly decision: ApprovalDecision }
+  | { readonly kind: 'failed'; readonly action: ApprovalAction };
+
+/** The original approval message as the click delivered it (opaque to the controller). */
+export interface OriginalMessage {
+  readonly text?: string;
+  readonly blocks?: readonly unknown[];
+}
+
+/** Where approvals are asked and answered (Slack in src/slack/). */
+export interface ApprovalChannel {
+  /** Posts the request with Approve / Reject / Roll back now buttons to record.channel. */
+  post(record: ApprovalRecord, context: ApprovalContext): Promise<void>;
+  /** Replaces the original message: who decided and when, buttons removed. */
+  settle(responseUrl: string, original: OriginalMessage, record: ApprovalRecord, decision: ApprovalDecision): Promise<void>;
+  tell(responseUrl: string, answer: ApprovalAnswer): Promise<void>;
+  /** Member user ids of a user group. */
+  groupMembers(userGroup: string): Promise<readonly string[]>;
+}
+
+/** A click that passed verification and authorisation, handed to a later invocation. */
+export interface ApprovalJob {
+  readonly migration: string;
+  readonly approvalId: string;
+  readonly decision: ApprovalDecision;
+  readonly responseUrl: string;
+  readonly original: OriginalMessage;
+}
+
+export interface ApprovalJobQueue {
+  enqueue(job: ApprovalJob): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Notification threads (SSM String `<prefix>/<migration>/slack-thread` in src/aws/)
+
+/** Where a migration's notifications go: one Slack thread per migration. */
+export interface NotificationThread {
+  readonly channel: string;
+  readonly ts: string;
+}
+
+export interface NotificationThreads {
+  get(migration: string): Promise<NotificationThread | null>;
+  put(migration: string, thread: NotificationThread): Promise<void>;
+}
