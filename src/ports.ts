@@ -419,3 +419,20 @@ export interface NotificationThreads {
   get(migration: string): Promise<NotificationThread | null>;
   put(migration: string, thread: NotificationThread): Promise<void>;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Metric discovery (CloudWatch ListMetrics in src/aws/): which dimension sets exist, e.g. the
+// topics a consumer group reports lag for, or a cluster's broker ids
+
+export interface MetricsCatalog {
+  /** Dimension sets of the metrics that match every given dimension (extra dimensions allowed). */
+  dimensionSets(namespace: string, metricName: string, match: Readonly<Record<string, string>>): Promise<Record<string, string>[]>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Audit archive (versioned S3 bucket in src/aws/): records that must outlive what they describe
+
+export interface AuditArchive {
+  /** Stores a JSON document under the key; returns the object version when the bucket keeps one. */
+  put(key: string, document: unknown): Promise<{ key: string; versionId?: string }>;
+}
