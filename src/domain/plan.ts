@@ -83,7 +83,7 @@ export const PlanSchema = z
       .default({ sync: false, exclude: [] }),
     /** Groups to check when the broker cannot list groups; always checked in addition to listed ones. */
     consumerGroups: z.array(z.string().min(1).max(255)).max(1000).default([]),
-    stages: z.array(StageSchema).min(1).max(20),
+    stages: z.array(StageSchema).min(2, 'a plan needs at least two stages: a canary below 100 and the final 100').max(20),
     gates: GatesSchema.default({ maxLag: 1000, maxLagByGroup: {}, maxLagGrowth: 500, maxErrorRate: 0.001 }),
     drain: z
       .object({
@@ -134,6 +134,9 @@ export function crossFieldIssues(input: unknown): FieldIssue[] {
         issues.push({ path: `stages.${i}.greenPercent`, message: `must be above the previous stage's ${prev}` });
       }
     });
+    if (percents[0] === 100) {
+      issues.push({ path: 'stages.0.greenPercent', message: 'the first stage must be below 100: no jump from idle to 100' });
+    }
     const last = percents.at(-1);
     if (stages.length > 0 && typeof last === 'number' && last !== 100) {
       issues.push({ path: `stages.${stages.length - 1}.greenPercent`, message: 'the last stage must be 100' });
