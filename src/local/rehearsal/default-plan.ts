@@ -1,0 +1,40 @@
+import type { PlanInput } from '../../domain/plan.ts';
+
+/** The migration id every rehearsal uses; it names the routing parameter in the local store. */
+export const REHEARSAL_MIGRATION = 'rehearsal';
+
+/** The topic the simulated fleet produces to and the group its consumers share. */
+export const REHEARSAL_TOPIC = 'rehearsal.events';
+export const REHEARSAL_GROUP = 'rehearsal-consumers';
+
+/**
+ * The runbook's rollout (20 → 50 → 80 → 100 with 15-minute bakes and a 10-minute drain window),
+ * as a plan. Cluster ARNs are placeholders: the rehearsal's clusters are local, and the
+ * bootstrap strings are replaced by the local brokers' addresses at start.
+ */
+export const DEFAULT_REHEARSAL_PLAN: PlanInput = {
+  migration: REHEARSAL_MIGRATION,
+  description: 'Built-in rehearsal: the runbook rollout on two local clusters',
+  clusters: {
+    blue: {
+      arn: 'arn:aws:kafka:local:000000000000:cluster/rehearsal-blue/00000000-0000-0000-0000-00000000b1e0',
+      bootstrap: 'localhost:9092',
+      auth: { mechanism: 'none' },
+    },
+    green: {
+      arn: 'arn:aws:kafka:local:000000000000:cluster/rehearsal-green/00000000-0000-0000-0000-0000000093ee',
+      bootstrap: 'localhost:9093',
+      auth: { mechanism: 'none' },
+    },
+  },
+  consumerGroups: [REHEARSAL_GROUP],
+  stages: [
+    { greenPercent: 20, bake: '15m' },
+    { greenPercent: 50, bake: '15m' },
+    { greenPercent: 80, bake: '15m' },
+    { greenPercent: 100, bake: '15m' },
+  ],
+  gates: { maxLag: 1000, maxLagGrowth: 500, maxErrorRate: 0.001 },
+  drain: { stableFor: '10m', timeout: '2h', pollEvery: '1m' },
+  decommission: 'delete',
+};

@@ -1,0 +1,38 @@
+import type { Phase } from '../../domain/routing-document.ts';
+import type { Accounting } from './accounting.ts';
+import type { ExpectedEnd, Outcome } from './report.ts';
+
+export interface OutcomeInput {
+  readonly expected: ExpectedEnd;
+  readonly reached: Phase | null;
+  readonly execution: string;
+  readonly accounting: Accounting;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * A rehearsal passes only when nothing was lost and the migration ended where it should:
+ * complete with a successful execution, or rolled back when a fault was injected (the
+ * execution's own status does not matter then: a rollback stops it).
+ */
+export function judgeOutcome(input: OutcomeInput): Outcome {
+  const { expected, reached, execution, accounting } = input;
+  const failures: string[] = [];
+  const notes: string[] = [];
+  if (accounting.total.lost > 0) {
+    failures.push(`${plural(accounting.total.lost, 'acknowledged message')} never consumed (lost)`);
+  }
+  if (reached !== expected) {
+    failures.push(`the rollout ended ${reached ?? 'before its first routing write'}; expected ${expected}`);
+  } else if (expected === 'complete' && execution !== 'SUCCEEDED') {
+    failures.push(`the rollout reached complete but its execution ended ${execution}`);
+  }
+  if (accounting.total.duplicated > 0) {
+    notes.push(`${plural(accounting.total.duplicated, 'duplicate delivery', 'duplicate deliveries')} (at-least-once redelivery)`);
+  }
+  if (accounting.unacknowledged > 0) {
+    notes.push(`${plural(accounting.unacknowledged, 'message')} consumed although its send reported a failure`);
+  }
+  return { expected, reached, execution, passed: failures.length === 0, reasons: [...failures, ...notes] };
+}

@@ -1,0 +1,72 @@
+import { formatDuration } from '../../domain/duration.ts';
+import { parsePlan, validatePlan, type Plan } from '../../domain/plan.ts';
+import { err, ok, type Result } from '../../domain/result.ts';
+import { DEFAULT_REHEARSAL_PLAN } from './default-plan.ts';
+import type { GreenOutage, OptionsError } from './options.ts';
+
+/** Plan text from --plan, or undefined for the built-in plan; problems listed one per line. */
+export function loadRehearsalPlan(text: string | undefined, source: string): Result<Plan, OptionsError> {
+  const parsed = text === undefined ? validatePlan(DEFAULT_REHEARSAL_PLAN) : parsePlan(text);
+  if (parsed.ok) return parsed;
+  const lines = parsed.error.issues.map((i) => `  ${i.path}: ${i.message}`);
+  return err({ message: [`${source}: ${parsed.error.message}`, ...lines].join('\n') });
+}
+
+/** The stage index at which the fault fires; a percentage the plan does not stop at is an error. */
+export function injectionStage(plan: Plan, inject: GreenOutage): Result<number, OptionsError> {
+  const index = plan.stages.findIndex((s) => s.greenPercent === inject.atPercent);
+  if (index >= 0) return ok(index);
+  const stops = plan.stages.map((s) => `${s.greenPercent}`).join(', ');
+  return err({
+    message: `--inject green-outage@${inject.atPercent}: the plan has no stage at ${inject.atPercent}% (its stages: ${stops})`,
+  });
+}
+
+export interface ScaledTimes {
+  readonly bakeSeconds: readonly number[];
+  readonly drain: { readonly stableFor: number; readonly timeout: number; readonly pollEvery: number };
+}
+
+const scaleDown = (seconds: number, speed: number, min: number) =>
+  seconds === 0 ? 0 : Math.max(min, Math.round(seconds / speed));
+
+/**
+ * Plan times divided by the speed factor, in the whole seconds plans are written in. Bounds
+ * follow the plan schema (drain timeout at least 60 s and above stableFor, poll at least 1 s),
+ * so the scaled plan still passes the controller's validation.
+ */
+export function scaledTimes(plan: Plan, speed: number): ScaledTimes {
+  const stableFor = scaleDown(plan.drain.stableFor, speed, 1);
+  return {
+    bakeSeconds: plan.stages.map((s) => scaleDown(s.bake, speed, 1)),
+    drain: {
+      stableFor,
+      timeout: Math.max(60, stableFor + 1, scaleDown(plan.drain.timeout, speed, 1)),
+      pollEvery: Math.max(1, scaleDown(plan.drain.pollEvery, speed, 1)),
+    },
+  };
+}
+
+/**
+ * The plan as the state machine receives it (the YAML shape, durations as text), with the
+ * rehearsal's scaled times and local bootstrap strings. A change window is dropped: the
+ * rehearsal runs now, whatever the plan allows in production.
+ */
+export function rehearsalPlanInput(plan: Plan, speed: number, bootstrap: { blue: string; green: string }): Record<string, unknown> {
+  const times = scaledTimes(plan, speed);
+  const { window: _window, ...rest } = plan;
+  return {
+    ...rest,
+    clusters: {
+      blue: { ...plan.clusters.blue, bootstrap: bootstrap.blue },
+      green: { ...plan.clusters.green, bootstrap: bootstrap.green },
+    },
+    stages: plan.stages.map((stage, i) => ({ ...stage, bake: formatDuration(times.bakeSeconds[i] ?? 0) })),
+    drain: {
+      stableFor: formatDuration(times.drain.stableFor),
+      timeout: formatDuration(times.drain.timeout),
+      pollEvery: formatDuration(times.drain.pollEvery),
+    },
+    approvalTimeout: formatDuration(plan.approvalTimeout),
+  };
+}
