@@ -1,0 +1,80 @@
+import type { Cluster } from '../../domain/bucket.ts';
+import type { Phase } from '../../domain/routing-document.ts';
+import type { Accounting } from './accounting.ts';
+import type { RollbackPropagation } from './rollback-propagation.ts';
+import type { StagePeriod } from './stage-timeline.ts';
+
+export const REPORT_SCHEMA = 1;
+
+/** One progress sample: what the live display shows and the HTML chart plots. */
+export interface Sample {
+  readonly at: number;
+  readonly phase: Phase;
+  readonly greenPercent: number;
+  /** Acknowledged sends per second since the previous sample. */
+  readonly produced: Readonly<Record<Cluster, number>>;
+  /** Deliveries per second since the previous sample. */
+  readonly consumed: Readonly<Record<Cluster, number>>;
+  /** Total consumer-group lag; null when the cluster could not be asked (down, stopped). */
+  readonly lag: Readonly<Record<Cluster, number | null>>;
+}
+
+export interface GateRecord {
+  readonly at: number;
+  readonly greenPercent: number;
+  readonly verdict: 'pass' | 'fail' | 'inconclusive';
+  readonly reasons: readonly string[];
+}
+
+export interface FaultRecord {
+  readonly kind: 'green-outage';
+  readonly atPercent: number;
+  /** When green's brokers went down and came back; null when that did not happen. */
+  readonly downAt: number | null;
+  readonly upAt: number | null;
+}
+
+export interface RollbackRecord {
+  readonly at: number;
+  readonly by: string;
+  readonly reason: string;
+  readonly propagation: RollbackPropagation;
+}
+
+export type ExpectedEnd = 'complete' | 'rolled-back';
+
+export interface Outcome {
+  readonly expected: ExpectedEnd;
+  /** Phase of the last routing write; null when the rollout never wrote one. */
+  readonly reached: Phase | null;
+  /** How the state machine execution ended (SUCCEEDED, FAILED, ABORTED, ...). */
+  readonly execution: string;
+  readonly passed: boolean;
+  /** Why it did not pass, or notes worth reading when it did. */
+  readonly reasons: readonly string[];
+}
+
+export interface RehearsalReport {
+  readonly schema: typeof REPORT_SCHEMA;
+  readonly migration: string;
+  readonly startedAt: string;
+  readonly endedAt: string;
+  readonly durationSeconds: number;
+  readonly settings: {
+    readonly plan: string;
+    readonly services: number;
+    readonly rate: number;
+    readonly speed: number;
+    readonly stages: readonly number[];
+    readonly inject: string | null;
+  };
+  readonly outcome: Outcome;
+  readonly accounting: Accounting;
+  readonly stages: readonly StagePeriod[];
+  readonly gates: readonly GateRecord[];
+  readonly fault: FaultRecord | null;
+  readonly rollback: RollbackRecord | null;
+  /** Consumer-group rebalances seen (each can redeliver uncommitted messages). */
+  readonly rebalances: number;
+  readonly samples: readonly Sample[];
+}
