@@ -3,7 +3,7 @@ import { err, ok, type Result } from './result.ts';
 import { type RoutingDocument, serializeRoutingDocument } from './routing-document.ts';
 import { type DrainProof, drainProofRefusal, stageRefusal } from './transition-rules.ts';
 
-export { currentStageIndex, type DrainProof } from './transition-rules.ts';
+export { currentStageIndex, type DrainProof, drainProofRefusal } from './transition-rules.ts';
 
 /** The three rollback scenarios of the runbook; the marker records which one applied. */
 export type RollbackScenario = 'early-canary' | 'after-cutover' | 'cluster-instability';
