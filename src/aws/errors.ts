@@ -1,0 +1,77 @@
+/**
+ * Errors of the AWS adapters. The state machine retries `TransientAwsError` (throttling,
+ * service faults, timeouts) with back-off after the SDK's own retries gave up; anything else
+ * is an `AwsCallError` that goes to the state's Catch. Only the operation and the SDK error
+ * name travel in messages: request bodies and raw messages may hold names of secrets.
+ */
+
+export class TransientAwsError extends Error {
+  override readonly name = 'TransientAwsError';
+  readonly operation: string;
+  constructor(operation: string, errorName: string, options?: { cause?: unknown }) {
+    super(`${operation} failed transiently (${errorName})`, options);
+    this.operation = operation;
+  }
+}
+
+export class AwsCallError extends Error {
+  override readonly name = 'AwsCallError';
+  readonly operation: string;
+  readonly errorName: string;
+  constructor(operation: string, errorName: string, options?: { cause?: unknown }) {
+    super(`${operation} failed (${errorName})`, options);
+    this.operation = operation;
+    this.errorName = errorName;
+  }
+}
+
+/** A routing document was refused before it reached SSM. */
+export class InvalidRoutingWriteError extends Error {
+  override readonly name = 'InvalidRoutingWriteError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+const TRANSIENT_NAMES = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'TooManyRequestsException',
+  'ThrottledException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'InternalServerErrorException',
+  'InternalFailure',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'TimeoutError',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+]);
+
+interface SdkErrorShape {
+  name?: unknown;
+  code?: unknown;
+  $retryable?: unknown;
+  $fault?: unknown;
+}
+
+export const errorName = (error: unknown): string => {
+  const shape = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
+  if (typeof shape.name === 'string' && shape.name !== 'Error') return shape.name;
+  return typeof shape.code === 'string' ? shape.code : 'UnknownError';
+};
+
+export function isTransient(error: unknown): boolean {
+  const shape = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
+  return Boolean(shape.$retryable) || shape.$fault === 'server' || TRANSIENT_NAMES.has(errorName(error));
+}
+
+/** Maps an SDK failure to the adapter's error types, keeping the original as `cause`. */
+export function translateAwsError(operation: string, error: unknown): Error {
+  const name = errorName(error);
+  return isTransient(error) ? new TransientAwsError(operation, name, { cause: error }) : new AwsCallError(operation, name, { cause: error });
+}

@@ -1,0 +1,63 @@
+import {
+  SendTaskFailureCommand,
+  SendTaskSuccessCommand,
+  type SFNClient,
+  StartExecutionCommand,
+  StopExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import type { ExecutionControl, TaskDecision } from '../ports.ts';
+import { errorName, translateAwsError } from './errors.ts';
+
+/** A decision on a task that no longer waits: someone decided first, or it timed out. */
+const CLOSED_TASK = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken']);
+
+/** Step Functions callbacks and execution control; a closed task or finished execution is an answer, not an error. */
+export class SfnExecutionControl implements ExecutionControl {
+  readonly #client: SFNClient;
+
+  constructor(client: SFNClient) {
+    this.#client = client;
+  }
+
+  async sendTaskSuccess(taskToken: string, output: unknown): Promise<TaskDecision> {
+    return this.#decide('SendTaskSuccess', () =>
+      this.#client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output ?? {}) })),
+    );
+  }
+
+  async sendTaskFailure(taskToken: string, error: string, cause: string): Promise<TaskDecision> {
+    return this.#decide('SendTaskFailure', () => this.#client.send(new SendTaskFailureCommand({ taskToken, error, cause })));
+  }
+
+  async stopExecution(executionArn: string, cause: string): Promise<void> {
+    try {
+      await this.#client.send(new StopExecutionCommand({ executionArn, cause }));
+    } catch (error) {
+      // StopExecution on a finished execution succeeds; a missing one has nothing left to stop.
+      if (errorName(error) === 'ExecutionDoesNotExist') return;
+      throw translateAwsError('StopExecution', error);
+    }
+  }
+
+  async startExecution(stateMachineArn: string, name: string, input: unknown): Promise<{ executionArn: string; alreadyStarted: boolean }> {
+    try {
+      const out = await this.#client.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
+      return { executionArn: out.executionArn ?? '', alreadyStarted: false };
+    } catch (error) {
+      if (errorName(error) === 'ExecutionAlreadyExists') {
+        return { executionArn: `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`, alreadyStarted: true };
+      }
+      throw translateAwsError('StartExecution', error);
+    }
+  }
+
+  async #decide(operation: string, call: () => Promise<unknown>): Promise<TaskDecision> {
+    try {
+      await call();
+      return 'accepted';
+    } catch (error) {
+      if (CLOSED_TASK.has(errorName(error))) return 'already-decided';
+      throw translateAwsError(operation, error);
+    }
+  }
+}
