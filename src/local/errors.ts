@@ -1,0 +1,21 @@
+/** Errors of the local adapters (the in-process Kafka mock cluster and the rehearsal's stores). */
+
+/** librdkafka (the library that provides the local Kafka broker) could not be loaded. */
+export class LibrdkafkaMissingError extends Error {
+  override readonly name = 'LibrdkafkaMissingError';
+  readonly installCommand = 'apt-get install -y librdkafka1';
+  constructor(library: string, options?: { cause?: unknown }) {
+    super(
+      `cannot load ${library}, the library that provides the local Kafka broker; install it with: apt-get install -y librdkafka1 (Debian/Ubuntu, as root)`,
+      options,
+    );
+  }
+}
+
+/** A call into librdkafka's mock cluster failed. */
+export class MockClusterError extends Error {
+  override readonly name = 'MockClusterError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
