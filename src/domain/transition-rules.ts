@@ -1,5 +1,6 @@
 import type { Cluster } from './bucket.ts';
 import type { Plan } from './plan.ts';
+import { err, ok, type Result } from './result.ts';
 import type { RoutingDocument } from './routing-document.ts';
 
 /** What drain confirmation hands over: the cluster it proved empty, when, and over how long. */
@@ -32,29 +33,29 @@ export function currentStageIndex(plan: Plan, doc: RoutingDocument | null): numb
 }
 
 /**
- * Why moving from the current document to plan stage `target` is not allowed, or null.
- * Stages are walked one at a time; the final 100 stage is reached only by a cutover.
+ * The green percentage of plan stage `target` when the current document may move there, or
+ * why not. Stages are walked one at a time; the final 100 stage is reached only by a cutover.
  */
-export function stageRefusal(plan: Plan, current: RoutingDocument, target: number, cutover = false): Refusal | null {
+export function stageTarget(plan: Plan, current: RoutingDocument, target: number, cutover = false): Result<number, Refusal> {
   if (current.phase !== 'idle' && current.phase !== 'canary') {
-    return { code: 'wrong-phase', message: `cannot change stage while ${current.phase}` };
+    return err({ code: 'wrong-phase', message: `cannot change stage while ${current.phase}` });
   }
   const stage = Number.isInteger(target) ? plan.stages[target] : undefined;
-  if (stage === undefined) return { code: 'unknown-stage', message: `the plan has no stage ${target}` };
+  if (stage === undefined) return err({ code: 'unknown-stage', message: `the plan has no stage ${target}` });
   if (!cutover && stage.greenPercent >= 100) {
-    return { code: 'cutover-required', message: `stage ${target} routes 100% to green: use a cutover` };
+    return err({ code: 'cutover-required', message: `stage ${target} routes 100% to green: use a cutover` });
   }
   const from = currentStageIndex(plan, current);
   const percent = current.producers.greenPercent;
   if (current.phase === 'canary' && plan.stages[from]?.greenPercent !== percent) {
-    return { code: 'unknown-stage', message: `the routing document's ${percent}% is not a stage of this plan` };
+    return err({ code: 'unknown-stage', message: `the routing document's ${percent}% is not a stage of this plan` });
   }
-  if (target === from) return { code: 'already-at-stage', message: `already at stage ${target} (${percent}%)` };
-  if (target < from) return { code: 'backwards', message: `stage ${target} is behind stage ${from}: roll back instead` };
+  if (target === from) return err({ code: 'already-at-stage', message: `already at stage ${target} (${percent}%)` });
+  if (target < from) return err({ code: 'backwards', message: `stage ${target} is behind stage ${from}: roll back instead` });
   if (target > from + 1 || (cutover && current.phase === 'idle')) {
-    return { code: 'skipped-stage', message: `stage ${target} skips stage ${from + 1}: stages are taken one at a time` };
+    return err({ code: 'skipped-stage', message: `stage ${target} skips stage ${from + 1}: stages are taken one at a time` });
   }
-  return null;
+  return ok(stage.greenPercent);
 }
 
 /** Why a drain proof does not allow dropping `cluster` from the consumers, or null. */

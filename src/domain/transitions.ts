@@ -1,7 +1,7 @@
 import type { Plan } from './plan.ts';
 import { err, ok, type Result } from './result.ts';
 import { type RoutingDocument, serializeRoutingDocument } from './routing-document.ts';
-import { type DrainProof, drainProofRefusal, stageRefusal } from './transition-rules.ts';
+import { type DrainProof, drainProofRefusal, stageTarget } from './transition-rules.ts';
 
 export { currentStageIndex, type DrainProof, drainProofRefusal } from './transition-rules.ts';
 
@@ -81,16 +81,15 @@ function start(current: RoutingDocument | null): Outcome {
 }
 
 function advance(plan: Plan, current: RoutingDocument, stageIndex: number): Outcome {
-  const refusal = stageRefusal(plan, current, stageIndex);
-  if (refusal !== null) return err(refusal);
-  const greenPercent = plan.stages[stageIndex]?.greenPercent ?? 0;
-  return ok({ phase: 'canary', producers: { greenPercent }, consumers: { blue: true, green: true } });
+  const target = stageTarget(plan, current, stageIndex);
+  if (!target.ok) return target;
+  return ok({ phase: 'canary', producers: { greenPercent: target.value }, consumers: { blue: true, green: true } });
 }
 
 function cutover(plan: Plan, current: RoutingDocument): Outcome {
   if (current.phase === 'draining') return refuse('already-at-stage', 'producers are already cut over to green');
-  const refusal = stageRefusal(plan, current, plan.stages.length - 1, true);
-  if (refusal !== null) return err(refusal);
+  const target = stageTarget(plan, current, plan.stages.length - 1, true);
+  if (!target.ok) return target;
   return ok({ phase: 'draining', producers: { greenPercent: 100 }, consumers: { blue: true, green: true } });
 }
 
