@@ -1,0 +1,75 @@
+import { DeploymentConfigError } from './errors.ts';
+import type { DeploymentParams } from './stack-resources.ts';
+
+export interface Statement {
+  Effect: 'Allow';
+  Action: string[];
+  Resource: unknown[];
+  Condition?: Record<string, unknown>;
+}
+
+/** How much a function may do on the clusters: read offsets and metadata, or also create topics on green. */
+export type KafkaAccess = 'read' | 'read-and-sync-topics';
+
+const MSK_ARN = /^arn:(aws[a-z-]*):kafka:([a-z0-9-]+):(\d{12}):cluster\/([A-Za-z0-9-]+)\/([A-Za-z0-9-]+)$/;
+
+const list = (value: unknown): string[] =>
+  typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter((s) => s !== '') : [];
+
+function clusterArn(params: DeploymentParams, key: 'blueClusterArn' | 'greenClusterArn'): string {
+  const arn = typeof params[key] === 'string' ? (params[key] as string).trim() : '';
+  if (!MSK_ARN.test(arn)) throw new DeploymentConfigError(`${key} must be an MSK cluster ARN, got "${arn}"`);
+  return arn;
+}
+
+/** MSK IAM access control names topics and groups under the cluster: .../topic/<name>/<uuid>/<topic>. */
+const under = (arn: string, kind: 'topic' | 'group'): string => `${arn.replace(':cluster/', `:${kind}/`)}/*`;
+
+/**
+ * Data-plane grants for the functions that talk Kafka (preflight, drain confirmation,
+ * decommission): connect and describe on the two clusters of this migration only, topic
+ * creation only on green and only for preflight's topic sync, and the SCRAM secrets when
+ * the clusters use SCRAM.
+ */
+export function kafkaStatements(params: DeploymentParams, access: KafkaAccess): Statement[] {
+  const clusters = [clusterArn(params, 'blueClusterArn'), clusterArn(params, 'greenClusterArn')];
+  const green = clusters[1] as string;
+  const statements: Statement[] = [
+    { Effect: 'Allow', Action: ['kafka-cluster:Connect', 'kafka-cluster:DescribeCluster'], Resource: clusters },
+    {
+      Effect: 'Allow',
+      Action: ['kafka-cluster:DescribeTopic', 'kafka-cluster:DescribeTopicDynamicConfiguration'],
+      Resource: clusters.map((arn) => under(arn, 'topic')),
+    },
+    { Effect: 'Allow', Action: ['kafka-cluster:DescribeGroup'], Resource: clusters.map((arn) => under(arn, 'group')) },
+  ];
+  if (access === 'read-and-sync-topics') {
+    statements.push({
+      Effect: 'Allow',
+      Action: ['kafka-cluster:CreateTopic', 'kafka-cluster:AlterTopicDynamicConfiguration'],
+      Resource: [under(green, 'topic')],
+    });
+  }
+  const secrets = list(params.kafkaSecretArns);
+  if (secrets.length > 0) statements.push({ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: secrets });
+  const key = typeof params.kafkaSecretKmsKeyArn === 'string' ? params.kafkaSecretKmsKeyArn.trim() : '';
+  if (secrets.length > 0 && key !== '') {
+    statements.push({
+      Effect: 'Allow',
+      Action: ['kms:Decrypt'],
+      Resource: [key],
+      Condition: { StringLike: { 'kms:ViaService': 'secretsmanager.*.amazonaws.com' } },
+    });
+  }
+  return statements;
+}
+
+/** Subnets and security groups of the functions that reach the brokers (MSK lives in a VPC). */
+export function kafkaVpc(params: DeploymentParams): { subnetIds: string[]; securityGroupIds: string[] } {
+  const subnetIds = list(params.subnetIds);
+  const securityGroupIds = list(params.securityGroupIds);
+  if (subnetIds.length === 0 || securityGroupIds.length === 0) {
+    throw new DeploymentConfigError('subnetIds and securityGroupIds are required: preflight, confirmDrain and decommission reach the brokers');
+  }
+  return { subnetIds, securityGroupIds };
+}
