@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { phaseRuleIssues, phaseRulesJsonSchema } from './phase-rules.ts';
 import { err, ok, type FieldIssue, type Result } from './result.ts';
 
 /** SSM standard parameters hold at most 4 KB; the document must always fit in one. */
@@ -31,20 +32,24 @@ export const RoutingDocumentSchema = z
       .max(Number.MAX_SAFE_INTEGER)
       .describe('+1 on every write; clients ignore a document older than one they have seen.'),
     phase: z.enum(PHASES),
-    producers: z.object({
-      greenPercent: GreenPercentSchema.describe('Share of producer traffic routed to green, 0-100.'),
-    }),
+    producers: z
+      .object({
+        greenPercent: GreenPercentSchema.describe('Share of producer traffic routed to green, 0-100, at most two decimal places.'),
+      })
+      .strict(),
     consumers: z
       .object({
         blue: z.boolean().describe('Consumers must read the blue cluster.'),
         green: z.boolean().describe('Consumers must read the green cluster.'),
       })
+      .strict()
       .describe('Every cluster that may hold unconsumed data; never both false.'),
     clusters: z
       .object({
         blue: z.string().min(1).max(1024).optional(),
         green: z.string().min(1).max(1024).optional(),
       })
+      .strict()
       .optional()
       .describe('Optional bootstrap strings.'),
     updatedAt: z.iso.datetime({ offset: true }),
@@ -52,44 +57,19 @@ export const RoutingDocumentSchema = z
     reason: z.string().max(1024),
     executionArn: z.string().min(1).max(2048).optional(),
   })
-  .describe('kraft-canary routing document, schema 1 (see docs/client.md).');
+  // Unknown fields are refused, as the JSON Schema says: a new field means a new schema version.
+  .strict()
+  .describe(
+    'kraft-canary routing document, schema 1: at most 4096 bytes of UTF-8 JSON in SSM. A producer sends a unit to green ' +
+      'when bucket(migration, unit) < greenPercent x 100 (algorithm and vectors: docs/bucket-vectors.json); consumers read ' +
+      'every cluster marked true. Ignore a document whose revision is lower than one already seen.',
+  );
 
 export type RoutingDocument = z.infer<typeof RoutingDocumentSchema>;
 
-/**
- * Cross-field rules that a JSON Schema does not carry well. A client that ignored them could
- * strand data (no consumer on a cluster that still holds messages) or split traffic in a
- * phase that forbids it.
- */
+/** Cross-field rules of the phases (see phase-rules.ts), as field issues. */
 export function phaseIssues(doc: RoutingDocument): FieldIssue[] {
-  const issues: FieldIssue[] = [];
-  const { phase, producers, consumers } = doc;
-  const need = (cond: boolean, path: string, message: string) => {
-    if (!cond) issues.push({ path, message });
-  };
-  need(consumers.blue || consumers.green, 'consumers', 'at least one cluster must be consumed');
-  switch (phase) {
-    case 'idle':
-      need(producers.greenPercent === 0, 'producers.greenPercent', 'must be 0 while idle');
-      need(consumers.blue, 'consumers.blue', 'must be true while idle');
-      break;
-    case 'canary':
-      need(consumers.blue && consumers.green, 'consumers', 'both clusters must be consumed during the canary');
-      break;
-    case 'draining':
-      need(producers.greenPercent === 100, 'producers.greenPercent', 'must be 100 while draining');
-      need(consumers.blue && consumers.green, 'consumers', 'both clusters must be consumed while draining');
-      break;
-    case 'complete':
-      need(producers.greenPercent === 100, 'producers.greenPercent', 'must be 100 when complete');
-      need(!consumers.blue && consumers.green, 'consumers', 'only green is consumed when complete');
-      break;
-    case 'rolled-back':
-      need(producers.greenPercent === 0, 'producers.greenPercent', 'must be 0 after a rollback');
-      need(consumers.blue, 'consumers.blue', 'must be true after a rollback');
-      break;
-  }
-  return issues;
+  return phaseRuleIssues(doc);
 }
 
 export type RoutingDocumentErrorCode = 'oversize' | 'malformed-json' | 'unknown-schema' | 'invalid';
@@ -173,7 +153,15 @@ export function serializeRoutingDocument(doc: RoutingDocument): Result<string, R
 
 /** The JSON Schema shipped in docs/ for Java, Go and Python clients. */
 export function routingDocumentJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(RoutingDocumentSchema, { target: 'draft-2020-12' }) as Record<string, unknown>;
+  const generated = z.toJSONSchema(RoutingDocumentSchema, { target: 'draft-2020-12' }) as Record<string, unknown>;
+  const { $schema, ...rest } = generated;
+  return {
+    $schema,
+    $id: 'urn:kraft-canary:routing-document:1',
+    title: 'kraft-canary routing document',
+    ...rest,
+    allOf: phaseRulesJsonSchema(),
+  };
 }
 
 /** The route a client uses when it has never read a valid document: everything on blue. */
