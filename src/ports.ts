@@ -373,7 +373,6 @@ export type ApprovalAnswer =
   | { readonly kind: 'expired'; readonly expiresAt: number }
   | { readonly kind: 'unknown' }
   | { readonly kind: 'not-an-approver' }
-  | { readonly kind: 'not-waiting'; readonly decision: ApprovalDecision }
   | { readonly kind: 'failed'; readonly action: ApprovalAction };
 
 /** The original approval message as the click delivered it (opaque to the controller). */
@@ -386,8 +385,11 @@ export interface OriginalMessage {
 export interface ApprovalChannel {
   /** Posts the request with Approve / Reject / Roll back now buttons to record.channel. */
   post(record: ApprovalRecord, context: ApprovalContext): Promise<void>;
-  /** Replaces the original message: who decided and when, buttons removed. */
-  settle(responseUrl: string, original: OriginalMessage, record: ApprovalRecord, decision: ApprovalDecision): Promise<void>;
+  /**
+   * Replaces the original message: who decided and when, buttons removed. `applied` is false
+   * when the workflow had stopped waiting (timed out or stopped) before the decision arrived.
+   */
+  settle(responseUrl: string, original: OriginalMessage, record: ApprovalRecord, decision: ApprovalDecision, applied: boolean): Promise<void>;
   tell(responseUrl: string, answer: ApprovalAnswer): Promise<void>;
   /** Member user ids of a user group. */
   groupMembers(userGroup: string): Promise<readonly string[]>;

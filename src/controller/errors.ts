@@ -28,3 +28,13 @@ export class RollbackReassertError extends Error {
     super(message, options);
   }
 }
+
+/** The approval request could not be posted; the record was removed and the step may be retried. */
+export class ApprovalNotPostedError extends Error {
+  override readonly name = 'ApprovalNotPostedError';
+  readonly migration: string;
+  constructor(migration: string, options?: { cause?: unknown }) {
+    super(`approval request for ${migration} could not be posted`, options);
+    this.migration = migration;
+  }
+}

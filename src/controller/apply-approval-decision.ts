@@ -1,0 +1,58 @@
+import type { ApprovalDecision, ApprovalRecord, ExecutionControl, TaskDecision } from '../ports.ts';
+
+/** The rollback use case as seen from an approval: the same path the alarms take. */
+export interface OperatorRollback {
+  readonly source: 'operator';
+  readonly migration: string;
+  readonly reason: string;
+  readonly actor: string;
+}
+export type RollBack = (input: OperatorRollback) => Promise<unknown>;
+
+export interface ApplyApprovalDecisionPorts {
+  readonly executions: ExecutionControl;
+  readonly rollBack: RollBack;
+}
+
+/** Error names the state machine's Catch matches on the RequestApproval states. */
+export const APPROVAL_REJECTED = 'ApprovalRejected';
+export const ROLLED_BACK = 'RolledBack';
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+const who = (decision: ApprovalDecision): string =>
+  `${decision.byName ? `${decision.byName} (${decision.by})` : decision.by}${decision.via === 'cli' ? ' via the CLI' : ''}`;
+
+function stepName(record: ApprovalRecord): string {
+  return record.kind === 'decommission'
+    ? `decommission of ${record.migration}`
+    : `stage ${record.stageIndex + 1} of ${record.migration} (${record.fromPercent}% → ${record.toPercent}%)`;
+}
+
+/**
+ * Resumes the waiting task with a decision. 'already-decided' means the task no longer waits
+ * (timed out, stopped, or decided elsewhere): an answer, not an error.
+ */
+export const applyApprovalDecision =
+  (ports: ApplyApprovalDecisionPorts) =>
+  async (record: ApprovalRecord, decision: ApprovalDecision): Promise<TaskDecision> => {
+    const { executions } = ports;
+    const because = decision.reason ? `: ${decision.reason}` : '';
+    switch (decision.action) {
+      case 'approve':
+        return executions.sendTaskSuccess(record.taskToken, {
+          decision: 'approved',
+          approver: decision.by,
+          ...(decision.byName ? { approverName: decision.byName } : {}),
+          via: decision.via,
+          decidedAt: iso(decision.at),
+        });
+      case 'reject':
+        return executions.sendTaskFailure(record.taskToken, APPROVAL_REJECTED, `Rejected by ${who(decision)} at ${iso(decision.at)}${because}`);
+      case 'roll-back': {
+        const reason = `Rolled back by ${who(decision)} during the approval of ${stepName(record)}${because}`;
+        await ports.rollBack({ source: 'operator', migration: record.migration, reason, actor: decision.by });
+        return executions.sendTaskFailure(record.taskToken, ROLLED_BACK, reason);
+      }
+    }
+  };
