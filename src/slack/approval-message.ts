@@ -1,0 +1,115 @@
+import { formatDuration } from '../domain/duration.ts';
+import type { GateResult } from '../domain/gates.ts';
+import type { ApprovalAction, ApprovalContext, ApprovalRecord } from '../ports.ts';
+import { actionId, actionsBlockId, buttonValue } from './approval-buttons.ts';
+import { type Block, context, divider, fieldsSection, groupMention, header, mention, section, slackDate } from './block-kit.ts';
+import { errorRateLines, lagGroupLines, lagPerClusterLines } from './gate-lines.ts';
+
+export interface SlackMessage {
+  readonly text: string;
+  readonly blocks: readonly Block[];
+}
+
+const VERDICT = { pass: ':white_check_mark: pass', fail: ':x: fail', inconclusive: ':grey_question: inconclusive' } as const;
+
+function stepTitle(record: ApprovalRecord): string {
+  const { kind, fromPercent, toPercent } = record;
+  if (kind === 'decommission') return 'Decommission the blue cluster';
+  if (fromPercent === 0) return `First canary: ${fromPercent}% → ${toPercent}% on green`;
+  if (toPercent === 100) return `Producer cutover: ${fromPercent}% → ${toPercent}% on green`;
+  return `Canary step: ${fromPercent}% → ${toPercent}% on green`;
+}
+
+function stepDetail(record: ApprovalRecord): string {
+  const { kind, stageIndex, fromPercent, toPercent, migration } = record;
+  if (kind === 'decommission') {
+    return `*Migration* \`${migration}\`\nAll traffic is on green and blue is proven drained. Approving lets kraft-canary decommission the blue cluster (dry run unless the plan says \`delete\`).`;
+  }
+  const after = toPercent === 100 ? ' Blue then drains before consumers leave it.' : '';
+  return `*Migration* \`${migration}\`\n*Stage ${stageIndex + 1}*: producers on green go from *${fromPercent}%* to *${toPercent}%*.${after}`;
+}
+
+function gateBlocks(gate: GateResult | null, bakeSeconds: number): Block[] {
+  const bake = `*Bake observed*\n${formatDuration(Math.max(0, Math.round(bakeSeconds)))}`;
+  if (gate === null) return [fieldsSection(['*Gates*\nnot evaluated for this step', bake])];
+  const blocks: Block[] = [
+    fieldsSection([
+      `*Gates*\n${VERDICT[gate.verdict]}`,
+      bake,
+      `*Lag per cluster*\n${lagPerClusterLines(gate).join('\n')}`,
+      `*Client error rate*\n${errorRateLines(gate).join('\n')}`,
+    ]),
+  ];
+  const groups = lagGroupLines(gate);
+  if (groups.length > 0) blocks.push(section(`*Consumer lag by group* (max, growth over the bake)\n${groups.join('\n')}`));
+  if (gate.reasons.length > 0) {
+    const shown = gate.reasons.slice(0, 5).map((r) => `• ${r}`);
+    if (gate.reasons.length > 5) shown.push(`• …and ${gate.reasons.length - 5} more`);
+    blocks.push(section(`*Gate findings*\n${shown.join('\n')}`));
+  }
+  return blocks;
+}
+
+function approversText(record: ApprovalRecord): string {
+  const who = [...record.approvers.users.map(mention), ...(record.approvers.userGroup ? [groupMention(record.approvers.userGroup)] : [])];
+  return who.length > 0 ? who.join(', ') : 'nobody in Slack (decide with the CLI)';
+}
+
+function timeoutText(record: ApprovalRecord): string {
+  const at = `Expires ${slackDate(record.expiresAt)}.`;
+  if (record.onTimeout === 'rollback') return `${at} Without a decision by then the rollout rolls back to blue.`;
+  if (record.onTimeout === 'hold') {
+    const where = record.kind === 'decommission' ? 'the blue cluster stays' : `the rollout holds at ${record.fromPercent}%`;
+    return `${at} Without a decision by then ${where} and this run ends; a later run resumes.`;
+  }
+  return `${at} Without a decision by then the plan's approval-timeout policy applies.`;
+}
+
+const button = (record: ApprovalRecord, action: ApprovalAction, text: string, extra: Record<string, unknown>) => ({
+  type: 'button',
+  action_id: actionId(action),
+  text: { type: 'plain_text', text },
+  value: buttonValue(record.approvalId, action),
+  ...extra,
+});
+
+const confirm = (title: string, text: string, yes: string) => ({
+  confirm: {
+    title: { type: 'plain_text', text: title },
+    text: { type: 'mrkdwn', text },
+    confirm: { type: 'plain_text', text: yes },
+    deny: { type: 'plain_text', text: 'Cancel' },
+    style: 'danger',
+  },
+});
+
+function buttons(record: ApprovalRecord): Block {
+  const elements = [
+    button(record, 'approve', 'Approve', { style: 'primary' }),
+    button(record, 'reject', 'Reject', confirm('Reject this step?', 'The rollout takes its rejection path.', 'Reject')),
+  ];
+  // After cutover and drain there is nothing to roll back to; rejecting keeps blue.
+  if (record.kind === 'stage') {
+    const text = `Routes every producer back to blue for \`${record.migration}\` now.`;
+    elements.push(button(record, 'roll-back', 'Roll back now', { style: 'danger', ...confirm('Roll back now?', text, 'Roll back') }));
+  }
+  return { type: 'actions', block_id: actionsBlockId(record.migration), elements };
+}
+
+/** The approval request: what changes, the evidence, who may decide, until when, and the buttons. */
+export function renderApprovalRequest(record: ApprovalRecord, facts: ApprovalContext): SlackMessage {
+  const title = stepTitle(record);
+  const execution = record.executionArn.split(':').at(-1) ?? record.executionArn;
+  return {
+    text: `Approval needed for ${record.migration}: ${title}`,
+    blocks: [
+      header(`Approval needed: ${title}`),
+      section(stepDetail(record)),
+      ...gateBlocks(facts.gate, facts.bakeSeconds),
+      divider(),
+      section(`*Who may approve*\n${approversText(record)}`),
+      context([timeoutText(record), `Execution \`${execution}\` · CLI: \`kraft-canary approve ${record.migration}\``]),
+      buttons(record),
+    ],
+  };
+}
