@@ -4,6 +4,7 @@
  * is an `AwsCallError` that goes to the state's Catch. Only the operation and the SDK error
  * name travel in messages: request bodies and raw messages may hold names of secrets.
  */
+import type { RoutingSourceFailureKind } from '../ports.ts';
 
 export class TransientAwsError extends Error {
   override readonly name = 'TransientAwsError';
@@ -74,4 +75,31 @@ export function isTransient(error: unknown): boolean {
 export function translateAwsError(operation: string, error: unknown): Error {
   const name = errorName(error);
   return isTransient(error) ? new TransientAwsError(operation, name, { cause: error }) : new AwsCallError(operation, name, { cause: error });
+}
+
+/** A secret parameter (Slack signing secret, bot token) is missing or empty. Names it, never its value. */
+export class SecretUnavailableError extends Error {
+  override readonly name = 'SecretUnavailableError';
+  readonly parameter: string;
+  constructor(parameter: string, options?: { cause?: unknown }) {
+    super(`secret parameter ${parameter} is missing or empty`, options);
+    this.parameter = parameter;
+  }
+}
+
+/**
+ * A routing document read failed. `kind` and `retriable` follow the RoutingSourceFailure port
+ * so that the client's watcher backs off and reports without knowing about SSM.
+ */
+export class RoutingSourceReadError extends Error {
+  override readonly name = 'RoutingSourceReadError';
+  readonly kind: RoutingSourceFailureKind;
+  readonly retriable: boolean;
+  readonly errorName: string;
+  constructor(kind: RoutingSourceFailureKind, errorName: string, options?: { cause?: unknown }) {
+    super(`reading the routing document failed: ${kind} (${errorName})`, options);
+    this.kind = kind;
+    this.errorName = errorName;
+    this.retriable = kind === 'throttled' || kind === 'unavailable' || kind === 'timeout';
+  }
 }
