@@ -7,7 +7,7 @@ import { alarmDefinitions, compositeDefinition } from './definitions.ts';
  * evaluation (1 pass, 0 inconclusive, -1 fail), so the dashboard shows the rollout itself.
  */
 export const CONTROLLER_METRICS = {
-  greenPercent: 'RoutingGreenPercent',
+  greenPercent: 'CanaryGreenPercent',
   gateVerdict: 'GateVerdict',
 } as const;
 

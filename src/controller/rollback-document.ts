@@ -1,0 +1,79 @@
+import { parseRoutingDocument, type RoutingDocument, serializeRoutingDocument } from '../domain/routing-document.ts';
+import type { RollbackScenario } from '../domain/transitions.ts';
+import type { RoutingStore, StoredRouting } from '../ports.ts';
+import { RollbackReassertError } from './errors.ts';
+
+/** The parameter's history as the rollback sees it: every readable version, and the newest one. */
+export interface RoutingHistory {
+  /** Highest SSM version in the history; 0 when the parameter has none. */
+  readonly lastVersion: number;
+  /** Readable documents, oldest first (hand-edited junk is skipped, never built upon). */
+  readonly docs: readonly { readonly version: number; readonly doc: RoutingDocument }[];
+  readonly highestRevision: number;
+}
+
+export function historyOf(versions: readonly StoredRouting[]): RoutingHistory {
+  const docs = versions.flatMap((v) => {
+    const parsed = parseRoutingDocument(v.text);
+    return parsed.ok ? [{ version: v.version, doc: parsed.value }] : [];
+  });
+  return {
+    lastVersion: versions.reduce((max, v) => Math.max(max, v.version), 0),
+    docs,
+    highestRevision: docs.reduce((max, d) => Math.max(max, d.doc.revision), 0),
+  };
+}
+
+export const readHistory = async (routing: RoutingStore, migration: string): Promise<RoutingHistory> =>
+  historyOf(await routing.historySince(migration, 0));
+
+/** The document clients currently follow: the highest revision (they ignore older ones). */
+export const effectiveDocument = (history: RoutingHistory): RoutingDocument | null =>
+  history.docs.reduce<RoutingDocument | null>((best, d) => (best === null || d.doc.revision >= best.revision ? d.doc : best), null);
+
+export interface RollbackDecision {
+  readonly at: number;
+  readonly actor: string;
+  readonly reason: string;
+  readonly scenario: RollbackScenario;
+}
+
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/**
+ * The rolled-back route of the domain's `rollback` transition (producers all on blue;
+ * consumers keep green while it may hold messages), built from the document itself because
+ * an alarm-driven rollback has no plan at hand. Its revision is above every revision seen,
+ * so every client moves to it whatever raced it.
+ */
+export function rolledBackDocument(history: RoutingHistory, migration: string, decision: RollbackDecision): RoutingDocument {
+  const base = effectiveDocument(history);
+  const green = base === null ? true : base.consumers.green || base.producers.greenPercent > 0;
+  const doc: RoutingDocument = {
+    schema: 1,
+    migration,
+    revision: history.highestRevision + 1,
+    phase: 'rolled-back',
+    producers: { greenPercent: 0 },
+    consumers: { blue: true, green },
+    ...(base?.clusters === undefined ? {} : { clusters: base.clusters }),
+    updatedAt: new Date(decision.at).toISOString(),
+    updatedBy: clip(decision.actor, 256),
+    reason: clip(`${decision.reason} [${decision.scenario}]`, 1024),
+    ...(base?.executionArn === undefined ? {} : { executionArn: base.executionArn }),
+  };
+  const checked = serializeRoutingDocument(doc);
+  if (!checked.ok) throw new RollbackReassertError(`cannot build the rolled-back document: ${checked.error.message}`);
+  return doc;
+}
+
+/**
+ * True when every client converges on a rollback: the newest version is rolled back and
+ * outranks every other route (a stage document with an equal revision would keep the clients
+ * that saw it first on green, since clients only move to a higher revision).
+ */
+export function rollbackHolds(history: RoutingHistory): boolean {
+  const newest = history.docs.at(-1);
+  if (newest === undefined || newest.version !== history.lastVersion || newest.doc.phase !== 'rolled-back') return false;
+  return history.docs.every((d) => d.doc.phase === 'rolled-back' || d.doc.revision < newest.doc.revision) && newest.doc.revision === history.highestRevision;
+}

@@ -1,0 +1,139 @@
+import type { RoutingDocument } from '../domain/routing-document.ts';
+import { type RollbackScenario, rollbackScenarioFor } from '../domain/transitions.ts';
+import type { Clock, CreateOnlyFlags, ExecutionControl, Logger, MetricsWriter, Notifier, RoutingStore } from '../ports.ts';
+import { rollbackNotification } from './rollback-notification.ts';
+import { effectiveDocument, readHistory, rollbackHolds, rolledBackDocument, type RoutingHistory } from './rollback-document.ts';
+import { createMarker, type RollbackMarker, readMarker, reassertRollback } from './rollback-marker.ts';
+import { lockName, releaseLock } from './rollout-lock.ts';
+
+export interface RollbackPorts {
+  readonly routing: RoutingStore;
+  readonly flags: CreateOnlyFlags;
+  readonly executions: Pick<ExecutionControl, 'stopExecution'>;
+  readonly notifier: Notifier;
+  readonly metrics: MetricsWriter;
+  readonly namespace: string;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly prefix: string;
+}
+
+/** One rollback request, whatever asked for it (alarm, state machine, Slack button, CLI). */
+export interface RollbackRequest {
+  readonly migration: string;
+  readonly reason: string;
+  readonly actor: string;
+  readonly source: 'alarm' | 'state-machine' | 'operator';
+  /** The green cluster itself is failing (health alarm, or the operator says so). */
+  readonly clusterInstability: boolean;
+  /** Forces the scenario; otherwise it follows from the document and clusterInstability. */
+  readonly scenario?: RollbackScenario;
+  /** The execution that asks for its own rollback: it is not stopped from here. */
+  readonly executionArn?: string;
+  /** Numbers behind the decision (alarm values, thresholds) for the notification. */
+  readonly evidence?: Readonly<Record<string, string | number>>;
+}
+
+export type RollbackOutcome =
+  | {
+      readonly kind: 'rolled-back';
+      readonly migration: string;
+      readonly scenario: RollbackScenario;
+      /** False when an earlier rollback had already done everything (a duplicate event). */
+      readonly changed: boolean;
+      /** Rolled-back documents written by this run, re-assertions included. */
+      readonly writes: number;
+      readonly revision: number;
+      /** False only if racing writes outlasted every re-assertion (logged and notified). */
+      readonly holds: boolean;
+      readonly stoppedExecution: string | null;
+      readonly lockReleased: boolean;
+    }
+  | { readonly kind: 'no-op'; readonly migration: string; readonly reason: 'no-rollout' | 'complete' };
+
+/** Bound on re-assertions: each one answers a stage write that started before the marker existed. */
+const MAX_REASSERTS = 5;
+
+const isActive = (doc: RoutingDocument | null, lock: string | null, marker: RollbackMarker | null): boolean =>
+  lock !== null || marker !== null || (doc !== null && (doc.phase === 'canary' || doc.phase === 'draining'));
+
+/** Steps (2) and (3) of the protocol: write, re-read, re-assert until the rollback holds. */
+async function writeUntilHolds(ports: RollbackPorts, request: RollbackRequest, marker: RollbackMarker, scenario: RollbackScenario) {
+  let history: RoutingHistory = await readHistory(ports.routing, request.migration);
+  let writes = 0;
+  if (!rollbackHolds(history)) {
+    const decision = { at: ports.clock.now(), actor: request.actor, reason: request.reason, scenario };
+    await ports.routing.write(request.migration, rolledBackDocument(history, request.migration, decision));
+    writes += 1;
+    history = await readHistory(ports.routing, request.migration);
+  }
+  while (!rollbackHolds(history) && writes <= MAX_REASSERTS) {
+    ports.logger.warn('a stage write raced the rollback: re-asserting', { migration: request.migration, revision: history.highestRevision });
+    await reassertRollback(ports, request.migration, marker);
+    writes += 1;
+    history = await readHistory(ports.routing, request.migration);
+  }
+  return { writes, revision: history.highestRevision, holds: rollbackHolds(history) };
+}
+
+async function stopRollout(ports: RollbackPorts, request: RollbackRequest, target: string | null): Promise<string | null> {
+  if (target === null || request.source === 'state-machine' || target === request.executionArn) return null;
+  try {
+    await ports.executions.stopExecution(target, `rolled back: ${request.reason}`.slice(0, 256));
+    return target;
+  } catch (error) {
+    // The marker already stops every later stage write; a running execution only meets refusals.
+    ports.logger.error('StopExecution failed; the rollout will be refused at its next routing write', {
+      migration: request.migration,
+      error: error instanceof Error ? error.name : 'unknown',
+    });
+    return null;
+  }
+}
+
+async function emitGreenPercent(ports: RollbackPorts, migration: string): Promise<void> {
+  try {
+    await ports.metrics.put(ports.namespace, [{ name: 'CanaryGreenPercent', value: 0, unit: 'Percent', dimensions: { Migration: migration } }]);
+  } catch (error) {
+    ports.logger.warn('CanaryGreenPercent not emitted', { migration, error: error instanceof Error ? error.name : 'unknown' });
+  }
+}
+
+/**
+ * Rolls a migration back under the rollback protocol (invariant 2): marker, rolled-back
+ * document above every revision, re-read and re-assert over racing stage writes, stop the
+ * running rollout, notify, release the lock. Every step is idempotent, so a duplicate alarm
+ * event re-checks everything and changes nothing.
+ */
+export const rollback =
+  (ports: RollbackPorts) =>
+  async (request: RollbackRequest): Promise<RollbackOutcome> => {
+    const { migration } = request;
+    const lock = await ports.flags.get(lockName(ports.prefix, migration));
+    const existing = await readMarker(ports.flags, ports.prefix, migration);
+    const current = effectiveDocument(await readHistory(ports.routing, migration));
+    if (current?.phase === 'complete') return { kind: 'no-op', migration, reason: 'complete' };
+    if (!isActive(current, lock, existing)) return { kind: 'no-op', migration, reason: 'no-rollout' };
+    const scenario = request.scenario ?? existing?.scenario ?? rollbackScenarioFor(current, request.clusterInstability);
+    const marker: RollbackMarker = { at: new Date(ports.clock.now()).toISOString(), by: request.actor, reason: request.reason, scenario };
+    const created = await createMarker(ports.flags, ports.prefix, migration, marker);
+    const written = await writeUntilHolds(ports, request, created ? marker : (existing ?? marker), scenario);
+    const stopped = await stopRollout(ports, request, lock ?? current?.executionArn ?? null);
+    const changed = created || written.writes > 0;
+    if (changed) {
+      await emitGreenPercent(ports, migration);
+      await ports.notifier.notify(rollbackNotification({ request, scenario, before: current, revision: written.revision, stopped, holds: written.holds }));
+    }
+    const released = lock === null ? false : (await releaseLock(ports.flags, ports.prefix, migration, lock)).released;
+    const level = written.holds ? 'info' : 'error';
+    ports.logger[level](written.holds ? (changed ? 'rolled back' : 'rollback already in place') : 'rollback written but racing writes outlasted it', {
+      migration,
+      scenario,
+      source: request.source,
+      writes: written.writes,
+      revision: written.revision,
+      stopped,
+      lockReleased: released,
+    });
+    return { kind: 'rolled-back', migration, scenario, changed, writes: written.writes, revision: written.revision, holds: written.holds, stoppedExecution: stopped, lockReleased: released };
+  };
