@@ -14,10 +14,10 @@ const VERDICT = { pass: ':white_check_mark: pass', fail: ':x: fail', inconclusiv
 
 function stepTitle(record: ApprovalRecord): string {
   const { kind, fromPercent, toPercent } = record;
-  if (kind === 'decommission') return 'Decommission the blue cluster';
-  if (fromPercent === 0) return `First canary: ${fromPercent}% → ${toPercent}% on green`;
-  if (toPercent === 100) return `Producer cutover: ${fromPercent}% → ${toPercent}% on green`;
-  return `Canary step: ${fromPercent}% → ${toPercent}% on green`;
+  if (kind === 'decommission') return 'decommission of the blue cluster';
+  if (fromPercent === 0) return `first canary ${fromPercent}% → ${toPercent}% on green`;
+  if (toPercent === 100) return `producer cutover ${fromPercent}% → ${toPercent}% on green`;
+  return `canary step ${fromPercent}% → ${toPercent}% on green`;
 }
 
 function stepDetail(record: ApprovalRecord): string {
@@ -26,7 +26,7 @@ function stepDetail(record: ApprovalRecord): string {
     return `*Migration* \`${migration}\`\nAll traffic is on green and blue is proven drained. Approving lets kraft-canary decommission the blue cluster (dry run unless the plan says \`delete\`).`;
   }
   const after = toPercent === 100 ? ' Blue then drains before consumers leave it.' : '';
-  return `*Migration* \`${migration}\`\n*Stage ${stageIndex + 1}*: producers on green go from *${fromPercent}%* to *${toPercent}%*.${after}`;
+  return `*Migration* \`${migration}\`\n*Stage ${stageIndex + 1}*: the share of producer traffic on green goes from *${fromPercent}%* to *${toPercent}%*.${after}`;
 }
 
 function gateBlocks(gate: GateResult | null, bakeSeconds: number): Block[] {
@@ -86,7 +86,7 @@ const confirm = (title: string, text: string, yes: string) => ({
 function buttons(record: ApprovalRecord): Block {
   const elements = [
     button(record, 'approve', 'Approve', { style: 'primary' }),
-    button(record, 'reject', 'Reject', confirm('Reject this step?', 'The rollout takes its rejection path.', 'Reject')),
+    button(record, 'reject', 'Reject', confirm('Reject this step?', 'The workflow takes its rollback path.', 'Reject')),
   ];
   // After cutover and drain there is nothing to roll back to; rejecting keeps blue.
   if (record.kind === 'stage') {
@@ -101,9 +101,9 @@ export function renderApprovalRequest(record: ApprovalRecord, facts: ApprovalCon
   const title = stepTitle(record);
   const execution = record.executionArn.split(':').at(-1) ?? record.executionArn;
   return {
-    text: `Approval needed for ${record.migration}: ${title}`,
+    text: `${record.migration}: approve ${title}?`,
     blocks: [
-      header(`Approval needed: ${title}`),
+      header(`Approve ${title}?`),
       section(stepDetail(record)),
       ...gateBlocks(facts.gate, facts.bakeSeconds),
       divider(),

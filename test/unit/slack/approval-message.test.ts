@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { ApprovalContext, ApprovalRecord } from '../../../src/ports.ts';
+import { renderApprovalRequest } from '../../../src/slack/approval-message.ts';
+import { approvalRecord, gateResult, T0 } from '../../support/approval-fixtures.ts';
+
+const manyGroups = gateResult({
+  verdict: 'fail',
+  reasons: ['lag of ledger on blue is 4,200 (limit 1,000)', 'lag of audit on green grew by 900 (limit 500)', 'r3', 'r4', 'r5', 'r6', 'r7'],
+  measurements: {
+    lag: Array.from({ length: 12 }, (_, i) => ({ cluster: i % 2 === 0 ? ('blue' as const) : ('green' as const), group: `group-${i}`, max: i * 350, growth: i - 5 })),
+    errorRate: [{ cluster: 'blue', rate: 0.012, errors: 120, operations: 10_000 }],
+  },
+});
+
+const cases: { name: string; record: ApprovalRecord; facts: ApprovalContext }[] = [
+  { name: 'first canary 0 → 20, gates passed', record: approvalRecord({ stageIndex: 0, fromPercent: 0, toPercent: 20 }), facts: { gate: gateResult(), bakeSeconds: 900 } },
+  { name: 'canary step 20 → 50, gates passed', record: approvalRecord(), facts: { gate: gateResult(), bakeSeconds: 1_230 } },
+  {
+    name: 'producer cutover 80 → 100, inconclusive, rollback on timeout',
+    record: approvalRecord({ stageIndex: 3, fromPercent: 80, toPercent: 100, onTimeout: 'rollback', approvers: { users: ['U0ALICE01'] } }),
+    facts: { gate: gateResult({ verdict: 'inconclusive', reasons: ['no lag data for group notifications on green'] }), bakeSeconds: 1_200 },
+  },
+  {
+    name: 'canary step with a failed gate and more groups than fit',
+    record: approvalRecord({ stageIndex: 2, fromPercent: 50, toPercent: 80, onTimeout: null }),
+    facts: { gate: manyGroups, bakeSeconds: 600 },
+  },
+  {
+    name: 'decommission of blue, gates not evaluated, only a user group',
+    record: approvalRecord({ kind: 'decommission', stageIndex: 3, fromPercent: 100, toPercent: 100, approvers: { users: [], userGroup: 'S0SRETEAM' } }),
+    facts: { gate: null, bakeSeconds: 0 },
+  },
+];
+
+describe('renderApprovalRequest', () => {
+  it.each(cases)('$name', ({ record, facts }) => {
+    // Act
+    const message = renderApprovalRequest(record, facts);
+    // Assess
+    expect(message).toMatchSnapshot();
+  });
+
+  it('puts only the approval id and the action into the buttons, never the task token', () => {
+    // Act
+    const message = renderApprovalRequest(approvalRecord(), { gate: gateResult(), bakeSeconds: 900 });
+    // Assess
+    const actions = message.blocks.find((b) => b.type === 'actions') as { block_id: string; elements: { value: string }[] };
+    expect(actions.block_id).toBe('kraft-canary-approval:payments');
+    expect(actions.elements.map((e) => e.value)).toEqual(['a1b2c3d4e5f60718293a:approve', 'a1b2c3d4e5f60718293a:reject', 'a1b2c3d4e5f60718293a:roll-back']);
+    expect(JSON.stringify(message)).not.toContain('AQCEAAAA');
+  });
+
+  it('stays within Slack limits: at most 50 blocks, 10 fields, 3,000 characters a section', () => {
+    // Prepare
+    const long = gateResult({ reasons: Array.from({ length: 40 }, () => 'x'.repeat(400)) });
+    // Act
+    const message = renderApprovalRequest(approvalRecord({ approvers: { users: Array.from({ length: 100 }, (_, i) => `U0USER${String(i).padStart(3, '0')}`) } }), { gate: long, bakeSeconds: 60 });
+    // Assess
+    expect(message.blocks.length).toBeLessThanOrEqual(50);
+    for (const block of message.blocks as { text?: { text: string }; fields?: unknown[] }[]) {
+      expect(block.text?.text.length ?? 0).toBeLessThanOrEqual(3000);
+      expect(block.fields?.length ?? 0).toBeLessThanOrEqual(10);
+    }
+  });
+
+  it('shows the expiry as a Slack date with a UTC fallback', () => {
+    const message = renderApprovalRequest(approvalRecord({ expiresAt: T0 + 3_600_000 }), { gate: null, bakeSeconds: 0 });
+    expect(JSON.stringify(message)).toContain(`<!date^${(T0 + 3_600_000) / 1000}^{date_short_pretty} {time}|2026-05-04T04:00:00Z>`);
+  });
+});
