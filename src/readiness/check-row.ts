@@ -18,6 +18,8 @@ export interface SyncAction {
   readonly scope: SyncScope;
   /** What it will do, printed before it is done. */
   readonly description: string;
+  /** Printed with a failure: what it means and how to get past it. */
+  readonly failureHint?: string;
   run(): Promise<void>;
 }
 
@@ -36,14 +38,21 @@ export function worstStatus(rows: readonly Pick<CheckRow, 'status'>[]): CheckSta
 
 export const row = (check: string, status: CheckStatus, details: string): CheckRow => ({ check, status, details });
 
+// Adapter errors whose messages are built to carry only an operation and an error name.
+const SAFE_MESSAGES = new Set([
+  'AwsCallError',
+  'TransientAwsError',
+  'SchemaRegistryHttpError',
+  'SchemaRegistryTimeoutError',
+  'SchemaRegistryUnreachableError',
+  'SchemaRegistryResponseError',
+]);
+
 /**
- * A failure's class name only: adapter messages can carry hosts, principals or tokens, and the
- * report goes to terminals, files and Step Functions state.
+ * What went wrong, without raw messages: those of drivers and SDKs can carry hosts, principals
+ * or tokens, and the report goes to terminals, files and Step Functions state.
  */
 export function safeReason(error: unknown): string {
-  if (error instanceof Error) {
-    const status = (error as { status?: unknown }).status;
-    return typeof status === 'number' ? `${error.name} (HTTP ${status})` : error.name;
-  }
-  return 'unknown error';
+  if (!(error instanceof Error)) return 'unknown error';
+  return SAFE_MESSAGES.has(error.name) ? `${error.name}: ${error.message}` : error.name;
 }
