@@ -53,6 +53,7 @@ export function phaseRulesJsonSchema(): Record<string, unknown>[] {
   });
   const perPhase = Object.entries(PHASE_RULES).map(([phase, rule]) => ({
     if: object({ phase: { const: phase } }, { required: ['phase'] }),
+    // biome-ignore lint/suspicious/noThenProperty: the JSON Schema keyword; this object is data, never awaited.
     then: object({
       producers: object(constants({ greenPercent: rule.greenPercent })),
       consumers: object(constants({ blue: rule.blue, green: rule.green })),

@@ -1,6 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { durationSeconds } from './duration.ts';
+import { crossFieldIssues } from './plan-rules.ts';
 import { err, ok, type FieldIssue, type Result } from './result.ts';
 import { GreenPercentSchema, MigrationIdSchema, zodIssues } from './routing-document.ts';
 
@@ -116,54 +117,7 @@ export type PlanInput = z.input<typeof PlanSchema>;
 export type Stage = Plan['stages'][number];
 export type Gates = Plan['gates'];
 
-const field = (value: unknown, key: string): unknown =>
-  typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-
-/**
- * Rules that span fields. They read the raw input defensively so that they report alongside
- * the per-field errors instead of waiting for those to be fixed first.
- */
-export function crossFieldIssues(input: unknown): FieldIssue[] {
-  const issues: FieldIssue[] = [];
-  const stages = field(input, 'stages');
-  if (Array.isArray(stages)) {
-    const percents = stages.map((s) => field(s, 'greenPercent'));
-    percents.forEach((p, i) => {
-      const prev = percents[i - 1];
-      if (i > 0 && typeof p === 'number' && typeof prev === 'number' && p <= prev) {
-        issues.push({ path: `stages.${i}.greenPercent`, message: `must be above the previous stage's ${prev}` });
-      }
-    });
-    if (percents[0] === 100) {
-      issues.push({ path: 'stages.0.greenPercent', message: 'the first stage must be below 100: no jump from idle to 100' });
-    }
-    const last = percents.at(-1);
-    if (stages.length > 0 && typeof last === 'number' && last !== 100) {
-      issues.push({ path: `stages.${stages.length - 1}.greenPercent`, message: 'the last stage must be 100' });
-    }
-    const usesSlack = stages.some((s) => field(s, 'approval') === 'slack');
-    const approvers = field(input, 'approvers');
-    const users = field(approvers, 'users');
-    const hasApprovers = (Array.isArray(users) && users.length > 0) || typeof field(approvers, 'userGroup') === 'string';
-    if (usesSlack && !hasApprovers) {
-      issues.push({ path: 'approvers', message: 'stages with approval: slack need approvers.users or approvers.userGroup' });
-    }
-    if (usesSlack && field(input, 'slack') === undefined) {
-      issues.push({ path: 'slack.channel', message: 'stages with approval: slack need a slack.channel' });
-    }
-  }
-  const clusters = field(input, 'clusters');
-  const blueArn = field(field(clusters, 'blue'), 'arn');
-  if (typeof blueArn === 'string' && blueArn === field(field(clusters, 'green'), 'arn')) {
-    issues.push({ path: 'clusters.green.arn', message: 'green must be a different cluster from blue' });
-  }
-  const window = field(input, 'window');
-  const start = field(window, 'start');
-  if (typeof start === 'string' && start === field(window, 'end')) {
-    issues.push({ path: 'window.end', message: 'must differ from window.start' });
-  }
-  return issues;
-}
+export { crossFieldIssues } from './plan-rules.ts';
 
 export interface PlanError {
   readonly message: string;
@@ -176,11 +130,6 @@ const byPath = (a: FieldIssue, b: FieldIssue) => a.path.localeCompare(b.path, 'e
 export function validatePlan(input: unknown): Result<Plan, PlanError> {
   const parsed = PlanSchema.safeParse(input);
   const issues = [...(parsed.success ? [] : zodIssues(parsed.error)), ...crossFieldIssues(input)];
-  if (parsed.success) {
-    const { drain } = parsed.data;
-    if (drain.pollEvery > drain.timeout) issues.push({ path: 'drain.pollEvery', message: 'must not exceed drain.timeout' });
-    if (drain.stableFor >= drain.timeout) issues.push({ path: 'drain.stableFor', message: 'must be shorter than drain.timeout' });
-  }
   if (issues.length > 0 || !parsed.success) {
     const sorted = issues.sort(byPath);
     return err({ message: `plan has ${sorted.length} error${sorted.length === 1 ? '' : 's'}`, issues: sorted });
@@ -194,7 +143,7 @@ export function parsePlan(text: string): Result<Plan, PlanError> {
   try {
     value = parseYaml(text, { prettyErrors: true, uniqueKeys: true });
   } catch (cause) {
-    const message = (cause as Error).message.split('\n')[0] ?? 'unreadable';
+    const message = String((cause as Error).message).replace(/\n[\s\S]*$/, '');
     return err({ message: 'plan is not valid YAML or JSON', issues: [{ path: '(root)', message }] });
   }
   return validatePlan(value);

@@ -93,8 +93,7 @@ export function zodIssues(error: z.ZodError): FieldIssue[] {
 }
 
 function invalid(issues: FieldIssue[]): RoutingDocumentError {
-  const first = issues[0];
-  const summary = first ? `${first.path}: ${first.message}` : 'invalid';
+  const summary = issues.slice(0, 1).map((issue) => `${issue.path}: ${issue.message}`);
   return { code: 'invalid', message: `invalid routing document: ${summary}`, issues };
 }
 

@@ -17,7 +17,7 @@ describe('bucket vectors shipped for other languages', () => {
   it('has at least 50 varied vectors, including empty, unicode and long units', () => {
     expect(vectors.length).toBeGreaterThanOrEqual(50);
     expect(vectors.some((v) => v.unit === '')).toBe(true);
-    expect(vectors.some((v) => /[^\u0000-\u007f]/.test(v.unit))).toBe(true);
+    expect(vectors.some((v) => [...v.unit].some((c) => c.codePointAt(0)! > 0x7f))).toBe(true);
     expect(vectors.some((v) => v.unit.length >= 1000)).toBe(true);
   });
 

@@ -1,0 +1,78 @@
+import { parseDuration } from './duration.ts';
+import type { FieldIssue } from './result.ts';
+
+const field = (value: unknown, key: string): unknown =>
+  typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+
+function stageIssues(stages: unknown[]): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const percents = stages.map((s) => field(s, 'greenPercent'));
+  percents.forEach((p, i) => {
+    const prev = percents[i - 1];
+    if (i > 0 && typeof p === 'number' && typeof prev === 'number' && p <= prev) {
+      issues.push({ path: `stages.${i}.greenPercent`, message: `must be above the previous stage's ${prev}` });
+    }
+  });
+  if (percents[0] === 100) {
+    issues.push({ path: 'stages.0.greenPercent', message: 'the first stage must be below 100: no jump from idle to 100' });
+  }
+  const last = percents.at(-1);
+  if (typeof last === 'number' && last !== 100) {
+    issues.push({ path: `stages.${stages.length - 1}.greenPercent`, message: 'the last stage must be 100' });
+  }
+  return issues;
+}
+
+function approvalIssues(input: unknown, stages: unknown[]): FieldIssue[] {
+  if (!stages.some((s) => field(s, 'approval') === 'slack')) return [];
+  const issues: FieldIssue[] = [];
+  const approvers = field(input, 'approvers');
+  const users = field(approvers, 'users');
+  const hasApprovers = (Array.isArray(users) && users.length > 0) || typeof field(approvers, 'userGroup') === 'string';
+  if (!hasApprovers) {
+    issues.push({ path: 'approvers', message: 'stages with approval: slack need approvers.users or approvers.userGroup' });
+  }
+  if (field(input, 'slack') === undefined) {
+    issues.push({ path: 'slack.channel', message: 'stages with approval: slack need a slack.channel' });
+  }
+  return issues;
+}
+
+/** A drain duration as written, or its default when absent; undefined when unreadable. */
+function drainSeconds(drain: unknown, key: string, fallback: number): number | undefined {
+  const value = field(drain, key);
+  if (value === undefined) return fallback;
+  return typeof value === 'string' ? parseDuration(value) : undefined;
+}
+
+function drainIssues(input: unknown): FieldIssue[] {
+  const drain = field(input, 'drain');
+  const stableFor = drainSeconds(drain, 'stableFor', 600);
+  const timeout = drainSeconds(drain, 'timeout', 7200);
+  const pollEvery = drainSeconds(drain, 'pollEvery', 60);
+  if (timeout === undefined) return [];
+  const issues: FieldIssue[] = [];
+  if (pollEvery !== undefined && pollEvery > timeout) issues.push({ path: 'drain.pollEvery', message: 'must not exceed drain.timeout' });
+  if (stableFor !== undefined && stableFor >= timeout) issues.push({ path: 'drain.stableFor', message: 'must be shorter than drain.timeout' });
+  return issues;
+}
+
+/**
+ * Rules that span fields. They read the raw input defensively so that they report alongside
+ * the per-field errors instead of waiting for those to be fixed first.
+ */
+export function crossFieldIssues(input: unknown): FieldIssue[] {
+  const stages = field(input, 'stages');
+  const issues = Array.isArray(stages) ? [...stageIssues(stages), ...approvalIssues(input, stages)] : [];
+  const clusters = field(input, 'clusters');
+  const blueArn = field(field(clusters, 'blue'), 'arn');
+  if (typeof blueArn === 'string' && blueArn === field(field(clusters, 'green'), 'arn')) {
+    issues.push({ path: 'clusters.green.arn', message: 'green must be a different cluster from blue' });
+  }
+  const window = field(input, 'window');
+  const start = field(window, 'start');
+  if (typeof start === 'string' && start === field(window, 'end')) {
+    issues.push({ path: 'window.end', message: 'must differ from window.start' });
+  }
+  return [...issues, ...drainIssues(input)];
+}

@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { type PlanInput, parsePlan, stageGates, validatePlan } from '../../../src/domain/plan.ts';
+import { BLUE_ARN, domainPlan, domainPlanInput } from '../../support/domain-fixtures.ts';
+
+const example = (name: string) => readFileSync(new URL(`../../../examples/${name}`, import.meta.url), 'utf8');
+
+const issuesOf = (input: unknown) => {
+  const result = validatePlan(input);
+  return result.ok ? [] : result.error.issues.map((i) => `${i.path}: ${i.message}`);
+};
+
+describe('examples', () => {
+  it('examples/plan.yml is valid and follows the runbook', () => {
+    const result = parsePlan(example('plan.yml'));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.stages.map((s) => [s.greenPercent, s.bake, s.approval])).toEqual([
+      [20, 900, 'slack'],
+      [50, 900, 'slack'],
+      [80, 900, 'slack'],
+      [100, 900, 'slack'],
+    ]);
+    expect(result.value.drain).toEqual({ stableFor: 600, timeout: 7200, pollEvery: 60 });
+    expect(result.value.decommission).toBe('dry-run');
+    expect(result.value.window?.timeZone).toBe('Asia/Jakarta');
+  });
+
+  it('examples/broken-plan.yml reports every mistake at once, sorted by path', () => {
+    const result = parsePlan(example('broken-plan.yml'));
+    const paths = result.ok ? [] : result.error.issues.map((i) => i.path);
+    expect(paths).toEqual([
+      'approvers.users.0',
+      'clusters.blue.auth.mechanism',
+      'clusters.green.arn',
+      'decommission',
+      'drain.stableFor',
+      'gates.maxErrorRate',
+      'migration',
+      'slack.channel',
+      'stages.0.bake',
+      'stages.1.greenPercent',
+      'stages.2.greenPercent',
+      'stages.3.aproval',
+      'stages.3.greenPercent',
+      'window.days.0',
+      'window.start',
+      'window.timeZone',
+    ]);
+    expect(result.ok ? '' : result.error.message).toBe('plan has 16 errors');
+  });
+});
+
+describe('validatePlan rules', () => {
+  const stages = (...percents: number[]) => percents.map((greenPercent) => ({ greenPercent }));
+  it.each<{ name: string; overrides: Partial<PlanInput> | Record<string, unknown>; issue: string }>([
+    { name: 'one stage only', overrides: { stages: stages(100) }, issue: 'stages: a plan needs at least two stages: a canary below 100 and the final 100' },
+    { name: 'first stage at 100', overrides: { stages: stages(100, 100) }, issue: 'stages.0.greenPercent: the first stage must be below 100: no jump from idle to 100' },
+    { name: 'stages not rising', overrides: { stages: stages(20, 20, 100) }, issue: "stages.1.greenPercent: must be above the previous stage's 20" },
+    { name: 'last stage below 100', overrides: { stages: stages(20, 50) }, issue: 'stages.1.greenPercent: the last stage must be 100' },
+    { name: 'a stage at 0', overrides: { stages: stages(0, 100) }, issue: 'stages.0.greenPercent: must be above 0' },
+    { name: 'slack approval without approvers', overrides: { stages: [{ greenPercent: 20, approval: 'slack' }, { greenPercent: 100 }], slack: { channel: 'C0123ABCD' } }, issue: 'approvers: stages with approval: slack need approvers.users or approvers.userGroup' },
+    { name: 'slack approval without a channel', overrides: { stages: [{ greenPercent: 20, approval: 'slack' }, { greenPercent: 100 }], approvers: { userGroup: 'S0123ABCD' } }, issue: 'slack.channel: stages with approval: slack need a slack.channel' },
+    { name: 'green is blue', overrides: { clusters: { blue: { arn: BLUE_ARN, bootstrap: 'b:1' }, green: { arn: BLUE_ARN, bootstrap: 'g:1' } } }, issue: 'clusters.green.arn: green must be a different cluster from blue' },
+    { name: 'window that opens and closes at once', overrides: { window: { days: ['mon'], start: '02:00', end: '02:00', timeZone: 'UTC' } }, issue: 'window.end: must differ from window.start' },
+    { name: 'unknown time zone', overrides: { window: { days: ['mon'], start: '02:00', end: '03:00', timeZone: 'Mars/Olympus' } }, issue: 'window.timeZone: must be an IANA time zone such as Europe/Berlin' },
+    { name: 'poll slower than the timeout', overrides: { drain: { pollEvery: '2h', timeout: '1h', stableFor: '10m' } }, issue: 'drain.pollEvery: must not exceed drain.timeout' },
+    { name: 'stable window as long as the timeout', overrides: { drain: { stableFor: '2h' } }, issue: 'drain.stableFor: must be shorter than drain.timeout' },
+    { name: 'unreadable drain duration', overrides: { drain: { stableFor: 600 } }, issue: 'drain.stableFor: Invalid input: expected string, received number' },
+    { name: 'unreadable drain timeout', overrides: { drain: { timeout: 'soon' } }, issue: 'drain.timeout: "soon" is not a duration like 15m, 1h30m or 90s' },
+    { name: 'unknown field', overrides: { rollout: 'fast' }, issue: 'rollout: unknown field' },
+    { name: 'bake out of range', overrides: { stages: [{ greenPercent: 20, bake: '8d' }, { greenPercent: 100 }] }, issue: 'stages.0.bake: 8d is out of range: must be between 0s and 7d' },
+  ])('$name', ({ overrides, issue }) => {
+    expect(issuesOf({ ...domainPlanInput(), ...overrides })).toContain(issue);
+  });
+
+  it('reports nothing for the runbook plan, and fills defaults', () => {
+    const result = validatePlan(domainPlanInput());
+    expect(result.ok && [result.value.gates.maxLag, result.value.decommission, result.value.onApprovalTimeout]).toEqual([1000, 'dry-run', 'hold']);
+  });
+
+  it('says "1 error" for a single problem', () => {
+    const result = validatePlan({ ...domainPlanInput(), migration: 'Bad' });
+    expect(result.ok ? '' : result.error.message).toBe('plan has 1 error');
+  });
+
+  it('reports a value that is not an object at the root', () => {
+    expect(issuesOf('just text')).toEqual(['(root): Invalid input: expected object, received string']);
+  });
+});
+
+describe('parsePlan', () => {
+  it.each([
+    { name: 'YAML syntax error', text: 'migration: [unclosed', path: '(root)' },
+    { name: 'duplicate keys', text: 'migration: a\nmigration: b\n', path: '(root)' },
+  ])('$name is one clear issue', ({ text, path }) => {
+    const result = parsePlan(text);
+    expect(result.ok ? 'ok' : [result.error.message, result.error.issues.length, result.error.issues[0]?.path]).toEqual([
+      'plan is not valid YAML or JSON',
+      1,
+      path,
+    ]);
+  });
+
+  it('reads JSON too', () => {
+    expect(parsePlan(JSON.stringify(domainPlanInput())).ok).toBe(true);
+  });
+});
+
+describe('stageGates', () => {
+  const plan = domainPlan({
+    gates: { maxLag: 1000, maxLagByGroup: { ledger: 5000 }, maxLagGrowth: 500, maxErrorRate: 0.001 },
+    stages: [{ greenPercent: 20, gates: { maxLag: 200, maxLagByGroup: { audit: 10 } } }, { greenPercent: 100 }],
+  });
+
+  it.each([
+    { stage: 0, expected: { maxLag: 200, maxLagByGroup: { ledger: 5000, audit: 10 }, maxLagGrowth: 500, maxErrorRate: 0.001 } },
+    { stage: 1, expected: { maxLag: 1000, maxLagByGroup: { ledger: 5000 }, maxLagGrowth: 500, maxErrorRate: 0.001 } },
+    { stage: 7, expected: { maxLag: 1000, maxLagByGroup: { ledger: 5000 }, maxLagGrowth: 500, maxErrorRate: 0.001 } },
+  ])('stage $stage', ({ stage, expected }) => {
+    expect(stageGates(plan, stage)).toEqual(expected);
+  });
+});
