@@ -438,3 +438,16 @@ export interface AuditArchive {
   /** Stores a JSON document under the key; returns the object version when the bucket keeps one. */
   put(key: string, document: unknown): Promise<{ key: string; versionId?: string }>;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Routing source failures: what a RoutingSource adapter throws, so that the client's routing
+// watcher can back off and report without knowing which store (SSM, memory) it reads
+
+export type RoutingSourceFailureKind = 'throttled' | 'unavailable' | 'timeout' | 'access-denied' | 'other';
+
+/** Carried by errors that RoutingSource.fetch throws (duck-typed: any error with these fields). */
+export interface RoutingSourceFailure {
+  readonly kind: RoutingSourceFailureKind;
+  /** True when the same read may succeed later without anyone changing anything. */
+  readonly retriable: boolean;
+}

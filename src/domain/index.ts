@@ -1,5 +1,6 @@
 export * from './bucket.ts';
 export * from './change-window.ts';
+export * from './client-metrics.ts';
 export * from './drain.ts';
 export * from './duration.ts';
 export * from './gates.ts';

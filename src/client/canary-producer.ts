@@ -1,0 +1,191 @@
+import type { Message, ProducerBatch, ProducerConfig, ProducerRecord, RecordMetadata } from 'kafkajs';
+import type { Cluster } from '../domain/bucket.ts';
+import type { RoutingDocument } from '../domain/routing-document.ts';
+import { type Clock, systemClock } from '../ports.ts';
+import { ClientEvents } from './client-events.ts';
+import { ClientClosedError, PartialSendError } from './errors.ts';
+import { type ClusterConnection, type KafkaClientFactory, kafkajsFactory } from './kafka-factory.ts';
+import { movesTraffic, producerClusters, type RoutingMode, routeMessage } from './key-route.ts';
+import type { OperationEvent } from './operation-event.ts';
+import { ProducerLane } from './producer-lane.ts';
+import type { RoutingView } from './routing-view.ts';
+import { messageCount, type SendCall, splitByCluster } from './send-split.ts';
+import { SwitchGate } from './switch-gate.ts';
+
+export interface CanaryProducerOptions {
+  readonly routing: RoutingView;
+  /** Stable id of this service instance: its routing unit in instance mode. */
+  readonly instanceId: string;
+  /** 'instance' (default): the whole instance moves at once; 'key': each message by its key. */
+  readonly mode?: RoutingMode;
+  readonly clusters: Readonly<Record<Cluster, ClusterConnection>>;
+  /** kafkajs ProducerConfig; merged over the canary defaults (retry.retries = 0). */
+  readonly producerConfig?: ProducerConfig;
+  readonly kafkaFactory?: KafkaClientFactory;
+  readonly clock?: Clock;
+}
+
+export interface RouteSummary {
+  readonly revision: number;
+  readonly greenPercent: number;
+  readonly clusters: readonly Cluster[];
+}
+
+export interface SwitchEvent {
+  readonly from: RouteSummary;
+  readonly to: RouteSummary;
+  readonly durationMs: number;
+  /** Sends that were in flight on the old route and were awaited. */
+  readonly awaitedInFlight: number;
+  /** Sends issued during the switch that waited and then went out on the new route. */
+  readonly releasedQueued: number;
+}
+
+export interface CanaryProducerEvents {
+  operation: OperationEvent;
+  switch: SwitchEvent;
+}
+
+/**
+ * No hidden retries: a kafkajs retry after a lost acknowledgement writes the message twice.
+ * Every failure reaches the caller, who decides. Callers may raise it knowingly.
+ */
+export const CANARY_PRODUCER_DEFAULTS: ProducerConfig = { retry: { retries: 0 }, idempotent: false };
+
+/**
+ * A kafkajs-compatible producer that routes by the routing document (DESIGN §3) and switches
+ * clusters without loss (invariant 5): on a route change it stops starting sends, awaits every
+ * in-flight send's acknowledgement, then releases the waiting sends on the new route.
+ */
+export class CanaryProducer {
+  readonly events = new ClientEvents<CanaryProducerEvents>();
+  readonly #options: CanaryProducerOptions;
+  readonly #mode: RoutingMode;
+  readonly #clock: Clock;
+  readonly #gate = new SwitchGate();
+  readonly #lanes = new Map<Cluster, ProducerLane>();
+  #doc: RoutingDocument | null = null;
+  #pending: RoutingDocument | null = null;
+  #switching: Promise<void> | null = null;
+  #unsubscribe: (() => void) | null = null;
+  #state: 'new' | 'connected' | 'closed' = 'new';
+
+  constructor(options: CanaryProducerOptions) {
+    this.#options = options;
+    this.#mode = options.mode ?? 'instance';
+    this.#clock = options.clock ?? systemClock;
+  }
+
+  /** The route in force: revision, green share and the clusters this producer may send to. */
+  route(): RouteSummary {
+    return this.#summary(this.#doc ?? this.#options.routing.current());
+  }
+
+  /** Reads the routing document (first read settles, even on failure), then connects. */
+  async connect(): Promise<void> {
+    if (this.#state === 'closed') throw new ClientClosedError('canary producer');
+    await this.#options.routing.start();
+    if (this.#state !== 'new') return;
+    this.#doc = this.#options.routing.current();
+    this.#unsubscribe = this.#options.routing.events.on('change', ({ current }) => this.#onDocument(current));
+    this.#state = 'connected';
+    await Promise.all(producerClusters(this.#doc, this.#mode, this.#options.instanceId).map((c) => this.#lane(c).connect()));
+  }
+
+  send(record: ProducerRecord): Promise<RecordMetadata[]> {
+    return this.#submit({ method: 'send', payload: record });
+  }
+
+  sendBatch(batch: ProducerBatch): Promise<RecordMetadata[]> {
+    return this.#submit({ method: 'sendBatch', payload: batch });
+  }
+
+  /** Lets a running switch finish, awaits every send, then disconnects both clusters. */
+  async disconnect(): Promise<void> {
+    if (this.#state === 'closed') return;
+    this.#state = 'closed';
+    this.#unsubscribe?.();
+    await this.#switching;
+    await this.#gate.drained();
+    await Promise.all([...this.#lanes.values()].map((lane) => lane.disconnect()));
+  }
+
+  #submit(call: SendCall): Promise<RecordMetadata[]> {
+    if (this.#state !== 'connected') {
+      const why = this.#state === 'new' ? 'canary producer (connect() was not called)' : 'canary producer';
+      return Promise.reject(new ClientClosedError(why));
+    }
+    return this.#gate.run(() => this.#dispatch(call));
+  }
+
+  #dispatch(call: SendCall): Promise<RecordMetadata[]> {
+    const doc = this.#doc as RoutingDocument;
+    const { instanceId } = this.#options;
+    if (this.#mode === 'instance') return this.#lane(routeMessage(doc, 'instance', instanceId, null)).send(call, messageCount(call));
+    const parts = splitByCluster(call, (message: Message) => routeMessage(doc, 'key', instanceId, message.key));
+    const only = parts.length === 1 ? parts[0] : undefined;
+    if (only) return this.#lane(only.cluster).send(call, only.messages);
+    if (parts.length === 0) return this.#lane(routeMessage(doc, 'key', instanceId, null)).send(call, 0);
+    return this.#sendSplit(parts);
+  }
+
+  async #sendSplit(parts: ReturnType<typeof splitByCluster>): Promise<RecordMetadata[]> {
+    const settled = await Promise.allSettled(parts.map((p) => this.#lane(p.cluster).send(p.call, p.messages)));
+    const failures = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
+    if (failures.length === 0) return settled.flatMap((s) => (s.status === 'fulfilled' ? s.value : []));
+    if (failures.length === settled.length) throw failures[0];
+    const described = parts.map((p, i) => {
+      const s = settled[i] as PromiseSettledResult<RecordMetadata[]>;
+      return { cluster: p.cluster, topicMessages: p.topicMessages, result: s.status === 'fulfilled' ? s.value : s.reason };
+    });
+    const ok = described.filter((_, i) => settled[i]?.status === 'fulfilled');
+    const failed = described.filter((_, i) => settled[i]?.status === 'rejected');
+    throw new PartialSendError(ok, failed, { cause: failures[0] });
+  }
+
+  #onDocument(doc: RoutingDocument): void {
+    this.#pending = doc;
+    this.#switching ??= this.#applyPending().finally(() => {
+      this.#switching = null;
+    });
+  }
+
+  async #applyPending(): Promise<void> {
+    for (let next = this.#pending; next !== null; next = this.#pending) {
+      this.#pending = null;
+      const current = this.#doc as RoutingDocument;
+      if (movesTraffic(current, next, this.#mode, this.#options.instanceId)) await this.#switchTo(current, next);
+      else this.#doc = next;
+    }
+  }
+
+  async #switchTo(current: RoutingDocument, next: RoutingDocument): Promise<void> {
+    const started = this.#clock.now();
+    this.#gate.close();
+    const awaitedInFlight = this.#gate.inFlight;
+    // Connection failures surface on the sends that need the cluster, not here.
+    const warmUp = producerClusters(next, this.#mode, this.#options.instanceId).map((c) => this.#lane(c).connect().catch(() => undefined));
+    await Promise.all([this.#gate.drained(), ...warmUp]);
+    this.#doc = next;
+    const releasedQueued = this.#gate.open();
+    const durationMs = this.#clock.now() - started;
+    this.events.emit('switch', { from: this.#summary(current), to: this.#summary(next), durationMs, awaitedInFlight, releasedQueued });
+  }
+
+  #summary(doc: RoutingDocument): RouteSummary {
+    const clusters = producerClusters(doc, this.#mode, this.#options.instanceId);
+    return { revision: doc.revision, greenPercent: doc.producers.greenPercent, clusters };
+  }
+
+  #lane(cluster: Cluster): ProducerLane {
+    let lane = this.#lanes.get(cluster);
+    if (!lane) {
+      const { producerConfig, kafkaFactory, clusters } = this.#options;
+      const config: ProducerConfig = { ...CANARY_PRODUCER_DEFAULTS, ...producerConfig, retry: { ...CANARY_PRODUCER_DEFAULTS.retry, ...producerConfig?.retry } };
+      const connection = clusters[cluster];
+      lane = new ProducerLane({ cluster, factory: kafkaFactory ?? kafkajsFactory, connection, config, events: this.events, clock: this.#clock });
+      this.#lanes.set(cluster, lane);
+    }
+    return lane;
+  }
+}

@@ -1,0 +1,100 @@
+import type { Cluster } from '../domain/bucket.ts';
+import { CLIENT_METRICS } from '../domain/client-metrics.ts';
+import { type Clock, systemClock, systemTimers, type Timers } from '../ports.ts';
+import type { ClientRole, OperationEvent } from './operation-event.ts';
+
+export interface OperationSource {
+  readonly events: { on(event: 'operation', listener: (event: OperationEvent) => void): () => void };
+}
+
+export interface EmfMetricsOptions {
+  readonly migration: string;
+  /** CloudWatch namespace; default KraftCanary (the controller's gates read it). */
+  readonly namespace?: string;
+  /** Default 60 s, the alarms' period. */
+  readonly flushIntervalMs?: number;
+  /** Where EMF lines go; default stdout, which Lambda and the CloudWatch agent ingest. */
+  readonly write?: (line: string) => void;
+  readonly clock?: Clock;
+  readonly timers?: Timers;
+}
+
+export interface EmfMetrics {
+  /** Writes the counts gathered since the last flush (nothing when there were none). */
+  flush(): void;
+  /** Flushes and detaches. */
+  stop(): void;
+}
+
+interface Counts {
+  operations: number;
+  errors: number;
+}
+
+/**
+ * Publishes ClientOperations and ClientErrors per Migration × Cluster × Role as CloudWatch
+ * Embedded Metric Format log lines, one per (cluster, role) with activity, every interval.
+ */
+export function emitEmfMetrics(sources: readonly OperationSource[], options: EmfMetricsOptions): EmfMetrics {
+  const clock = options.clock ?? systemClock;
+  const timers = options.timers ?? systemTimers;
+  const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const namespace = options.namespace ?? CLIENT_METRICS.defaultNamespace;
+  let counts = new Map<string, Counts>();
+  const detach = sources.map((source) =>
+    source.events.on('operation', (event) => {
+      const key = `${event.cluster}/${event.role}`;
+      const entry = counts.get(key) ?? { operations: 0, errors: 0 };
+      entry.operations += event.operations;
+      entry.errors += event.errors;
+      counts.set(key, entry);
+    }),
+  );
+  const flush = () => {
+    const taken = counts;
+    counts = new Map();
+    for (const [key, entry] of taken) {
+      const [cluster, role] = key.split('/') as [Cluster, ClientRole];
+      write(JSON.stringify(emfLine(namespace, options.migration, cluster, role, entry, clock.now())));
+    }
+  };
+  let timer: unknown = null;
+  const schedule = () => {
+    timer = timers.setTimeout(() => {
+      flush();
+      schedule();
+    }, options.flushIntervalMs ?? 60_000);
+  };
+  schedule();
+  return {
+    flush,
+    stop() {
+      timers.clearTimeout(timer);
+      for (const off of detach) off();
+      flush();
+    },
+  };
+}
+
+function emfLine(namespace: string, migration: string, cluster: Cluster, role: ClientRole, counts: Counts, at: number) {
+  return {
+    _aws: {
+      Timestamp: at,
+      CloudWatchMetrics: [
+        {
+          Namespace: namespace,
+          Dimensions: [[...CLIENT_METRICS.dimensions]],
+          Metrics: [
+            { Name: CLIENT_METRICS.errors, Unit: 'Count' },
+            { Name: CLIENT_METRICS.operations, Unit: 'Count' },
+          ],
+        },
+      ],
+    },
+    Migration: migration,
+    Cluster: cluster,
+    Role: role,
+    [CLIENT_METRICS.errors]: counts.errors,
+    [CLIENT_METRICS.operations]: counts.operations,
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * kraft-canary/client: what a migrated service runs to route its Kafka traffic by the
+ * routing document. Guarantees and the cross-language rules are in docs/client.md.
+ */
+export { bucketOf, type Cluster, consumeFrom, routeProducer } from '../domain/bucket.ts';
+export { CLIENT_METRICS } from '../domain/client-metrics.ts';
+export { parseRoutingDocument, type RoutingDocument, staticDefaultRoute } from '../domain/routing-document.ts';
+export type { Clock, Random, RoutingSource, RoutingSourceFailure, RoutingSourceFailureKind, Timers } from '../ports.ts';
+export { type BackoffPolicy, backoffDelay, jittered } from './backoff.ts';
+export {
+  type CanaryConsumerEvents,
+  type CanaryConsumerOptions,
+  type CanaryEachBatchPayload,
+  type CanaryEachMessagePayload,
+  CanaryConsumer,
+  type CanaryRunConfig,
+} from './canary-consumer.ts';
+export {
+  CANARY_PRODUCER_DEFAULTS,
+  CanaryProducer,
+  type CanaryProducerEvents,
+  type CanaryProducerOptions,
+  type RouteSummary,
+  type SwitchEvent,
+} from './canary-producer.ts';
+export { ClientEvents } from './client-events.ts';
+export type { ClusterConsumerState, ClusterStateEvent } from './cluster-consumer.ts';
+export { type EmfMetrics, type EmfMetricsOptions, emitEmfMetrics, type OperationSource } from './emf-metrics.ts';
+export { ClientClosedError, PartialSendError, type PartialSendPart, RoutingReadTimeoutError } from './errors.ts';
+export { type RoutingJudgement, type RoutingRejection, judgeRoutingText } from './judge-routing-text.ts';
+export {
+  type ClusterConnection,
+  type ConsumerLike,
+  type ConsumerSpec,
+  type KafkaClientFactory,
+  kafkajsFactory,
+  type ProducerLike,
+} from './kafka-factory.ts';
+export { bucketOfBytes, type RoutingMode, routeMessage } from './key-route.ts';
+export type { ClientRole, OperationEvent } from './operation-event.ts';
+export type { RoutingFailure } from './routing-read.ts';
+export type { RoutingView } from './routing-view.ts';
+export {
+  type RoutingChangeEvent,
+  type RoutingReadFailedEvent,
+  type RoutingStaleness,
+  type RoutingWarningEvent,
+  RoutingWatcher,
+  type RoutingWatcherEvents,
+  type RoutingWatcherOptions,
+} from './routing-watcher.ts';

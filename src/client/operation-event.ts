@@ -1,0 +1,18 @@
+import type { Cluster } from '../domain/bucket.ts';
+
+export type ClientRole = 'producer' | 'consumer';
+
+/**
+ * One unit of client work on one cluster, the source of the ClientOperations and
+ * ClientErrors metrics. A producer reports each send (messages in it, and as errors all of
+ * them when it failed); a consumer reports each handled message and each crash.
+ */
+export interface OperationEvent {
+  readonly role: ClientRole;
+  readonly cluster: Cluster;
+  readonly operations: number;
+  readonly errors: number;
+  readonly durationMs: number;
+  /** The error as the Kafka client raised it; for in-process observers, never log it raw. */
+  readonly error?: unknown;
+}

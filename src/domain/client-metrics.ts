@@ -1,0 +1,14 @@
+/**
+ * The metrics every kraft-canary client publishes (CloudWatch Embedded Metric Format) and the
+ * controller's gates and alarms read. One definition, so a rename cannot split them.
+ */
+export const CLIENT_METRICS = {
+  defaultNamespace: 'KraftCanary',
+  errors: 'ClientErrors',
+  operations: 'ClientOperations',
+  /** Dimension names, in this order, on both metrics. */
+  dimensions: ['Migration', 'Cluster', 'Role'],
+  roles: ['producer', 'consumer'],
+} as const;
+
+export type ClientMetricRole = (typeof CLIENT_METRICS.roles)[number];
