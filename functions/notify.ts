@@ -1,0 +1,42 @@
+import { SSMClient } from '@aws-sdk/client-ssm';
+import middy from '@middy/core';
+import { createJsonLogger } from '../src/aws/json-logger.ts';
+import { DEFAULT_PARAMETER_PREFIX } from '../src/aws/ssm-routing-store.ts';
+import { SsmNotificationThreads } from '../src/aws/ssm-notification-threads.ts';
+import { SsmSecretSource } from '../src/aws/ssm-secret-source.ts';
+import { notify } from '../src/controller/notify.ts';
+import type { Logger, NotificationThreads } from '../src/ports.ts';
+import { createSlackNotifier } from '../src/slack/slack-notifier.ts';
+import { createSlackWebApi, type SlackWebApi } from '../src/slack/web-api.ts';
+
+export interface NotifyHandlerPorts {
+  readonly api: SlackWebApi;
+  readonly threads: NotificationThreads;
+  readonly logger: Logger;
+}
+
+const CHANNEL = /^[CG][A-Z0-9]{2,}$/;
+
+/** The plan's channel, when the state machine passes it next to the Notification. */
+const channelOf = (event: unknown): string | null => {
+  const channel = (event as { channel?: unknown } | null)?.channel;
+  return typeof channel === 'string' && CHANNEL.test(channel) ? channel : null;
+};
+
+/** Notify: a Notification into the migration's Slack thread. Never fails the rollout. */
+export const createNotifyHandler = (ports: NotifyHandlerPorts) =>
+  middy().handler(async (event: unknown) => {
+    const notifier = createSlackNotifier({ ...ports, channel: channelOf(event) });
+    await notify({ notifier, logger: ports.logger })(event);
+  });
+
+const prefix = process.env.PARAMETER_PREFIX ?? DEFAULT_PARAMETER_PREFIX;
+const ssm = new SSMClient({});
+const secrets = new SsmSecretSource(ssm);
+const botTokenName = process.env.SLACK_BOT_TOKEN_PARAM ?? `${prefix}/slack/bot-token`;
+
+export const handler = createNotifyHandler({
+  api: createSlackWebApi({ token: () => secrets.get(botTokenName) }),
+  threads: new SsmNotificationThreads(ssm, prefix),
+  logger: createJsonLogger({ function: 'notify' }),
+});
