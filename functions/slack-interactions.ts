@@ -1,0 +1,102 @@
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import middy from '@middy/core';
+import { CloudWatchMetrics } from '../src/aws/cloudwatch-metrics.ts';
+import { createJsonLogger } from '../src/aws/json-logger.ts';
+import { type ApprovalJobEvent, isApprovalJobEvent, LambdaApprovalJobQueue, readApprovalJob } from '../src/aws/lambda-approval-job-queue.ts';
+import { SfnExecutionControl } from '../src/aws/sfn-execution-control.ts';
+import { SsmApprovalStore } from '../src/aws/ssm-approval-store.ts';
+import { SsmNotificationThreads } from '../src/aws/ssm-notification-threads.ts';
+import { DEFAULT_PARAMETER_PREFIX, SsmRoutingStore } from '../src/aws/ssm-routing-store.ts';
+import { SsmSecretSource } from '../src/aws/ssm-secret-source.ts';
+import { type AcceptApprovalClickPorts, acceptApprovalClick, type ClickOutcome } from '../src/controller/accept-approval-click.ts';
+import { type CompleteApprovalClickPorts, completeApprovalClick } from '../src/controller/complete-approval-click.ts';
+import { rollback } from '../src/controller/rollback.ts';
+import { systemClock } from '../src/ports.ts';
+import { parseInteraction } from '../src/slack/approval-click.ts';
+import { createSlackApprovalChannel } from '../src/slack/slack-approval-channel.ts';
+import { createSlackNotifier } from '../src/slack/slack-notifier.ts';
+import { type HttpApiEvent, type HttpResponse, type SlackVerificationOptions, slackVerification } from '../src/slack/verify-request.ts';
+import { createSlackWebApi } from '../src/slack/web-api.ts';
+
+export type SlackInteractionsPorts = AcceptApprovalClickPorts & CompleteApprovalClickPorts & SlackVerificationOptions;
+
+const STATUS: Record<ClickOutcome['kind'], number> = { accepted: 200, 'already-decided': 200, expired: 200, unknown: 403, forbidden: 403 };
+
+const reply = (statusCode: number, body = ''): HttpResponse => ({ statusCode, headers: { 'content-type': 'text/plain' }, body });
+
+/**
+ * Slack's interactivity endpoint (HTTP API → this function) and, invoked asynchronously by
+ * itself, the slow half of each accepted click. HTTP requests pass signature verification
+ * before anything reads them; the job events come only from the function's own invocation.
+ */
+export function createSlackInteractionsHandler(ports: SlackInteractionsPorts) {
+  const accept = acceptApprovalClick(ports);
+  const complete = completeApprovalClick(ports);
+  const http = middy<HttpApiEvent, HttpResponse>()
+    .use(slackVerification(ports))
+    .use({
+      onError: (request) => {
+        ports.logger.error('slack interaction failed', { error: (request.error as Error | undefined)?.name ?? 'unknown' });
+        return reply(500, 'internal error');
+      },
+    })
+    .handler(async (event) => {
+      const parsed = parseInteraction(event.body ?? '');
+      if (parsed.kind === 'malformed') {
+        ports.logger.warn('slack interaction refused', { reason: 'malformed-payload' });
+        return reply(400, 'bad request');
+      }
+      if (parsed.kind === 'ignored') return reply(200);
+      const outcome = await accept(parsed.click);
+      return reply(STATUS[outcome.kind]);
+    });
+  const jobs = async (event: ApprovalJobEvent): Promise<void> => {
+    const job = readApprovalJob(event);
+    if (job === null) {
+      ports.logger.error('approval job dropped: invalid');
+      return;
+    }
+    await complete(job);
+  };
+  return async (event: unknown, context: unknown): Promise<HttpResponse | undefined> => {
+    if (isApprovalJobEvent(event)) return jobs(event).then(() => undefined);
+    return http(event as HttpApiEvent, context as never);
+  };
+}
+
+const prefix = process.env.PARAMETER_PREFIX ?? DEFAULT_PARAMETER_PREFIX;
+const ssm = new SSMClient({});
+const secrets = new SsmSecretSource(ssm);
+const botTokenName = process.env.SLACK_BOT_TOKEN_PARAM ?? `${prefix}/slack/bot-token`;
+const slack = createSlackWebApi({ token: () => secrets.get(botTokenName) });
+const executions = new SfnExecutionControl(new SFNClient({}));
+const routing = new SsmRoutingStore(ssm, prefix);
+const logger = createJsonLogger({ function: 'slack-interactions' });
+
+// "Roll back now" runs the same rollback use case as the alarm path, with the same adapters.
+const rollBackNow = rollback({
+  routing,
+  flags: routing,
+  executions,
+  notifier: createSlackNotifier({ api: slack, threads: new SsmNotificationThreads(ssm, prefix), logger }),
+  metrics: new CloudWatchMetrics(new CloudWatchClient({})),
+  namespace: process.env.METRICS_NAMESPACE ?? 'KraftCanary',
+  logger,
+  clock: systemClock,
+  prefix,
+});
+
+export const handler = createSlackInteractionsHandler({
+  approvals: new SsmApprovalStore(ssm, prefix),
+  channel: createSlackApprovalChannel(slack),
+  queue: new LambdaApprovalJobQueue(new LambdaClient({}), process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'slackInteractions'),
+  executions,
+  rollBack: (input) => rollBackNow({ ...input, clusterInstability: false }),
+  clock: systemClock,
+  logger,
+  secrets,
+  signingSecretName: process.env.SLACK_SIGNING_SECRET_PARAM ?? `${prefix}/slack/signing-secret`,
+});
