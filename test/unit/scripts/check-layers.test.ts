@@ -1,0 +1,102 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checkLayers, formatViolation, importsOf } from '../../../scripts/check-layers.ts';
+
+const script = fileURLToPath(new URL('../../../scripts/check-layers.ts', import.meta.url));
+let root: string;
+
+const write = (path: string, text: string) => {
+  mkdirSync(dirname(join(root, path)), { recursive: true });
+  writeFileSync(join(root, path), text);
+};
+
+/** A small tree that follows every rule. */
+function cleanTree() {
+  write('src/domain/plan.ts', "import { z } from 'zod';\nimport { createHash } from 'node:crypto';\nimport { ok } from './result.ts';\n");
+  write('src/domain/result.ts', 'export const ok = 1;\n');
+  write('src/ports.ts', "import type { Plan } from './domain/plan.ts';\n");
+  write('src/controller/set-routing.ts', "import type { RoutingStore } from '../ports.ts';\nimport { ok } from '../domain/result.ts';\n");
+  write('src/aws/ssm-routing-store.ts', "import type { RoutingStore } from '../ports.ts';\n");
+  write('src/local/rehearsal.ts', "import { setRouting } from '../controller/set-routing.ts';\n");
+  write('src/cli/main.ts', "import { rehearse } from '../local/rehearsal.ts';\n");
+  write('functions/set-routing.ts', "import { setRouting } from '../src/controller/set-routing.ts';\nimport { Store } from '../src/aws/ssm-routing-store.ts';\n");
+  write('bin/kraft-canary.js', "const { main } = await import('../src/cli/main.ts');\n");
+  write('test/unit/functions/set-routing.test.ts', "import { handler } from '../../../functions/set-routing.ts';\n");
+  write('node_modules/x/index.ts', "import '../../functions/set-routing.ts';\n");
+  write('src/domain/README.md', "import x from '../aws/nothing.ts'\n");
+}
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'check-layers-'));
+  cleanTree();
+});
+
+afterEach(() => {
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('checkLayers', () => {
+  it('finds nothing in a tree that follows the rules', () => {
+    expect(checkLayers(root)).toEqual([]);
+  });
+
+  it('finds nothing when a scanned folder is absent', () => {
+    rmSync(join(root, 'bin'), { recursive: true });
+    expect(checkLayers(root)).toEqual([]);
+  });
+
+  it.each([
+    { name: 'a controller imports a handler', file: 'src/controller/x.ts', text: "import { handler } from '../../functions/set-routing.ts';", message: 'nothing imports functions/' },
+    { name: 'a handler imports another handler', file: 'functions/a.ts', text: "export { handler } from './set-routing.ts';", message: 'nothing imports functions/' },
+    { name: 'the domain imports a port', file: 'src/domain/gates.ts', text: "import type { Clock } from '../ports.ts';", message: 'src/domain is pure' },
+    { name: 'the domain imports an adapter, over several lines', file: 'src/domain/gates.ts', text: "import {\n  a,\n  b,\n} from '../aws/x.ts';", message: 'src/domain is pure' },
+    { name: 'ports import an adapter', file: 'src/ports.ts', text: "import type { X } from './aws/x.ts';", message: 'src/ports.ts imports only src/domain' },
+    { name: 'a controller imports an AWS adapter', file: 'src/controller/y.ts', text: "import { S } from '../aws/ssm-routing-store.ts';", message: 'through src/ports.ts' },
+    { name: 'the client imports a local adapter', file: 'src/client/poller.ts', text: "import '../local/memory-routing-store.ts';", message: 'through src/ports.ts' },
+    { name: 'a controller loads Slack lazily', file: 'src/controller/z.ts', text: "const m = await import('../slack/web-api.ts');", message: 'through src/ports.ts' },
+    { name: 'a controller imports the CLI', file: 'src/controller/z.ts', text: "import { main } from '../cli/main.ts';", message: 'through src/ports.ts' },
+    { name: 'local imports the CLI', file: 'src/local/rehearsal.ts', text: "import { main } from '../cli/main.ts';", message: 'src/local must not import src/cli' },
+    { name: 'src imports a test fixture', file: 'src/aws/x.ts', text: "import { plan } from '../../test/support/plan.ts';", message: 'must not import tests' },
+  ])('reports $name with file and line', ({ file, text, message }) => {
+    // Prepare
+    write(file, `// first line\n${text}\n`);
+    // Act
+    const violations = checkLayers(root);
+    // Assess
+    expect(violations).toHaveLength(1);
+    expect(formatViolation(violations[0]!)).toMatch(new RegExp(`^${file.replace('.', '\\.')}:2: imports \\S+: .*${message}`));
+  });
+});
+
+describe('importsOf', () => {
+  it('reads static, re-exported, side-effect and dynamic imports with their lines', () => {
+    const text = [
+      "import a from './a.ts';",
+      "import type { B } from './b.ts';",
+      "export * from './c.ts';",
+      "import './d.ts';",
+      'const e = await import("./e.ts");',
+      "const text = 'no import here';",
+    ].join('\n');
+    expect(importsOf('f.ts', text).map((s) => `${s.line}:${s.specifier}`)).toEqual(['1:./a.ts', '2:./b.ts', '3:./c.ts', '4:./d.ts', '5:./e.ts']);
+  });
+});
+
+describe('scripts/check-layers.ts as a program', () => {
+  it('exits 0 on a clean tree', () => {
+    expect(execFileSync(process.execPath, [script, root], { encoding: 'utf8' })).toBe('');
+  });
+
+  it('exits 1 and prints file:line for each broken import', () => {
+    write('src/domain/gates.ts', "import type { Clock } from '../ports.ts';\n");
+    const run = spawnSync(process.execPath, [script, root], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      "src/domain/gates.ts:1: imports ../ports.ts: src/domain is pure: it imports only src/domain\ncheck-layers: 1 import(s) break the layer rules\n",
+    );
+  });
+});
