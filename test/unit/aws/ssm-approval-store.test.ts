@@ -1,0 +1,100 @@
+import {
+  DeleteParameterCommand,
+  GetParameterCommand,
+  GetParametersByPathCommand,
+  ParameterAlreadyExists,
+  ParameterNotFound,
+  PutParameterCommand,
+  SSMClient,
+} from '@aws-sdk/client-ssm';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { SsmApprovalStore } from '../../../src/aws/ssm-approval-store.ts';
+import type { ApprovalDecision } from '../../../src/ports.ts';
+import { ALICE, approvalRecord, BOB, T0 } from '../../support/approval-fixtures.ts';
+
+const ssm = mockClient(SSMClient);
+const store = () => new SsmApprovalStore(new SSMClient({}), '/kc');
+const notFound = () => new ParameterNotFound({ message: 'not found', $metadata: {} });
+const decision: ApprovalDecision = { action: 'approve', by: ALICE, at: T0, via: 'slack' };
+
+beforeEach(() => ssm.reset());
+
+describe('SsmApprovalStore', () => {
+  it('writes the record as a create-only SecureString under <prefix>/<migration>/approvals/<id>', async () => {
+    // Prepare
+    ssm.on(PutParameterCommand).resolves({ Version: 1 });
+    // Act
+    await store().put(approvalRecord());
+    // Assess
+    const input = ssm.commandCalls(PutParameterCommand)[0]!.args[0].input;
+    expect(input).toMatchObject({ Name: '/kc/payments/approvals/a1b2c3d4e5f60718293a', Type: 'SecureString', Overwrite: false, Tier: 'Intelligent-Tiering' });
+    expect(JSON.parse(input.Value!)).toEqual(approvalRecord());
+  });
+
+  it('reads a record with decryption; a missing or unreadable one is null', async () => {
+    // Prepare
+    ssm
+      .on(GetParameterCommand, { Name: '/kc/payments/approvals/a1b2c3d4e5f60718293a' })
+      .resolves({ Parameter: { Value: JSON.stringify(approvalRecord()) } })
+      .on(GetParameterCommand, { Name: '/kc/payments/approvals/missing000000' })
+      .rejects(notFound())
+      .on(GetParameterCommand, { Name: '/kc/payments/approvals/garbled000000' })
+      .resolves({ Parameter: { Value: '{"taskToken":' } });
+    // Act
+    const found = await store().get('payments', 'a1b2c3d4e5f60718293a');
+    const missing = await store().get('payments', 'missing000000');
+    const garbled = await store().get('payments', 'garbled000000');
+    // Assess
+    expect(found).toEqual(approvalRecord());
+    expect([missing, garbled]).toEqual([null, null]);
+    expect(ssm.commandCalls(GetParameterCommand)[0]!.args[0].input.WithDecryption).toBe(true);
+  });
+
+  it('lists every page of a migration, oldest first', async () => {
+    ssm
+      .on(GetParametersByPathCommand)
+      .resolvesOnce({ Parameters: [{ Value: JSON.stringify(approvalRecord({ approvalId: 'b0000000', createdAt: T0 + 5 })) }], NextToken: 'n' })
+      .resolvesOnce({ Parameters: [{ Value: JSON.stringify(approvalRecord({ approvalId: 'a0000000', createdAt: T0 })) }] });
+    const records = await store().list('payments');
+    expect(records.map((r) => r.approvalId)).toEqual(['a0000000', 'b0000000']);
+    expect(ssm.commandCalls(GetParametersByPathCommand)[0]!.args[0].input).toMatchObject({ Path: '/kc/payments/approvals', Recursive: false, WithDecryption: true });
+  });
+
+  it('claims a decision create-only: the first wins, the second learns who won', async () => {
+    // Prepare
+    ssm
+      .on(PutParameterCommand)
+      .resolvesOnce({ Version: 1 })
+      .rejects(new ParameterAlreadyExists({ message: 'exists', $metadata: {} }))
+      .on(GetParameterCommand, { Name: '/kc/payments/approval-decisions/a1b2c3d4e5f60718293a' })
+      .resolves({ Parameter: { Value: JSON.stringify(decision) } });
+    // Act
+    const first = await store().claim('payments', 'a1b2c3d4e5f60718293a', decision);
+    const second = await store().claim('payments', 'a1b2c3d4e5f60718293a', { ...decision, by: BOB });
+    // Assess
+    expect(first).toEqual({ won: true });
+    expect(second).toEqual({ won: false, winner: decision });
+    expect(ssm.commandCalls(PutParameterCommand)[0]!.args[0].input).toMatchObject({
+      Name: '/kc/payments/approval-decisions/a1b2c3d4e5f60718293a',
+      Type: 'String',
+      Overwrite: false,
+    });
+  });
+
+  it('removes records and releases claims; missing ones are not errors', async () => {
+    ssm.on(DeleteParameterCommand).rejects(notFound());
+    await store().remove('payments', 'a1b2c3d4e5f60718293a');
+    await store().release('payments', 'a1b2c3d4e5f60718293a');
+    expect(ssm.commandCalls(DeleteParameterCommand).map((c) => c.args[0].input.Name)).toEqual([
+      '/kc/payments/approvals/a1b2c3d4e5f60718293a',
+      '/kc/payments/approval-decisions/a1b2c3d4e5f60718293a',
+    ]);
+  });
+
+  it('translates failures without carrying the record into the message', async () => {
+    ssm.on(PutParameterCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    const attempt = store().put(approvalRecord());
+    await expect(attempt).rejects.toMatchObject({ name: 'TransientAwsError', message: 'PutParameter failed transiently (ThrottlingException)' });
+  });
+});
