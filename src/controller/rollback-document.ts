@@ -68,12 +68,15 @@ export function rolledBackDocument(history: RoutingHistory, migration: string, d
 }
 
 /**
- * True when every client converges on a rollback: the newest version is rolled back and
- * outranks every other route (a stage document with an equal revision would keep the clients
- * that saw it first on green, since clients only move to a higher revision).
+ * True when every client converges on a rollback: the newest version (what a fresh client
+ * reads) is rolled back, and no other route reaches the highest rolled-back revision (a stage
+ * document with an equal or higher revision would keep the clients that saw it on green, since
+ * clients only move to a higher revision). A late re-assertion may leave a rolled-back newest
+ * version below an earlier rolled-back one: harmless, both route producers to blue.
  */
 export function rollbackHolds(history: RoutingHistory): boolean {
   const newest = history.docs.at(-1);
   if (newest === undefined || newest.version !== history.lastVersion || newest.doc.phase !== 'rolled-back') return false;
-  return history.docs.every((d) => d.doc.phase === 'rolled-back' || d.doc.revision < newest.doc.revision) && newest.doc.revision === history.highestRevision;
+  const top = Math.max(...history.docs.filter((d) => d.doc.phase === 'rolled-back').map((d) => d.doc.revision));
+  return history.docs.every((d) => d.doc.phase === 'rolled-back' || d.doc.revision < top);
 }

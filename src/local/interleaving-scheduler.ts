@@ -1,0 +1,71 @@
+import type { Gate } from './stepped-routing-store.ts';
+
+/**
+ * Runs concurrent actors one store operation at a time in an order chosen by `choose`:
+ * every actor runs until it reaches its next gate (or finishes), then `choose` picks which
+ * waiting actor performs its operation. Deterministic: the same choices give the same run.
+ */
+export class InterleavingScheduler {
+  readonly #waiting = new Map<string, () => void>();
+  readonly #finished = new Set<string>();
+  readonly #actors: readonly string[];
+  #wake: (() => void) | null = null;
+  /** Operations performed so far; an actor's finish step is this count when it returned. */
+  steps = 0;
+  readonly finishedAt = new Map<string, number>();
+
+  constructor(actors: readonly string[]) {
+    this.#actors = actors;
+  }
+
+  gateFor(actor: string): Gate {
+    return () =>
+      new Promise<void>((resume) => {
+        this.#waiting.set(actor, resume);
+        this.#signal();
+      });
+  }
+
+  #signal(): void {
+    const wake = this.#wake;
+    this.#wake = null;
+    wake?.();
+  }
+
+  async #settled(): Promise<void> {
+    while (!this.#actors.every((a) => this.#waiting.has(a) || this.#finished.has(a))) {
+      await new Promise<void>((resolve) => {
+        this.#wake = resolve;
+      });
+    }
+  }
+
+  /**
+   * Starts every actor and drives them to the end. `choose` gets the waiting actors (sorted)
+   * and returns an index into them. Rejections of actors are collected, not thrown.
+   */
+  async run(bodies: Readonly<Record<string, () => Promise<unknown>>>, choose: (waiting: readonly string[]) => number): Promise<Map<string, unknown>> {
+    const failures = new Map<string, unknown>();
+    for (const actor of this.#actors) {
+      const body = bodies[actor];
+      if (body === undefined) throw new Error(`no body for actor ${actor}`);
+      body()
+        .catch((error: unknown) => failures.set(actor, error))
+        .finally(() => {
+          this.#finished.add(actor);
+          this.finishedAt.set(actor, this.steps);
+          this.#signal();
+        });
+    }
+    for (;;) {
+      await this.#settled();
+      const waiting = [...this.#waiting.keys()].sort();
+      if (waiting.length === 0) return failures;
+      const actor = waiting[choose(waiting)] ?? waiting[0] ?? '';
+      const resume = this.#waiting.get(actor);
+      this.#waiting.delete(actor);
+      this.steps += 1;
+      resume?.();
+    }
+  }
+}
