@@ -1,0 +1,22 @@
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { err, ok, type Result } from '../domain/result.ts';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+export interface ParsedArgs {
+  values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  positionals: string[];
+}
+
+/**
+ * node:util parseArgs in strict mode, with its complaints (unknown option, missing value)
+ * returned as a one-line message instead of thrown.
+ */
+export function parseCommandArgs(args: readonly string[], options: Options): Result<ParsedArgs, string> {
+  try {
+    const { values, positionals } = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+    return ok({ values, positionals });
+  } catch (cause) {
+    return err(String((cause as Error).message).replace(/\n[\s\S]*$/, ''));
+  }
+}
