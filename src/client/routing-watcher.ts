@@ -83,6 +83,8 @@ export class RoutingWatcher {
   #firstRead: Promise<RoutingDocument> | null = null;
   #timer: unknown = null;
   #running = false;
+  /** The delay announced in the last read-failed event, used by the next schedule. */
+  #announcedDelay: number | null = null;
 
   constructor(options: RoutingWatcherOptions) {
     this.migration = options.migration;
@@ -142,10 +144,12 @@ export class RoutingWatcher {
 
   #schedule(): void {
     if (!this.#running) return;
+    const delay = this.#announcedDelay ?? this.#nextDelay();
+    this.#announcedDelay = null;
     this.#timer = this.#timers.setTimeout(() => {
       this.#timer = null;
       void this.#poll();
-    }, this.#nextDelay());
+    }, delay);
   }
 
   #nextDelay(): number {
@@ -158,6 +162,7 @@ export class RoutingWatcher {
     if (!read.ok) {
       this.#failures += 1;
       const nextPollInMs = this.#running ? this.#nextDelay() : null;
+      this.#announcedDelay = nextPollInMs;
       this.events.emit('read-failed', { ...read.error, consecutiveFailures: this.#failures, nextPollInMs, keptRevision: this.current().revision });
       return this.current();
     }
