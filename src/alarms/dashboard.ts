@@ -1,15 +1,7 @@
+import { CONTROLLER_METRICS } from '../controller/metric-names.ts';
 import type { AlarmConfig } from './alarm-config.ts';
 import { alarmDefinitions, compositeDefinition } from './definitions.ts';
 
-/**
- * Metrics the controller publishes (namespace METRICS_NAMESPACE, dimension Migration):
- * the routed green share after every routing write and the verdict of every gate
- * evaluation (1 pass, 0 inconclusive, -1 fail), so the dashboard shows the rollout itself.
- */
-export const CONTROLLER_METRICS = {
-  greenPercent: 'CanaryGreenPercent',
-  gateVerdict: 'GateVerdict',
-} as const;
 
 type Widget = Record<string, unknown>;
 type MetricLine = (string | Record<string, unknown>)[];
@@ -63,10 +55,18 @@ function rolloutWidgets(config: AlarmConfig): Widget[] {
     metricWidget('Producer traffic on green (%)', [[config.namespace, CONTROLLER_METRICS.greenPercent, ...dims, { stat: 'Maximum' }]], {
       yAxis: { left: { min: 0, max: 100 } },
     }),
-    metricWidget('Gate results (1 pass, 0 inconclusive, -1 fail)', [[config.namespace, CONTROLLER_METRICS.gateVerdict, ...dims, { stat: 'Minimum' }]], {
-      view: 'timeSeries',
-      yAxis: { left: { min: -1, max: 1 } },
-    }),
+    metricWidget(
+      'Gate results per evaluation',
+      (['pass', 'inconclusive', 'fail'] as const).map((verdict): MetricLine => [
+        config.namespace,
+        CONTROLLER_METRICS.gateResult,
+        ...dims,
+        'Verdict',
+        verdict,
+        { stat: 'Sum', label: verdict },
+      ]),
+      { view: 'bar', period: 300 },
+    ),
   ];
 }
 

@@ -1,6 +1,7 @@
 import type { RoutingDocument } from '../domain/routing-document.ts';
 import { type RollbackScenario, rollbackScenarioFor } from '../domain/transitions.ts';
 import type { Clock, CreateOnlyFlags, ExecutionControl, Logger, MetricsWriter, Notifier, RoutingStore } from '../ports.ts';
+import { CONTROLLER_METRICS } from './metric-names.ts';
 import { rollbackNotification } from './rollback-notification.ts';
 import { effectiveDocument, readHistory, rollbackHolds, rolledBackDocument, type RoutingHistory } from './rollback-document.ts';
 import { createMarker, type RollbackMarker, readMarker, reassertRollback } from './rollback-marker.ts';
@@ -93,7 +94,7 @@ async function stopRollout(ports: RollbackPorts, request: RollbackRequest, targe
 
 async function emitGreenPercent(ports: RollbackPorts, migration: string): Promise<void> {
   try {
-    await ports.metrics.put(ports.namespace, [{ name: 'CanaryGreenPercent', value: 0, unit: 'Percent', dimensions: { Migration: migration } }]);
+    await ports.metrics.put(ports.namespace, [{ name: CONTROLLER_METRICS.greenPercent, value: 0, unit: 'Percent', dimensions: { Migration: migration } }]);
   } catch (error) {
     ports.logger.warn('CanaryGreenPercent not emitted', { migration, error: error instanceof Error ? error.name : 'unknown' });
   }
