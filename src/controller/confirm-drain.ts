@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { type DrainBlocker, type DrainStreak, evaluateDrain } from '../domain/drain.ts';
+import type { DrainProof } from '../domain/transitions.ts';
+import type { Clock, Logger, MetricsCatalog, MetricsReader, Notification } from '../ports.ts';
+import { collectOffsets } from './group-offsets.ts';
+import { readMessagesIn } from './messages-in.ts';
+import type { KafkaAdmins } from './preflight-checks.ts';
+import { ClusterSchema, ExecutionArnSchema, parseStepInput, planFrom } from './step-input.ts';
+
+export interface ConfirmDrainPorts {
+  readonly kafka: KafkaAdmins;
+  readonly metrics: MetricsReader;
+  readonly catalog: MetricsCatalog;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+const StreakSchema = z.object({ since: z.number().nullable(), watermarkDigest: z.string().nullable(), polls: z.number().int().min(0) });
+
+export const ConfirmDrainInputSchema = z.object({
+  plan: z.unknown(),
+  cluster: ClusterSchema,
+  /** The previous poll's output (or the loop's initial `{ streak: null, startedAt: null }`). */
+  previous: z
+    .looseObject({ streak: StreakSchema.nullable().default(null), startedAt: z.number().nullable().default(null), lastPollAt: z.number().nullable().default(null) })
+    .nullable()
+    .default(null),
+  executionArn: ExecutionArnSchema,
+});
+
+export type ConfirmDrainInput = z.input<typeof ConfirmDrainInputSchema>;
+
+export interface ConfirmDrainOutput {
+  cluster: 'blue' | 'green';
+  drained: boolean;
+  /** Not drained within the plan's drain timeout, counted from the first poll. */
+  timedOut: boolean;
+  proof: DrainProof | null;
+  /** What still blocks, the first ones (see blockingCount for all). */
+  blocking: DrainBlocker[];
+  blockingCount: number;
+  streak: DrainStreak;
+  startedAt: number;
+  lastPollAt: number;
+  notification: Notification;
+}
+
+const MAX_BLOCKERS = 100;
+
+const where = (b: DrainBlocker) => [b.group, b.topic === undefined ? undefined : `${b.topic}/${b.partition}`].filter(Boolean).join(' ');
+
+function notificationOf(migration: string, out: Omit<ConfirmDrainOutput, 'notification'>, timeoutSeconds: number): Notification {
+  if (out.drained) return { migration, kind: 'drain', text: `${migration}: ${out.cluster} is drained (${out.proof?.groups} groups, ${out.proof?.partitions} partitions, stable for ${out.proof?.stableForSeconds} s).` };
+  const first = out.blocking.slice(0, 5).map((b) => `${b.reason}${where(b) ? ` ${where(b)}` : ''}${b.lag === undefined ? '' : ` (${b.lag})`}`);
+  const state = out.timedOut ? `not drained after ${timeoutSeconds} s: holding` : 'not drained yet';
+  return { migration, kind: out.timedOut ? 'hold' : 'drain', text: `${migration}: ${out.cluster} ${state}; ${out.blockingCount} blocker(s): ${first.join('; ')}` };
+}
+
+/**
+ * One drain poll of a cluster: committed offsets of every group against the high watermarks
+ * (kafkajs admin) and per-topic MessagesInPerSec since the last poll, judged by the domain with
+ * the streak carried in the state. Blue after the cutover; green after a rollback.
+ */
+export const confirmDrain =
+  (ports: ConfirmDrainPorts) =>
+  async (raw: unknown): Promise<ConfirmDrainOutput> => {
+    const input = parseStepInput(ConfirmDrainInputSchema, raw, 'ConfirmDrain');
+    const plan = planFrom(input.plan);
+    const now = ports.clock.now();
+    const startedAt = input.previous?.startedAt ?? now;
+    const admin = await ports.kafka(plan, input.cluster);
+    let offsets: Awaited<ReturnType<typeof collectOffsets>>;
+    try {
+      offsets = await collectOffsets(admin, plan);
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+    const since = input.previous?.lastPollAt ?? now - plan.drain.pollEvery * 1000;
+    const messagesIn = await readMessagesIn(ports, plan, input.cluster, { start: since, end: now });
+    const snapshot = { at: now, groups: offsets.groups, topics: offsets.topics, ...(messagesIn === undefined ? {} : { messagesIn }) };
+    const verdict = evaluateDrain({ cluster: input.cluster, snapshot, previous: input.previous?.streak ?? null, stableForSeconds: plan.drain.stableFor, expectedGroups: plan.consumerGroups });
+    const blocking = verdict.drained ? [] : verdict.blocking;
+    const out = {
+      cluster: input.cluster,
+      drained: verdict.drained,
+      timedOut: !verdict.drained && now - startedAt >= plan.drain.timeout * 1000,
+      proof: verdict.drained ? verdict.proof : null,
+      blocking: blocking.slice(0, MAX_BLOCKERS),
+      blockingCount: blocking.length,
+      streak: verdict.streak,
+      startedAt,
+      lastPollAt: now,
+    };
+    ports.logger.info('drain polled', { migration: plan.migration, cluster: input.cluster, drained: out.drained, blockers: out.blockingCount, polls: out.streak.polls });
+    return { ...out, notification: notificationOf(plan.migration, out, plan.drain.timeout) };
+  };

@@ -1,0 +1,32 @@
+import type { Plan } from '../domain/plan.ts';
+
+/**
+ * CloudWatch names the controller reads and writes, in one place. The client metrics come from
+ * src/domain/client-metrics.ts (the client library publishes them); MSK's from AWS/Kafka.
+ */
+export const MSK_NAMESPACE = 'AWS/Kafka';
+
+export const MSK_LAG = {
+  /** Total messages behind per group and topic: the gate's lag series. */
+  sum: 'SumOffsetLag',
+  /** Worst partition of the group and topic, in messages. */
+  max: 'MaxOffsetLag',
+  /** Worst partition of the group and topic, in seconds. */
+  time: 'EstimatedMaxTimeLag',
+  dimensions: { cluster: 'Cluster Name', group: 'Consumer Group', topic: 'Topic' },
+} as const;
+
+/** Per-broker ingress; MSK has no cluster-wide series at the default monitoring level. */
+export const MSK_MESSAGES_IN = { name: 'MessagesInPerSec', dimensions: { cluster: 'Cluster Name', broker: 'Broker ID' } } as const;
+
+/** Metrics the controller publishes (namespace METRICS_NAMESPACE, dimension Migration). */
+export const CONTROLLER_METRICS = {
+  greenPercent: 'CanaryGreenPercent',
+  /** Count 1 per evaluation, dimensions Migration and Verdict (pass | fail | inconclusive). */
+  gateResult: 'GateResult',
+} as const;
+
+/** MSK's "Cluster Name" dimension is the name inside the ARN (…:cluster/<name>/<uuid>). */
+export const clusterNameOf = (arn: string): string => arn.split('/')[1] ?? arn;
+
+export const clusterNames = (plan: Plan) => ({ blue: clusterNameOf(plan.clusters.blue.arn), green: clusterNameOf(plan.clusters.green.arn) });
