@@ -1,0 +1,176 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * Assertions on the CloudFormation template that `osls package --stage ci` writes. The
+ * template is rebuilt when it is missing or older than anything it is made from.
+ */
+const root = new URL('../../../', import.meta.url).pathname;
+const templatePath = join(root, '.serverless/cloudformation-template-update-stack.json');
+const inputs = ['serverless.yml', 'deploy', 'statemachines', 'functions', 'src/alarms', 'src/deploy', 'package.json'];
+
+const newest = (path: string): number => {
+  const full = join(root, path);
+  if (!existsSync(full)) return 0;
+  const stat = statSync(full);
+  return stat.isDirectory() ? Math.max(stat.mtimeMs, ...readdirSync(full).map((f) => newest(join(path, f)))) : stat.mtimeMs;
+};
+
+type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[]; DeletionPolicy?: string };
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: Record<string, unknown> };
+let resources: Record<string, Resource>;
+
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+const statements = (role: Resource): Statement[] =>
+  list((role.Properties.Policies ?? []) as { PolicyDocument: { Statement: Statement[] } }[]).flatMap((p) => p.PolicyDocument.Statement);
+const resourceText = (r: unknown): string => {
+  if (typeof r === 'string') return r;
+  const sub = (r as { 'Fn::Sub'?: unknown })['Fn::Sub'];
+  if (typeof sub === 'string') return sub;
+  if (Array.isArray(sub) && typeof sub[0] === 'string') return sub[0];
+  return JSON.stringify(r);
+};
+const functionRole = (fn: string): Resource => {
+  const role = resources[`${fn}IamRoleLambdaExecution`];
+  if (role === undefined) throw new Error(`no role for ${fn}`);
+  return role;
+};
+
+/** The ARN prefix of this stack's Step Functions resources, as Fn::Sub text. */
+const STATES = ['arn:', '{AWS::Partition}:states:', '{AWS::Region}:', '{AWS::AccountId}'].join('$');
+
+/** Actions AWS authorizes on no resource at all: "*" is the only resource they accept. */
+const RESOURCELESS = new Set(['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', 'cloudwatch:PutMetricData']);
+
+beforeAll(() => {
+  const stale = !existsSync(templatePath) || Math.max(...inputs.map(newest)) > statSync(templatePath).mtimeMs;
+  if (stale) {
+    execFileSync(process.execPath, [join(root, 'node_modules/osls/bin/serverless.js'), 'package', '--stage', 'ci'], {
+      cwd: root,
+      stdio: 'pipe',
+      timeout: 300_000,
+    });
+  }
+  resources = (JSON.parse(readFileSync(templatePath, 'utf8')) as { Resources: Record<string, Resource> }).Resources;
+}, 320_000);
+
+describe('deployment template (osls package --stage ci)', () => {
+  it('no role grants a wildcard action', () => {
+    const wild = ofType('AWS::IAM::Role').flatMap(([id, role]) =>
+      statements(role).flatMap((s) => list(s.Action).filter((a) => a.includes('*')).map((a) => `${id}: ${a}`)),
+    );
+    expect(wild).toEqual([]);
+  });
+
+  it('every role is scoped: "*" only for actions without resource-level permissions, no wildcard account or region', () => {
+    const loose = ofType('AWS::IAM::Role').flatMap(([id, role]) =>
+      statements(role).flatMap((s) =>
+        list(s.Resource).flatMap((r) => {
+          const text = resourceText(r);
+          if (text === '*') return list(s.Action).every((a) => RESOURCELESS.has(a)) ? [] : [`${id}: * for ${list(s.Action).join(',')}`];
+          const [, , service, region, account] = text.split(':');
+          return [service, region, account].some((part) => part?.includes('*')) ? [`${id}: ${text}`] : [];
+        }),
+      ),
+    );
+    expect(loose).toEqual([]);
+    const putMetrics = ofType('AWS::IAM::Role').flatMap(([, role]) => statements(role).filter((s) => list(s.Action).includes('cloudwatch:PutMetricData')));
+    expect(putMetrics.length).toBeGreaterThan(0);
+    expect(putMetrics.every((s) => JSON.stringify(s.Condition).includes('cloudwatch:namespace'))).toBe(true);
+  });
+
+  it('only the functions that reach Kafka run in the VPC and carry the VPC managed policy', () => {
+    const inVpc = ofType('AWS::Lambda::Function').filter(([, f]) => f.Properties.VpcConfig !== undefined).map(([id]) => id).sort();
+    expect(inVpc).toEqual(['ConfirmDrainLambdaFunction', 'DecommissionLambdaFunction', 'PreflightLambdaFunction']);
+    const managed = ofType('AWS::IAM::Role').flatMap(([, role]) => list((role.Properties.ManagedPolicyArns ?? []) as unknown[]).map((a) => JSON.stringify(a)));
+    expect(managed.every((a) => a.includes('AWSLambdaVPCAccessExecutionRole'))).toBe(true);
+  });
+
+  it('every function runs on nodejs22.x or newer', () => {
+    const functions = ofType('AWS::Lambda::Function');
+    expect(functions).toHaveLength(10);
+    for (const [, fn] of functions) expect(Number(/^nodejs(\d+)\.x$/.exec(String(fn.Properties.Runtime))?.[1])).toBeGreaterThanOrEqual(22);
+  });
+
+  it('the schedule starts the rollout state machine with a plan, through a role that may do nothing else', () => {
+    const schedule = resources.RolloutSchedule?.Properties as { Target: { Arn: unknown; RoleArn: unknown; Input: string }; State: string };
+    expect(schedule.Target.Arn).toEqual({ Ref: 'RolloutStateMachine' });
+    expect(schedule.Target.RoleArn).toEqual({ 'Fn::GetAtt': ['RolloutSchedulerRole', 'Arn'] });
+    expect(JSON.parse(schedule.Target.Input)).toMatchObject({ plan: { migration: 'orders-kraft' }, requestedBy: expect.stringContaining('schedule') });
+    const role = resources.RolloutSchedulerRole as Resource;
+    expect(statements(role)).toEqual([{ Effect: 'Allow', Action: ['states:StartExecution'], Resource: [{ Ref: 'RolloutStateMachine' }] }]);
+    expect(JSON.stringify(role.Properties.AssumeRolePolicyDocument)).toContain('scheduler.amazonaws.com');
+    expect(resources.RolloutStateMachine?.Type).toBe('AWS::StepFunctions::StateMachine');
+  });
+
+  it('every gate metric has an alarm or a dashboard widget', () => {
+    const alarmed = new Set(
+      ofType('AWS::CloudWatch::Alarm').flatMap(([, a]) =>
+        list((a.Properties.Metrics ?? []) as { MetricStat?: { Metric: { MetricName: string } } }[]).flatMap((m) => (m.MetricStat ? [m.MetricStat.Metric.MetricName] : [])),
+      ),
+    );
+    const body = String(((resources.RolloutDashboard as Resource).Properties.DashboardBody as { 'Fn::Sub': string })['Fn::Sub']);
+    const covered = (metric: string) => alarmed.has(metric) || body.includes(`"${metric}"`);
+    for (const metric of ['MaxOffsetLag', 'EstimatedMaxTimeLag', 'ClientErrors', 'ClientOperations', 'OfflinePartitionsCount', 'ActiveControllerCount', 'UnderReplicatedPartitions', 'CanaryGreenPercent', 'GateResult']) {
+      expect(covered(metric), metric).toBe(true);
+    }
+    const lagClusters = ofType('AWS::CloudWatch::Alarm').map(([, a]) => String(a.Properties.AlarmName)).filter((n) => n.includes('.lag.'));
+    expect(lagClusters.some((n) => n.includes('.lag.blue.'))).toBe(true);
+    expect(lagClusters.some((n) => n.includes('.lag.green.'))).toBe(true);
+  });
+
+  it('one composite alarm covers every metric alarm of the migration', () => {
+    const [[, composite] = ['', undefined]] = ofType('AWS::CloudWatch::CompositeAlarm');
+    const names = ofType('AWS::CloudWatch::Alarm').map(([, a]) => String(a.Properties.AlarmName));
+    expect(ofType('AWS::CloudWatch::CompositeAlarm')).toHaveLength(1);
+    expect(composite?.Properties.AlarmName).toBe('kraft-canary-ci.orders-kraft.rollback');
+    for (const name of names) expect(String(composite?.Properties.AlarmRule)).toContain(`ALARM("${name}")`);
+    for (const [, alarm] of ofType('AWS::CloudWatch::Alarm')) {
+      expect(['missing', 'notBreaching']).toContain(alarm.Properties.TreatMissingData);
+      expect(Number(alarm.Properties.DatapointsToAlarm)).toBeGreaterThan(1);
+    }
+  });
+
+  it('the alarm rule sends the composite alarm into ALARM to the rollback function', () => {
+    const rule = (resources.RollbackAlarmRule as Resource).Properties as { EventPattern: unknown; Targets: { Arn: unknown }[] };
+    expect(rule.EventPattern).toEqual({
+      source: ['aws.cloudwatch'],
+      'detail-type': ['CloudWatch Alarm State Change'],
+      detail: { alarmName: ['kraft-canary-ci.orders-kraft.rollback'], state: { value: ['ALARM'] } },
+    });
+    expect(rule.Targets[0]?.Arn).toEqual({ 'Fn::GetAtt': ['RollbackLambdaFunction', 'Arn'] });
+    expect((resources.RollbackAlarmRulePermission as Resource).Properties).toMatchObject({ Principal: 'events.amazonaws.com' });
+  });
+
+  it("the rollback function may only touch the migration's parameters and stop the rollout's executions", () => {
+    const allowed = new Set(['ssm:GetParameter', 'ssm:PutParameter', 'ssm:GetParameterHistory', 'ssm:DeleteParameter', 'states:StopExecution', 'cloudwatch:PutMetricData']);
+    const own = statements(functionRole('Rollback')).filter((s) => !list(s.Action).every((a) => a.startsWith('logs:')));
+    expect(own.flatMap((s) => list(s.Action)).filter((a) => !allowed.has(a))).toEqual([]);
+    for (const s of own.filter((st) => list(st.Action).some((a) => a.startsWith('ssm:')))) {
+      for (const r of list(s.Resource)) expect(resourceText(r)).toMatch(/:parameter\/kraft-canary\/(orders-kraft\/(routing|lock|rolled-back|slack-thread)|slack\/bot-token)$/);
+    }
+    const stop = own.filter((s) => list(s.Action).includes('states:StopExecution'));
+    expect(stop.map((s) => list(s.Resource).map(resourceText))).toEqual([[`${STATES}:execution:kraft-canary-ci-orders-kraft:*`]]);
+  });
+
+  it('Slack interactions may answer task tokens of this state machine only, named by hand', () => {
+    const send = statements(functionRole('SlackInteractions')).filter((s) => list(s.Action).includes('states:SendTaskSuccess'));
+    expect(send.map((s) => list(s.Resource).map(resourceText))).toEqual([[`${STATES}:stateMachine:kraft-canary-ci-orders-kraft`]]);
+    expect(resources.RolloutStateMachine?.Properties.StateMachineName).toBe('kraft-canary-ci-orders-kraft');
+    expect(resources.HttpApiRoutePostSlackInteractions?.Properties.RouteKey).toBe('POST /slack/interactions');
+  });
+
+  it('the audit bucket is versioned, encrypted, private and kept', () => {
+    const bucket = resources.AuditBucket as Resource;
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(bucket.Properties).toMatchObject({
+      VersioningConfiguration: { Status: 'Enabled' },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+    });
+    expect(JSON.stringify(bucket.Properties.BucketEncryption)).toContain('aws:kms');
+    expect(resources.RoutingParameter?.DeletionPolicy).toBe('Retain');
+  });
+});
