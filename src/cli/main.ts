@@ -6,7 +6,9 @@ import { type CliIo, type Command, EXIT } from './command.ts';
  * order. Commands load lazily, so `plan validate` never loads Kafka or AWS code.
  */
 const COMMANDS: Readonly<Record<string, () => Promise<{ command: Command }>>> = {
+  approve: () => import('./commands/approve.ts'),
   plan: () => import('./commands/plan.ts'),
+  reject: () => import('./commands/reject.ts'),
 };
 
 const HELP = new Set(['--help', '-h', 'help']);

@@ -29,30 +29,34 @@ function stepName(record: ApprovalRecord): string {
     : `stage ${record.stageIndex + 1} of ${record.migration} (${record.fromPercent}% → ${record.toPercent}%)`;
 }
 
+/** Approve or reject: the answer the waiting task gets, whoever decided and however. */
+export const sendApprovalOutcome =
+  (executions: ExecutionControl) =>
+  async (record: ApprovalRecord, decision: ApprovalDecision & { action: 'approve' | 'reject' }): Promise<TaskDecision> => {
+    if (decision.action === 'reject') {
+      const because = decision.reason ? `: ${decision.reason}` : '';
+      return executions.sendTaskFailure(record.taskToken, APPROVAL_REJECTED, `Rejected by ${who(decision)} at ${iso(decision.at)}${because}`);
+    }
+    return executions.sendTaskSuccess(record.taskToken, {
+      decision: 'approved',
+      approver: decision.by,
+      ...(decision.byName ? { approverName: decision.byName } : {}),
+      via: decision.via,
+      decidedAt: iso(decision.at),
+    });
+  };
+
 /**
  * Resumes the waiting task with a decision. 'already-decided' means the task no longer waits
- * (timed out, stopped, or decided elsewhere): an answer, not an error.
+ * (timed out, stopped, or decided elsewhere): an answer, not an error. "Roll back now" runs the
+ * rollback use case first, so that routing is safe before the workflow hears about it.
  */
 export const applyApprovalDecision =
   (ports: ApplyApprovalDecisionPorts) =>
   async (record: ApprovalRecord, decision: ApprovalDecision): Promise<TaskDecision> => {
-    const { executions } = ports;
+    if (decision.action !== 'roll-back') return sendApprovalOutcome(ports.executions)(record, { ...decision, action: decision.action });
     const because = decision.reason ? `: ${decision.reason}` : '';
-    switch (decision.action) {
-      case 'approve':
-        return executions.sendTaskSuccess(record.taskToken, {
-          decision: 'approved',
-          approver: decision.by,
-          ...(decision.byName ? { approverName: decision.byName } : {}),
-          via: decision.via,
-          decidedAt: iso(decision.at),
-        });
-      case 'reject':
-        return executions.sendTaskFailure(record.taskToken, APPROVAL_REJECTED, `Rejected by ${who(decision)} at ${iso(decision.at)}${because}`);
-      case 'roll-back': {
-        const reason = `Rolled back by ${who(decision)} during the approval of ${stepName(record)}${because}`;
-        await ports.rollBack({ source: 'operator', migration: record.migration, reason, actor: decision.by });
-        return executions.sendTaskFailure(record.taskToken, ROLLED_BACK, reason);
-      }
-    }
+    const reason = `Rolled back by ${who(decision)} during the approval of ${stepName(record)}${because}`;
+    await ports.rollBack({ source: 'operator', migration: record.migration, reason, actor: decision.by });
+    return ports.executions.sendTaskFailure(record.taskToken, ROLLED_BACK, reason);
   };
