@@ -1,0 +1,22 @@
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import middy from '@middy/core';
+import { CloudWatchMetrics } from '../src/aws/cloudwatch-metrics.ts';
+import { createJsonLogger } from '../src/aws/json-logger.ts';
+import { type ConfirmDrainPorts, confirmDrain } from '../src/controller/confirm-drain.ts';
+import { kafkajsAdmins } from '../src/kafka/kafka-admins.ts';
+import { secretsManagerScram } from '../src/kafka/scram-credentials.ts';
+import { systemClock } from '../src/ports.ts';
+
+/** ConfirmDrain: one drain poll of blue (after the cutover) or green (after a rollback). */
+export const createConfirmDrainHandler = (ports: ConfirmDrainPorts) => middy().handler(async (event: unknown) => confirmDrain(ports)(event));
+
+const metrics = new CloudWatchMetrics(new CloudWatchClient({}));
+
+export const handler = createConfirmDrainHandler({
+  kafka: kafkajsAdmins({ scram: secretsManagerScram(new SecretsManagerClient({})) }),
+  metrics,
+  catalog: metrics,
+  clock: systemClock,
+  logger: createJsonLogger({ function: 'confirm-drain' }),
+});

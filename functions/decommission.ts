@@ -1,0 +1,27 @@
+import { KafkaClient } from '@aws-sdk/client-kafka';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import middy from '@middy/core';
+import { createJsonLogger } from '../src/aws/json-logger.ts';
+import { MskClusterRegistry } from '../src/aws/msk-cluster-registry.ts';
+import { S3AuditArchive } from '../src/aws/s3-audit-archive.ts';
+import { DEFAULT_PARAMETER_PREFIX, SsmRoutingStore } from '../src/aws/ssm-routing-store.ts';
+import { type DecommissionPorts, decommission } from '../src/controller/decommission.ts';
+import { kafkajsAdmins } from '../src/kafka/kafka-admins.ts';
+import { secretsManagerScram } from '../src/kafka/scram-credentials.ts';
+import { systemClock } from '../src/ports.ts';
+
+/** Decommission: snapshot blue to the audit bucket, then DeleteCluster behind invariant 6 (dry-run by default). */
+export const createDecommissionHandler = (ports: DecommissionPorts) => middy().handler(async (event: unknown) => decommission(ports)(event));
+
+const prefix = process.env.PARAMETER_PREFIX ?? DEFAULT_PARAMETER_PREFIX;
+
+export const handler = createDecommissionHandler({
+  routing: new SsmRoutingStore(new SSMClient({}), prefix),
+  clusters: new MskClusterRegistry(new KafkaClient({})),
+  kafka: kafkajsAdmins({ scram: secretsManagerScram(new SecretsManagerClient({})) }),
+  archive: new S3AuditArchive(new S3Client({}), process.env.AUDIT_BUCKET ?? ''),
+  clock: systemClock,
+  logger: createJsonLogger({ function: 'decommission' }),
+});

@@ -1,0 +1,16 @@
+import { SSMClient } from '@aws-sdk/client-ssm';
+import middy from '@middy/core';
+import { createJsonLogger } from '../src/aws/json-logger.ts';
+import { DEFAULT_PARAMETER_PREFIX, SsmRoutingStore } from '../src/aws/ssm-routing-store.ts';
+import { type ReleaseLockPorts, releaseLock } from '../src/controller/release-lock.ts';
+
+/** ReleaseLock: frees the rollout lock on every exit, only when this execution holds it. */
+export const createReleaseLockHandler = (ports: ReleaseLockPorts) => middy().handler(async (event: unknown) => releaseLock(ports)(event));
+
+const prefix = process.env.PARAMETER_PREFIX ?? DEFAULT_PARAMETER_PREFIX;
+
+export const handler = createReleaseLockHandler({
+  flags: new SsmRoutingStore(new SSMClient({}), prefix),
+  prefix,
+  logger: createJsonLogger({ function: 'release-lock' }),
+});
