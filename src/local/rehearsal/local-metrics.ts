@@ -102,3 +102,34 @@ export class LocalMetrics implements MetricsReader, MetricsWriter, MetricsCatalo
       .map((s) => ({ ...s.dimensions }));
   }
 }
+
+interface EmfLine {
+  _aws?: { Timestamp?: number; CloudWatchMetrics?: { Namespace?: string; Dimensions?: string[][]; Metrics?: { Name?: string }[] }[] };
+  [field: string]: unknown;
+}
+
+/**
+ * Ingests one CloudWatch Embedded Metric Format line, as CloudWatch Logs would from a service's
+ * stdout: the client library's own publisher feeds the rehearsal's metrics unchanged.
+ */
+export function recordEmfLine(metrics: LocalMetrics, line: string): void {
+  let parsed: EmfLine;
+  try {
+    parsed = JSON.parse(line) as EmfLine;
+  } catch {
+    return;
+  }
+  const at = parsed._aws?.Timestamp;
+  if (typeof at !== 'number') return;
+  for (const directive of parsed._aws?.CloudWatchMetrics ?? []) {
+    const namespace = directive.Namespace;
+    if (!namespace) continue;
+    for (const dimensionSet of directive.Dimensions ?? []) {
+      const dimensions = Object.fromEntries(dimensionSet.map((d) => [d, String(parsed[d] ?? '')]));
+      const values = (directive.Metrics ?? []).flatMap((m) =>
+        m.Name && typeof parsed[m.Name] === 'number' ? [{ name: m.Name, value: parsed[m.Name] as number, dimensions }] : [],
+      );
+      metrics.record(namespace, values, at);
+    }
+  }
+}

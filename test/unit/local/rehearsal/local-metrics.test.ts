@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LocalMetrics } from '../../../../src/local/rehearsal/local-metrics.ts';
+import { LocalMetrics, recordEmfLine } from '../../../../src/local/rehearsal/local-metrics.ts';
 
 const dims = { 'Cluster Name': 'green', 'Consumer Group': 'g', Topic: 't' };
 const query = (stat: 'Maximum' | 'Minimum' | 'Sum' | 'Average', dimensions: Record<string, string> = dims) => ({
@@ -75,5 +75,41 @@ describe('LocalMetrics', () => {
     // Assess
     expect(sets).toEqual([{ Cluster: 'green', Role: 'producer' }, { Cluster: 'blue', Role: 'producer' }]);
     expect(green).toEqual({ e: [{ at: 0, value: 2 }] });
+  });
+});
+
+describe('recordEmfLine', () => {
+  it('stores the metrics of an Embedded Metric Format line under its dimensions and timestamp', async () => {
+    // Prepare
+    const metrics = new LocalMetrics({ clock: { now: () => 0 }, speed: 1, minPeriodMs: 1 });
+    const line = JSON.stringify({
+      _aws: {
+        Timestamp: 120_500,
+        CloudWatchMetrics: [
+          { Namespace: 'KraftCanary', Dimensions: [['Migration', 'Cluster', 'Role']], Metrics: [{ Name: 'ClientErrors' }, { Name: 'ClientOperations' }] },
+        ],
+      },
+      Migration: 'm',
+      Cluster: 'green',
+      Role: 'producer',
+      ClientErrors: 3,
+      ClientOperations: 40,
+    });
+
+    // Act
+    recordEmfLine(metrics, line);
+    recordEmfLine(metrics, 'not json');
+    const dims = { Migration: 'm', Cluster: 'green', Role: 'producer' };
+    const read = await metrics.read(
+      [
+        { id: 'e', namespace: 'KraftCanary', metricName: 'ClientErrors', dimensions: dims, stat: 'Sum', periodSeconds: 60 },
+        { id: 'o', namespace: 'KraftCanary', metricName: 'ClientOperations', dimensions: dims, stat: 'Sum', periodSeconds: 60 },
+      ],
+      0,
+      200_000,
+    );
+
+    // Assess
+    expect(read).toEqual({ e: [{ at: 120_000, value: 3 }], o: [{ at: 120_000, value: 40 }] });
   });
 });

@@ -1,0 +1,100 @@
+import kafkajs from 'kafkajs';
+import type { Cluster } from '../../domain/bucket.ts';
+import { type ClusterConnection, type EmfMetrics, emitEmfMetrics, kafkajsFactory } from '../../client/index.ts';
+import type { Clock, RoutingSource, Timers } from '../../ports.ts';
+import { type LocalMetrics, recordEmfLine } from './local-metrics.ts';
+import type { MessageLedger } from './message-ledger.ts';
+import type { RouteChange } from './rollback-propagation.ts';
+import { SimulatedService } from './simulated-service.ts';
+import { trackingFactory } from './tracking-factory.ts';
+
+// kafkajs is CommonJS: Node's ESM loader cannot see its named exports.
+const { logLevel } = kafkajs;
+
+export interface FleetOptions {
+  readonly services: number;
+  readonly rate: number;
+  readonly migration: string;
+  readonly topic: string;
+  readonly group: string;
+  readonly source: RoutingSource;
+  readonly pollIntervalMs: number;
+  readonly bootstrap: Readonly<Record<Cluster, readonly string[]>>;
+  readonly ledger: MessageLedger;
+  readonly metrics: LocalMetrics;
+  /** How often the clients' counters are published (the metric period, scaled). */
+  readonly metricsFlushMs: number;
+  readonly clock: Clock;
+  readonly timers: Timers;
+}
+
+/** Local brokers answer at once or not at all: fail fast so that retries stay the service's decision. */
+const connection = (brokers: readonly string[], clientId: string): ClusterConnection => ({
+  clientId,
+  brokers: [...brokers],
+  logLevel: logLevel.NOTHING,
+  connectionTimeout: 1_000,
+  requestTimeout: 5_000,
+  retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 1_000 },
+});
+
+/** Odd services route each message by key, even ones as a whole instance: both modes run. */
+export const modeOf = (index: number) => (index % 2 === 1 ? 'key' : 'instance');
+export const serviceName = (index: number) => `svc-${index}`;
+
+/** The simulated services, their shared ledger and their metrics. */
+export class Fleet {
+  readonly services: SimulatedService[];
+  readonly routeChanges: RouteChange[] = [];
+  readonly #metrics: EmfMetrics;
+
+  constructor(options: FleetOptions) {
+    const factory = trackingFactory(kafkajsFactory, options.ledger);
+    this.services = Array.from({ length: options.services }, (_, i) => {
+      const name = serviceName(i + 1);
+      return new SimulatedService({
+        name,
+        mode: modeOf(i + 1),
+        migration: options.migration,
+        rate: options.rate,
+        topic: options.topic,
+        group: options.group,
+        source: options.source,
+        pollIntervalMs: options.pollIntervalMs,
+        clusters: { blue: connection(options.bootstrap.blue, name), green: connection(options.bootstrap.green, name) },
+        factory,
+        ledger: options.ledger,
+        clock: options.clock,
+        timers: options.timers,
+        onRouteChange: (change) => this.routeChanges.push(change),
+      });
+    });
+    this.#metrics = emitEmfMetrics(
+      this.services.flatMap((s) => s.clients),
+      {
+        migration: options.migration,
+        flushIntervalMs: options.metricsFlushMs,
+        write: (line) => recordEmfLine(options.metrics, line),
+        clock: options.clock,
+        timers: options.timers,
+      },
+    );
+  }
+
+  get names(): string[] {
+    return this.services.map((s) => s.name);
+  }
+
+  async start(): Promise<void> {
+    await Promise.all(this.services.map((s) => s.start()));
+  }
+
+  async stopProducing(deadline: number): Promise<void> {
+    await Promise.all(this.services.map((s) => s.stopProducing(deadline)));
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.services.map((s) => s.stop()));
+    this.#metrics.stop();
+  }
+}
