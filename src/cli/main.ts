@@ -9,6 +9,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<{ command: Command }>>> = 
   approve: () => import('./commands/approve.ts'),
   plan: () => import('./commands/plan.ts'),
   reject: () => import('./commands/reject.ts'),
+  rollback: () => import('./commands/rollback.ts'),
 };
 
 const HELP = new Set(['--help', '-h', 'help']);

@@ -1,0 +1,78 @@
+import type { RollbackEventResult } from '../controller/handle-rollback-event.ts';
+import { handleRollbackEvent } from '../controller/handle-rollback-event.ts';
+import type { RollbackPorts } from '../controller/rollback.ts';
+import { type CliIo, type Command, EXIT } from './command.ts';
+import { parseCommandArgs } from './parse-command-args.ts';
+
+export interface RollbackCliPorts extends Omit<RollbackPorts, 'prefix'> {
+  /** The caller's IAM principal ARN, recorded as who rolled back. */
+  whoAmI(): Promise<string>;
+}
+
+export type LoadRollbackPorts = (prefix: string) => Promise<RollbackCliPorts>;
+
+const USAGE = `Usage: kraft-canary rollback <migration> --reason "<why>" [options]
+
+Rolls the migration back now: producers to blue, consumers keep reading green until it is
+drained, the running rollout is stopped and its lock released. Same path as the alarms.
+
+Options:
+  --reason <text>            why (required; shown in Slack and the routing document)
+  --scenario <name>          early-canary | after-cutover | cluster-instability (default: from the route)
+  --cluster-instability      the green cluster itself is failing
+  --prefix <path>            SSM parameter prefix (default $PARAMETER_PREFIX or /kraft-canary)`;
+
+function describe(result: RollbackEventResult): { text: string; code: number } {
+  switch (result.kind) {
+    case 'rolled-back':
+      return {
+        text: `${result.migration} ${result.changed ? 'rolled back' : 'was already rolled back'} (${result.scenario}); routing revision ${result.revision}${
+          result.stoppedExecution ? `; stopped ${result.stoppedExecution}` : ''
+        }${result.holds ? '' : '; WARNING: racing writes outlasted the re-assertions, check the parameter history'}`,
+        code: result.holds ? EXIT.ok : EXIT.failure,
+      };
+    case 'no-op':
+      return { text: `${result.migration}: nothing to roll back (${result.reason})`, code: EXIT.ok };
+    case 'ignored':
+      return { text: `ignored: ${result.reason} (${result.detail})`, code: EXIT.usage };
+    case 'malformed':
+      return { text: `invalid: ${result.issues.join('; ')}`, code: EXIT.usage };
+  }
+}
+
+/** `kraft-canary rollback`: the rollback use case with the operator as the actor. */
+export function rollbackCommand(load: LoadRollbackPorts, env: Readonly<Record<string, string | undefined>>): Command {
+  return {
+    name: 'rollback',
+    summary: 'roll a migration back now (producers to blue, stop the rollout)',
+    usage: USAGE,
+    async run(args: readonly string[], io: CliIo): Promise<number> {
+      const parsed = parseCommandArgs(args, {
+        reason: { type: 'string' },
+        scenario: { type: 'string' },
+        'cluster-instability': { type: 'boolean' },
+        prefix: { type: 'string' },
+      });
+      const [migration, ...extra] = parsed.ok ? parsed.value.positionals : [];
+      const reason = parsed.ok ? parsed.value.values.reason : undefined;
+      if (!parsed.ok || migration === undefined || extra.length > 0 || typeof reason !== 'string') {
+        io.stderr.write(`${parsed.ok ? 'kraft-canary rollback: a migration and --reason are required' : parsed.error}\n\n${USAGE}\n`);
+        return EXIT.usage;
+      }
+      const { values } = parsed.value;
+      const prefix = typeof values.prefix === 'string' ? values.prefix : (env.PARAMETER_PREFIX ?? '/kraft-canary');
+      const ports = await load(prefix);
+      const event = {
+        source: 'operator',
+        migration,
+        reason,
+        actor: await ports.whoAmI(),
+        clusterInstability: values['cluster-instability'] === true,
+        ...(typeof values.scenario === 'string' ? { scenario: values.scenario } : {}),
+      };
+      const { text, code } = describe(await handleRollbackEvent({ ...ports, prefix })(event));
+      (code === EXIT.ok ? io.stdout : io.stderr).write(`${text}\n`);
+      return code;
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { rollbackCommand, type RollbackCliPorts } from '../../../src/cli/rollback-command.ts';
+import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
+
+const MIGRATION = 'orders-kraft';
+const EXECUTION = 'arn:aws:states:eu-west-1:111122223333:execution:kraft-canary-prod-orders-kraft:run-1';
+
+function setup() {
+  const store = new MemoryRoutingStore();
+  const stopped: string[] = [];
+  const out = { stdout: '', stderr: '' };
+  const ports: RollbackCliPorts = {
+    routing: store,
+    flags: store,
+    executions: { stopExecution: async (arn) => void stopped.push(arn) },
+    notifier: { notify: async () => {} },
+    metrics: { put: async () => {} },
+    namespace: 'KraftCanary',
+    logger: { info: () => {}, warn: () => {}, error: () => {} },
+    clock: { now: () => Date.parse('2026-05-04T03:00:00Z') },
+    whoAmI: async () => 'arn:aws:iam::111122223333:user/oncall',
+  };
+  const io = { stdout: { write: (t: string) => (out.stdout += t) }, stderr: { write: (t: string) => (out.stderr += t) }, cwd: '/' };
+  return { store, stopped, out, io, command: rollbackCommand(async () => ports, {}) };
+}
+
+describe('kraft-canary rollback', () => {
+  it('rolls a running canary back and stops its execution', async () => {
+    // Prepare
+    const { store, stopped, out, io, command } = setup();
+    store.writeText(MIGRATION, JSON.stringify({
+      schema: 1, migration: MIGRATION, revision: 2, phase: 'canary', producers: { greenPercent: 20 }, consumers: { blue: true, green: true },
+      updatedAt: '2026-05-04T02:00:00.000Z', updatedBy: 'rollout', reason: 'stage 1', executionArn: EXECUTION,
+    }));
+    await store.create(`/kraft-canary/${MIGRATION}/lock`, EXECUTION);
+    // Act
+    const code = await command.run([MIGRATION, '--reason', 'checkout errors'], io);
+    // Assess
+    expect(code).toBe(0);
+    expect(out.stdout).toContain('rolled back (early-canary)');
+    expect(stopped).toEqual([EXECUTION]);
+    expect(JSON.parse((await store.read(MIGRATION))?.text ?? '{}')).toMatchObject({ phase: 'rolled-back', updatedBy: 'arn:aws:iam::111122223333:user/oncall' });
+  });
+
+  it.each([
+    { args: [MIGRATION], why: 'no reason' },
+    { args: ['--reason', 'x'], why: 'no migration' },
+    { args: [MIGRATION, '--reason', 'x', '--bogus'], why: 'an unknown option' },
+    { args: [MIGRATION, '--reason', 'x', '--scenario', 'sideways'], why: 'an unknown scenario' },
+  ])('refuses $why with a usage error', async ({ args }) => {
+    // Prepare
+    const { io, command } = setup();
+    // Act
+    const code = await command.run(args, io);
+    // Assess
+    expect(code).toBe(2);
+  });
+
+  it('says so when there is nothing to roll back', async () => {
+    // Prepare
+    const { out, io, command } = setup();
+    // Act
+    const code = await command.run([MIGRATION, '--reason', 'just in case'], io);
+    // Assess
+    expect(code).toBe(0);
+    expect(out.stdout).toContain('nothing to roll back (no-rollout)');
+  });
+});
