@@ -96,6 +96,12 @@ export class LocalMetrics implements MetricsReader, MetricsWriter, MetricsCatalo
     return [...buckets.entries()].sort(([a], [b]) => a - b).map(([at, values]) => ({ at, value: aggregate(values, query.stat) }));
   }
 
+  /** Raw points of one series in [start, end), for the alarm evaluator (which aggregates itself). */
+  points(namespace: string, metricName: string, dimensions: Dimensions, start: number, end: number): MetricPoint[] {
+    const series = this.#series.get(keyOf(namespace, metricName, dimensions));
+    return series ? series.points.filter((p) => p.at >= start && p.at < end) : [];
+  }
+
   async dimensionSets(namespace: string, metricName: string, match: Dimensions): Promise<Record<string, string>[]> {
     return [...this.#series.values()]
       .filter((s) => s.namespace === namespace && s.name === metricName && includes(s.dimensions, match))
