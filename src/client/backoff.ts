@@ -2,7 +2,7 @@ import type { Random } from '../ports.ts';
 
 /** A delay spread uniformly over ±fraction around `ms`, so a fleet does not poll in lock-step. */
 export function jittered(ms: number, fraction: number, random: Random): number {
-  return ms * (1 - fraction + 2 * fraction * random());
+  return Math.round(ms * (1 - fraction + 2 * fraction * random()));
 }
 
 export interface BackoffPolicy {

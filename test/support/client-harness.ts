@@ -1,0 +1,148 @@
+import { type KafkaConfig, logLevel } from 'kafkajs';
+import { CanaryConsumer } from '../../src/client/canary-consumer.ts';
+import { RoutingWatcher } from '../../src/client/routing-watcher.ts';
+import type { Cluster } from '../../src/domain/bucket.ts';
+import { MemoryRoutingStore } from '../../src/local/memory-routing-store.ts';
+import { MockKafkaCluster } from '../../src/local/mock-kafka-cluster.ts';
+import { MIGRATION, routingDoc } from './routing-docs.ts';
+
+export { MIGRATION, routingDoc };
+
+export const TOPIC = 'orders';
+
+/** Fast group timings for the mock broker, whose rebalance waits sessionTimeout - 1 s. */
+export const FAST_CONSUMER = { sessionTimeout: 4_000, rebalanceTimeout: 4_000, heartbeatInterval: 300, maxWaitTimeInMs: 200 };
+
+export interface BlueGreen {
+  readonly blue: MockKafkaCluster;
+  readonly green: MockKafkaCluster;
+  readonly connections: Record<Cluster, KafkaConfig>;
+  stop(): Promise<void>;
+}
+
+export async function startBlueGreen(partitions = 6): Promise<BlueGreen> {
+  const topics = [{ name: TOPIC, partitions }];
+  const [blue, green] = await Promise.all([MockKafkaCluster.start({ brokers: 3, topics }), MockKafkaCluster.start({ brokers: 3, topics })]);
+  const connection = (cluster: MockKafkaCluster, name: Cluster): KafkaConfig => ({
+    clientId: `test-${name}`,
+    brokers: cluster.bootstrap,
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 1_000,
+    requestTimeout: 5_000,
+    retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1_000 },
+  });
+  return {
+    blue,
+    green,
+    connections: { blue: connection(blue, 'blue'), green: connection(green, 'green') },
+    stop: async () => {
+      await Promise.all([blue.stop(), green.stop()]);
+    },
+  };
+}
+
+/** One routing store and every watcher reading it; publish() makes them all see the change now. */
+export class RoutingDriver {
+  readonly store = new MemoryRoutingStore();
+  readonly watchers: RoutingWatcher[] = [];
+  #revision = 0;
+
+  watcher(): RoutingWatcher {
+    const watcher = new RoutingWatcher({ migration: MIGRATION, source: this.store.sourceFor(MIGRATION), pollIntervalMs: 200 });
+    this.watchers.push(watcher);
+    return watcher;
+  }
+
+  async publish(greenPercent: number, consumers: { blue: boolean; green: boolean }, rolledBack = false): Promise<void> {
+    this.#revision += 1;
+    await this.store.write(MIGRATION, routingDoc(this.#revision, greenPercent, consumers, { rolledBack }));
+    await Promise.all(this.watchers.map((w) => w.refresh()));
+  }
+
+  stop(): void {
+    for (const watcher of this.watchers) watcher.stop();
+  }
+}
+
+export interface Sent {
+  readonly producer: string;
+  readonly key: string;
+  readonly seq: number;
+}
+
+export interface Consumed extends Sent {
+  readonly cluster: Cluster;
+}
+
+/** Every acknowledged, failed and consumed message, for exact accounting. */
+export class Ledger {
+  readonly acked = new Set<string>();
+  readonly failed = new Set<string>();
+  readonly consumed: Consumed[] = [];
+  readonly #seen = new Map<string, number>();
+
+  static id(m: Sent): string {
+    return `${m.producer}/${m.seq}`;
+  }
+
+  record(cluster: Cluster, value: Buffer | null): void {
+    const m = JSON.parse(String(value)) as Sent;
+    this.consumed.push({ ...m, cluster });
+    const id = Ledger.id(m);
+    this.#seen.set(id, (this.#seen.get(id) ?? 0) + 1);
+  }
+
+  lost(): string[] {
+    return [...this.acked].filter((id) => !this.#seen.has(id));
+  }
+
+  duplicated(): string[] {
+    return [...this.#seen].filter(([, n]) => n > 1).map(([id]) => id);
+  }
+
+  /** Consumed messages that were neither acknowledged nor reported failed: must be none. */
+  unaccounted(): string[] {
+    return [...this.#seen.keys()].filter((id) => !this.acked.has(id) && !this.failed.has(id));
+  }
+
+  uniqueConsumed(): number {
+    return this.#seen.size;
+  }
+
+  /** Per producer and key, the sequence numbers in the order each cluster delivered them. */
+  sequences(): Map<string, Record<Cluster, number[]>> {
+    const out = new Map<string, Record<Cluster, number[]>>();
+    for (const m of this.consumed) {
+      const k = `${m.producer}/${m.key}`;
+      const entry = out.get(k) ?? { blue: [], green: [] };
+      entry[m.cluster].push(m.seq);
+      out.set(k, entry);
+    }
+    return out;
+  }
+}
+
+export const isIncreasing = (seqs: readonly number[]): boolean => seqs.every((s, i) => i === 0 || s > (seqs[i - 1] as number));
+
+export async function waitUntil(condition: () => boolean, timeoutMs: number, stepMs = 50): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, stepMs));
+  }
+  return true;
+}
+
+/** A canary consumer in the test group that records every message it handles into the ledger. */
+export async function startLedgerConsumer(driver: RoutingDriver, env: BlueGreen, ledger: Ledger, groupId = 'orders-service'): Promise<CanaryConsumer> {
+  const consumer = new CanaryConsumer({
+    routing: driver.watcher(),
+    groupId,
+    clusters: env.connections,
+    consumerConfig: FAST_CONSUMER,
+    restartBackoff: { baseMs: 200, maxMs: 2_000 },
+  });
+  await consumer.subscribe({ topics: [TOPIC], fromBeginning: true });
+  await consumer.run({ eachMessage: async ({ cluster, message }) => ledger.record(cluster, message.value) });
+  return consumer;
+}

@@ -1,0 +1,212 @@
+import { describe, expect, it } from 'vitest';
+import { CanaryProducer, type SwitchEvent } from '../../../src/client/canary-producer.ts';
+import { PartialSendError } from '../../../src/client/errors.ts';
+import type { OperationEvent } from '../../../src/client/operation-event.ts';
+import { bucketOf } from '../../../src/domain/bucket.ts';
+import { fakeFactory, FakeProducers } from '../../support/fake-kafka.ts';
+import { flushPromises } from '../../support/fake-time.ts';
+import { FakeRouting } from '../../support/fake-routing.ts';
+import { MIGRATION, routingDoc } from '../../support/routing-docs.ts';
+
+const idle = routingDoc(1, 0, { blue: true, green: false });
+const at = (revision: number, percent: number) => routingDoc(revision, percent, { blue: true, green: true });
+const connections = { blue: { brokers: ['blue:9092'] }, green: { brokers: ['green:9092'] } };
+
+/** A unit whose bucket lies in [low, high): it moves to green once greenPercent passes low/100. */
+function unitIn(low: number, high: number, prefix = 'unit'): string {
+  for (let i = 0; ; i++) {
+    const bucket = bucketOf(MIGRATION, `${prefix}-${i}`);
+    if (bucket >= low && bucket < high) return `${prefix}-${i}`;
+  }
+}
+
+async function setup(options: { mode?: 'instance' | 'key'; instanceId?: string; doc?: ReturnType<typeof routingDoc> } = {}) {
+  const routing = new FakeRouting(options.doc ?? idle);
+  const producers = new FakeProducers();
+  const producer = new CanaryProducer({
+    routing,
+    instanceId: options.instanceId ?? unitIn(0, 2_000),
+    mode: options.mode,
+    clusters: connections,
+    kafkaFactory: fakeFactory(producers.factory),
+  });
+  const switches: SwitchEvent[] = [];
+  const operations: OperationEvent[] = [];
+  producer.events.on('switch', (e) => switches.push(e));
+  producer.events.on('operation', (e) => operations.push(e));
+  await producer.connect();
+  return { routing, producers, producer, switches, operations };
+}
+
+const record = (...keys: (string | null)[]) => ({ topic: 'orders', messages: keys.map((key, i) => ({ key, value: `v${i}` })) });
+
+describe('CanaryProducer', () => {
+  it('asks the factory for producers with kafkajs retries off, and sends where the document routes the instance', async () => {
+    // Prepare
+    const { producer, producers } = await setup({ doc: at(2, 20) });
+    producers.auto = true;
+
+    // Act
+    const metadata = await producer.send(record('a'));
+
+    // Assess
+    expect(producers.created).toEqual([{ cluster: 'green', config: { retry: { retries: 0 }, idempotent: false } }]);
+    expect(producers.sends.map((s) => s.cluster)).toEqual(['green']);
+    expect(metadata).toEqual([{ topicName: 'green', partition: 0, errorCode: 0 }]);
+  });
+
+  it('awaits every in-flight acknowledgement on the old cluster before sending on the new one', async () => {
+    // Prepare
+    const { producer, producers, routing, switches } = await setup();
+    const first = producer.send(record('a'));
+    const second = producer.sendBatch({ topicMessages: [record('b')] });
+    await flushPromises();
+
+    // Act
+    routing.set(at(2, 20));
+    const during = producer.send(record('c'));
+    await flushPromises();
+    const beforeAcks = producers.sends.map((s) => s.cluster);
+    for (const s of producers.pending()) s.resolve();
+    await Promise.all([first, second]);
+    await flushPromises();
+    const afterAcks = producers.sends.map((s) => s.cluster);
+    producers.pending()[0]?.resolve();
+    await during;
+
+    // Assess
+    expect(beforeAcks).toEqual(['blue', 'blue']);
+    expect(afterAcks).toEqual(['blue', 'blue', 'green']);
+    expect(switches).toEqual([expect.objectContaining({ awaitedInFlight: 2, releasedQueued: 1, from: expect.objectContaining({ clusters: ['blue'] }) })]);
+  });
+
+  it('keeps the order of sends issued during a switch', async () => {
+    // Prepare
+    const { producer, producers, routing } = await setup();
+    const inFlight = producer.send(record('a'));
+    await flushPromises();
+    routing.set(at(2, 100));
+
+    // Act
+    const queued = ['q1', 'q2', 'q3'].map((key) => producer.send(record(key)));
+    producers.pending()[0]?.resolve();
+    await inFlight;
+    await flushPromises();
+    const later = producer.send(record('q4'));
+    producers.auto = true;
+    for (const s of producers.pending()) s.resolve();
+    await Promise.all([...queued, later]);
+
+    // Assess
+    const keys = producers.sends.filter((s) => s.cluster === 'green').map((s) => (s.payload as { messages: { key: string }[] }).messages[0]?.key);
+    expect(keys).toEqual(['q1', 'q2', 'q3', 'q4']);
+  });
+
+  it('does not pause for a document that leaves this instance where it is', async () => {
+    // Prepare
+    const { producer, producers, routing, switches } = await setup({ instanceId: unitIn(9_000, 10_000) });
+    const inFlight = producer.send(record('a'));
+
+    // Act
+    routing.set(at(2, 50));
+    const next = producer.send(record('b'));
+    await flushPromises();
+
+    // Assess
+    expect(producers.pending().map((s) => s.cluster)).toEqual(['blue', 'blue']);
+    expect(switches).toEqual([]);
+    for (const s of producers.pending()) s.resolve();
+    await Promise.all([inFlight, next]);
+  });
+
+  it('rethrows the Kafka client error object unchanged and counts it', async () => {
+    // Prepare
+    const { producer, producers, operations } = await setup();
+    const kafkaError = Object.assign(new Error('Closed connection'), { name: 'KafkaJSNumberOfRetriesExceeded', retriable: false });
+
+    // Act
+    const sent = producer.send(record('a', 'b'));
+    await flushPromises();
+    producers.pending()[0]?.reject(kafkaError);
+    const thrown = await sent.catch((e: unknown) => e);
+
+    // Assess
+    expect(thrown).toBe(kafkaError);
+    expect(operations).toEqual([expect.objectContaining({ role: 'producer', cluster: 'blue', operations: 2, errors: 2, error: kafkaError })]);
+  });
+
+  it('in key mode routes each message by its key and null keys by the instance', async () => {
+    // Prepare
+    const greenKey = unitIn(0, 2_000, 'key');
+    const blueKey = unitIn(8_000, 10_000, 'key');
+    const { producer, producers } = await setup({ mode: 'key', doc: at(2, 50), instanceId: unitIn(9_000, 10_000) });
+    producers.auto = true;
+
+    // Act
+    await producer.send(record(greenKey, blueKey, null, greenKey));
+
+    // Assess
+    const byCluster = Object.fromEntries(
+      producers.sends.map((s) => [s.cluster, (s.payload as { messages: { key: string | null }[] }).messages.map((m) => m.key)]),
+    );
+    expect(byCluster).toEqual({ green: [greenKey, greenKey], blue: [blueKey, null] });
+  });
+
+  it('in key mode reports a send that failed on one cluster only as a PartialSendError', async () => {
+    // Prepare
+    const greenKey = unitIn(0, 2_000, 'key');
+    const blueKey = unitIn(8_000, 10_000, 'key');
+    const { producer, producers } = await setup({ mode: 'key', doc: at(2, 50) });
+    const kafkaError = new Error('broker down');
+
+    // Act
+    const sent = producer.sendBatch({ topicMessages: [record(greenKey, blueKey)] });
+    await flushPromises();
+    for (const s of producers.pending()) s.cluster === 'green' ? s.reject(kafkaError) : s.resolve();
+    const thrown = await sent.catch((e: unknown) => e);
+
+    // Assess
+    expect(thrown).toBeInstanceOf(PartialSendError);
+    expect(thrown).toMatchObject({ cause: kafkaError, acknowledged: [{ cluster: 'blue' }], failed: [{ cluster: 'green', result: kafkaError }] });
+  });
+
+  it('surfaces a failed connection of the new cluster on the sends that need it, then recovers', async () => {
+    // Prepare
+    const { producer, producers, routing } = await setup();
+    const refused = new Error('ECONNREFUSED');
+    producers.failConnect.green = refused;
+    producers.auto = true;
+
+    // Act
+    routing.set(at(2, 100));
+    const first = await producer.send(record('a')).catch((e: unknown) => e);
+    producers.failConnect.green = undefined;
+    const second = await producer.send(record('b'));
+
+    // Assess
+    expect(first).toBe(refused);
+    expect(second).toEqual([{ topicName: 'green', partition: 0, errorCode: 0 }]);
+  });
+
+  it('refuses sends before connect and after disconnect, and awaits in-flight sends on disconnect', async () => {
+    // Prepare
+    const routing = new FakeRouting(idle);
+    const unconnected = new CanaryProducer({ routing, instanceId: 'i', clusters: connections, kafkaFactory: fakeFactory(new FakeProducers().factory) });
+    const { producer, producers } = await setup();
+    const inFlight = producer.send(record('a'));
+    await flushPromises();
+
+    // Act
+    const closing = producer.disconnect();
+    await flushPromises();
+    const disconnectedBeforeAck = producers.disconnects.length;
+    producers.pending()[0]?.resolve();
+    await Promise.all([inFlight, closing]);
+
+    // Assess
+    await expect(unconnected.send(record('x'))).rejects.toThrow('connect() was not called');
+    await expect(producer.send(record('y'))).rejects.toMatchObject({ name: 'ClientClosedError' });
+    expect(disconnectedBeforeAck).toBe(0);
+    expect(producers.disconnects).toEqual(['blue']);
+  });
+});

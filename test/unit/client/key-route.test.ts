@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { bucketOfBytes, movesTraffic, producerClusters, routeMessage } from '../../../src/client/key-route.ts';
+import { bucketOf } from '../../../src/domain/bucket.ts';
+import { MIGRATION, routingDoc } from '../../support/routing-docs.ts';
+
+const at = (percent: number) => routingDoc(2, percent, { blue: true, green: true });
+
+describe('key routing', () => {
+  it.each(['order-1', 'ключ', '', '🙂 emoji'])('hashes the bytes of %j exactly as bucketOf hashes the string', (key) => {
+    // Act
+    const fromBytes = bucketOfBytes(MIGRATION, Buffer.from(key, 'utf8'));
+
+    // Assess
+    expect(fromBytes).toBe(bucketOf(MIGRATION, key));
+  });
+
+  it('routes string and Buffer keys alike, and null keys by the instance', () => {
+    // Prepare
+    const doc = at(50);
+    const keys = Array.from({ length: 200 }, (_, i) => `k${i}`);
+
+    // Act
+    const asString = keys.map((k) => routeMessage(doc, 'key', 'i-1', k));
+    const asBuffer = keys.map((k) => routeMessage(doc, 'key', 'i-1', Buffer.from(k)));
+    const nullKey = routeMessage(doc, 'key', 'i-1', null);
+
+    // Assess
+    expect(asBuffer).toEqual(asString);
+    expect(new Set(asString)).toEqual(new Set(['blue', 'green']));
+    expect(nullKey).toBe(routeMessage(doc, 'instance', 'i-1', 'ignored'));
+  });
+
+  it.each([
+    ['key', 0, 20, true],
+    ['key', 20, 20, false],
+    ['key', 100, 0, true],
+  ] as const)('in %s mode %i -> %i moves traffic: %s', (mode, from, to, moves) => {
+    // Act
+    const result = movesTraffic(at(from), at(to), mode, 'i-1');
+
+    // Assess
+    expect(result).toBe(moves);
+  });
+
+  it.each([
+    [0, ['blue']],
+    [0.01, ['blue', 'green']],
+    [99.99, ['blue', 'green']],
+    [100, ['green']],
+  ])('key mode at %d percent may send to %j', (percent, clusters) => {
+    // Act
+    const result = producerClusters(at(percent), 'key', 'i-1');
+
+    // Assess
+    expect(result).toEqual(clusters);
+  });
+});
