@@ -15,9 +15,9 @@ const VERDICT = { pass: ':white_check_mark: pass', fail: ':x: fail', inconclusiv
 function stepTitle(record: ApprovalRecord): string {
   const { kind, fromPercent, toPercent } = record;
   if (kind === 'decommission') return 'decommission of the blue cluster';
-  if (fromPercent === 0) return `first canary ${fromPercent}% → ${toPercent}% on green`;
-  if (toPercent === 100) return `producer cutover ${fromPercent}% → ${toPercent}% on green`;
-  return `canary step ${fromPercent}% → ${toPercent}% on green`;
+  if (fromPercent === 0) return `first canary, ${fromPercent}% → ${toPercent}% on green`;
+  if (toPercent === 100) return `producer cutover, ${fromPercent}% → ${toPercent}% on green`;
+  return `canary step, ${fromPercent}% → ${toPercent}% on green`;
 }
 
 function stepDetail(record: ApprovalRecord): string {
@@ -25,8 +25,9 @@ function stepDetail(record: ApprovalRecord): string {
   if (kind === 'decommission') {
     return `*Migration* \`${migration}\`\nAll traffic is on green and blue is proven drained. Approving lets kraft-canary decommission the blue cluster (dry run unless the plan says \`delete\`).`;
   }
-  const after = toPercent === 100 ? ' Blue then drains before consumers leave it.' : '';
-  return `*Migration* \`${migration}\`\n*Stage ${stageIndex + 1}*: the share of producer traffic on green goes from *${fromPercent}%* to *${toPercent}%*.${after}`;
+  // The state machine asks after the stage has run and baked: approving lets the rollout go on.
+  const next = toPercent === 100 ? 'the drain of blue and completion' : 'the next stage';
+  return `*Migration* \`${migration}\`\n*Stage ${stageIndex + 1}* moved producer traffic on green from *${fromPercent}%* to *${toPercent}%* and has baked. Approve to continue with ${next}; the rollout waits here until then.`;
 }
 
 function gateBlocks(gate: GateResult | null, bakeSeconds: number): Block[] {
@@ -59,7 +60,7 @@ function timeoutText(record: ApprovalRecord): string {
   const at = `Expires ${slackDate(record.expiresAt)}.`;
   if (record.onTimeout === 'rollback') return `${at} Without a decision by then the rollout rolls back to blue.`;
   if (record.onTimeout === 'hold') {
-    const where = record.kind === 'decommission' ? 'the blue cluster stays' : `the rollout holds at ${record.fromPercent}%`;
+    const where = record.kind === 'decommission' ? 'the blue cluster stays' : `the rollout holds at ${record.toPercent}%`;
     return `${at} Without a decision by then ${where} and this run ends; a later run resumes.`;
   }
   return `${at} Without a decision by then the plan's approval-timeout policy applies.`;
@@ -83,10 +84,15 @@ const confirm = (title: string, text: string, yes: string) => ({
   },
 });
 
+const rejectText = (record: ApprovalRecord): string =>
+  record.kind === 'decommission'
+    ? 'The blue cluster is kept and this run ends.'
+    : `The rollout holds at ${record.toPercent}% and this run ends; starting it again resumes from this stage.`;
+
 function buttons(record: ApprovalRecord): Block {
   const elements = [
     button(record, 'approve', 'Approve', { style: 'primary' }),
-    button(record, 'reject', 'Reject', confirm('Reject this step?', 'The workflow takes its rollback path.', 'Reject')),
+    button(record, 'reject', 'Reject', confirm('Reject?', rejectText(record), 'Reject')),
   ];
   // After cutover and drain there is nothing to roll back to; rejecting keeps blue.
   if (record.kind === 'stage') {
@@ -101,9 +107,9 @@ export function renderApprovalRequest(record: ApprovalRecord, facts: ApprovalCon
   const title = stepTitle(record);
   const execution = record.executionArn.split(':').at(-1) ?? record.executionArn;
   return {
-    text: `${record.migration}: approve ${title}?`,
+    text: `${record.migration}: approval needed, ${title}`,
     blocks: [
-      header(`Approve ${title}?`),
+      header(`Approval needed: ${title}`),
       section(stepDetail(record)),
       ...gateBlocks(facts.gate, facts.bakeSeconds),
       divider(),
