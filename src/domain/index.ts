@@ -4,6 +4,7 @@ export * from './client-metrics.ts';
 export * from './drain.ts';
 export * from './duration.ts';
 export * from './gates.ts';
+export * from './phase-rules.ts';
 export * from './plan.ts';
 export * from './result.ts';
 export * from './routing-document.ts';
