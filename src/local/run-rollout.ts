@@ -1,0 +1,95 @@
+import { StateMachine } from 'aws-local-stepfunctions';
+import { loadRolloutDefinition, type RolloutDefinition } from './rollout-definition.ts';
+
+/** One Lambda's code as the state machine calls it: the event in, the result (or a thrown error) out. */
+export type StepHandler = (event: unknown) => Promise<unknown>;
+
+/** serverless.yml function keys → the handler code bound to them. */
+export interface RolloutHandlers {
+  readonly preflight: StepHandler;
+  readonly setRouting: StepHandler;
+  readonly evaluateGates: StepHandler;
+  readonly requestApproval: StepHandler;
+  readonly notify: StepHandler;
+  readonly confirmDrain: StepHandler;
+  readonly decommission: StepHandler;
+  readonly releaseLock: StepHandler;
+  readonly rollback: StepHandler;
+}
+
+export interface RunRolloutOptions {
+  /** The execution input: `{ plan, requestedBy, acknowledgeRollback? }`. */
+  readonly input: Record<string, unknown>;
+  readonly handlers: RolloutHandlers;
+  readonly executionArn?: string;
+  /** Milliseconds each Wait state pauses instead of its Seconds/Timestamp (default 0). */
+  readonly waitMs?: number;
+  /** Called with every state entered, as it is entered (progress output in the rehearsal). */
+  readonly onState?: (name: string, input: unknown) => void;
+  readonly definition?: RolloutDefinition;
+}
+
+export type RolloutResult =
+  | { status: 'SUCCEEDED'; output: unknown; states: string[] }
+  | { status: 'FAILED'; error: string; cause: string; states: string[] };
+
+const DEFAULT_EXECUTION_ARN = 'arn:aws:states:us-east-1:123456789012:execution:kraft-canary-rollout:local';
+
+/** The local stand-in for a task token: each callback Task is answered by its handler's return value. */
+const LOCAL_TASK_TOKEN = 'local-task-token';
+
+function bind(definition: RolloutDefinition, handlers: RolloutHandlers) {
+  const bound: Record<string, (input: unknown) => Promise<never>> = {};
+  for (const [state, task] of Object.entries(definition.tasks)) {
+    const handler = handlers[task.functionKey as keyof RolloutHandlers];
+    if (handler === undefined) throw new Error(`no local handler for function ${task.functionKey} (state ${state})`);
+    bound[state] = async (input) => {
+      // On AWS a lambda:invoke integration delivers only Payload to the function.
+      const event = task.payloadWrapped ? (input as { Payload?: unknown }).Payload : input;
+      return ((await handler(event)) ?? null) as never;
+    };
+  }
+  return bound;
+}
+
+const zeroFor = (names: readonly string[], ms: number) => Object.fromEntries(names.map((n) => [n, ms]));
+
+/**
+ * Runs statemachines/rollout.asl.yml with aws-local-stepfunctions, every Task bound to the
+ * given handlers (the real use cases over local or fake ports), waits shortened, retries
+ * immediate. The rehearsal and the state machine tests share it.
+ */
+export async function runRollout(options: RunRolloutOptions): Promise<RolloutResult> {
+  const definition = options.definition ?? loadRolloutDefinition();
+  const machine = new StateMachine(definition.definition as never);
+  const executionArn = options.executionArn ?? DEFAULT_EXECUTION_ARN;
+  const execution = machine.run(options.input as never, {
+    overrides: {
+      taskResourceLocalHandlers: bind(definition, options.handlers),
+      waitTimeOverrides: zeroFor(definition.waitStates, options.waitMs ?? 0),
+      retryIntervalOverrides: zeroFor(definition.taskStates, 0),
+    },
+    context: {
+      Execution: { Id: executionArn, Name: executionArn.split(':').at(-1), Input: options.input as never, StartTime: new Date().toISOString() },
+      Task: { Token: LOCAL_TASK_TOKEN },
+    },
+  });
+  const states: string[] = [];
+  const logging = (async () => {
+    for await (const event of execution.eventLogs) {
+      if (event.type === 'StateEntered') {
+        states.push(event.state.name);
+        options.onState?.(event.state.name, event.state.input);
+      }
+    }
+  })();
+  try {
+    const output = await execution.result;
+    await logging;
+    return { status: 'SUCCEEDED', output, states };
+  } catch (error) {
+    await logging.catch(() => undefined);
+    const failure = error as { name?: string; message?: string; cause?: unknown };
+    return { status: 'FAILED', error: failure.name ?? 'Error', cause: typeof failure.message === 'string' ? failure.message : '', states };
+  }
+}
