@@ -19,3 +19,13 @@ export class MockClusterError extends Error {
     super(message, options);
   }
 }
+
+/** The in-memory MSK control plane refused a call, under the error name MSK would answer with. */
+export class LocalClusterError extends Error {
+  override readonly name = 'LocalClusterError';
+  readonly code: string;
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(`${code}: ${message}`, options);
+    this.code = code;
+  }
+}
