@@ -42,6 +42,8 @@ export const row = (check: string, status: CheckStatus, details: string): CheckR
 const SAFE_MESSAGES = new Set([
   'AwsCallError',
   'TransientAwsError',
+  'KafkaAdminError',
+  'KafkaCredentialsError',
   'SchemaRegistryHttpError',
   'SchemaRegistryTimeoutError',
   'SchemaRegistryUnreachableError',
