@@ -58,3 +58,12 @@ export function safeReason(error: unknown): string {
   if (!(error instanceof Error)) return 'unknown error';
   return SAFE_MESSAGES.has(error.name) ? `${error.name}: ${error.message}` : error.name;
 }
+
+/** Runs one check; a check that cannot run (unreachable service, denied call) is itself a failure. */
+export async function outcomeOf<T extends CheckOutcome>(area: string, run: () => Promise<T>): Promise<T | CheckOutcome> {
+  try {
+    return await run();
+  } catch (error) {
+    return { rows: [row(area, 'fail', `check could not run: ${safeReason(error)}`)], actions: [] };
+  }
+}

@@ -93,3 +93,16 @@ export async function checkClusters(ports: ReadinessPorts, plan: Plan): Promise<
   if (blue.ok && green.ok) rows.push(...clusterDifferences(blue.value, green.value));
   return { rows, actions: [] };
 }
+
+/**
+ * For the preflight, which checks reachability and ACTIVE itself: green's KRaft mode and its
+ * specs against blue. Silent when MSK cannot describe a cluster: the preflight reports that.
+ */
+export async function checkKraftAndParity(ports: Pick<ReadinessPorts, 'clusters'>, plan: Plan): Promise<CheckOutcome> {
+  const [blue, green] = await Promise.all([ports.clusters.describe(plan.clusters.blue.arn), ports.clusters.describe(plan.clusters.green.arn)]);
+  const mode = metadataModeOf(green);
+  const modeRow = mode === 'KRAFT'
+    ? row('clusters/green-mode', 'ok', `green runs in KRaft mode (Kafka ${green.kafkaVersion ?? 'version unknown'})`)
+    : row('clusters/green-mode', 'fail', `green must run in KRaft mode, MSK reports ${mode ?? 'no metadata mode and no version'}`);
+  return { rows: [modeRow, ...clusterDifferences(blue, green)], actions: [] };
+}

@@ -73,16 +73,24 @@ async function groupBaseline(
   return { group, state: state?.state ?? null, members: state?.members ?? null, topics: [...consumed].sort(), lag };
 }
 
+/** Groups that are rebalancing or dead, and empty groups that still hold offsets, on blue. */
+export function stateRows(groups: readonly GroupBaseline[]): CheckRow[] {
+  return groups.flatMap((g) => {
+    const check = `consumers/${g.group}`;
+    if (g.state !== null && REBALANCING.has(g.state)) return [row(check, 'fail', `group is ${g.state}, not Stable`)];
+    if (g.state === 'Empty' && g.topics.length > 0) return [row(check, 'warn', `no active members on blue (Empty) with committed offsets on ${g.topics.join(', ')}`)];
+    return [];
+  });
+}
+
 /** Lag within the plan's limit for the group, and a stable group, on blue before the first stage. */
 export function baselineRows(groups: readonly GroupBaseline[], plan: Plan): CheckRow[] {
   const rows: CheckRow[] = [];
   for (const g of groups) {
     const limit = plan.gates.maxLagByGroup[g.group] ?? plan.gates.maxLag;
-    const check = `consumers/${g.group}`;
-    if (g.lag > limit) rows.push(row(check, 'fail', `lag ${g.lag} on blue is above the plan's limit ${limit}: let it catch up before the first stage`));
-    if (g.state !== null && REBALANCING.has(g.state)) rows.push(row(check, 'fail', `group is ${g.state}, not Stable`));
-    if (g.state === 'Empty' && g.topics.length > 0) rows.push(row(check, 'warn', `no active members on blue (Empty) with committed offsets on ${g.topics.join(', ')}`));
+    if (g.lag > limit) rows.push(row(`consumers/${g.group}`, 'fail', `lag ${g.lag} on blue is above the plan's limit ${limit}: let it catch up before the first stage`));
   }
+  rows.push(...stateRows(groups));
   const total = groups.reduce((sum, g) => sum + g.lag, 0);
   const max = groups.reduce((m, g) => Math.max(m, g.lag), 0);
   const failing = rows.some((r) => r.status === 'fail');
