@@ -89,7 +89,9 @@ export async function runRollout(options: RunRolloutOptions): Promise<RolloutRes
     return { status: 'SUCCEEDED', output, states };
   } catch (error) {
     await logging.catch(() => undefined);
-    const failure = error as { name?: string; message?: string; cause?: unknown };
+    // The interpreter wraps the failing state's error (a Fail state's Error and Cause) as `cause`.
+    const outer = error as { cause?: unknown };
+    const failure = (outer.cause instanceof Error ? outer.cause : error) as { name?: string; message?: string };
     return { status: 'FAILED', error: failure.name ?? 'Error', cause: typeof failure.message === 'string' ? failure.message : '', states };
   }
 }

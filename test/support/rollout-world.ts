@@ -1,0 +1,177 @@
+import { createConfirmDrainHandler } from '../../functions/confirm-drain.ts';
+import { createDecommissionHandler } from '../../functions/decommission.ts';
+import { createEvaluateGatesHandler } from '../../functions/evaluate-gates.ts';
+import { createPreflightHandler } from '../../functions/preflight.ts';
+import { createReleaseLockHandler } from '../../functions/release-lock.ts';
+import { createRequestApprovalHandler } from '../../functions/request-approval.ts';
+import { createRollbackHandler } from '../../functions/rollback.ts';
+import { createSetRoutingHandler } from '../../functions/set-routing.ts';
+import { notify } from '../../src/controller/notify.ts';
+import type { PlanInput } from '../../src/domain/plan.ts';
+import { parseRoutingDocument, type RoutingDocument } from '../../src/domain/routing-document.ts';
+import { MemoryApprovalStore } from '../../src/local/memory-approval-store.ts';
+import { MemoryAuditArchive } from '../../src/local/memory-audit-archive.ts';
+import { MemoryClusterRegistry } from '../../src/local/memory-cluster-registry.ts';
+import { MemoryKafkaAdmin } from '../../src/local/memory-kafka-admin.ts';
+import { MemoryMetrics } from '../../src/local/memory-metrics.ts';
+import { MemoryRoutingStore } from '../../src/local/memory-routing-store.ts';
+import { type RolloutHandlers, type RolloutResult, runRollout, type StepHandler } from '../../src/local/run-rollout.ts';
+import type { Logger, MetricQuery, Notification } from '../../src/ports.ts';
+import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, planInput, T0 } from './rollout-fixtures.ts';
+
+export const PREFIX = '/kc';
+const silent: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const middyContext = {} as never;
+
+/** An error as a Lambda reports it: the state machine matches `name`. */
+export const named = (name: string, message = name): Error => Object.assign(new Error(message), { name });
+
+export type Fault = (call: number, event: unknown) => Error | undefined;
+
+/**
+ * Everything a rollout touches, in memory, with the real handler factories on top. The clock
+ * moves as the state machine's waits would: by the bake before gates are read, by pollEvery
+ * between drain polls, to the change window before a routing write outside it.
+ */
+export class RolloutWorld {
+  readonly store = new MemoryRoutingStore();
+  readonly blue = new MemoryKafkaAdmin().addTopic('orders', 3).addTopic('payments', 2);
+  readonly green = new MemoryKafkaAdmin().addTopic('orders', 3).addTopic('payments', 2);
+  readonly clusters = new MemoryClusterRegistry();
+  readonly metrics = new MemoryMetrics();
+  readonly archive = new MemoryAuditArchive();
+  readonly approvalStore = new MemoryApprovalStore();
+  readonly notifications: Notification[] = [];
+  readonly approvalRequests: unknown[] = [];
+  readonly stopped: string[] = [];
+  readonly calls: Partial<Record<keyof RolloutHandlers, number>> = {};
+  readonly faults: Partial<Record<keyof RolloutHandlers, Fault>> = {};
+  /** Answers each approval request: a decision, or a thrown named error. */
+  approve: (payload: Record<string, unknown>) => unknown = () => ({ decision: 'approved', approver: 'U0123ABCD', decidedAt: new Date(this.now).toISOString() });
+  /** Green's consumer lag while a stage bakes, by stage index; unhealthy lag fails the gate. */
+  greenLag: (stage: number) => number = () => 5;
+  /** Client metrics on green are missing (a broken pipeline): the gates cannot decide. */
+  greenClientMetricsMissing = false;
+  stage = -1;
+  now = T0;
+  #bakeMs = 0;
+  #pollMs = 60_000;
+  #windowOpensAt = 0;
+  #drainPolls = 0;
+
+  constructor() {
+    for (const g of [this.blue, this.green]) g.catchUp('billing', 'orders').catchUp('billing', 'payments');
+    this.blue.produce('orders', 0, 500).catchUp('billing', 'orders');
+    this.clusters.add({ arn: BLUE_ARN, name: 'orders-blue', state: 'ACTIVE', currentVersion: 'K3AEGXETSR30VB', kafkaVersion: '3.7.x', metadataMode: 'ZOOKEEPER' });
+    this.clusters.add({ arn: GREEN_ARN, name: 'orders-green', state: 'ACTIVE', currentVersion: 'K1XEJKTGE0JDLC', kafkaVersion: '4.0.x', metadataMode: 'KRAFT' });
+    for (const name of ['orders-blue', 'orders-green']) {
+      for (const topic of ['orders', 'payments']) {
+        this.metrics.register('AWS/Kafka', 'SumOffsetLag', { 'Cluster Name': name, 'Consumer Group': 'billing', Topic: topic });
+      }
+    }
+    this.metrics.source = (q, at) => this.#metric(q, at);
+  }
+
+  #metric(query: MetricQuery, _at: number): number | undefined {
+    const green = query.dimensions['Cluster Name'] === 'orders-green' || query.dimensions.Cluster === 'green';
+    if (query.metricName === 'ClientOperations') return green && this.greenClientMetricsMissing ? undefined : 100;
+    if (query.metricName === 'ClientErrors') return green && this.greenClientMetricsMissing ? undefined : 0;
+    if (query.metricName === 'EstimatedMaxTimeLag') return 1;
+    return green ? this.greenLag(this.stage) : 5;
+  }
+
+  readonly clock = { now: () => this.now };
+
+  #wrap(key: keyof RolloutHandlers, handler: StepHandler): StepHandler {
+    return async (event) => {
+      const call = (this.calls[key] ?? 0) + 1;
+      this.calls[key] = call;
+      const fault = this.faults[key]?.(call, event);
+      if (fault) throw fault;
+      return handler(event);
+    };
+  }
+
+  handlers(): RolloutHandlers {
+    const common = { routing: this.store, flags: this.store, clock: this.clock, prefix: PREFIX, logger: silent };
+    const kafka = async (_plan: unknown, side: 'blue' | 'green') => (side === 'blue' ? this.blue : this.green);
+    const preflight = createPreflightHandler({ ...common, clusters: this.clusters, kafka });
+    const setRouting = createSetRoutingHandler({ ...common, metrics: this.metrics, namespace: 'KraftCanary' });
+    const gates = createEvaluateGatesHandler({ metrics: this.metrics, catalog: this.metrics, namespace: 'KraftCanary', clock: this.clock, logger: silent });
+    const drain = createConfirmDrainHandler({ kafka, metrics: this.metrics, catalog: this.metrics, clock: this.clock, logger: silent });
+    const decommission = createDecommissionHandler({ routing: this.store, clusters: this.clusters, kafka, archive: this.archive, clock: this.clock, logger: silent });
+    const releaseLock = createReleaseLockHandler({ flags: this.store, prefix: PREFIX, logger: silent });
+    const notifier = { notify: async (n: Notification) => void this.notifications.push(n) };
+    const rollback = createRollbackHandler({
+      ...common,
+      executions: { stopExecution: async (arn: string) => void this.stopped.push(arn) },
+      notifier,
+      metrics: this.metrics,
+      namespace: 'KraftCanary',
+      context: {},
+    });
+    const channel = { post: async () => undefined, settle: async () => undefined, tell: async () => undefined, groupMembers: async () => [] };
+    const request = createRequestApprovalHandler({ approvals: this.approvalStore, channel, clock: this.clock, logger: silent, newApprovalId: () => `a${this.approvalRequests.length}` });
+    return {
+      preflight: this.#wrap('preflight', async (e) => {
+        const out = (await preflight(e, middyContext)) as { kind: string; windowOpensAt?: string };
+        if (out.kind === 'ready' && out.windowOpensAt) this.#windowOpensAt = Date.parse(out.windowOpensAt);
+        return out;
+      }),
+      setRouting: this.#wrap('setRouting', async (e) => {
+        this.now = Math.max(this.now, this.#windowOpensAt) + 1000;
+        const out = (await setRouting(e, middyContext)) as { kind: string; bakeSeconds?: number; stageIndex?: number; windowOpensAt?: string };
+        if (out.kind === 'written') {
+          this.#bakeMs = (out.bakeSeconds ?? 0) * 1000;
+          this.stage = out.stageIndex ?? this.stage;
+        }
+        if (out.kind === 'outside-window' && out.windowOpensAt) this.#windowOpensAt = Date.parse(out.windowOpensAt);
+        return out;
+      }),
+      evaluateGates: this.#wrap('evaluateGates', async (e) => {
+        this.now += this.#bakeMs;
+        return gates(e, middyContext);
+      }),
+      requestApproval: this.#wrap('requestApproval', async (e) => {
+        this.approvalRequests.push(e);
+        await request(e, middyContext);
+        this.now += 60_000;
+        return this.approve(e as Record<string, unknown>);
+      }),
+      notify: this.#wrap('notify', async (e) => notify({ notifier, logger: silent })(e)),
+      confirmDrain: this.#wrap('confirmDrain', async (e) => {
+        if (this.#drainPolls++ > 0) this.now += this.#pollMs;
+        return drain(e, middyContext);
+      }),
+      decommission: this.#wrap('decommission', async (e) => decommission(e, middyContext)),
+      releaseLock: this.#wrap('releaseLock', async (e) => releaseLock(e, middyContext)),
+      rollback: this.#wrap('rollback', async (e) => rollback(e, middyContext)),
+    };
+  }
+
+  run(plan: Partial<PlanInput> = {}, options: { executionArn?: string; acknowledgeRollback?: boolean; input?: Record<string, unknown> } = {}): Promise<RolloutResult> {
+    const input = options.input ?? { plan: planInput(plan), requestedBy: 'alice', ...(options.acknowledgeRollback ? { acknowledgeRollback: true } : {}) };
+    this.#drainPolls = 0;
+    return runRollout({ input, handlers: this.handlers(), executionArn: options.executionArn ?? EXECUTION_ARN });
+  }
+
+  /** Every routing document written, oldest first. */
+  documents(): RoutingDocument[] {
+    return this.store.history('orders').flatMap((v) => {
+      const parsed = parseRoutingDocument(v.text);
+      return parsed.ok ? [parsed.value] : [];
+    });
+  }
+
+  latest(): RoutingDocument | undefined {
+    return this.documents().at(-1);
+  }
+
+  route(): string[] {
+    return this.documents().map((d) => `${d.phase}:${d.producers.greenPercent}`);
+  }
+
+  lock(): Promise<string | null> {
+    return this.store.get(`${PREFIX}/orders/lock`);
+  }
+}
