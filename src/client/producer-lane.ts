@@ -4,7 +4,14 @@ import type { Clock } from '../ports.ts';
 import type { ClientEvents } from './client-events.ts';
 import type { ClusterConnection, KafkaClientFactory, ProducerLike } from './kafka-factory.ts';
 import type { OperationEvent } from './operation-event.ts';
-import type { SendCall } from './send-split.ts';
+import { type SendCall, topicsOf } from './send-split.ts';
+
+interface Waiting {
+  readonly call: SendCall;
+  readonly messages: number;
+  resolve(metadata: RecordMetadata[]): void;
+  reject(error: unknown): void;
+}
 
 export interface ProducerLaneDeps {
   readonly cluster: Cluster;
@@ -19,6 +26,11 @@ export interface ProducerLaneDeps {
  * One cluster's producer. Connects once (concurrent callers share the attempt; a failed
  * attempt is retried by the next call) and reports every send's outcome. Errors are rethrown
  * as the Kafka client raised them; nothing here retries.
+ *
+ * The first send of a topic on a fresh connection goes alone ("pilot") and later sends wait
+ * behind it in order: concurrent first sends would each load metadata and open broker
+ * connections, and kafkajs can then write them out of order. Once the topic is warm, sends go
+ * straight through.
  */
 export class ProducerLane {
   readonly cluster: Cluster;
@@ -26,6 +38,9 @@ export class ProducerLane {
   #producer: ProducerLike | null = null;
   #connecting: Promise<void> | null = null;
   #ready = false;
+  readonly #warmTopics = new Set<string>();
+  readonly #waiting: Waiting[] = [];
+  #pilot = false;
 
   constructor(deps: ProducerLaneDeps) {
     this.cluster = deps.cluster;
@@ -39,6 +54,37 @@ export class ProducerLane {
   }
 
   send(call: SendCall, messages: number): Promise<RecordMetadata[]> {
+    if (this.#waiting.length === 0 && !this.#pilot && this.#isWarm(call)) return this.#direct(call, messages);
+    return new Promise((resolve, reject) => {
+      this.#waiting.push({ call, messages, resolve, reject });
+      this.#pump();
+    });
+  }
+
+  #isWarm(call: SendCall): boolean {
+    return topicsOf(call).every((topic) => this.#warmTopics.has(topic));
+  }
+
+  /** Starts waiting sends in order: warm ones at once, the first cold one as the pilot. */
+  #pump(): void {
+    while (!this.#pilot) {
+      const head = this.#waiting.shift();
+      if (!head) return;
+      const sent = this.#direct(head.call, head.messages);
+      sent.then(head.resolve, head.reject);
+      if (this.#isWarm(head.call)) continue;
+      this.#pilot = true;
+      const landed = () => {
+        for (const topic of topicsOf(head.call)) this.#warmTopics.add(topic);
+      };
+      sent.then(landed, () => undefined).finally(() => {
+        this.#pilot = false;
+        this.#pump();
+      });
+    }
+  }
+
+  #direct(call: SendCall, messages: number): Promise<RecordMetadata[]> {
     if (!this.#ready) {
       return this.connect().then(
         () => this.#send(call, messages),
@@ -58,6 +104,7 @@ export class ProducerLane {
     const producer = this.#producer;
     this.#producer = null;
     this.#ready = false;
+    this.#warmTopics.clear();
     await producer?.disconnect();
   }
 

@@ -13,6 +13,8 @@ export interface ClusterPart {
 const topicMessagesOf = (call: SendCall): TopicMessages[] =>
   call.method === 'send' ? [{ topic: call.payload.topic, messages: call.payload.messages }] : (call.payload.topicMessages ?? []);
 
+export const topicsOf = (call: SendCall): string[] => [...new Set(topicMessagesOf(call).map((t) => t.topic))];
+
 export const messageCount = (call: SendCall): number => topicMessagesOf(call).reduce((n, t) => n + (t.messages?.length ?? 0), 0);
 
 /**

@@ -1,7 +1,10 @@
 import { type KafkaConfig, logLevel } from 'kafkajs';
 import { CanaryConsumer } from '../../src/client/canary-consumer.ts';
+import { CanaryProducer } from '../../src/client/canary-producer.ts';
+import { PartialSendError } from '../../src/client/errors.ts';
+import type { RoutingMode } from '../../src/client/key-route.ts';
 import { RoutingWatcher } from '../../src/client/routing-watcher.ts';
-import type { Cluster } from '../../src/domain/bucket.ts';
+import { bucketOf, type Cluster } from '../../src/domain/bucket.ts';
 import { MemoryRoutingStore } from '../../src/local/memory-routing-store.ts';
 import { MockKafkaCluster } from '../../src/local/mock-kafka-cluster.ts';
 import { MIGRATION, routingDoc } from './routing-docs.ts';
@@ -72,12 +75,15 @@ export interface Sent {
 
 export interface Consumed extends Sent {
   readonly cluster: Cluster;
+  readonly partition: number;
+  readonly offset: string;
 }
 
 /** Every acknowledged, failed and consumed message, for exact accounting. */
 export class Ledger {
   readonly acked = new Set<string>();
   readonly failed = new Set<string>();
+  readonly errors: unknown[] = [];
   readonly consumed: Consumed[] = [];
   readonly #seen = new Map<string, number>();
 
@@ -85,9 +91,9 @@ export class Ledger {
     return `${m.producer}/${m.seq}`;
   }
 
-  record(cluster: Cluster, value: Buffer | null): void {
+  record(cluster: Cluster, value: Buffer | null, partition = -1, offset = ''): void {
     const m = JSON.parse(String(value)) as Sent;
-    this.consumed.push({ ...m, cluster });
+    this.consumed.push({ ...m, cluster, partition, offset });
     const id = Ledger.id(m);
     this.#seen.set(id, (this.#seen.get(id) ?? 0) + 1);
   }
@@ -143,6 +149,63 @@ export async function startLedgerConsumer(driver: RoutingDriver, env: BlueGreen,
     restartBackoff: { baseMs: 200, maxMs: 2_000 },
   });
   await consumer.subscribe({ topics: [TOPIC], fromBeginning: true });
-  await consumer.run({ eachMessage: async ({ cluster, message }) => ledger.record(cluster, message.value) });
+  await consumer.run({ eachMessage: async ({ cluster, message, partition }) => ledger.record(cluster, message.value, partition, message.offset) });
   return consumer;
+}
+
+export interface LoadOptions {
+  readonly name: string;
+  readonly total: number;
+  readonly keys: number;
+  readonly batch: number;
+  /** Sends kept in flight at once by this producer. */
+  readonly window: number;
+}
+
+/**
+ * Sends `total` sequence-numbered messages and records each as acknowledged or failed in the
+ * ledger. A PartialSendError splits the accounting per cluster, as a careful caller would.
+ */
+export async function produceLoad(producer: CanaryProducer, ledger: Ledger, options: LoadOptions): Promise<void> {
+  const inFlight = new Set<Promise<void>>();
+  for (let seq = 0; seq < options.total; seq += options.batch) {
+    const messages = Array.from({ length: Math.min(options.batch, options.total - seq) }, (_, i) => {
+      const s = seq + i;
+      const key = `key-${s % options.keys}`;
+      return { key, value: JSON.stringify({ producer: options.name, key, seq: s }) };
+    });
+    const sent = producer.send({ topic: TOPIC, messages }).then(
+      () => markAll(ledger.acked, messages),
+      (error: unknown) => accountFailure(ledger, messages, error),
+    );
+    inFlight.add(sent);
+    void sent.finally(() => inFlight.delete(sent));
+    if (inFlight.size >= options.window) await Promise.race(inFlight);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await Promise.all(inFlight);
+}
+
+const idOf = (message: { value: unknown }) => Ledger.id(JSON.parse(String(message.value)) as Sent);
+const markAll = (set: Set<string>, messages: readonly { value: unknown }[]) => {
+  for (const m of messages) set.add(idOf(m));
+};
+
+function accountFailure(ledger: Ledger, messages: readonly { value: unknown }[], error: unknown): void {
+  ledger.errors.push(error);
+  if (!(error instanceof PartialSendError)) return markAll(ledger.failed, messages);
+  for (const part of error.acknowledged) for (const t of part.topicMessages) markAll(ledger.acked, t.messages as { value: unknown }[]);
+  for (const part of error.failed) for (const t of part.topicMessages) markAll(ledger.failed, t.messages as { value: unknown }[]);
+}
+
+/** A unit id (instance id or key) whose bucket lies in [low, high). */
+export function unitIn(low: number, high: number, prefix: string): string {
+  for (let i = 0; ; i++) {
+    const bucket = bucketOf(MIGRATION, `${prefix}-${i}`);
+    if (bucket >= low && bucket < high) return `${prefix}-${i}`;
+  }
+}
+
+export function canaryProducer(driver: RoutingDriver, env: BlueGreen, instanceId: string, mode: RoutingMode): CanaryProducer {
+  return new CanaryProducer({ routing: driver.watcher(), instanceId, mode, clusters: env.connections });
 }

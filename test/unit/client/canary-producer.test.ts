@@ -38,6 +38,14 @@ async function setup(options: { mode?: 'instance' | 'key'; instanceId?: string; 
   return { routing, producers, producer, switches, operations };
 }
 
+/** One acknowledged send, so the topic is warm on that cluster and later sends go out at once. */
+async function warm(producer: CanaryProducer, producers: FakeProducers): Promise<void> {
+  producers.auto = true;
+  await producer.send(record('warm-up'));
+  producers.auto = false;
+  producers.sends.splice(0);
+}
+
 const record = (...keys: (string | null)[]) => ({ topic: 'orders', messages: keys.map((key, i) => ({ key, value: `v${i}` })) });
 
 describe('CanaryProducer', () => {
@@ -58,6 +66,7 @@ describe('CanaryProducer', () => {
   it('awaits every in-flight acknowledgement on the old cluster before sending on the new one', async () => {
     // Prepare
     const { producer, producers, routing, switches } = await setup();
+    await warm(producer, producers);
     const first = producer.send(record('a'));
     const second = producer.sendBatch({ topicMessages: [record('b')] });
     await flushPromises();
@@ -102,9 +111,30 @@ describe('CanaryProducer', () => {
     expect(keys).toEqual(['q1', 'q2', 'q3', 'q4']);
   });
 
+  it('sends the first send of a topic on a fresh connection alone, then the others in order', async () => {
+    // Prepare
+    const { producer, producers } = await setup();
+
+    // Act
+    const sends = ['a', 'b', 'c'].map((key) => producer.send(record(key)));
+    await flushPromises();
+    const whilePilotPending = producers.pending().length;
+    producers.pending()[0]?.resolve();
+    await flushPromises();
+    const afterPilot = producers.pending().length;
+    for (const s of producers.pending()) s.resolve();
+    await Promise.all(sends);
+
+    // Assess
+    expect(whilePilotPending).toBe(1);
+    expect(afterPilot).toBe(2);
+    expect(producers.sends.map((s) => (s.payload as { messages: { key: string }[] }).messages[0]?.key)).toEqual(['a', 'b', 'c']);
+  });
+
   it('does not pause for a document that leaves this instance where it is', async () => {
     // Prepare
     const { producer, producers, routing, switches } = await setup({ instanceId: unitIn(9_000, 10_000) });
+    await warm(producer, producers);
     const inFlight = producer.send(record('a'));
 
     // Act
