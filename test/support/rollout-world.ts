@@ -46,6 +46,9 @@ export class RolloutWorld {
   readonly stopped: string[] = [];
   readonly calls: Partial<Record<keyof RolloutHandlers, number>> = {};
   readonly faults: Partial<Record<keyof RolloutHandlers, Fault>> = {};
+  /** Runs before a handler's call: what happens elsewhere meanwhile (an alarm, an operator). */
+  readonly before: Partial<Record<keyof RolloutHandlers, (call: number, event: unknown) => Promise<void>>> = {};
+  #handlers: RolloutHandlers | null = null;
   /** Answers each approval request: a decision, or a thrown named error. */
   approve: (payload: Record<string, unknown>) => unknown = () => ({ decision: 'approved', approver: 'U0123ABCD', decidedAt: new Date(this.now).toISOString() });
   /** Green's consumer lag while a stage bakes, by stage index; unhealthy lag fails the gate. */
@@ -86,6 +89,7 @@ export class RolloutWorld {
     return async (event) => {
       const call = (this.calls[key] ?? 0) + 1;
       this.calls[key] = call;
+      await this.before[key]?.(call, event);
       const fault = this.faults[key]?.(call, event);
       if (fault) throw fault;
       return handler(event);
@@ -93,6 +97,16 @@ export class RolloutWorld {
   }
 
   handlers(): RolloutHandlers {
+    this.#handlers ??= this.#build();
+    return this.#handlers;
+  }
+
+  /** An operator rolls back from the CLI while the rollout runs. */
+  async rollbackNow(reason = 'operator saw errors'): Promise<unknown> {
+    return this.handlers().rollback({ source: 'operator', migration: 'orders', reason, actor: 'bob' });
+  }
+
+  #build(): RolloutHandlers {
     const common = { routing: this.store, flags: this.store, clock: this.clock, prefix: PREFIX, logger: silent };
     const kafka = async (_plan: unknown, side: 'blue' | 'green') => (side === 'blue' ? this.blue : this.green);
     const preflight = createPreflightHandler({ ...common, clusters: this.clusters, kafka });
