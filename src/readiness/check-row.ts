@@ -48,6 +48,7 @@ const SAFE_MESSAGES = new Set([
   'SchemaRegistryTimeoutError',
   'SchemaRegistryUnreachableError',
   'SchemaRegistryResponseError',
+  'SchemaRegistryCredentialsError',
 ]);
 
 /**

@@ -1,10 +1,10 @@
 import type { Plan } from '../domain/plan.ts';
-import { type CheckOutcome, outcomeOf } from './check-row.ts';
+import { type CheckOutcome, outcomeOf, row, safeReason } from './check-row.ts';
 import { checkKraftAndParity } from './cluster-parity.ts';
 import { blueConsumers, stateRows } from './consumer-baseline.ts';
 import { greenCoverage } from './consumer-coverage.ts';
 import { checkLambdaTriggers } from './lambda-trigger-parity.ts';
-import type { ReadinessPorts } from './readiness-ports.ts';
+import type { OpenedReadinessPorts, ReadinessPorts } from './readiness-ports.ts';
 import { checkSchemaRegistries } from './schema-registry-parity.ts';
 
 export type PreflightCheck = (plan: Plan) => Promise<CheckOutcome>;
@@ -33,4 +33,29 @@ export function preflightReadinessChecks(ports: ReadinessPorts): PreflightCheck[
     (plan) => readOnly(outcomeOf('schemas', () => checkSchemaRegistries(ports, plan))),
     (plan) => consumersAndTriggers(ports, plan),
   ];
+}
+
+/**
+ * One preflight check that opens the plan's readiness ports, runs preflightReadinessChecks and
+ * closes them: pass `[preflightReadiness(open)]` as the preflight's `extraChecks`.
+ */
+export function preflightReadiness(open: (plan: Plan) => Promise<OpenedReadinessPorts>): PreflightCheck {
+  return async (plan) => {
+    const opened = await outcomeOfOpen(open, plan);
+    if ('rows' in opened) return opened;
+    try {
+      const outcomes = await Promise.all(preflightReadinessChecks(opened.ports).map((check) => check(plan)));
+      return { rows: outcomes.flatMap((o) => o.rows), actions: [] };
+    } finally {
+      await opened.close();
+    }
+  };
+}
+
+async function outcomeOfOpen(open: (plan: Plan) => Promise<OpenedReadinessPorts>, plan: Plan): Promise<OpenedReadinessPorts | CheckOutcome> {
+  try {
+    return await open(plan);
+  } catch (error) {
+    return { rows: [row('readiness', 'fail', `cannot connect the readiness checks: ${safeReason(error)}`)], actions: [] };
+  }
 }

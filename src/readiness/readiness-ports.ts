@@ -36,3 +36,9 @@ export interface ReadinessPorts {
   readonly green: GreenSide;
   readonly triggers: LambdaKafkaTriggers;
 }
+
+/** Ports opened for one plan (connections to its clusters and registries), closed after use. */
+export interface OpenedReadinessPorts {
+  readonly ports: ReadinessPorts;
+  close(): Promise<void>;
+}

@@ -24,3 +24,8 @@ export class SchemaRegistryUnreachableError extends Error {
 export class SchemaRegistryResponseError extends Error {
   override readonly name = 'SchemaRegistryResponseError';
 }
+
+/** The stored registry login is unusable; the message names the parameter, never its value. */
+export class SchemaRegistryCredentialsError extends Error {
+  override readonly name = 'SchemaRegistryCredentialsError';
+}

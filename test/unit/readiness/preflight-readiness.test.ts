@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { preflightReadinessChecks } from '../../../src/readiness/preflight-readiness.ts';
+import { preflightReadiness, preflightReadinessChecks } from '../../../src/readiness/preflight-readiness.ts';
 import { clusterDescription } from '../../support/readiness-fakes.ts';
 import { BLUE_ARN, GREEN_ARN, readinessWorld } from '../../support/readiness-world.ts';
 
@@ -66,5 +66,36 @@ describe('preflightReadinessChecks', () => {
 
     // Assess
     expect(rows[0]).toEqual({ check: 'clusters', status: 'fail', details: 'check could not run: Error' });
+  });
+});
+
+describe('preflightReadiness', () => {
+  it('opens the ports for the plan, runs the checks and closes them', async () => {
+    // Prepare
+    const w = readinessWorld();
+    const calls: string[] = [];
+    const check = preflightReadiness(async () => {
+      calls.push('open');
+      return { ports: w.ports, close: async () => void calls.push('close') };
+    });
+
+    // Act
+    const outcome = await check(w.plan);
+
+    // Assess
+    expect(calls).toEqual(['open', 'close']);
+    expect(outcome.rows.map((r) => r.check)).toContain('clusters/green-mode');
+  });
+
+  it('reports ports that cannot be opened as a failing row', async () => {
+    // Prepare
+    const w = readinessWorld();
+    const check = preflightReadiness(async () => Promise.reject(Object.assign(new Error('secret'), { name: 'KafkaCredentialsError', message: 'scram-sha-512 needs a secretId' })));
+
+    // Act
+    const outcome = await check(w.plan);
+
+    // Assess
+    expect(outcome.rows).toEqual([{ check: 'readiness', status: 'fail', details: 'cannot connect the readiness checks: KafkaCredentialsError: scram-sha-512 needs a secretId' }]);
   });
 });
