@@ -160,6 +160,8 @@ export interface LoadOptions {
   readonly batch: number;
   /** Sends kept in flight at once by this producer. */
   readonly window: number;
+  /** Pause between sends, to stretch the load over a fault. */
+  readonly pauseMs?: number;
 }
 
 /**
@@ -181,7 +183,7 @@ export async function produceLoad(producer: CanaryProducer, ledger: Ledger, opti
     inFlight.add(sent);
     void sent.finally(() => inFlight.delete(sent));
     if (inFlight.size >= options.window) await Promise.race(inFlight);
-    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => (options.pauseMs ? setTimeout(resolve, options.pauseMs) : setImmediate(resolve)));
   }
   await Promise.all(inFlight);
 }
@@ -193,7 +195,10 @@ const markAll = (set: Set<string>, messages: readonly { value: unknown }[]) => {
 
 function accountFailure(ledger: Ledger, messages: readonly { value: unknown }[], error: unknown): void {
   ledger.errors.push(error);
-  if (!(error instanceof PartialSendError)) return markAll(ledger.failed, messages);
+  if (!(error instanceof PartialSendError)) {
+    markAll(ledger.failed, messages);
+    return;
+  }
   for (const part of error.acknowledged) for (const t of part.topicMessages) markAll(ledger.acked, t.messages as { value: unknown }[]);
   for (const part of error.failed) for (const t of part.topicMessages) markAll(ledger.failed, t.messages as { value: unknown }[]);
 }

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CanaryConsumer } from '../../../src/client/canary-consumer.ts';
+import type { CanaryProducer } from '../../../src/client/canary-producer.ts';
+import type { ClusterStateEvent } from '../../../src/client/cluster-consumer.ts';
+import { PartialSendError } from '../../../src/client/errors.ts';
+import {
+  type BlueGreen,
+  canaryProducer,
+  Ledger,
+  produceLoad,
+  RoutingDriver,
+  startBlueGreen,
+  startLedgerConsumer,
+  unitIn,
+  waitUntil,
+} from '../../support/client-harness.ts';
+
+const PER_PRODUCER = 3_000;
+
+/** A green broker goes down while services send at 50 %: callers see errors, blue carries on. */
+describe('green broker fault', () => {
+  let env: BlueGreen;
+  const driver = new RoutingDriver();
+  const ledger = new Ledger();
+  let consumer: CanaryConsumer;
+  const states: ClusterStateEvent[] = [];
+  const producers: { name: string; producer: CanaryProducer }[] = [];
+  const onBlue = unitIn(5_000, 10_000, 'svc');
+
+  beforeAll(async () => {
+    env = await startBlueGreen();
+    await driver.publish(50, { blue: true, green: true });
+    consumer = await startLedgerConsumer(driver, env, ledger);
+    consumer.events.on('cluster', (e) => states.push(e));
+    for (const [name, mode] of [
+      [onBlue, 'instance'],
+      [unitIn(0, 5_000, 'svc'), 'instance'],
+      ['keyed-1', 'key'],
+    ] as const) {
+      const producer = canaryProducer(driver, env, name, mode);
+      await producer.connect();
+      producers.push({ name, producer });
+    }
+  });
+
+  afterAll(async () => {
+    await Promise.allSettled(producers.map((p) => p.producer.disconnect()));
+    await consumer?.disconnect();
+    driver.stop();
+    await env?.stop();
+  });
+
+  it('surfaces every failure to the caller, drops nothing silently, and keeps blue consuming', async () => {
+    // Prepare
+    const total = PER_PRODUCER * producers.length;
+    const outcomes = () => ledger.acked.size + ledger.failed.size;
+    const onBlueConsumed = () => ledger.consumed.filter((m) => m.cluster === 'blue').length;
+    const load = Promise.all(
+      producers.map(({ name, producer }) => produceLoad(producer, ledger, { name, total: PER_PRODUCER, keys: 16, batch: 20, window: 2, pauseMs: 2 })),
+    );
+
+    // Act
+    await waitUntil(() => outcomes() >= total / 4, 30_000, 5);
+    await env.green.brokerDown(1);
+    const blueBefore = onBlueConsumed();
+    const blueCarriedOn = await waitUntil(() => onBlueConsumed() >= blueBefore + 500, 30_000, 10);
+    await waitUntil(() => outcomes() >= (total * 3) / 4, 30_000, 5);
+    await env.green.brokerUp(1);
+    await load;
+    const drained = await waitUntil(() => ledger.lost().length === 0, 60_000, 100);
+
+    // Assess
+    expect(blueCarriedOn).toBe(true);
+    expect(drained).toBe(true);
+    expect(ledger.failed.size).toBeGreaterThan(0);
+    expect(outcomes()).toBe(total);
+    expect(ledger.errors.every((e) => (e instanceof PartialSendError ? (e.cause as Error) : (e as Error)).name.startsWith('KafkaJS'))).toBe(true);
+    expect([...ledger.failed].some((id) => id.startsWith(`${onBlue}/`))).toBe(false);
+    expect(ledger.lost()).toEqual([]);
+    expect(ledger.unaccounted()).toEqual([]);
+    expect(ledger.duplicated()).toEqual([]);
+    expect(states.filter((s) => s.cluster === 'blue' && s.state === 'failed')).toEqual([]);
+  });
+});

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CanaryConsumer } from '../../../src/client/canary-consumer.ts';
+import type { CanaryProducer } from '../../../src/client/canary-producer.ts';
+import {
+  type BlueGreen,
+  canaryProducer,
+  isIncreasing,
+  Ledger,
+  produceLoad,
+  RoutingDriver,
+  startBlueGreen,
+  startLedgerConsumer,
+  unitIn,
+  waitUntil,
+} from '../../support/client-harness.ts';
+
+const PER_PRODUCER = 3_000;
+
+/**
+ * 50 % on green, then a rollback to 0 mid-stream. Consumers keep reading green after the
+ * rollback (the document keeps consumers.green), drain it, and only then drop it.
+ */
+describe('rollback under load', () => {
+  let env: BlueGreen;
+  const driver = new RoutingDriver();
+  const ledger = new Ledger();
+  const consumers: CanaryConsumer[] = [];
+  const producers: { name: string; producer: CanaryProducer }[] = [];
+
+  beforeAll(async () => {
+    env = await startBlueGreen();
+    await driver.publish(0, { blue: true, green: false });
+    consumers.push(...(await Promise.all([1, 2].map(() => startLedgerConsumer(driver, env, ledger)))));
+    const specs = [
+      { name: unitIn(0, 2_500, 'svc'), mode: 'instance' as const },
+      { name: unitIn(2_500, 5_000, 'svc'), mode: 'instance' as const },
+      { name: unitIn(5_000, 10_000, 'svc'), mode: 'instance' as const },
+      { name: 'keyed-1', mode: 'key' as const },
+    ];
+    for (const { name, mode } of specs) {
+      const producer = canaryProducer(driver, env, name, mode);
+      await producer.connect();
+      producers.push({ name, producer });
+    }
+  });
+
+  afterAll(async () => {
+    await Promise.allSettled(producers.map((p) => p.producer.disconnect()));
+    await Promise.allSettled(consumers.map((c) => c.disconnect()));
+    driver.stop();
+    await env?.stop();
+  });
+
+  it('loses nothing, drains green after the rollback, then stops reading it', async () => {
+    // Prepare
+    const total = PER_PRODUCER * producers.length;
+    const load = Promise.all(producers.map(({ name, producer }) => produceLoad(producer, ledger, { name, total: PER_PRODUCER, keys: 16, batch: 25, window: 2 })));
+
+    // Act
+    await waitUntil(() => ledger.acked.size >= total / 4, 30_000, 5);
+    await driver.publish(50, { blue: true, green: true });
+    await waitUntil(() => ledger.acked.size >= total / 2, 30_000, 5);
+    await driver.publish(0, { blue: true, green: true }, true);
+    const ackedAtRollback = ledger.acked.size;
+    await load;
+    const drained = await waitUntil(() => ledger.uniqueConsumed() >= ledger.acked.size, 60_000);
+    const consumedOnGreen = ledger.consumed.filter((m) => m.cluster === 'green').length;
+    await driver.publish(0, { blue: true, green: false }, true);
+    const greenDropped = await waitUntil(() => consumers.every((c) => !c.clusters().includes('green')), 30_000);
+
+    // Assess
+    expect(drained).toBe(true);
+    expect(greenDropped).toBe(true);
+    expect(ledger.errors).toEqual([]);
+    expect(ledger.acked.size).toBe(total);
+    expect(ackedAtRollback).toBeLessThan(total);
+    expect(consumedOnGreen).toBeGreaterThan(0);
+    expect(ledger.lost()).toEqual([]);
+    expect(ledger.duplicated()).toEqual([]);
+    for (const [unit, { blue, green }] of ledger.sequences()) {
+      expect(isIncreasing(blue), `${unit} on blue`).toBe(true);
+      expect(isIncreasing(green), `${unit} on green`).toBe(true);
+    }
+  });
+});
