@@ -1,27 +1,37 @@
 import { KafkaClient } from '@aws-sdk/client-kafka';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import middy from '@middy/core';
+import { openAwsReadinessPorts } from '../src/aws/aws-readiness-ports.ts';
 import { createJsonLogger } from '../src/aws/json-logger.ts';
 import { MskClusterRegistry } from '../src/aws/msk-cluster-registry.ts';
 import { DEFAULT_PARAMETER_PREFIX, SsmRoutingStore } from '../src/aws/ssm-routing-store.ts';
+import { SsmSecretSource } from '../src/aws/ssm-secret-source.ts';
 import { type PreflightPorts, preflight } from '../src/controller/preflight.ts';
 import { kafkajsAdmins } from '../src/kafka/kafka-admins.ts';
 import { secretsManagerScram } from '../src/kafka/scram-credentials.ts';
 import { systemClock } from '../src/ports.ts';
+import { preflightReadiness } from '../src/readiness/preflight-readiness.ts';
 
 /** Preflight: validates the plan, takes the lock, checks clusters and topics, picks the start stage. */
 export const createPreflightHandler = (ports: PreflightPorts) => middy().handler(async (event: unknown) => preflight(ports)(event));
 
 const prefix = process.env.PARAMETER_PREFIX ?? DEFAULT_PARAMETER_PREFIX;
-const store = new SsmRoutingStore(new SSMClient({}), prefix);
+const ssm = new SSMClient({});
+const store = new SsmRoutingStore(ssm, prefix);
+const scram = secretsManagerScram(new SecretsManagerClient({}));
+const msk = new KafkaClient({});
+const readiness = { msk, lambda: new LambdaClient({}), secrets: new SsmSecretSource(ssm), prefix, kafka: { scram } };
 
 export const handler = createPreflightHandler({
   routing: store,
   flags: store,
   clock: systemClock,
   prefix,
-  clusters: new MskClusterRegistry(new KafkaClient({})),
-  kafka: kafkajsAdmins({ scram: secretsManagerScram(new SecretsManagerClient({})) }),
+  clusters: new MskClusterRegistry(msk),
+  kafka: kafkajsAdmins({ scram }),
   logger: createJsonLogger({ function: 'preflight' }),
+  // KRaft mode, specs, schema registries, readers on green, Lambda trigger twins (src/readiness/).
+  extraChecks: [preflightReadiness((plan) => openAwsReadinessPorts(plan, readiness))],
 });

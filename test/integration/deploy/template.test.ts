@@ -43,7 +43,7 @@ const functionRole = (fn: string): Resource => {
 const STATES = ['arn:', '{AWS::Partition}:states:', '{AWS::Region}:', '{AWS::AccountId}'].join('$');
 
 /** Actions AWS authorizes on no resource at all: "*" is the only resource they accept. */
-const RESOURCELESS = new Set(['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', 'cloudwatch:PutMetricData']);
+const RESOURCELESS = new Set(['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', 'cloudwatch:PutMetricData', 'lambda:ListEventSourceMappings']);
 
 beforeAll(() => {
   const stale = !existsSync(templatePath) || Math.max(...inputs.map(newest)) > statSync(templatePath).mtimeMs;
