@@ -72,7 +72,10 @@ export class KafkajsAdmin implements KafkaAdminPort {
       }
       return byTopic;
     } catch (error) {
-      if (isUnsupported(error)) return undefined;
+      // kafkajs sends DescribeConfigs to the controller; a broker that names none (librdkafka's
+      // mock) cannot describe configs either: report them as unknown, not as a failure.
+      const cause = error instanceof KafkaAdminError ? error.cause : error;
+      if (isUnsupported(error) || (cause instanceof Error && cause.name === 'KafkaJSBrokerNotFound')) return undefined;
       throw error;
     }
   }
