@@ -8,6 +8,7 @@ import { type CliIo, type Command, EXIT } from './command.ts';
 const COMMANDS: Readonly<Record<string, () => Promise<{ command: Command }>>> = {
   approve: () => import('./commands/approve.ts'),
   plan: () => import('./commands/plan.ts'),
+  readiness: () => import('./commands/readiness.ts'),
   reject: () => import('./commands/reject.ts'),
   rollback: () => import('./commands/rollback.ts'),
 };
