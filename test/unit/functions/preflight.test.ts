@@ -1,0 +1,44 @@
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { mockClient } from 'aws-sdk-client-mock';
+import { describe, expect, it } from 'vitest';
+import { createPreflightHandler, handler } from '../../../functions/preflight.ts';
+import { MemoryClusterRegistry } from '../../../src/local/memory-cluster-registry.ts';
+import { MemoryKafkaAdmin } from '../../../src/local/memory-kafka-admin.ts';
+import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
+import { recordingLogger } from '../../support/controller-fakes.ts';
+import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, planInput, T0 } from '../../support/rollout-fixtures.ts';
+
+const ctx = {} as never;
+
+describe('functions/preflight', () => {
+  it('the default handler refuses an invalid plan before touching AWS', async () => {
+    // Prepare
+    const ssm = mockClient(SSMClient);
+    // Act
+    const out = await handler({ request: { plan: { migration: 'orders' } }, executionArn: EXECUTION_ARN }, ctx);
+    // Assess
+    expect(out).toMatchObject({ kind: 'refused', code: 'invalid-plan', migration: 'orders' });
+    expect(ssm.calls()).toHaveLength(0);
+    ssm.restore();
+  });
+
+  it('the factory runs every check over the given ports', async () => {
+    // Prepare
+    const store = new MemoryRoutingStore();
+    const kafka = new MemoryKafkaAdmin().addTopic('orders', 1);
+    const clusters = new MemoryClusterRegistry()
+      .add({ arn: BLUE_ARN, name: 'b', state: 'ACTIVE', currentVersion: 'V' })
+      .add({ arn: GREEN_ARN, name: 'g', state: 'ACTIVE', currentVersion: 'W' });
+    const run = createPreflightHandler({ routing: store, flags: store, clock: { now: () => T0 }, prefix: '/kc', clusters, kafka: async () => kafka, logger: recordingLogger() });
+    // Act
+    const out = await run({ request: { plan: planInput(), requestedBy: 'alice' }, executionArn: EXECUTION_ARN }, ctx);
+    // Assess
+    expect(out).toMatchObject({ kind: 'ready', blue: { currentVersion: 'V' } });
+  });
+
+  it('the factory fails on a malformed event', async () => {
+    const store = new MemoryRoutingStore();
+    const run = createPreflightHandler({ routing: store, flags: store, clock: { now: () => T0 }, prefix: '/kc', clusters: new MemoryClusterRegistry(), kafka: async () => new MemoryKafkaAdmin(), logger: recordingLogger() });
+    await expect(run({}, ctx)).rejects.toMatchObject({ name: 'InvalidStepInputError' });
+  });
+});
