@@ -14,6 +14,11 @@ export interface SetRoutingPorts extends GuardedWritePorts {
   readonly metrics: MetricsWriter;
   readonly namespace: string;
   readonly logger: Logger;
+  /**
+   * Runs right before the first canary write (src/readiness/first-stage.ts prepareFirstStage:
+   * enables green's Lambda trigger twins, then checks every consumer of blue has a reader on green).
+   */
+  readonly firstStage?: (plan: Plan) => Promise<{ kind: 'ready' } | { kind: 'refused'; code: string; message: string }>;
 }
 
 const common = { plan: z.unknown(), executionArn: ExecutionArnSchema, requestedBy: ActorSchema };
@@ -114,6 +119,10 @@ export const setRouting =
     const { actor, reason } = who(input);
     const next = applyTransition({ plan, current: current.doc, at: now, actor, reason, executionArn: input.executionArn }, action);
     if (!next.ok) return refused(plan, next.error.code, next.error.message);
+    if (ports.firstStage && current.doc?.phase === 'idle' && next.value.phase === 'canary') {
+      const gate = await ports.firstStage(plan);
+      if (gate.kind === 'refused') return refused(plan, gate.code, gate.message);
+    }
     const result = forward
       ? await guardedWrite(ports, plan.migration, current.version, next.value)
       : { kind: 'written' as const, version: await ports.routing.write(plan.migration, next.value) };

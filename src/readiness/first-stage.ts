@@ -52,3 +52,18 @@ export function consumerCoverageGate(ports: FirstStagePorts) {
     return { kind: 'refused', code: 'consumer-coverage', message, missing: coverage.missing };
   };
 }
+
+export type FirstStageResult = CoverageGateResult & { readonly enabledTriggers?: readonly string[] };
+
+/**
+ * Everything due right before the first canary write, in order: enable the green Lambda
+ * trigger twins, then refuse unless every consumer of blue has an active reader on green.
+ * Idempotent, so a retried step is safe.
+ */
+export function prepareFirstStage(ports: FirstStagePorts) {
+  return async (plan: Plan): Promise<FirstStageResult> => {
+    const { enabled } = await enableGreenTriggers(ports)(plan);
+    const gate = await consumerCoverageGate(ports)(plan);
+    return { ...gate, enabledTriggers: enabled };
+  };
+}
