@@ -39,7 +39,9 @@ export class MemoryKafkaAdmin implements KafkaAdminPort {
 
   /** Commits every partition of the topic at its high watermark: the group consumed everything. */
   catchUp(group: string, topic: string): this {
-    this.#topics.get(topic)?.partitions.forEach((p, i) => this.commit(group, topic, i, p.high));
+    (this.#topics.get(topic)?.partitions ?? []).forEach((p, i) => {
+      this.commit(group, topic, i, p.high);
+    });
     return this;
   }
 

@@ -29,9 +29,16 @@ export interface RunRolloutOptions {
   readonly definition?: RolloutDefinition;
 }
 
-export type RolloutResult =
-  | { status: 'SUCCEEDED'; output: unknown; states: string[] }
-  | { status: 'FAILED'; error: string; cause: string; states: string[] };
+export interface RolloutResult {
+  readonly status: 'SUCCEEDED' | 'FAILED';
+  /** The execution output, when it succeeded. */
+  readonly output?: unknown;
+  /** The Fail state's Error and Cause (or the interpreter's), when it failed. */
+  readonly error?: string;
+  readonly cause?: string;
+  /** Every state entered, in order. */
+  readonly states: string[];
+}
 
 const DEFAULT_EXECUTION_ARN = 'arn:aws:states:us-east-1:123456789012:execution:kraft-canary-rollout:local';
 

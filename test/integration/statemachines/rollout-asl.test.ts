@@ -1,10 +1,12 @@
-import aslValidator from 'asl-validator';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { loadRolloutDefinition } from '../../../src/local/rollout-definition.ts';
 import { BLUE_ARN, EXECUTION_ARN, OTHER_EXECUTION_ARN, routingDoc } from '../../support/rollout-fixtures.ts';
 import { named, PREFIX, RolloutWorld } from '../../support/rollout-world.ts';
 
 const MARKER = `${PREFIX}/orders/rolled-back`;
+// asl-validator ships no type declarations: its one function, typed here.
+const aslValidator = createRequire(import.meta.url)('asl-validator') as (definition: unknown) => { isValid: boolean };
 const quickDrain = { drain: { stableFor: '1m', timeout: '5m', pollEvery: '1m' } };
 
 /** `expected` appears in `states` in this order (other states may come between). */
@@ -430,7 +432,7 @@ describe('rollout: change window', () => {
     // Assess
     expect(result.status).toBe('SUCCEEDED');
     const first = world.documents().find((d) => d.phase === 'canary');
-    expect(first?.updatedAt >= '2026-05-05T09:00:00.000Z').toBe(true);
+    expect((first?.updatedAt ?? '') >= '2026-05-05T09:00:00.000Z').toBe(true);
   });
 
   it('StageRoutingApplied outside-window → WaitForStageWindow: a stage due after the window waits for the next one', async () => {

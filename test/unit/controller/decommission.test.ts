@@ -10,7 +10,7 @@ import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, planInput, routingDoc, T0 } from '.
 
 const complete = routingDoc({ revision: 9, phase: 'complete', producers: { greenPercent: 100 }, consumers: { blue: false, green: true } });
 
-function setup() {
+function setup(): { store: MemoryRoutingStore; blue: MemoryKafkaAdmin; clusters: MemoryClusterRegistry; archive: MemoryAuditArchive; run: ReturnType<typeof decommission> } {
   const store = new MemoryRoutingStore();
   void store.write('orders', complete);
   const blue = new MemoryKafkaAdmin().addTopic('orders', 3, { configs: { 'retention.ms': '1' } }).produce('orders', 0, 5).catchUp('billing', 'orders');
@@ -28,6 +28,8 @@ const input = (plan: Partial<PlanInput> = { decommission: 'delete' }, extra: Rec
   executionArn: EXECUTION_ARN,
   ...extra,
 });
+
+type World = ReturnType<typeof setup>;
 
 describe('decommission', () => {
   it('writes the snapshot to the audit archive first, then deletes blue with the recorded CurrentVersion', async () => {
@@ -62,14 +64,14 @@ describe('decommission', () => {
   });
 
   it.each([
-    ['phase-complete', async (w: ReturnType<typeof setup>) => void (await w.store.write('orders', routingDoc({ revision: 10, phase: 'draining', producers: { greenPercent: 100 }, consumers: { blue: true, green: true } }))), {}],
-    ['drain-proof', async () => undefined, { drainProof: null }],
-    ['drain-proof', async () => undefined, { drainProof: { cluster: 'blue', provenAt: T0 - 3 * 86_400_000, stableForSeconds: 600, groups: 1, partitions: 3 } }],
-    ['drain-proof', async () => undefined, { drainProof: { cluster: 'green', provenAt: T0, stableForSeconds: 600, groups: 1, partitions: 3 } }],
-    ['approved', async () => undefined, { approval: null }],
-    ['arn-matches', async () => undefined, { expected: { arn: GREEN_ARN, currentVersion: 'V1' } }],
-    ['version-matches', async () => undefined, { expected: { arn: BLUE_ARN, currentVersion: 'V0' } }],
-    ['blue-empty', async (w: ReturnType<typeof setup>) => void w.blue.produce('orders', 1, 2), {}],
+    ['phase-complete', async (w: World): Promise<void> => void (await w.store.write('orders', routingDoc({ revision: 10, phase: 'draining', producers: { greenPercent: 100 }, consumers: { blue: true, green: true } }))), {}],
+    ['drain-proof', async (): Promise<void> => undefined, { drainProof: null }],
+    ['drain-proof', async (): Promise<void> => undefined, { drainProof: { cluster: 'blue', provenAt: T0 - 3 * 86_400_000, stableForSeconds: 600, groups: 1, partitions: 3 } }],
+    ['drain-proof', async (): Promise<void> => undefined, { drainProof: { cluster: 'green', provenAt: T0, stableForSeconds: 600, groups: 1, partitions: 3 } }],
+    ['approved', async (): Promise<void> => undefined, { approval: null }],
+    ['arn-matches', async (): Promise<void> => undefined, { expected: { arn: GREEN_ARN, currentVersion: 'V1' } }],
+    ['version-matches', async (): Promise<void> => undefined, { expected: { arn: BLUE_ARN, currentVersion: 'V0' } }],
+    ['blue-empty', async (w: World): Promise<void> => void w.blue.produce('orders', 1, 2), {}],
   ] as const)('refuses when the %s guard fails, before any snapshot or deletion', async (guard, arrange, extra) => {
     // Prepare
     const world = setup();

@@ -84,7 +84,7 @@ describe('setRouting', () => {
 
   it('a rollback that lands between its read and its write wins: the rolled-back document is re-asserted above', async () => {
     // Prepare: the rollback's marker and document land while this stage write is in flight
-    const { run, store, ports } = setup(routingDoc({ revision: 2, phase: 'canary', producers: { greenPercent: 20 }, consumers: { blue: true, green: true } }));
+    const { store, ports } = setup(routingDoc({ revision: 2, phase: 'canary', producers: { greenPercent: 20 }, consumers: { blue: true, green: true } }));
     let raced = 0;
     const racing = setRouting({
       ...ports,
