@@ -7,6 +7,9 @@ const { AssignerProtocol, Kafka } = kafkajs;
 
 /** Broker answers meaning "this API is not served here" (e.g. librdkafka's mock cluster). */
 const UNSUPPORTED = new Set(['KafkaJSServerDoesNotSupportApiKey', 'KafkaJSNotImplemented']);
+// kafkajs's retrier wraps the broker's answer: KafkaJSNonRetriableError with the real one as cause.
+const isUnsupported = (error: unknown): boolean =>
+  error instanceof Error && (UNSUPPORTED.has(error.name) || (error.cause instanceof Error && UNSUPPORTED.has(error.cause.name)));
 
 /** Topics in the members' assignments; only the consumer protocol's assignments can be read. */
 export function assignedTopics(group: Pick<GroupDescription, 'protocolType' | 'members'>): string[] {
@@ -47,7 +50,7 @@ export class KafkajsGroupInspector implements ConsumerGroupInspector {
       const { groups } = await this.#admin.describeGroups([...groupIds]);
       return groups.map(toGroupState);
     } catch (error) {
-      if (error instanceof Error && UNSUPPORTED.has(error.name)) return null;
+      if (isUnsupported(error)) return null;
       throw new KafkaAdminError('describeGroups', error instanceof Error ? error.name : 'unknown error', { cause: error });
     }
   }

@@ -57,16 +57,22 @@ describe('KafkajsGroupInspector', () => {
     const unsupported = fakeAdmin(async () => {
       throw Object.assign(new Error('no'), { name: 'KafkaJSServerDoesNotSupportApiKey' });
     });
+    const wrapped = fakeAdmin(async () => {
+      const cause = Object.assign(new Error('no'), { name: 'KafkaJSServerDoesNotSupportApiKey' });
+      throw Object.assign(new Error('The Kafka server does not support the requested API version', { cause }), { name: 'KafkaJSNonRetriableError' });
+    });
     const broken = fakeAdmin(async () => {
       throw Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:9098'), { name: 'KafkaJSConnectionError' });
     });
 
     // Act
     const none = await new KafkajsGroupInspector(unsupported.admin).describeGroups(['billing']);
+    const retried = await new KafkajsGroupInspector(wrapped.admin).describeGroups(['billing']);
     const failure = await new KafkajsGroupInspector(broken.admin).describeGroups(['billing']).catch((e: unknown) => e);
 
     // Assess
     expect(none).toBeNull();
+    expect(retried).toBeNull();
     expect(failure).toMatchObject({ name: 'KafkaAdminError', message: 'describeGroups failed: KafkaJSConnectionError' });
   });
 });
