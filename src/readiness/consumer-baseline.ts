@@ -1,4 +1,4 @@
-import type { Plan } from '../domain/plan.ts';
+import { type Plan, stageGates } from '../domain/plan.ts';
 import type { ConsumerGroupState, PartitionOffsets } from '../ports.ts';
 import { type CheckRow, row } from './check-row.ts';
 import { mapWithConcurrency } from './map-with-concurrency.ts';
@@ -86,8 +86,10 @@ export function stateRows(groups: readonly GroupBaseline[]): CheckRow[] {
 /** Lag within the plan's limit for the group, and a stable group, on blue before the first stage. */
 export function baselineRows(groups: readonly GroupBaseline[], plan: Plan): CheckRow[] {
   const rows: CheckRow[] = [];
+  // The first stage's gates: the lag that stage would have to hold anyway.
+  const gates = stageGates(plan, 0);
   for (const g of groups) {
-    const limit = plan.gates.maxLagByGroup[g.group] ?? plan.gates.maxLag;
+    const limit = gates.maxLagByGroup[g.group] ?? gates.maxLag;
     if (g.lag > limit) rows.push(row(`consumers/${g.group}`, 'fail', `lag ${g.lag} on blue is above the plan's limit ${limit}: let it catch up before the first stage`));
   }
   rows.push(...stateRows(groups));
