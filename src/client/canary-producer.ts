@@ -22,6 +22,12 @@ export interface CanaryProducerOptions {
   /** kafkajs ProducerConfig; merged over the canary defaults (retry.retries = 0). */
   readonly producerConfig?: ProducerConfig;
   readonly kafkaFactory?: KafkaClientFactory;
+  /**
+   * Also connect, in the background, to the cluster the route does not use yet, so that a
+   * switch does not wait for a TCP/SASL handshake. Failures there are ignored (the cluster may
+   * not exist yet) and retried by the first send that needs it. Default true.
+   */
+  readonly prewarm?: boolean;
   readonly clock?: Clock;
 }
 
@@ -50,6 +56,8 @@ export interface CanaryProducerEvents {
  * No hidden retries: a kafkajs retry after a lost acknowledgement writes the message twice.
  * Every failure reaches the caller, who decides. Callers may raise it knowingly.
  */
+const CLUSTERS: readonly Cluster[] = ['blue', 'green'];
+
 export const CANARY_PRODUCER_DEFAULTS: ProducerConfig = { retry: { retries: 0 }, idempotent: false };
 
 /**
@@ -89,7 +97,11 @@ export class CanaryProducer {
     this.#doc = this.#options.routing.current();
     this.#unsubscribe = this.#options.routing.events.on('change', ({ current }) => this.#onDocument(current));
     this.#state = 'connected';
-    await Promise.all(producerClusters(this.#doc, this.#mode, this.#options.instanceId).map((c) => this.#lane(c).connect()));
+    const needed = producerClusters(this.#doc, this.#mode, this.#options.instanceId);
+    if (this.#options.prewarm !== false) {
+      for (const other of CLUSTERS.filter((c) => !needed.includes(c))) void this.#lane(other).connect().catch(() => undefined);
+    }
+    await Promise.all(needed.map((c) => this.#lane(c).connect()));
   }
 
   send(record: ProducerRecord): Promise<RecordMetadata[]> {

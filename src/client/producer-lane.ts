@@ -62,6 +62,7 @@ export class ProducerLane {
   }
 
   #isWarm(call: SendCall): boolean {
+    if (call.method === 'send') return this.#warmTopics.has(call.payload.topic);
     return topicsOf(call).every((topic) => this.#warmTopics.has(topic));
   }
 

@@ -15,7 +15,8 @@ const topicMessagesOf = (call: SendCall): TopicMessages[] =>
 
 export const topicsOf = (call: SendCall): string[] => [...new Set(topicMessagesOf(call).map((t) => t.topic))];
 
-export const messageCount = (call: SendCall): number => topicMessagesOf(call).reduce((n, t) => n + (t.messages?.length ?? 0), 0);
+export const messageCount = (call: SendCall): number =>
+  call.method === 'send' ? (call.payload.messages?.length ?? 0) : topicMessagesOf(call).reduce((n, t) => n + (t.messages?.length ?? 0), 0);
 
 /**
  * Splits one send into per-cluster calls of the same kind (send stays send, keeping acks,

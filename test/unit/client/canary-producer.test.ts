@@ -20,7 +20,7 @@ function unitIn(low: number, high: number, prefix = 'unit'): string {
   }
 }
 
-async function setup(options: { mode?: 'instance' | 'key'; instanceId?: string; doc?: ReturnType<typeof routingDoc> } = {}) {
+async function setup(options: { mode?: 'instance' | 'key'; instanceId?: string; doc?: ReturnType<typeof routingDoc>; prewarm?: boolean } = {}) {
   const routing = new FakeRouting(options.doc ?? idle);
   const producers = new FakeProducers();
   const producer = new CanaryProducer({
@@ -29,6 +29,7 @@ async function setup(options: { mode?: 'instance' | 'key'; instanceId?: string; 
     mode: options.mode,
     clusters: connections,
     kafkaFactory: fakeFactory(producers.factory),
+    prewarm: options.prewarm ?? false,
   });
   const switches: SwitchEvent[] = [];
   const operations: OperationEvent[] = [];
@@ -61,6 +62,22 @@ describe('CanaryProducer', () => {
     expect(producers.created).toEqual([{ cluster: 'green', config: { retry: { retries: 0 }, idempotent: false } }]);
     expect(producers.sends.map((s) => s.cluster)).toEqual(['green']);
     expect(metadata).toEqual([{ topicName: 'green', partition: 0, errorCode: 0 }]);
+  });
+
+  it('prewarms the cluster it does not use yet, ignoring a failure there', async () => {
+    // Prepare
+    const routing = new FakeRouting(idle);
+    const producers = new FakeProducers();
+    producers.failConnect.green = new Error('green not provisioned yet');
+    const producer = new CanaryProducer({ routing, instanceId: 'i', clusters: connections, kafkaFactory: fakeFactory(producers.factory) });
+
+    // Act
+    await producer.connect();
+    await flushPromises();
+
+    // Assess
+    expect(producers.connects.sort()).toEqual(['blue', 'green']);
+    expect(producer.route()).toEqual({ revision: 1, greenPercent: 0, clusters: ['blue'] });
   });
 
   it('awaits every in-flight acknowledgement on the old cluster before sending on the new one', async () => {
