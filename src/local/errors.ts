@@ -29,3 +29,11 @@ export class LocalClusterError extends Error {
     this.code = code;
   }
 }
+
+/** The rollout definition cannot be bound to local handlers (a Task without a Lambda, a missing handler). */
+export class RolloutDefinitionError extends Error {
+  override readonly name = 'RolloutDefinitionError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { RolloutDefinitionError } from './errors.ts';
 
 /**
  * Loads statemachines/rollout.asl.yml for local runs.
@@ -58,7 +59,7 @@ function bindTask(name: string, state: { [key: string]: Json }, tasks: Record<st
   }
   const parameters = state.Parameters as { [key: string]: Json } | undefined;
   const wrapped = getAttOf(parameters?.FunctionName);
-  if (wrapped === null || parameters === undefined) throw new Error(`Task ${name} names no Lambda function`);
+  if (wrapped === null || parameters === undefined) throw new RolloutDefinitionError(`Task ${name} names no Lambda function`);
   tasks[name] = { functionKey: functionKeyOf(wrapped), payloadWrapped: true };
   parameters.FunctionName = `${PLACEHOLDER_ACCOUNT}${functionKeyOf(wrapped)}`;
 }

@@ -1,4 +1,5 @@
 import { StateMachine } from 'aws-local-stepfunctions';
+import { RolloutDefinitionError } from './errors.ts';
 import { loadRolloutDefinition, type RolloutDefinition } from './rollout-definition.ts';
 
 /** One Lambda's code as the state machine calls it: the event in, the result (or a thrown error) out. */
@@ -49,7 +50,7 @@ function bind(definition: RolloutDefinition, handlers: RolloutHandlers) {
   const bound: Record<string, (input: unknown) => Promise<never>> = {};
   for (const [state, task] of Object.entries(definition.tasks)) {
     const handler = handlers[task.functionKey as keyof RolloutHandlers];
-    if (handler === undefined) throw new Error(`no local handler for function ${task.functionKey} (state ${state})`);
+    if (handler === undefined) throw new RolloutDefinitionError(`no local handler for function ${task.functionKey} (state ${state})`);
     bound[state] = async (input) => {
       // On AWS a lambda:invoke integration delivers only Payload to the function.
       const event = task.payloadWrapped ? (input as { Payload?: unknown }).Payload : input;

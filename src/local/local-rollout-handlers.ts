@@ -1,0 +1,65 @@
+import { confirmDrain } from '../controller/confirm-drain.ts';
+import { decommission } from '../controller/decommission.ts';
+import { evaluateGates } from '../controller/evaluate-gates.ts';
+import { handleRollbackEvent } from '../controller/handle-rollback-event.ts';
+import { notify } from '../controller/notify.ts';
+import type { KafkaAdmins } from '../controller/preflight-checks.ts';
+import { preflight } from '../controller/preflight.ts';
+import { releaseLock } from '../controller/release-lock.ts';
+import { setRouting } from '../controller/set-routing.ts';
+import type {
+  AuditArchive,
+  Clock,
+  ClusterRegistry,
+  ExecutionControl,
+  Logger,
+  MetricsCatalog,
+  MetricsReader,
+  MetricsWriter,
+  Notifier,
+} from '../ports.ts';
+import type { MemoryRoutingStore } from './memory-routing-store.ts';
+import type { RolloutHandlers, StepHandler } from './run-rollout.ts';
+
+/** Everything the rollout's use cases reach, as the rehearsal provides it on one machine. */
+export interface LocalRolloutPorts {
+  readonly store: MemoryRoutingStore;
+  readonly clusters: ClusterRegistry;
+  readonly kafka: KafkaAdmins;
+  readonly metrics: MetricsReader & MetricsWriter & MetricsCatalog;
+  readonly archive: AuditArchive;
+  readonly notifier: Notifier;
+  readonly executions: Pick<ExecutionControl, 'stopExecution'>;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /**
+   * Answers an approval request (the RequestApproval payload) with the task output a person's
+   * click would send (`{ decision: 'approved', approver, decidedAt }`), or throws an error named
+   * ApprovalRejected / RolledBack, as SendTaskFailure would surface it.
+   */
+  readonly approve: StepHandler;
+  readonly prefix?: string;
+  readonly namespace?: string;
+}
+
+/**
+ * The rollout's Task handlers over local ports: the same use cases the Lambda handlers in
+ * functions/ wrap, so that a rehearsal runs the production decisions end to end.
+ */
+export function localRolloutHandlers(ports: LocalRolloutPorts): RolloutHandlers {
+  const prefix = ports.prefix ?? '/kraft-canary';
+  const namespace = ports.namespace ?? 'KraftCanary';
+  const { store, clock, logger, metrics } = ports;
+  const routing = { routing: store, flags: store, clock, prefix, logger };
+  return {
+    preflight: preflight({ ...routing, clusters: ports.clusters, kafka: ports.kafka }),
+    setRouting: setRouting({ ...routing, metrics, namespace }),
+    evaluateGates: evaluateGates({ metrics, catalog: metrics, namespace, clock, logger }),
+    requestApproval: ports.approve,
+    notify: notify({ notifier: ports.notifier, logger }),
+    confirmDrain: confirmDrain({ kafka: ports.kafka, metrics, catalog: metrics, clock, logger }),
+    decommission: decommission({ routing: store, clusters: ports.clusters, kafka: ports.kafka, archive: ports.archive, clock, logger }),
+    releaseLock: releaseLock({ flags: store, prefix, logger }),
+    rollback: handleRollbackEvent({ ...routing, executions: ports.executions, notifier: ports.notifier, metrics, namespace }),
+  };
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { localRolloutHandlers } from '../../../src/local/local-rollout-handlers.ts';
+import { MemoryAuditArchive } from '../../../src/local/memory-audit-archive.ts';
+import { MemoryClusterRegistry } from '../../../src/local/memory-cluster-registry.ts';
+import { MemoryKafkaAdmin } from '../../../src/local/memory-kafka-admin.ts';
+import { MemoryMetrics } from '../../../src/local/memory-metrics.ts';
+import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
+import { runRollout } from '../../../src/local/run-rollout.ts';
+import type { Notification } from '../../../src/ports.ts';
+import { recordingLogger } from '../../support/controller-fakes.ts';
+import { BLUE_ARN, GREEN_ARN, planInput, T0 } from '../../support/rollout-fixtures.ts';
+
+describe('localRolloutHandlers', () => {
+  it('runs the rollout definition over local ports up to the first gate (no metrics yet: hold)', async () => {
+    // Prepare
+    const store = new MemoryRoutingStore();
+    const kafka = new MemoryKafkaAdmin().addTopic('orders', 2);
+    const notifications: Notification[] = [];
+    const handlers = localRolloutHandlers({
+      store,
+      clusters: new MemoryClusterRegistry()
+        .add({ arn: BLUE_ARN, name: 'orders-blue', state: 'ACTIVE', currentVersion: 'V1' })
+        .add({ arn: GREEN_ARN, name: 'orders-green', state: 'ACTIVE', currentVersion: 'V2' }),
+      kafka: async () => kafka,
+      metrics: new MemoryMetrics(),
+      archive: new MemoryAuditArchive(),
+      notifier: { notify: async (n) => void notifications.push(n) },
+      executions: { stopExecution: async () => undefined },
+      clock: { now: () => T0 },
+      logger: recordingLogger(),
+      approve: async () => ({ decision: 'approved', approver: 'U0123ABCD' }),
+      prefix: '/kc',
+    });
+    // Act
+    const result = await runRollout({ input: { plan: planInput(), requestedBy: 'alice' }, handlers });
+    // Assess
+    expect(result).toMatchObject({ status: 'FAILED', error: 'RolloutHeld' });
+    expect(store.history('orders').map((v) => JSON.parse(v.text).producers.greenPercent)).toEqual([0, 20]);
+    expect(notifications.map((n) => n.kind)).toEqual(['routing-changed', 'hold']);
+    expect(await store.get('/kc/orders/lock')).toBeNull();
+  });
+});
