@@ -55,3 +55,20 @@ describe('key routing', () => {
     expect(result).toEqual(clusters);
   });
 });
+
+describe('bucket test vectors (docs/bucket-vectors.json)', () => {
+  it('bucketOfBytes reproduces every published vector from the unit bytes', async () => {
+    // Prepare
+    const { readFile } = await import('node:fs/promises');
+    const vectors = JSON.parse(await readFile(new URL('../../../docs/bucket-vectors.json', import.meta.url), 'utf8')) as {
+      vectors: { migration: string; unit: string; bucket: number }[];
+    };
+
+    // Act
+    const mismatches = vectors.vectors.filter((v) => bucketOfBytes(v.migration, Buffer.from(v.unit, 'utf8')) !== v.bucket);
+
+    // Assess
+    expect(vectors.vectors.length).toBeGreaterThan(0);
+    expect(mismatches).toEqual([]);
+  });
+});
