@@ -1,12 +1,12 @@
 import { createConfirmDrainHandler } from '../../functions/confirm-drain.ts';
 import { createDecommissionHandler } from '../../functions/decommission.ts';
 import { createEvaluateGatesHandler } from '../../functions/evaluate-gates.ts';
+import { createNotifyHandler } from '../../functions/notify.ts';
 import { createPreflightHandler } from '../../functions/preflight.ts';
 import { createReleaseLockHandler } from '../../functions/release-lock.ts';
 import { createRequestApprovalHandler } from '../../functions/request-approval.ts';
 import { createRollbackHandler } from '../../functions/rollback.ts';
 import { createSetRoutingHandler } from '../../functions/set-routing.ts';
-import { notify } from '../../src/controller/notify.ts';
 import type { PlanInput } from '../../src/domain/plan.ts';
 import { parseRoutingDocument, type RoutingDocument } from '../../src/domain/routing-document.ts';
 import { MemoryApprovalStore } from '../../src/local/memory-approval-store.ts';
@@ -16,7 +16,7 @@ import { MemoryKafkaAdmin } from '../../src/local/memory-kafka-admin.ts';
 import { MemoryMetrics } from '../../src/local/memory-metrics.ts';
 import { MemoryRoutingStore } from '../../src/local/memory-routing-store.ts';
 import { type RolloutHandlers, type RolloutResult, runRollout, type StepHandler } from '../../src/local/run-rollout.ts';
-import type { Logger, MetricQuery, Notification } from '../../src/ports.ts';
+import type { Logger, MetricQuery, Notification, NotificationThread } from '../../src/ports.ts';
 import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, planInput, T0 } from './rollout-fixtures.ts';
 
 export const PREFIX = '/kc';
@@ -44,6 +44,8 @@ export class RolloutWorld {
   readonly notifications: Notification[] = [];
   readonly approvalRequests: unknown[] = [];
   readonly stopped: string[] = [];
+  /** Messages the Notify handler posted to Slack (thread roots and replies). */
+  readonly slackPosts: { channel: string; text: string; threadTs?: string }[] = [];
   readonly calls: Partial<Record<keyof RolloutHandlers, number>> = {};
   readonly faults: Partial<Record<keyof RolloutHandlers, Fault>> = {};
   /** Runs before a handler's call: what happens elsewhere meanwhile (an alarm, an operator). */
@@ -124,6 +126,19 @@ export class RolloutWorld {
       namespace: 'KraftCanary',
       context: {},
     });
+    const threads = new Map<string, NotificationThread>();
+    const notifyHandler = createNotifyHandler({
+      api: {
+        postMessage: async (m) => {
+          this.slackPosts.push({ channel: m.channel, text: m.text, ...(m.threadTs ? { threadTs: m.threadTs } : {}) });
+          return { channel: m.channel, ts: String(this.slackPosts.length) };
+        },
+        userGroupMembers: async () => [],
+        respond: async () => undefined,
+      },
+      threads: { get: async (m) => threads.get(m) ?? null, put: async (m, t) => void threads.set(m, t) },
+      logger: silent,
+    });
     const channel = { post: async () => undefined, settle: async () => undefined, tell: async () => undefined, groupMembers: async () => [] };
     const request = createRequestApprovalHandler({ approvals: this.approvalStore, channel, clock: this.clock, logger: silent, newApprovalId: () => `a${this.approvalRequests.length}` });
     return {
@@ -152,7 +167,10 @@ export class RolloutWorld {
         this.now += 60_000;
         return this.approve(e as Record<string, unknown>);
       }),
-      notify: this.#wrap('notify', async (e) => notify({ notifier, logger: silent })(e)),
+      notify: this.#wrap('notify', async (e) => {
+        this.notifications.push(e as Notification);
+        return notifyHandler(e, middyContext);
+      }),
       confirmDrain: this.#wrap('confirmDrain', async (e) => {
         if (this.#drainPolls++ > 0) this.now += this.#pollMs;
         return drain(e, middyContext);

@@ -45,6 +45,8 @@ describe('rollout: happy path', () => {
     expect(world.metrics.puts.filter((p) => p.name === 'CanaryGreenPercent').map((p) => p.value)).toEqual([20, 50, 80, 100, 100]);
     expect(world.metrics.puts.filter((p) => p.name === 'GateResult').map((p) => p.dimensions.Verdict)).toEqual(['pass', 'pass', 'pass', 'pass']);
     expect(world.clusters.deleted).toEqual([]);
+    expect(world.slackPosts[0]?.channel).toBe('C0123ABCD');
+    expect(world.slackPosts.slice(1).every((p) => p.threadTs === '1')).toBe(true);
   });
 
   it('asks for approval after the stage that wants it, with the contract payload, and records the approver on the next write', async () => {
