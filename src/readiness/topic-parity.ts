@@ -123,7 +123,8 @@ function removedConfigsRow(topics: readonly TopicDescription[]): CheckRow[] {
 export async function topicParity(blue: KafkaReader, green: KafkaWriter, exclude: readonly string[]): Promise<TopicParity> {
   const blueNames = (await blue.listTopics()).filter((t) => !t.startsWith('__') && !isExcluded(t, exclude));
   const greenNames = new Set(await green.listTopics());
-  const blueTopics = await blue.describeTopics(blueNames);
+  // Brokers answer metadata in any order: sorted, the report reads the same on every run.
+  const blueTopics = (await blue.describeTopics(blueNames)).sort((a, b) => a.name.localeCompare(b.name));
   const greenTopics = new Map((await green.describeTopics(blueNames.filter((t) => greenNames.has(t)))).map((t) => [t.name, t]));
   const parts = blueTopics.map((topic) => topicOutcome(topic, greenTopics.get(topic.name), green));
   const rows = parts.flatMap((p) => p.rows);
