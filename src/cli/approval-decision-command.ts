@@ -14,7 +14,11 @@ const usageOf = (action: Action): string => {
 
 ${action === 'approve' ? 'Approves' : 'Rejects'} the approval a rollout is waiting for, without Slack. Your AWS
 credentials are the authorisation: reading the approval record (SSM SecureString under
-<prefix>/<migration>/approvals/) and calling states:${action === 'approve' ? 'SendTaskSuccess' : 'SendTaskFailure'}.
+<prefix>/<migration>/approvals/) and calling states:${action === 'approve' ? 'SendTaskSuccess' : 'SendTaskFailure'}.${
+    action === 'reject'
+      ? '\nRejecting a stage rolls the rollout back (producers return to blue, green is drained);\nrejecting the decommission keeps blue and ends the completed migration.'
+      : ''
+  }
 
 Options:
   --reason <text>   why (${action === 'reject' ? 'required' : 'optional'}); recorded with the decision

@@ -17,12 +17,15 @@ export interface RollbackEventContext {
 }
 
 const Scenario = z.enum(['early-canary', 'after-cutover', 'cluster-instability']);
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 const Reason = z.string().trim().min(1).max(900);
+/** The state machine's own reasons carry text it cannot bound (a rejection's cause): clipped, never refused. */
+const StateMachineReason = z.string().trim().min(1).transform((text) => clip(text, 900));
 
 const StateMachineInput = z.object({
   source: z.literal('state-machine'),
   migration: MigrationIdSchema,
-  reason: Reason,
+  reason: StateMachineReason,
   executionArn: z.string().min(1).max(2048),
   scenario: Scenario.optional(),
 });
@@ -44,8 +47,6 @@ const AlarmEvent = z.object({
     state: z.object({ value: z.string(), reason: z.string().optional(), reasonData: z.string().optional() }),
   }),
 });
-
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 function reasonData(text: string | undefined): Record<string, unknown> {
   try {

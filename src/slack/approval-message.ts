@@ -87,14 +87,15 @@ const confirm = (title: string, text: string, yes: string) => ({
 const rejectText = (record: ApprovalRecord): string =>
   record.kind === 'decommission'
     ? 'The blue cluster is kept and this run ends.'
-    : `The rollout holds at ${record.toPercent}% and this run ends; starting it again resumes from this stage.`;
+    : `The rollout rolls back: producers return to blue from ${record.toPercent}% green, consumers leave green once it is drained, and this run ends.`;
 
 function buttons(record: ApprovalRecord): Block {
   const elements = [
     button(record, 'approve', 'Approve', { style: 'primary' }),
     button(record, 'reject', 'Reject', confirm('Reject?', rejectText(record), 'Reject')),
   ];
-  // After cutover and drain there is nothing to roll back to; rejecting keeps blue.
+  // Rejecting a stage rolls back through the workflow; "Roll back now" does it at once from
+  // the click. After cutover and drain there is nothing to roll back to: rejecting keeps blue.
   if (record.kind === 'stage') {
     const text = `Routes every producer back to blue for \`${record.migration}\` now.`;
     elements.push(button(record, 'roll-back', 'Roll back now', { style: 'danger', ...confirm('Roll back now?', text, 'Roll back') }));

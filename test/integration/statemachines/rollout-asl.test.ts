@@ -217,18 +217,58 @@ describe('rollout: holds end the run so that a later one resumes', () => {
 });
 
 describe('rollout: approvals', () => {
-  it('ApprovalRejected → HoldOnRejection at the stage reached', async () => {
+  it('ApprovalRejected → StageRejected → RollbackOnRejection: rolls back naming the approver, drains green, frees the lock', async () => {
     // Prepare
     const world = new RolloutWorld();
     world.approve = () => {
-      throw named('ApprovalRejected');
+      throw named('ApprovalRejected', 'Rejected by Bob (U0456BOB) at 2026-05-04T10:31:00.000Z: lag on ledger');
     };
     // Act
     const result = await world.run();
     // Assess
-    expect(result).toMatchObject({ status: 'FAILED', error: 'RolloutHeld' });
-    expect(result.cause).toContain('approval was rejected');
-    expect(world.latest()?.producers.greenPercent).toBe(50);
+    expect(result).toMatchObject({ status: 'FAILED', error: 'RolloutRolledBack' });
+    const path = ['RequestStageApproval', 'StageRejected', 'RollbackOnRejection', 'RollBack', 'StartGreenDrain', 'ConfirmGreenDrain', 'DropGreenConsumers', 'RolledBackOutcome', 'NotifyOutcome', 'ReleaseLock', 'RolloutRolledBack'];
+    expect(visits(result.states, path)).toBe(true);
+    expect(result.states.filter((s) => s === 'SetStageRouting')).toHaveLength(2);
+    expect(world.documents().some((d) => d.producers.greenPercent === 80)).toBe(false);
+    expect(world.latest()).toMatchObject({ phase: 'rolled-back', producers: { greenPercent: 0 }, consumers: { blue: true, green: false } });
+    const marker = JSON.parse((await world.store.get(MARKER)) ?? '{}');
+    expect(marker.reason).toBe('50% green not approved: Rejected by Bob (U0456BOB) at 2026-05-04T10:31:00.000Z: lag on ledger');
+    expect(marker.scenario).toBe('early-canary');
+    expect(world.stopped).toEqual([]);
+    expect(world.notifications.at(-1)).toMatchObject({ kind: 'rollback' });
+    expect(result.cause).toContain('Rejected by Bob (U0456BOB)');
+    expect(await world.lock()).toBeNull();
+  });
+
+  it('StageRejected default → RollbackOnUnexplainedRejection: a rejection without a cause still rolls back', async () => {
+    // Prepare
+    const world = new RolloutWorld();
+    world.approve = () => {
+      throw named('ApprovalRejected', '');
+    };
+    // Act
+    const result = await world.run();
+    // Assess
+    expect(result).toMatchObject({ status: 'FAILED', error: 'RolloutRolledBack' });
+    expect(visits(result.states, ['StageRejected', 'RollbackOnUnexplainedRejection', 'RollBack', 'StartGreenDrain'])).toBe(true);
+    expect(JSON.parse((await world.store.get(MARKER)) ?? '{}').reason).toBe('50% green not approved: the approval was rejected');
+  });
+
+  it('RollbackOnRejection: a rejection reason longer than a marker holds is clipped, never a failed rollback', async () => {
+    // Prepare
+    const world = new RolloutWorld();
+    world.approve = () => {
+      throw named('ApprovalRejected', `Rejected by alice via the CLI at 2026-05-04T10:31:00.000Z: ${'x'.repeat(2000)}`);
+    };
+    // Act
+    const result = await world.run();
+    // Assess
+    expect(result).toMatchObject({ status: 'FAILED', error: 'RolloutRolledBack' });
+    expect(world.calls.rollback).toBe(1);
+    const marker = JSON.parse((await world.store.get(MARKER)) ?? '{}');
+    expect(marker.reason).toHaveLength(900);
+    expect(marker.reason.startsWith('50% green not approved: Rejected by alice')).toBe(true);
   });
 
   it('RolledBack → RolledBackByOperator: the button rolled back, the run drains green', async () => {
@@ -506,17 +546,42 @@ describe('rollout: decommission', () => {
     expect(world.archive.records[0]?.document).toMatchObject({ cluster: { arn: BLUE_ARN }, topics: [{ name: 'orders' }, { name: 'payments' }] });
   });
 
-  it('RequestDecommissionApproval Catch → DecommissionDeclined: complete, blue kept', async () => {
+  it('RequestDecommissionApproval ApprovalRejected → DecommissionRejectedBy: complete, blue kept, nothing rolls back', async () => {
     // Prepare
     const world = new RolloutWorld();
     world.approve = (payload) => {
-      if (payload.kind === 'decommission') throw named('ApprovalRejected');
+      if (payload.kind === 'decommission') throw named('ApprovalRejected', 'Rejected by Bob (U0456BOB) at 2026-05-04T10:31:00.000Z');
+      return { decision: 'approved', approver: 'U0123ABCD' };
+    };
+    // Act
+    const result = await world.run({ decommission: 'delete' });
+    // Assess
+    expect(result).toMatchObject({ status: 'SUCCEEDED', output: { status: 'complete', kind: 'decommission' } });
+    expect(visits(result.states, ['RequestDecommissionApproval', 'DecommissionRejected', 'DecommissionRejectedBy', 'NotifyOutcome', 'ReleaseLock', 'RolloutComplete'])).toBe(true);
+    expect((result.output as { reason: string }).reason).toBe('orders: migration complete; blue kept: the deletion was rejected (Rejected by Bob (U0456BOB) at 2026-05-04T10:31:00.000Z)');
+    expect(result.states).not.toContain('RollBack');
+    expect(result.states).not.toContain('Decommission');
+    expect(world.clusters.deleted).toEqual([]);
+    expect(world.latest()).toMatchObject({ phase: 'complete', consumers: { blue: false, green: true } });
+    expect(await world.store.get(MARKER)).toBeNull();
+    expect(await world.lock()).toBeNull();
+  });
+
+  it.each([
+    ['ApprovalRejected without a cause', named('ApprovalRejected', '')],
+    ['States.Timeout', named('States.Timeout')],
+  ])('RequestDecommissionApproval %s → DecommissionDeclined: complete, blue kept', async (_name, error) => {
+    // Prepare
+    const world = new RolloutWorld();
+    world.approve = (payload) => {
+      if (payload.kind === 'decommission') throw error;
       return { decision: 'approved', approver: 'U0123ABCD' };
     };
     // Act
     const result = await world.run({ decommission: 'delete' });
     // Assess
     expect(result).toMatchObject({ status: 'SUCCEEDED', output: { status: 'complete' } });
+    expect(visits(result.states, ['RequestDecommissionApproval', 'DecommissionDeclined', 'ReleaseLock', 'RolloutComplete'])).toBe(true);
     expect(world.clusters.deleted).toEqual([]);
   });
 

@@ -45,6 +45,17 @@ describe('kraft-canary approve / reject', () => {
     expect(await approvals.decision('payments', approvalRecord().approvalId)).toMatchObject({ by: OPERATOR, via: 'cli' });
   });
 
+  it('reject says in its usage that a rejected stage rolls back and a rejected decommission keeps blue', async () => {
+    // Prepare
+    const { out, run } = setUp();
+    // Act
+    const code = await run('reject');
+    // Assess
+    expect(code).toBe(2);
+    expect(out.stderr).toContain('Rejecting a stage rolls the rollout back');
+    expect(out.stderr).toContain('rejecting the decommission keeps blue');
+  });
+
   it('reject needs a reason and sends ApprovalRejected with it', async () => {
     // Prepare
     const { approvals, run } = setUp();

@@ -63,6 +63,19 @@ describe('renderApprovalRequest', () => {
     }
   });
 
+  it.each([
+    { kind: 'stage' as const, says: 'The rollout rolls back: producers return to blue from 50% green' },
+    { kind: 'decommission' as const, says: 'The blue cluster is kept and this run ends.' },
+  ])('the Reject confirmation of a $kind approval says what rejecting does', ({ kind, says }) => {
+    // Act
+    const message = renderApprovalRequest(approvalRecord({ kind }), { gate: null, bakeSeconds: 0 });
+    // Assess
+    const actions = message.blocks.find((b) => b.type === 'actions') as { elements: { value: string; confirm?: { text: { text: string } } }[] };
+    const reject = actions.elements.find((e) => e.value.endsWith(':reject'));
+    expect(reject?.confirm?.text.text).toContain(says);
+    expect(reject?.confirm?.text.text).not.toContain('holds');
+  });
+
   it('shows the expiry as a Slack date with a UTC fallback', () => {
     const message = renderApprovalRequest(approvalRecord({ expiresAt: T0 + 3_600_000 }), { gate: null, bakeSeconds: 0 });
     expect(JSON.stringify(message)).toContain(`<!date^${(T0 + 3_600_000) / 1000}^{date_short_pretty} {time}|2026-05-04T04:00:00Z>`);
