@@ -24,6 +24,7 @@ module.exports.kafkaFunctionStatements = async ({ resolveVariable }) => {
   const own = async (name) => (await resolveVariable(`self:custom.iam.${name}`)) ?? [];
   return {
     preflight: [...(await own('preflight')), ...kafkaStatements(params, 'read-and-sync-topics')],
+    setRouting: [...(await own('setRouting')), ...kafkaStatements(params, 'read')],
     confirmDrain: [...(await own('confirmDrain')), ...kafkaStatements(params, 'read')],
     decommission: [...(await own('decommission')), ...kafkaStatements(params, 'read')],
   };

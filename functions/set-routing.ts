@@ -1,17 +1,36 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { KafkaClient } from '@aws-sdk/client-kafka';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import middy from '@middy/core';
+import { openAwsReadinessPorts } from '../src/aws/aws-readiness-ports.ts';
 import { CloudWatchMetrics } from '../src/aws/cloudwatch-metrics.ts';
 import { createJsonLogger } from '../src/aws/json-logger.ts';
 import { DEFAULT_PARAMETER_PREFIX, SsmRoutingStore } from '../src/aws/ssm-routing-store.ts';
+import { SsmSecretSource } from '../src/aws/ssm-secret-source.ts';
 import { type SetRoutingPorts, setRouting } from '../src/controller/set-routing.ts';
+import { secretsManagerScram } from '../src/kafka/scram-credentials.ts';
 import { systemClock } from '../src/ports.ts';
+import { firstStageGate } from '../src/readiness/first-stage.ts';
 
 /** SetRouting: one routing transition, written under the rollback protocol. */
 export const createSetRoutingHandler = (ports: SetRoutingPorts) => middy().handler(async (event: unknown) => setRouting(ports)(event));
 
 const prefix = process.env.PARAMETER_PREFIX ?? DEFAULT_PARAMETER_PREFIX;
-const store = new SsmRoutingStore(new SSMClient({}), prefix);
+const ssm = new SSMClient({});
+const store = new SsmRoutingStore(ssm, prefix);
+const logger = createJsonLogger({ function: 'set-routing' });
+// The first canary write enables green's Lambda trigger twins and checks readers on green
+// (Kafka and Lambda only: no schema registries, so no registry logins are read).
+const readiness = {
+  msk: new KafkaClient({}),
+  lambda: new LambdaClient({}),
+  secrets: new SsmSecretSource(ssm),
+  prefix,
+  kafka: { scram: secretsManagerScram(new SecretsManagerClient({})) },
+  schemaRegistries: false,
+};
 
 export const handler = createSetRoutingHandler({
   routing: store,
@@ -20,5 +39,6 @@ export const handler = createSetRoutingHandler({
   prefix,
   metrics: new CloudWatchMetrics(new CloudWatchClient({})),
   namespace: process.env.METRICS_NAMESPACE ?? 'KraftCanary',
-  logger: createJsonLogger({ function: 'set-routing' }),
+  logger,
+  firstStage: firstStageGate((plan) => openAwsReadinessPorts(plan, readiness), logger),
 });

@@ -19,6 +19,11 @@ export interface AwsReadinessDeps {
   readonly prefix: string;
   readonly kafka?: KafkaConfigDeps;
   readonly registryTimeoutMs?: number;
+  /**
+   * false: no schema registry clients (and no registry logins read). The first-stage gate
+   * needs only Kafka and Lambda, so its function is granted nothing for the registries.
+   */
+  readonly schemaRegistries?: boolean;
 }
 
 /**
@@ -29,7 +34,7 @@ export interface AwsReadinessDeps {
 export async function openAwsReadinessPorts(plan: Plan, deps: AwsReadinessDeps): Promise<OpenedReadinessPorts> {
   const sides = (['blue', 'green'] as const).map(async (side) => {
     const config = await kafkaConfigFor(plan.clusters[side], deps.kafka);
-    const url = plan.clusters[side].schemaRegistry;
+    const url = deps.schemaRegistries === false ? undefined : plan.clusters[side].schemaRegistry;
     const credentials = url === undefined ? null : await readRegistryCredentials(deps.secrets, deps.prefix, plan, side);
     return {
       kafka: new KafkajsAdmin(config),

@@ -26,8 +26,8 @@ function clusterArn(params: DeploymentParams, key: 'blueClusterArn' | 'greenClus
 const under = (arn: string, kind: 'topic' | 'group'): string => `${arn.replace(':cluster/', `:${kind}/`)}/*`;
 
 /**
- * Data-plane grants for the functions that talk Kafka (preflight, drain confirmation,
- * decommission): connect and describe on the two clusters of this migration only, topic
+ * Data-plane grants for the functions that talk Kafka (preflight, the first-stage gate in
+ * set-routing, drain confirmation, decommission): connect and describe on the two clusters of this migration only, topic
  * creation only on green and only for preflight's topic sync, and the SCRAM secrets when
  * the clusters use SCRAM.
  */
@@ -69,7 +69,7 @@ export function kafkaVpc(params: DeploymentParams): { subnetIds: string[]; secur
   const subnetIds = list(params.subnetIds);
   const securityGroupIds = list(params.securityGroupIds);
   if (subnetIds.length === 0 || securityGroupIds.length === 0) {
-    throw new DeploymentConfigError('subnetIds and securityGroupIds are required: preflight, confirmDrain and decommission reach the brokers');
+    throw new DeploymentConfigError('subnetIds and securityGroupIds are required: preflight, setRouting, confirmDrain and decommission reach the brokers');
   }
   return { subnetIds, securityGroupIds };
 }

@@ -1,8 +1,9 @@
 import type { Plan } from '../domain/plan.ts';
-import type { LambdaKafkaTriggers } from '../ports.ts';
+import type { LambdaKafkaTriggers, Logger } from '../ports.ts';
+import { safeReason } from './check-row.ts';
 import { blueConsumers } from './consumer-baseline.ts';
 import { greenCoverage } from './consumer-coverage.ts';
-import type { BlueSide, GreenSide } from './readiness-ports.ts';
+import type { BlueSide, GreenSide, OpenedReadinessPorts } from './readiness-ports.ts';
 import { isActive, pairTriggers, triggerDeclarations } from './trigger-twins.ts';
 
 export interface FirstStagePorts {
@@ -65,5 +66,31 @@ export function prepareFirstStage(ports: FirstStagePorts) {
     const { enabled } = await enableGreenTriggers(ports)(plan);
     const gate = await consumerCoverageGate(ports)(plan);
     return { ...gate, enabledTriggers: enabled };
+  };
+}
+
+export type FirstStageGateResult = FirstStageResult | { readonly kind: 'refused'; readonly code: 'first-stage-unchecked'; readonly message: string };
+
+/**
+ * prepareFirstStage over ports opened for the plan and closed afterwards: set-routing's
+ * `firstStage` port. A gate that cannot run (a cluster or the Lambda API unreachable, access
+ * denied) refuses the write, so the rollout holds before any producer moves and a later run
+ * tries again; nothing is ever rolled back for it.
+ */
+export function firstStageGate(open: (plan: Plan) => Promise<OpenedReadinessPorts>, logger: Logger) {
+  return async (plan: Plan): Promise<FirstStageGateResult> => {
+    let opened: OpenedReadinessPorts | undefined;
+    try {
+      opened = await open(plan);
+      const result = await prepareFirstStage(opened.ports)(plan);
+      logger.info('first-stage gate', { migration: plan.migration, result: result.kind, enabledTriggers: result.enabledTriggers?.length ?? 0 });
+      return result;
+    } catch (error) {
+      const reason = safeReason(error);
+      logger.warn('first-stage gate could not run', { migration: plan.migration, error: reason });
+      return { kind: 'refused', code: 'first-stage-unchecked', message: `the checks before the first canary write could not run: ${reason}` };
+    } finally {
+      await opened?.close();
+    }
   };
 }

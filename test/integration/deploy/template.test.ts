@@ -84,7 +84,7 @@ describe('deployment template (osls package --stage ci)', () => {
 
   it('only the functions that reach Kafka run in the VPC and carry the VPC managed policy', () => {
     const inVpc = ofType('AWS::Lambda::Function').filter(([, f]) => f.Properties.VpcConfig !== undefined).map(([id]) => id).sort();
-    expect(inVpc).toEqual(['ConfirmDrainLambdaFunction', 'DecommissionLambdaFunction', 'PreflightLambdaFunction']);
+    expect(inVpc).toEqual(['ConfirmDrainLambdaFunction', 'DecommissionLambdaFunction', 'PreflightLambdaFunction', 'SetRoutingLambdaFunction']);
     const managed = ofType('AWS::IAM::Role').flatMap(([, role]) => list((role.Properties.ManagedPolicyArns ?? []) as unknown[]).map((a) => JSON.stringify(a)));
     expect(managed.every((a) => a.includes('AWSLambdaVPCAccessExecutionRole'))).toBe(true);
   });
@@ -154,6 +154,20 @@ describe('deployment template (osls package --stage ci)', () => {
     }
     const stop = own.filter((s) => list(s.Action).includes('states:StopExecution'));
     expect(stop.map((s) => list(s.Resource).map(resourceText))).toEqual([[`${STATES}:execution:kraft-canary-ci-orders-kraft:*`]]);
+  });
+
+  it('set-routing may read both clusters and the SCRAM secret, and enable event source mappings of this account and region only', () => {
+    const own = statements(functionRole('SetRouting'));
+    const grants = (action: string) => own.filter((s) => list(s.Action).includes(action)).flatMap((s) => list(s.Resource).map(resourceText));
+    const cluster = (name: string) => expect.stringMatching(new RegExp(`^arn:aws:kafka:eu-west-1:111122223333:cluster/${name}/`));
+    expect(grants('kafka-cluster:Connect')).toEqual([cluster('orders-zk'), cluster('orders-kraft')]);
+    for (const action of ['kafka-cluster:DescribeCluster', 'kafka-cluster:DescribeTopic', 'kafka-cluster:DescribeGroup']) expect(grants(action)).toHaveLength(2);
+    expect(own.flatMap((s) => list(s.Action)).filter((a) => /^kafka-cluster:(Create|Alter|Write|Delete)/.test(a))).toEqual([]);
+    expect(grants('secretsmanager:GetSecretValue')).toEqual(['arn:aws:secretsmanager:eu-west-1:111122223333:secret:AmazonMSK_orders-canary-AbCdEf']);
+    expect(grants('lambda:ListEventSourceMappings')).toEqual(['*']);
+    expect(grants('lambda:UpdateEventSourceMapping')).toEqual([`arn:$${['{AWS::Partition}:lambda:', '{AWS::Region}:', '{AWS::AccountId}:event-source-mapping:*'].join('$')}`]);
+    expect(own.flatMap((s) => list(s.Action)).filter((a) => a.startsWith('lambda:'))).toEqual(['lambda:ListEventSourceMappings', 'lambda:UpdateEventSourceMapping']);
+    expect(grants('ssm:PutParameter').every((r) => r.endsWith('/orders-kraft/routing'))).toBe(true);
   });
 
   it('Slack interactions may answer task tokens of this state machine only, named by hand', () => {
