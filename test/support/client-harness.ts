@@ -115,10 +115,17 @@ export class Ledger {
     return this.#seen.size;
   }
 
-  /** Per producer and key, the sequence numbers in the order each cluster delivered them. */
+  /**
+   * Per producer and key, the sequence numbers in the order each cluster first delivered them
+   * (a redelivery after a rebalance replays already-seen messages; it is counted by duplicated()).
+   */
   sequences(): Map<string, Record<Cluster, number[]>> {
     const out = new Map<string, Record<Cluster, number[]>>();
+    const first = new Set<string>();
     for (const m of this.consumed) {
+      const id = Ledger.id(m);
+      if (first.has(id)) continue;
+      first.add(id);
       const k = `${m.producer}/${m.key}`;
       const entry = out.get(k) ?? { blue: [], green: [] };
       entry[m.cluster].push(m.seq);

@@ -18,7 +18,8 @@ const PER_PRODUCER = 3_000;
 
 /**
  * 50 % on green, then a rollback to 0 mid-stream. Consumers keep reading green after the
- * rollback (the document keeps consumers.green), drain it, and only then drop it.
+ * rollback (the document keeps consumers.green), drain it, and only then drop it. One of the
+ * two group members leaves mid-stream, so the group rebalances on both clusters under load.
  */
 describe('rollback under load', () => {
   let env: BlueGreen;
@@ -29,8 +30,10 @@ describe('rollback under load', () => {
 
   beforeAll(async () => {
     env = await startBlueGreen();
-    await driver.publish(0, { blue: true, green: false });
+    // Consumers join green before the load, so that the member leaving below does so mid-stream.
+    await driver.publish(0, { blue: true, green: true });
     consumers.push(...(await Promise.all([1, 2].map(() => startLedgerConsumer(driver, env, ledger)))));
+
     const specs = [
       { name: unitIn(0, 2_500, 'svc'), mode: 'instance' as const },
       { name: unitIn(2_500, 5_000, 'svc'), mode: 'instance' as const },
@@ -54,19 +57,23 @@ describe('rollback under load', () => {
   it('loses nothing, drains green after the rollback, then stops reading it', async () => {
     // Prepare
     const total = PER_PRODUCER * producers.length;
-    const load = Promise.all(producers.map(({ name, producer }) => produceLoad(producer, ledger, { name, total: PER_PRODUCER, keys: 16, batch: 25, window: 2 })));
+    const load = Promise.all(producers.map(({ name, producer }) => produceLoad(producer, ledger, { name, total: PER_PRODUCER, keys: 16, batch: 10, window: 2, pauseMs: 10 })));
 
     // Act
     await waitUntil(() => ledger.acked.size >= total / 4, 30_000, 5);
     await driver.publish(50, { blue: true, green: true });
     await waitUntil(() => ledger.acked.size >= total / 2, 30_000, 5);
+    // A member leaves both clusters mid-stream: its graceful stop commits before it leaves.
+    await (consumers[1] as CanaryConsumer).disconnect();
+    const ackedWhenMemberLeft = ledger.acked.size;
+    await waitUntil(() => ledger.acked.size >= (total * 3) / 4, 30_000, 5);
     await driver.publish(0, { blue: true, green: true }, true);
     const ackedAtRollback = ledger.acked.size;
     await load;
     const drained = await waitUntil(() => ledger.uniqueConsumed() >= ledger.acked.size, 60_000);
     const consumedOnGreen = ledger.consumed.filter((m) => m.cluster === 'green').length;
     await driver.publish(0, { blue: true, green: false }, true);
-    const greenDropped = await waitUntil(() => consumers.every((c) => !c.clusters().includes('green')), 30_000);
+    const greenDropped = await waitUntil(() => !consumers[0]?.clusters().includes('green'), 30_000);
 
     // Assess
     expect(drained).toBe(true);
@@ -74,9 +81,12 @@ describe('rollback under load', () => {
     expect(ledger.errors).toEqual([]);
     expect(ledger.acked.size).toBe(total);
     expect(ackedAtRollback).toBeLessThan(total);
+    expect(ackedWhenMemberLeft).toBeLessThan(total);
     expect(consumedOnGreen).toBeGreaterThan(0);
     expect(ledger.lost()).toEqual([]);
-    expect(ledger.duplicated()).toEqual([]);
+    // At-least-once on membership changes: the librdkafka mock refuses commits once a rebalance
+    // started, so what the remaining member handled since its last commit is handled again.
+    expect(ledger.duplicated().length).toBeLessThanOrEqual(total / 100);
     for (const [unit, { blue, green }] of ledger.sequences()) {
       expect(isIncreasing(blue), `${unit} on blue`).toBe(true);
       expect(isIncreasing(green), `${unit} on green`).toBe(true);
