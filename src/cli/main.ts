@@ -9,6 +9,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<{ command: Command }>>> = 
   approve: () => import('./commands/approve.ts'),
   plan: () => import('./commands/plan.ts'),
   readiness: () => import('./commands/readiness.ts'),
+  rehearse: () => import('./commands/rehearse.ts'),
   reject: () => import('./commands/reject.ts'),
   rollback: () => import('./commands/rollback.ts'),
 };

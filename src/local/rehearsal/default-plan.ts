@@ -36,5 +36,9 @@ export const DEFAULT_REHEARSAL_PLAN: PlanInput = {
   ],
   gates: { maxLag: 1000, maxLagGrowth: 500, maxErrorRate: 0.001 },
   drain: { stableFor: '10m', timeout: '2h', pollEvery: '1m' },
+  // Deleting blue needs a person's approval through Slack in production; the rehearsal asks
+  // the same way, answered automatically or at the terminal.
+  slack: { channel: 'C0REHEARSAL' },
+  approvers: { users: ['U0REHEARSAL'] },
   decommission: 'delete',
 };

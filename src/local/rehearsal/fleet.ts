@@ -47,8 +47,11 @@ export class Fleet {
   readonly services: SimulatedService[];
   readonly routeChanges: RouteChange[] = [];
   readonly #metrics: EmfMetrics;
+  readonly #options: FleetOptions;
+  #stopping: Promise<void> | null = null;
 
   constructor(options: FleetOptions) {
+    this.#options = options;
     const factory = trackingFactory(kafkajsFactory, options.ledger);
     this.services = Array.from({ length: options.services }, (_, i) => {
       const name = serviceName(i + 1);
@@ -89,12 +92,32 @@ export class Fleet {
     await Promise.all(this.services.map((s) => s.start()));
   }
 
+  /**
+   * Resolves once every consumer of the fleet has left the cluster, or after `timeoutMs`
+   * (false then). Stopping a cluster under a connected kafkajs consumer can spin its fetch
+   * loop without yielding (kafkajs issue 1384), so the rehearsal only stops a cluster its
+   * clients have left, as an operator would.
+   */
+  async waitUntilLeft(cluster: Cluster, timeoutMs: number): Promise<boolean> {
+    const { clock, timers } = this.#options;
+    const until = clock.now() + timeoutMs;
+    while (!this.services.every((s) => s.hasLeft(cluster))) {
+      if (clock.now() >= until) return false;
+      await new Promise<void>((resolve) => timers.setTimeout(resolve, 100));
+    }
+    return true;
+  }
+
   async stopProducing(deadline: number): Promise<void> {
     await Promise.all(this.services.map((s) => s.stopProducing(deadline)));
   }
 
-  async stop(): Promise<void> {
-    await Promise.all(this.services.map((s) => s.stop()));
-    this.#metrics.stop();
+  /** Idempotent: the rehearsal stops the fleet on every path before it stops the clusters. */
+  stop(): Promise<void> {
+    this.#stopping ??= (async () => {
+      await Promise.all(this.services.map((s) => s.stop()));
+      this.#metrics.stop();
+    })();
+    return this.#stopping;
   }
 }

@@ -25,10 +25,14 @@ export class LocalClusterRegistry implements ClusterRegistry {
   #deletedAt: number | null = null;
   readonly #now: () => number;
 
-  constructor(plan: Plan, clusters: Readonly<Record<Cluster, LocalCluster>>, now: () => number) {
+  readonly #beforeStop: (side: Cluster) => Promise<void>;
+
+  /** `beforeStop` runs before a cluster is stopped (the rehearsal waits there for its clients to leave). */
+  constructor(plan: Plan, clusters: Readonly<Record<Cluster, LocalCluster>>, now: () => number, beforeStop: (side: Cluster) => Promise<void> = async () => {}) {
     this.#plan = plan;
     this.#clusters = clusters;
     this.#now = now;
+    this.#beforeStop = beforeStop;
   }
 
   /** When decommission stopped blue, or null. */
@@ -59,6 +63,7 @@ export class LocalClusterRegistry implements ClusterRegistry {
   async delete(arn: string, currentVersion: string): Promise<void> {
     const side = this.#side(arn);
     if (currentVersion !== LOCAL_CLUSTER_VERSION) throw new LocalClusterError(`CurrentVersion ${currentVersion} does not match ${LOCAL_CLUSTER_VERSION}`);
+    await this.#beforeStop(side);
     await this.#clusters[side].stop();
     if (side === 'blue') this.#deletedAt = this.#now();
   }

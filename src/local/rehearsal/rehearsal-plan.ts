@@ -1,7 +1,7 @@
 import { formatDuration } from '../../domain/duration.ts';
 import { parsePlan, validatePlan, type Plan } from '../../domain/plan.ts';
 import { err, ok, type Result } from '../../domain/result.ts';
-import { DEFAULT_REHEARSAL_PLAN } from './default-plan.ts';
+import { DEFAULT_REHEARSAL_PLAN, REHEARSAL_GROUP } from './default-plan.ts';
 import type { GreenOutage, OptionsError } from './options.ts';
 
 /** Plan text from --plan, or undefined for the built-in plan; problems listed one per line. */
@@ -50,7 +50,8 @@ export function scaledTimes(plan: Plan, speed: number): ScaledTimes {
 /**
  * The plan as the state machine receives it (the YAML shape, durations as text), with the
  * rehearsal's scaled times and local bootstrap strings. A change window is dropped: the
- * rehearsal runs now, whatever the plan allows in production.
+ * rehearsal runs now, whatever the plan allows in production. The fleet's group is always
+ * listed: the local brokers cannot list groups, and the drain must prove that group empty.
  */
 export function rehearsalPlanInput(plan: Plan, speed: number, bootstrap: { blue: string; green: string }): Record<string, unknown> {
   const times = scaledTimes(plan, speed);
@@ -61,6 +62,7 @@ export function rehearsalPlanInput(plan: Plan, speed: number, bootstrap: { blue:
       blue: { ...plan.clusters.blue, bootstrap: bootstrap.blue },
       green: { ...plan.clusters.green, bootstrap: bootstrap.green },
     },
+    consumerGroups: [...new Set([...plan.consumerGroups, REHEARSAL_GROUP])],
     stages: plan.stages.map((stage, i) => ({ ...stage, bake: formatDuration(times.bakeSeconds[i] ?? 0) })),
     drain: {
       stableFor: formatDuration(times.drain.stableFor),

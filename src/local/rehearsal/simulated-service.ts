@@ -55,6 +55,7 @@ export class SimulatedService {
   #ticker: unknown = null;
   #producing = false;
   #giveUpAt = Number.POSITIVE_INFINITY;
+  readonly #consumerStates: Partial<Record<Cluster, string>> = {};
 
   constructor(options: SimulatedServiceOptions) {
     this.name = options.name;
@@ -79,7 +80,16 @@ export class SimulatedService {
     return [this.#producer, this.#consumer];
   }
 
+  /** True once this service's consumer has disconnected from the cluster (or never joined it). */
+  hasLeft(cluster: Cluster): boolean {
+    const state = this.#consumerStates[cluster];
+    return !this.#consumer.clusters().includes(cluster) && (state === undefined || state === 'stopped');
+  }
+
   async start(): Promise<void> {
+    this.#consumer.events.on('cluster', (event) => {
+      this.#consumerStates[event.cluster] = event.state;
+    });
     await this.#producer.connect();
     this.#reportRoute();
     this.#producer.events.on('switch', () => this.#reportRoute());

@@ -10,7 +10,13 @@ const plan = () => {
 };
 
 const fakeCluster = () => {
-  const cluster = { running: true, brokerIds: [1, 2, 3], stop: async () => void (cluster.running = false) };
+  const cluster = {
+    running: true,
+    brokerIds: [1, 2, 3],
+    stop: async () => {
+      cluster.running = false;
+    },
+  };
   return cluster;
 };
 

@@ -1,0 +1,111 @@
+import { randomBytes } from 'node:crypto';
+import { applyApprovalDecision } from '../../controller/apply-approval-decision.ts';
+import { handleRollbackEvent } from '../../controller/handle-rollback-event.ts';
+import { requestApproval } from '../../controller/request-approval.ts';
+import type { RollbackPorts } from '../../controller/rollback.ts';
+import type { RollbackEventContext } from '../../controller/rollback-request.ts';
+import type { LocalRolloutPorts } from '../local-rollout-handlers.ts';
+import { MemoryApprovalStore } from '../memory-approval-store.ts';
+import { MemoryAuditArchive } from '../memory-audit-archive.ts';
+import { REHEARSAL_GROUP, REHEARSAL_TOPIC } from './default-plan.ts';
+import { Fleet } from './fleet.ts';
+import { GreenOutage } from './green-outage.ts';
+import { AlarmWatch, rehearsalAlarmConfig } from './local-alarms.ts';
+import { createLocalApprovalChannel } from './local-approvals.ts';
+import { LocalClusterRegistry } from './local-cluster-registry.ts';
+import { callbackTask, LocalExecutions } from './local-executions.ts';
+import { createLocalLogger, createLocalNotifier } from './local-notices.ts';
+import type { MessageLedger } from './message-ledger.ts';
+import { BROKERS_PER_CLUSTER, type RehearsalEnvironment } from './rehearsal-environment.ts';
+import { scaledTimes } from './rehearsal-plan.ts';
+import type { RunSettings } from './rehearsal-run.ts';
+
+/** The rollout's state, as SSM names it in production. */
+export const PREFIX = '/kraft-canary';
+const NAMESPACE = 'KraftCanary';
+/** Decommission waits at most this long for the fleet's consumers to leave blue. */
+const LEAVE_TIMEOUT_MS = 30_000;
+
+export function createFleet(s: RunSettings, env: RehearsalEnvironment, ledger: MessageLedger): Fleet {
+  return new Fleet({
+    services: s.services,
+    rate: s.rate,
+    migration: s.plan.migration,
+    topic: REHEARSAL_TOPIC,
+    group: REHEARSAL_GROUP,
+    source: env.store.sourceFor(s.plan.migration),
+    // Services poll every 15 s in production; the rehearsal polls `speed` times as often.
+    pollIntervalMs: Math.min(15_000, Math.max(100, Math.round(15_000 / s.speed))),
+    bootstrap: env.bootstrap,
+    ledger,
+    metrics: env.metrics,
+    metricsFlushMs: env.metrics.periodMs(60),
+    clock: s.clock,
+    timers: s.timers,
+  });
+}
+
+/** The rollout's ports (for the state machine's Tasks) and the rollback's (for the alarms). */
+export interface RehearsalPorts {
+  readonly rollout: LocalRolloutPorts;
+  readonly rollback: RollbackPorts;
+  readonly rollbackContext: RollbackEventContext;
+}
+
+const newApprovalId = (): string => randomBytes(10).toString('hex');
+
+export function localPorts(s: RunSettings, env: RehearsalEnvironment, fleet: Fleet, notes: string[]): RehearsalPorts {
+  const event = (at: number, text: string) => s.progress.event(at, text);
+  const executions = new LocalExecutions((_arn, cause) =>
+    notes.push(`the rollback stopped the execution (${cause}); the local runner cannot abort a running execution, so it ran on to its own rolled-back path`),
+  );
+  const { clock } = s;
+  const notifier = createLocalNotifier(clock, event);
+  const logger = createLocalLogger(clock, event);
+  const rollback: RollbackPorts = { routing: env.store, flags: env.store, executions, notifier, metrics: env.metrics, namespace: NAMESPACE, logger, clock, prefix: PREFIX };
+  const rollbackContext = { migration: s.plan.migration };
+  const rollBack = (input: unknown) => handleRollbackEvent(rollback, rollbackContext)(input);
+  const channel = createLocalApprovalChannel({ decide: s.decide, apply: (r, d) => applyApprovalDecision({ executions, rollBack })(r, d), clock, timers: s.timers, onEvent: event });
+  const beforeStop = async (side: 'blue' | 'green') => {
+    if (!(await fleet.waitUntilLeft(side, LEAVE_TIMEOUT_MS))) notes.push(`${side} was stopped while consumers of the fleet were still connected to it`);
+  };
+  const rollout: LocalRolloutPorts = {
+    store: env.store,
+    clusters: new LocalClusterRegistry(s.plan, env.clusters, () => clock.now(), beforeStop),
+    kafka: env.kafka,
+    metrics: env.metrics,
+    archive: new MemoryAuditArchive(),
+    notifier,
+    executions,
+    clock,
+    logger,
+    // The real RequestApproval use case posts to the local channel, which decides and applies
+    // the decision like a Slack click; the Task waits on its token meanwhile.
+    approve: callbackTask(executions, requestApproval({ approvals: new MemoryApprovalStore(), channel, clock, logger, newApprovalId })),
+    prefix: PREFIX,
+    namespace: NAMESPACE,
+  };
+  return { rollout, rollback, rollbackContext };
+}
+
+export function outageFor(s: RunSettings, env: RehearsalEnvironment): GreenOutage | null {
+  if (s.inject === null) return null;
+  const stage = s.plan.stages.findIndex((st) => st.greenPercent === s.inject?.atPercent);
+  const bake = scaledTimes(s.plan, s.speed).bakeSeconds[stage] ?? 1;
+  const config = { atPercent: s.inject.atPercent, leadMs: Math.min(2_000, (bake * 1000) / 3), holdMs: 2_000, maxDownMs: Math.max(30_000, bake * 3_000) };
+  return new GreenOutage(config, env.clusters.green, (at, text) => s.progress.event(at, text));
+}
+
+export function alarmWatch(s: RunSettings, env: RehearsalEnvironment, ports: RehearsalPorts): AlarmWatch {
+  return new AlarmWatch({
+    config: rehearsalAlarmConfig(s.plan, REHEARSAL_GROUP, REHEARSAL_TOPIC, s.speed, BROKERS_PER_CLUSTER),
+    metrics: env.metrics,
+    onAlarm: (event, triggering) => {
+      s.progress.event(s.clock.now(), `alarm: ${triggering.map((a) => a.name).join(', ')} in ALARM`);
+      handleRollbackEvent(ports.rollback, ports.rollbackContext)(event).catch((error: unknown) =>
+        s.progress.event(s.clock.now(), `error: the alarm's rollback failed (${error instanceof Error ? error.name : 'unknown'})`),
+      );
+    },
+  });
+}
+
