@@ -1,6 +1,6 @@
 import type { Cluster } from '../../domain/bucket.ts';
 import type { Plan } from '../../domain/plan.ts';
-import type { AuditArchive, ClusterDescription, ClusterRegistry } from '../../ports.ts';
+import type { ClusterDescription, ClusterRegistry } from '../../ports.ts';
 import { LocalClusterError } from './errors.ts';
 
 /** What the registry needs of a local cluster (the mock cluster). */
@@ -69,12 +69,3 @@ export class LocalClusterRegistry implements ClusterRegistry {
   }
 }
 
-/** The audit bucket in memory: decommission snapshots of the rehearsal, kept for the report. */
-export class MemoryAuditArchive implements AuditArchive {
-  readonly documents = new Map<string, unknown>();
-
-  async put(key: string, document: unknown): Promise<{ key: string }> {
-    this.documents.set(key, structuredClone(document));
-    return { key };
-  }
-}

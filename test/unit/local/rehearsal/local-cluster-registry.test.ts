@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LocalClusterError } from '../../../../src/local/rehearsal/errors.ts';
-import { LOCAL_CLUSTER_VERSION, LocalClusterRegistry, MemoryAuditArchive } from '../../../../src/local/rehearsal/local-cluster-registry.ts';
+import { LOCAL_CLUSTER_VERSION, LocalClusterRegistry } from '../../../../src/local/rehearsal/local-cluster-registry.ts';
 import { loadRehearsalPlan } from '../../../../src/local/rehearsal/rehearsal-plan.ts';
 
 const plan = () => {
@@ -59,21 +59,5 @@ describe('LocalClusterRegistry', () => {
 
     // Assess
     await expect(described).rejects.toThrow('no local cluster');
-  });
-});
-
-describe('MemoryAuditArchive', () => {
-  it('keeps a copy of each document under its key', async () => {
-    // Prepare
-    const archive = new MemoryAuditArchive();
-    const doc = { a: 1 };
-
-    // Act
-    const stored = await archive.put('k', doc);
-    doc.a = 2;
-
-    // Assess
-    expect(stored).toEqual({ key: 'k' });
-    expect(archive.documents.get('k')).toEqual({ a: 1 });
   });
 });
