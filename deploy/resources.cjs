@@ -26,7 +26,7 @@ module.exports.kafkaFunctionStatements = async ({ resolveVariable }) => {
     preflight: [...(await own('preflight')), ...kafkaStatements(params, 'read-and-sync-topics')],
     setRouting: [...(await own('setRouting')), ...kafkaStatements(params, 'read')],
     confirmDrain: [...(await own('confirmDrain')), ...kafkaStatements(params, 'read')],
-    decommission: [...(await own('decommission')), ...kafkaStatements(params, 'read')],
+    decommission: [...(await own('decommission')), ...kafkaStatements(params, 'read-blue')],
   };
 };
 

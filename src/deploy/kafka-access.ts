@@ -8,8 +8,11 @@ export interface Statement {
   Condition?: Record<string, unknown>;
 }
 
-/** How much a function may do on the clusters: read offsets and metadata, or also create topics on green. */
-export type KafkaAccess = 'read' | 'read-and-sync-topics';
+/**
+ * How much a function may do on the clusters: read offsets and metadata of both, of blue only
+ * (the decommission snapshot), or also create topics on green (the preflight's topic sync).
+ */
+export type KafkaAccess = 'read' | 'read-blue' | 'read-and-sync-topics';
 
 const MSK_ARN = /^arn:(aws[a-z-]*):kafka:([a-z0-9-]+):(\d{12}):cluster\/([A-Za-z0-9-]+)\/([A-Za-z0-9-]+)$/;
 
@@ -27,13 +30,13 @@ const under = (arn: string, kind: 'topic' | 'group'): string => `${arn.replace('
 
 /**
  * Data-plane grants for the functions that talk Kafka (preflight, the first-stage gate in
- * set-routing, drain confirmation, decommission): connect and describe on the two clusters of this migration only, topic
- * creation only on green and only for preflight's topic sync, and the SCRAM secrets when
- * the clusters use SCRAM.
+ * set-routing, drain confirmation, decommission): connect and describe on the clusters of this
+ * migration only, topic creation only on green and only for preflight's topic sync, and the
+ * SCRAM secrets when the clusters use SCRAM.
  */
 export function kafkaStatements(params: DeploymentParams, access: KafkaAccess): Statement[] {
-  const clusters = [clusterArn(params, 'blueClusterArn'), clusterArn(params, 'greenClusterArn')];
-  const green = clusters[1] as string;
+  const green = clusterArn(params, 'greenClusterArn');
+  const clusters = access === 'read-blue' ? [clusterArn(params, 'blueClusterArn')] : [clusterArn(params, 'blueClusterArn'), green];
   const statements: Statement[] = [
     { Effect: 'Allow', Action: ['kafka-cluster:Connect', 'kafka-cluster:DescribeCluster'], Resource: clusters },
     {

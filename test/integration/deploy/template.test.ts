@@ -170,6 +170,60 @@ describe('deployment template (osls package --stage ci)', () => {
     expect(grants('ssm:PutParameter').every((r) => r.endsWith('/orders-kraft/routing'))).toBe(true);
   });
 
+  /** Read-only Kafka data plane, as src/deploy/kafka-access.ts grants it. */
+  const KAFKA_READ = ['kafka-cluster:Connect', 'kafka-cluster:DescribeCluster', 'kafka-cluster:DescribeTopic', 'kafka-cluster:DescribeTopicDynamicConfiguration', 'kafka-cluster:DescribeGroup'];
+  const SCRAM = ['secretsmanager:GetSecretValue', 'kms:Decrypt'];
+  const grantsOf: Record<string, { actions: string[]; parameters: string[] }> = {
+    Preflight: {
+      actions: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:GetParameterHistory', 'ssm:DeleteParameter', 'kafka:DescribeClusterV2', 'lambda:ListEventSourceMappings', ...KAFKA_READ, 'kafka-cluster:CreateTopic', 'kafka-cluster:AlterTopicDynamicConfiguration', ...SCRAM],
+      parameters: ['orders-kraft/routing', 'orders-kraft/lock', 'orders-kraft/rolled-back', 'orders-kraft/schema-registry/*'],
+    },
+    SetRouting: {
+      actions: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:GetParameterHistory', 'cloudwatch:PutMetricData', 'lambda:ListEventSourceMappings', 'lambda:UpdateEventSourceMapping', ...KAFKA_READ, ...SCRAM],
+      parameters: ['orders-kraft/routing', 'orders-kraft/rolled-back'],
+    },
+    EvaluateGates: { actions: ['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', 'cloudwatch:PutMetricData'], parameters: [] },
+    RequestApproval: { actions: ['ssm:PutParameter', 'ssm:DeleteParameter', 'ssm:GetParameter'], parameters: ['orders-kraft/approvals/*', 'slack/bot-token'] },
+    SlackInteractions: {
+      actions: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:DeleteParameter', 'ssm:GetParameterHistory', 'lambda:InvokeFunction', 'states:SendTaskSuccess', 'states:SendTaskFailure', 'states:StopExecution', 'cloudwatch:PutMetricData'],
+      parameters: ['slack/signing-secret', 'slack/bot-token', 'orders-kraft/approvals/*', 'orders-kraft/approval-decisions/*', 'orders-kraft/slack-thread', 'orders-kraft/routing', 'orders-kraft/lock', 'orders-kraft/rolled-back'],
+    },
+    Notify: { actions: ['ssm:GetParameter', 'ssm:PutParameter'], parameters: ['slack/bot-token', 'orders-kraft/slack-thread'] },
+    ConfirmDrain: { actions: ['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', ...KAFKA_READ, ...SCRAM], parameters: [] },
+    Decommission: { actions: ['ssm:GetParameter', 'kafka:DescribeClusterV2', 'kafka:DeleteCluster', 's3:PutObject', ...KAFKA_READ, ...SCRAM], parameters: ['orders-kraft/routing'] },
+    ReleaseLock: { actions: ['ssm:GetParameter', 'ssm:DeleteParameter'], parameters: ['orders-kraft/lock'] },
+    Rollback: {
+      actions: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:GetParameterHistory', 'ssm:DeleteParameter', 'states:StopExecution', 'cloudwatch:PutMetricData'],
+      parameters: ['orders-kraft/routing', 'orders-kraft/lock', 'orders-kraft/rolled-back', 'slack/bot-token', 'orders-kraft/slack-thread'],
+    },
+  };
+
+  it.each(Object.entries(grantsOf))('%s may call exactly what its adapters call, on its own parameters only', (fn, expected) => {
+    const own = statements(functionRole(fn)).filter((s) => !list(s.Action).every((a) => a.startsWith('logs:')));
+    expect(new Set(own.flatMap((s) => list(s.Action)))).toEqual(new Set(expected.actions));
+    const parameters = own.flatMap((s) => list(s.Resource).map(resourceText)).filter((r) => r.includes(':parameter/'));
+    expect(new Set(parameters.map((r) => r.replace(/^.*:parameter\/kraft-canary\//, '')))).toEqual(new Set(expected.parameters));
+  });
+
+  it('decommission deletes only blue, reads only blue, and writes snapshots under <migration>/decommission/ only', () => {
+    const own = statements(functionRole('Decommission'));
+    const on = (action: string) => own.filter((s) => list(s.Action).includes(action)).flatMap((s) => list(s.Resource).map(resourceText));
+    const blue = 'arn:aws:kafka:eu-west-1:111122223333:cluster/orders-zk/0b0e8a8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b-1';
+    expect(on('kafka:DeleteCluster')).toEqual([blue]);
+    expect(on('kafka-cluster:Connect')).toEqual([blue]);
+    expect(on('s3:PutObject')).toEqual(['${AuditBucket.Arn}/*/decommission/*']);
+  });
+
+  it('Slack interactions: approval decisions by path, metrics in our namespace, and asynchronous jobs never retried', () => {
+    const own = statements(functionRole('SlackInteractions'));
+    const decisions = own.filter((s) => list(s.Resource).some((r) => resourceText(r).endsWith('/approval-decisions/*')));
+    expect(decisions.flatMap((s) => list(s.Action)).sort()).toEqual(['ssm:DeleteParameter', 'ssm:GetParameter', 'ssm:PutParameter']);
+    const metrics = own.filter((s) => list(s.Action).includes('cloudwatch:PutMetricData'));
+    expect(metrics.map((s) => s.Condition)).toEqual([{ StringEquals: { 'cloudwatch:namespace': 'KraftCanary' } }]);
+    const config = ofType('AWS::Lambda::EventInvokeConfig').find(([, r]) => JSON.stringify(r.Properties.FunctionName).includes('SlackInteractionsLambdaFunction'));
+    expect(config?.[1].Properties.MaximumRetryAttempts).toBe(0);
+  });
+
   it('Slack interactions may answer task tokens of this state machine only, named by hand', () => {
     const send = statements(functionRole('SlackInteractions')).filter((s) => list(s.Action).includes('states:SendTaskSuccess'));
     expect(send.map((s) => list(s.Resource).map(resourceText))).toEqual([[`${STATES}:stateMachine:kraft-canary-ci-orders-kraft`]]);
