@@ -2,14 +2,25 @@
 # Builds the deployment template offline (no AWS credentials) and validates it with cfn-lint.
 # Fails on any cfn-lint error; warnings are printed but do not fail the check (the framework's
 # generated roles carry redundant DependsOn entries that cfn-lint reports as W3005).
+# CFN_LINT names another cfn-lint executable (default: cfn-lint on PATH).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 template=.serverless/cloudformation-template-update-stack.json
+cfn_lint="${CFN_LINT:-cfn-lint}"
+
+# Checked first: packaging takes a while, and a missing linter must not pass as a clean template.
+if ! command -v "$cfn_lint" >/dev/null 2>&1; then
+  cat >&2 <<EOF
+check-template: cfn-lint is not installed (looked for "$cfn_lint" on PATH), so the template cannot be validated.
+Install it, then run this check again:
+  pip install cfn-lint        (or: pipx install cfn-lint)
+EOF
+  exit 1
+fi
 
 rm -f "$template"
 npm run --silent package
 [ -s "$template" ] || { echo "check-template: packaging wrote no $template" >&2; exit 1; }
 
-command -v cfn-lint >/dev/null || { echo "check-template: cfn-lint is not installed (pip install cfn-lint)" >&2; exit 1; }
-cfn-lint --non-zero-exit-code error --format parseable "$template"
+"$cfn_lint" --non-zero-exit-code error --format parseable "$template"
 echo "check-template: $template packaged and passes cfn-lint (no errors)"

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadRolloutDefinition } from '../../../src/local/rollout-definition.ts';
 
 /**
  * Assertions on the CloudFormation template that `osls package --stage ci` writes. The
@@ -229,6 +230,28 @@ describe('deployment template (osls package --stage ci)', () => {
     expect(send.map((s) => list(s.Resource).map(resourceText))).toEqual([[`${STATES}:stateMachine:kraft-canary-ci-orders-kraft`]]);
     expect(resources.RolloutStateMachine?.Properties.StateMachineName).toBe('kraft-canary-ci-orders-kraft');
     expect(resources.HttpApiRoutePostSlackInteractions?.Properties.RouteKey).toBe('POST /slack/interactions');
+  });
+
+  it('the deployed state machine is the ASL file with every Task bound to a function of this stack', () => {
+    const [text, params] = (resources.RolloutStateMachine?.Properties.DefinitionString as { 'Fn::Sub': [string, Record<string, unknown>] })['Fn::Sub'];
+    const definition = JSON.parse(text) as { States: Record<string, { Type: string; Resource?: string; Parameters?: { FunctionName?: string } }> };
+    const placeholders = [...text.matchAll(/\$\{([^}]+)\}/g)].map((m) => m[1] as string);
+    expect(placeholders.filter((p) => !(p in params))).toEqual([]);
+    const target = (ref: string | undefined) => {
+      const key = /^\$\{(.+)\}$/.exec(ref ?? '')?.[1];
+      return key === undefined ? ref : params[key];
+    };
+    const functions = new Set(ofType('AWS::Lambda::Function').map(([id]) => id));
+    const tasks = Object.entries(definition.States).filter(([, state]) => state.Type === 'Task');
+    expect(tasks.length).toBeGreaterThan(15);
+    for (const [name, state] of tasks) {
+      const callback = state.Resource === 'arn:aws:states:::lambda:invoke.waitForTaskToken';
+      const bound = target(callback ? state.Parameters?.FunctionName : state.Resource) as { 'Fn::GetAtt'?: [string, string] } | undefined;
+      expect(bound?.['Fn::GetAtt']?.[1], name).toBe('Arn');
+      expect(functions.has(bound?.['Fn::GetAtt']?.[0] ?? ''), name).toBe(true);
+    }
+    const local = loadRolloutDefinition().definition as { States: Record<string, unknown> };
+    expect(Object.keys(definition.States).sort()).toEqual(Object.keys(local.States).sort());
   });
 
   it('the audit bucket is versioned, encrypted, private and kept', () => {
