@@ -6,7 +6,7 @@ import type { ClientEvents } from './client-events.ts';
 import type { ClusterConnection, ConsumerLike, ConsumerSpec, KafkaClientFactory } from './kafka-factory.ts';
 import type { OperationEvent } from './operation-event.ts';
 
-export type ClusterConsumerState = 'running' | 'failed' | 'stopped';
+export type ClusterConsumerState = 'running' | 'joined' | 'failed' | 'stopped';
 
 export interface ClusterStateEvent {
   readonly cluster: Cluster;
@@ -15,6 +15,8 @@ export interface ClusterStateEvent {
   readonly error?: unknown;
   readonly consecutiveFailures: number;
   readonly restartInMs?: number;
+  /** Set when state is 'joined' (a group generation formed): partitions assigned to this member. */
+  readonly partitions?: number;
 }
 
 export interface ClusterConsumerDeps {
@@ -80,7 +82,11 @@ export class ClusterConsumer {
     this.#consumer = consumer;
     if (consumer.on && consumer.events) {
       consumer.on(consumer.events.CRASH, (event) => this.#failed(consumer, event.payload.error, false));
-      consumer.on(consumer.events.GROUP_JOIN, () => this.markHealthy());
+      consumer.on(consumer.events.GROUP_JOIN, (event) => {
+        this.markHealthy();
+        const partitions = Object.values(event.payload.memberAssignment).reduce((n, list) => n + list.length, 0);
+        this.#deps.events.emit('cluster', { cluster, state: 'joined', partitions, consecutiveFailures: 0 });
+      });
     }
     try {
       await consumer.connect();

@@ -146,6 +146,12 @@ export async function waitUntil(condition: () => boolean, timeoutMs: number, ste
   return true;
 }
 
+const assignments = new WeakMap<CanaryConsumer, Map<Cluster, number>>();
+
+/** True once every member got partitions on every listed cluster in its latest generation. */
+export const groupSettled = (consumers: readonly CanaryConsumer[], clusters: readonly Cluster[]): boolean =>
+  consumers.every((c) => clusters.every((cluster) => (assignments.get(c)?.get(cluster) ?? 0) > 0));
+
 /** A canary consumer in the test group that records every message it handles into the ledger. */
 export async function startLedgerConsumer(driver: RoutingDriver, env: BlueGreen, ledger: Ledger, groupId = 'orders-service'): Promise<CanaryConsumer> {
   const consumer = new CanaryConsumer({
@@ -154,6 +160,12 @@ export async function startLedgerConsumer(driver: RoutingDriver, env: BlueGreen,
     clusters: env.connections,
     consumerConfig: FAST_CONSUMER,
     restartBackoff: { baseMs: 200, maxMs: 2_000 },
+  });
+  const assigned = new Map<Cluster, number>();
+  assignments.set(consumer, assigned);
+  consumer.events.on('cluster', (e) => {
+    if (e.state === 'joined') assigned.set(e.cluster, e.partitions ?? 0);
+    if (e.state === 'stopped' || e.state === 'failed') assigned.delete(e.cluster);
   });
   await consumer.subscribe({ topics: [TOPIC], fromBeginning: true });
   await consumer.run({ eachMessage: async ({ cluster, message, partition }) => ledger.record(cluster, message.value, partition, message.offset) });

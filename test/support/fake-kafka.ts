@@ -66,7 +66,7 @@ export class FakeProducers {
   }
 }
 
-type Listener = (event: { payload: { error: unknown } }) => void;
+type Listener = (event: { payload: { error?: unknown; memberAssignment?: Record<string, number[]> } }) => void;
 
 export interface FakeConsumer extends ConsumerLike {
   readonly cluster: Cluster;
@@ -75,6 +75,7 @@ export interface FakeConsumer extends ConsumerLike {
   runConfig: ConsumerRunConfig | null;
   disconnected: boolean;
   crash(error: unknown): void;
+  join(assignment: Record<string, number[]>): void;
 }
 
 /** Consumers that record what they were asked; `failConnect` makes a cluster's connect reject. */
@@ -119,6 +120,9 @@ export class FakeConsumers {
       },
       disconnect: async () => {
         consumer.disconnected = true;
+      },
+      join: (memberAssignment) => {
+        for (const listener of listeners.get('consumer.group_join') ?? []) listener({ payload: { memberAssignment } });
       },
       crash: (error) => {
         consumer.disconnected = true;

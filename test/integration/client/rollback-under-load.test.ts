@@ -57,7 +57,7 @@ describe('rollback under load', () => {
   it('loses nothing, drains green after the rollback, then stops reading it', async () => {
     // Prepare
     const total = PER_PRODUCER * producers.length;
-    const load = Promise.all(producers.map(({ name, producer }) => produceLoad(producer, ledger, { name, total: PER_PRODUCER, keys: 16, batch: 10, window: 2, pauseMs: 10 })));
+    const load = Promise.all(producers.map(({ name, producer }) => produceLoad(producer, ledger, { name, total: PER_PRODUCER, keys: 16, batch: 10, window: 1, pauseMs: 10 })));
 
     // Act
     await waitUntil(() => ledger.acked.size >= total / 4, 30_000, 5);

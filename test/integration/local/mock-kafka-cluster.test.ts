@@ -36,8 +36,8 @@ describe('MockKafkaCluster', () => {
   });
 
   it('takes a broker down so that sends to its partitions fail, and brings it back', async () => {
-    // Prepare
-    const cluster = await launch(2);
+    // Prepare: one broker, so that it leads every partition
+    const cluster = await launch(1);
     const producer = kafkaFor(cluster).producer({ retry: { retries: 0 } });
     await producer.connect();
     const sendToAll = () =>
@@ -45,7 +45,11 @@ describe('MockKafkaCluster', () => {
 
     // Act
     await cluster.brokerDown(1);
-    const whileDown = await sendToAll();
+    let whileDown = await sendToAll();
+    for (let attempt = 0; attempt < 20 && whileDown.every((r) => r.status === 'fulfilled'); attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      whileDown = await sendToAll();
+    }
     await cluster.brokerUp(1);
     const afterUp = await sendToAll();
     await producer.disconnect();

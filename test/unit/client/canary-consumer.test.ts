@@ -78,6 +78,17 @@ describe('CanaryConsumer', () => {
     ]);
   });
 
+  it('reports each group generation with the partitions this member got', async () => {
+    // Prepare
+    const { consumers, states } = await setup(canary);
+
+    // Act
+    consumers.live('green')[0]?.join({ orders: [0, 2, 4] });
+
+    // Assess
+    expect(states.at(-1)).toEqual({ cluster: 'green', state: 'joined', partitions: 3, consecutiveFailures: 0 });
+  });
+
   it('stops the blue consumer gracefully when the document drops blue', async () => {
     // Prepare
     const { consumers, routing, consumer, states } = await setup(canary);
