@@ -1,9 +1,11 @@
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { KafkaClient } from '@aws-sdk/client-kafka';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import middy from '@middy/core';
 import { openAwsReadinessPorts } from '../src/aws/aws-readiness-ports.ts';
+import { CloudWatchAlarmStates } from '../src/aws/cloudwatch-alarm-states.ts';
 import { createJsonLogger } from '../src/aws/json-logger.ts';
 import { MskClusterRegistry } from '../src/aws/msk-cluster-registry.ts';
 import { DEFAULT_PARAMETER_PREFIX, SsmRoutingStore } from '../src/aws/ssm-routing-store.ts';
@@ -34,4 +36,6 @@ export const handler = createPreflightHandler({
   logger: createJsonLogger({ function: 'preflight' }),
   // KRaft mode, specs, schema registries, readers on green, Lambda trigger twins (src/readiness/).
   extraChecks: [preflightReadiness((plan) => openAwsReadinessPorts(plan, readiness))],
+  // `<ALARM_PREFIX>.<migration>.rollback`; a wrong or missing prefix refuses (alarm-missing), never skips.
+  alarms: { states: new CloudWatchAlarmStates(new CloudWatchClient({})), namePrefix: process.env.ALARM_PREFIX ?? 'kraft-canary' },
 });

@@ -4,6 +4,7 @@ import { type Plan, validatePlan } from '../domain/plan.ts';
 import { applyTransition } from '../domain/transitions.ts';
 import type { ClusterRegistry, Logger, Notification } from '../ports.ts';
 import { type CheckOutcome, type CheckRow, row } from '../readiness/check-row.ts';
+import { checkMigrationAlarm, type MigrationAlarmPorts } from './alarm-check.ts';
 import { type GuardedWritePorts, guardedWrite } from './guarded-write.ts';
 import { checkClusters, checkKafka, type ClusterRecord, type KafkaAdmins, type LagBaseline } from './preflight-checks.ts';
 import { resumePoint } from './resume-point.ts';
@@ -19,6 +20,8 @@ export interface PreflightPorts extends GuardedWritePorts {
   readonly logger: Logger;
   /** Further readiness checks (src/readiness/); a failing row refuses the rollout. */
   readonly extraChecks?: readonly ((plan: Plan) => Promise<CheckOutcome>)[];
+  /** The migration's composite alarm: no start while it is in ALARM (unchecked when absent). */
+  readonly alarms?: MigrationAlarmPorts;
 }
 
 export const PreflightInputSchema = z.object({
@@ -91,10 +94,10 @@ const migrationOf = (raw: unknown): string | null => {
   return typeof m === 'string' ? m : null;
 };
 
-async function runChecks(ports: PreflightPorts, plan: Plan): Promise<{ rows: CheckRow[]; blue: ClusterRecord | null; green: ClusterRecord | null; baseline: LagBaseline | null }> {
+async function runChecks(ports: PreflightPorts, plan: Plan, first: CheckRow[]): Promise<{ rows: CheckRow[]; blue: ClusterRecord | null; green: ClusterRecord | null; baseline: LagBaseline | null }> {
   const clusters = await checkClusters(ports.clusters, plan);
   const kafka = await checkKafka(ports.kafka, plan, () => ports.clock.now());
-  const rows = [...clusters.rows, ...kafka.rows];
+  const rows = [...first, ...clusters.rows, ...kafka.rows];
   for (const check of ports.extraChecks ?? []) rows.push(...(await check(plan)).rows);
   return { rows, blue: clusters.blue, green: clusters.green, baseline: kafka.baseline };
 }
@@ -148,7 +151,9 @@ export const preflight =
       // A marker with a forward route means a stage write raced the rollback: settle that first.
       return refused(plan.migration, 'rolled-back', `a rollback marker exists but the route is ${current.doc?.phase}: roll back again before starting`);
     }
-    const found = await runChecks(ports, plan);
+    const alarm = ports.alarms ? await checkMigrationAlarm(ports.alarms, plan.migration) : null;
+    if (alarm?.refusal) return refused(plan.migration, alarm.refusal.code, alarm.refusal.message, [alarm.row]);
+    const found = await runChecks(ports, plan, alarm ? [alarm.row] : []);
     if (found.rows.some((r) => r.status === 'fail') || found.blue === null || found.green === null) {
       return refused(plan.migration, 'not-ready', 'readiness checks failed', found.rows);
     }

@@ -8,6 +8,7 @@ import { preflight } from '../controller/preflight.ts';
 import { releaseLock } from '../controller/release-lock.ts';
 import { setRouting } from '../controller/set-routing.ts';
 import type {
+  AlarmStates,
   AuditArchive,
   Clock,
   ClusterRegistry,
@@ -18,6 +19,7 @@ import type {
   MetricsWriter,
   Notifier,
 } from '../ports.ts';
+import { MemoryAlarmStates } from './memory-alarm-states.ts';
 import type { MemoryRoutingStore } from './memory-routing-store.ts';
 import type { RolloutHandlers, StepHandler } from './run-rollout.ts';
 
@@ -40,6 +42,10 @@ export interface LocalRolloutPorts {
   readonly approve: StepHandler;
   readonly prefix?: string;
   readonly namespace?: string;
+  /** The migration's composite alarm as preflight reads it; default: every alarm OK. */
+  readonly alarms?: AlarmStates;
+  /** `<prefix>` of the composite alarm's name (default `kraft-canary-local`). */
+  readonly alarmPrefix?: string;
 }
 
 /**
@@ -52,7 +58,7 @@ export function localRolloutHandlers(ports: LocalRolloutPorts): RolloutHandlers 
   const { store, clock, logger, metrics } = ports;
   const routing = { routing: store, flags: store, clock, prefix, logger };
   return {
-    preflight: preflight({ ...routing, clusters: ports.clusters, kafka: ports.kafka }),
+    preflight: preflight({ ...routing, clusters: ports.clusters, kafka: ports.kafka, alarms: { states: ports.alarms ?? new MemoryAlarmStates(), namePrefix: ports.alarmPrefix ?? 'kraft-canary-local' } }),
     setRouting: setRouting({ ...routing, metrics, namespace }),
     evaluateGates: evaluateGates({ metrics, catalog: metrics, namespace, clock, logger }),
     requestApproval: ports.approve,

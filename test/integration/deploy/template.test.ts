@@ -176,7 +176,19 @@ describe('deployment template (osls package --stage ci)', () => {
   const SCRAM = ['secretsmanager:GetSecretValue', 'kms:Decrypt'];
   const grantsOf: Record<string, { actions: string[]; parameters: string[] }> = {
     Preflight: {
-      actions: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:GetParameterHistory', 'ssm:DeleteParameter', 'kafka:DescribeClusterV2', 'lambda:ListEventSourceMappings', ...KAFKA_READ, 'kafka-cluster:CreateTopic', 'kafka-cluster:AlterTopicDynamicConfiguration', ...SCRAM],
+      actions: [
+        'ssm:GetParameter',
+        'ssm:PutParameter',
+        'ssm:GetParameterHistory',
+        'ssm:DeleteParameter',
+        'kafka:DescribeClusterV2',
+        'lambda:ListEventSourceMappings',
+        'cloudwatch:DescribeAlarms',
+        ...KAFKA_READ,
+        'kafka-cluster:CreateTopic',
+        'kafka-cluster:AlterTopicDynamicConfiguration',
+        ...SCRAM,
+      ],
       parameters: ['orders-kraft/routing', 'orders-kraft/lock', 'orders-kraft/rolled-back', 'orders-kraft/schema-registry/*'],
     },
     SetRouting: {
@@ -206,13 +218,22 @@ describe('deployment template (osls package --stage ci)', () => {
     expect(new Set(parameters.map((r) => r.replace(/^.*:parameter\/kraft-canary\//, '')))).toEqual(new Set(expected.parameters));
   });
 
+  it("preflight may describe the migration's composite alarm only, and knows its name prefix", () => {
+    const describeAlarms = statements(functionRole('Preflight')).filter((s) => list(s.Action).includes('cloudwatch:DescribeAlarms'));
+    expect(describeAlarms.map((s) => list(s.Resource).map(resourceText))).toEqual([[`${STATES.replace(':states:', ':cloudwatch:')}:alarm:kraft-canary-ci.orders-kraft.rollback`]]);
+    const env = (resources.PreflightLambdaFunction!.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(env.ALARM_PREFIX).toBe('kraft-canary-ci');
+    expect(ofType('AWS::CloudWatch::CompositeAlarm')[0]?.[1].Properties.AlarmName).toBe(`${env.ALARM_PREFIX}.orders-kraft.rollback`);
+  });
+
   it('decommission deletes only blue, reads only blue, and writes snapshots under <migration>/decommission/ only', () => {
     const own = statements(functionRole('Decommission'));
     const on = (action: string) => own.filter((s) => list(s.Action).includes(action)).flatMap((s) => list(s.Resource).map(resourceText));
     const blue = 'arn:aws:kafka:eu-west-1:111122223333:cluster/orders-zk/0b0e8a8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b-1';
     expect(on('kafka:DeleteCluster')).toEqual([blue]);
     expect(on('kafka-cluster:Connect')).toEqual([blue]);
-    expect(on('s3:PutObject')).toEqual(['${AuditBucket.Arn}/*/decommission/*']);
+    // Fn::Sub text: the bucket's ARN attribute, then the key pattern.
+    expect(on('s3:PutObject')).toEqual(['$' + '{AuditBucket.Arn}/*/decommission/*']);
   });
 
   it('Slack interactions: approval decisions by path, metrics in our namespace, and asynchronous jobs never retried', () => {
@@ -233,7 +254,7 @@ describe('deployment template (osls package --stage ci)', () => {
   });
 
   it('the deployed state machine is the ASL file with every Task bound to a function of this stack', () => {
-    const [text, params] = (resources.RolloutStateMachine?.Properties.DefinitionString as { 'Fn::Sub': [string, Record<string, unknown>] })['Fn::Sub'];
+    const [text, params] = (resources.RolloutStateMachine!.Properties.DefinitionString as { 'Fn::Sub': [string, Record<string, unknown>] })['Fn::Sub'];
     const definition = JSON.parse(text) as { States: Record<string, { Type: string; Resource?: string; Parameters?: { FunctionName?: string } }> };
     const placeholders = [...text.matchAll(/\$\{([^}]+)\}/g)].map((m) => m[1] as string);
     expect(placeholders.filter((p) => !(p in params))).toEqual([]);

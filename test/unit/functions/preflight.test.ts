@@ -1,4 +1,6 @@
-import { SSMClient } from '@aws-sdk/client-ssm';
+import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { KafkaClient } from '@aws-sdk/client-kafka';
+import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { createPreflightHandler, handler } from '../../../functions/preflight.ts';
@@ -20,6 +22,22 @@ describe('functions/preflight', () => {
     expect(out).toMatchObject({ kind: 'refused', code: 'invalid-plan', migration: 'orders' });
     expect(ssm.calls()).toHaveLength(0);
     ssm.restore();
+  });
+
+  it('the default handler reads the composite alarm and refuses while it is in ALARM, before MSK or Kafka', async () => {
+    // Prepare
+    const ssm = mockClient(SSMClient);
+    const cw = mockClient(CloudWatchClient);
+    const msk = mockClient(KafkaClient);
+    ssm.on(PutParameterCommand).resolves({ Version: 1 }).on(GetParameterCommand).rejects(Object.assign(new Error('x'), { name: 'ParameterNotFound' }));
+    cw.on(DescribeAlarmsCommand).resolves({ CompositeAlarms: [{ AlarmName: 'kraft-canary.orders.rollback', StateValue: 'ALARM', StateReason: 'lag' }] });
+    // Act
+    const out = await handler({ request: { plan: planInput(), requestedBy: 'alice' }, executionArn: EXECUTION_ARN }, ctx);
+    // Assess
+    expect(out).toMatchObject({ kind: 'refused', code: 'in-alarm' });
+    expect(cw.commandCalls(DescribeAlarmsCommand)[0]?.args[0].input.AlarmNames).toEqual(['kraft-canary.orders.rollback']);
+    expect(msk.calls()).toHaveLength(0);
+    for (const mock of [ssm, cw, msk]) mock.restore();
   });
 
   it('the factory runs every check over the given ports', async () => {
