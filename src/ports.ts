@@ -471,3 +471,38 @@ export interface AlarmStates {
   /** A metric or composite alarm's current state, or null when no alarm has that name. */
   status(alarmName: string): Promise<AlarmStatus | null>;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Execution inspection (DescribeExecution, GetExecutionHistory in src/aws/): read-only, for an
+// operator asking where a rollout is; nothing here changes an execution
+
+export interface ExecutionDescription {
+  readonly executionArn: string;
+  readonly name: string;
+  /** RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED or PENDING_REDRIVE. */
+  readonly status: string;
+  /** Epoch ms. */
+  readonly startedAt: number;
+  readonly stoppedAt: number | null;
+  /** The execution input as JSON text (the plan and who asked); null when not returned. */
+  readonly input: string | null;
+  /** The error name a failed execution ended with (its cause is not carried: it may quote raw errors). */
+  readonly error: string | null;
+}
+
+/** A state entered or exited, as the execution history records it. */
+export interface ExecutionStateEvent {
+  readonly kind: 'entered' | 'exited';
+  readonly state: string;
+  /** Epoch ms. */
+  readonly at: number;
+  /** The state's output JSON text on exit; null on entry or when the history leaves it out. */
+  readonly output: string | null;
+}
+
+export interface ExecutionInspector {
+  /** null when Step Functions knows no execution with that ARN. */
+  describe(executionArn: string): Promise<ExecutionDescription | null>;
+  /** State entries and exits, newest first, from at most the last `maxEvents` history events. */
+  recentStates(executionArn: string, maxEvents: number): Promise<ExecutionStateEvent[]>;
+}
