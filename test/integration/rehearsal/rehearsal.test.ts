@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_REHEARSAL_PLAN } from '../../../src/local/rehearsal/default-plan.ts';
+import type { RehearsalOptions } from '../../../src/local/rehearsal/options.ts';
+import type { RehearsalReport } from '../../../src/local/rehearsal/report.ts';
+import { rehearse } from '../../../src/local/rehearsal/rehearse.ts';
+import { systemClock, systemTimers } from '../../../src/ports.ts';
+
+/** The runbook's plan cut to two stages, so one rehearsal takes about half a minute. */
+const PLAN = JSON.stringify({ ...DEFAULT_REHEARSAL_PLAN, stages: [{ greenPercent: 50, bake: '15m' }, { greenPercent: 100, bake: '15m' }] });
+
+/**
+ * docs/client.md §6: consumption is at-least-once when group membership changes (up to one
+ * batch per partition per change); the client tests allow 1 % and so does the rehearsal.
+ */
+const DUPLICATE_BOUND = 0.01;
+
+async function run(options: Partial<RehearsalOptions>): Promise<{ report: RehearsalReport; output: string; files: Map<string, string> }> {
+  const output: string[] = [];
+  const files = new Map<string, string>();
+  const outcome = await rehearse({
+    readFile: async (path) => (path === 'plan.json' ? PLAN : Promise.reject(Object.assign(new Error('missing'), { code: 'ENOENT' }))),
+    writeFile: async (path, text) => void files.set(path, text),
+    out: { write: (text) => void output.push(text), isTTY: false },
+    clock: systemClock,
+    timers: systemTimers,
+  })({ planFile: 'plan.json', services: 6, rate: 10, speed: 100, inject: null, help: false, jsonFile: 'r.json', htmlFile: 'r.html', ...options });
+  if (outcome.kind !== 'ran') throw new Error(outcome.message);
+  return { report: outcome.report, output: output.join(''), files };
+}
+
+describe('kraft-canary rehearse', () => {
+  it('migrates a fleet from blue to green to completion without losing a message', { timeout: 150_000 }, async () => {
+    // Act
+    const { report, output, files } = await run({});
+
+    // Assess
+    expect(report.outcome).toMatchObject({ expected: 'complete', reached: 'complete', execution: 'SUCCEEDED', passed: true });
+    expect(report.stages.map((s) => s.label)).toEqual(['idle', 'canary 50%', 'draining 100%', 'complete']);
+    expect(report.gates.map((g) => [g.greenPercent, g.verdict])).toEqual([
+      [50, 'pass'],
+      [100, 'pass'],
+    ]);
+    const { total, blue, green } = report.accounting;
+    expect(total.lost).toBe(0);
+    expect(blue.produced).toBeGreaterThan(0);
+    expect(green.produced).toBeGreaterThan(0);
+    expect(total.consumed).toBe(total.produced);
+    expect(total.duplicated).toBeLessThanOrEqual(Math.ceil(total.produced * DUPLICATE_BOUND));
+    expect(report.rollback).toBeNull();
+    expect(output).toContain('Rehearsal PASSED: ended complete (expected complete)');
+    expect(JSON.parse(files.get('r.json') ?? '{}')).toEqual(report);
+    expect(files.get('r.html')).toContain('<svg');
+  });
+
+  it('rolls back on a green outage and still loses nothing once green is back', { timeout: 150_000 }, async () => {
+    // Act
+    const { report, output } = await run({ inject: { kind: 'green-outage', atPercent: 50 } });
+
+    // Assess
+    expect(report.outcome).toMatchObject({ expected: 'rolled-back', reached: 'rolled-back', passed: true });
+    expect(report.fault).toMatchObject({ kind: 'green-outage', atPercent: 50 });
+    expect(report.fault?.downAt).not.toBeNull();
+    expect(report.fault?.upAt).not.toBeNull();
+    expect(report.rollback?.propagation.milliseconds).not.toBeNull();
+    expect(report.rollback?.propagation.notSwitched).toEqual([]);
+    const { total } = report.accounting;
+    expect(total.lost).toBe(0);
+    expect(total.consumed).toBe(total.produced);
+    expect(total.duplicated).toBeLessThanOrEqual(Math.ceil(total.produced * DUPLICATE_BOUND));
+    expect(output).toContain('Rehearsal PASSED: ended rolled-back (expected rolled-back)');
+    expect(output).toMatch(/fault: green brokers down/);
+  });
+});
