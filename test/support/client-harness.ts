@@ -14,7 +14,7 @@ export { MIGRATION, routingDoc };
 export const TOPIC = 'orders';
 
 /** Fast group timings for the mock broker, whose rebalance waits sessionTimeout - 1 s. */
-export const FAST_CONSUMER = { sessionTimeout: 4_000, rebalanceTimeout: 4_000, heartbeatInterval: 300, maxWaitTimeInMs: 200 };
+export const FAST_CONSUMER = { sessionTimeout: 6_000, rebalanceTimeout: 6_000, heartbeatInterval: 300, maxWaitTimeInMs: 200 };
 
 export interface BlueGreen {
   readonly blue: MockKafkaCluster;
