@@ -22,8 +22,11 @@ export class LocalExecutions implements ExecutionControl {
   readonly #waiting = new Map<string, Waiter>();
   readonly #onStop: (executionArn: string, cause: string) => void;
   readonly stops: { executionArn: string; cause: string }[] = [];
+  readonly #executionArn: string;
+  #status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' = 'RUNNING';
 
-  constructor(onStop: (executionArn: string, cause: string) => void) {
+  constructor(executionArn: string, onStop: (executionArn: string, cause: string) => void) {
+    this.#executionArn = executionArn;
     this.#onStop = onStop;
   }
 
@@ -65,6 +68,16 @@ export class LocalExecutions implements ExecutionControl {
 
   async startExecution(): Promise<{ executionArn: string; alreadyStarted: boolean }> {
     throw new TaskFailure('UnsupportedOperation', 'the rehearsal runs one execution, started by itself');
+  }
+
+  /** The runner reports how the execution ended; until then it is RUNNING. */
+  ended(status: 'SUCCEEDED' | 'FAILED'): void {
+    this.#status = status;
+  }
+
+  /** The one execution of the rehearsal: RUNNING until it ends (a stop request does not end it, see stopExecution). */
+  async describeExecution(executionArn: string): Promise<'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'NOT_FOUND'> {
+    return executionArn === this.#executionArn ? this.#status : 'NOT_FOUND';
   }
 }
 

@@ -4,7 +4,7 @@ import type { Plan } from '../../domain/plan.ts';
 import type { Clock, Timers } from '../../ports.ts';
 import { loadRolloutDefinition } from '../rollout-definition.ts';
 import { type RolloutResult, runRollout } from '../run-rollout.ts';
-import { alarmWatch, createFleet, localPorts, outageFor, PREFIX, type RehearsalPorts } from './rehearsal-wiring.ts';
+import { alarmWatch, createFleet, EXECUTION_ARN, localPorts, outageFor, PREFIX, type RehearsalPorts } from './rehearsal-wiring.ts';
 import { account } from './accounting.ts';
 import type { ReportInput } from './build-report.ts';
 import { REHEARSAL_TOPIC } from './default-plan.ts';
@@ -22,7 +22,6 @@ import { type RehearsalEnvironment, SAMPLE_MS, startEnvironment } from './rehear
 import { RehearsalMonitor } from './rehearsal-monitor.ts';
 import { rehearsalPlanInput } from './rehearsal-plan.ts';
 
-export const EXECUTION_ARN = 'arn:aws:states:local:000000000000:execution:kraft-canary-rollout:rehearsal';
 
 export interface RunSettings {
   readonly plan: Plan;
@@ -107,6 +106,7 @@ async function drive(s: RunSettings, live: Live): Promise<RolloutResult> {
     // Real waits: the plan's bake and poll times are already scaled down.
     definition: { ...loadRolloutDefinition(), waitStates: [] },
   });
+  live.ports.executions.ended(result.status);
   const cause = result.status === 'FAILED' && result.cause ? `: ${result.cause}` : '';
   s.progress.event(s.clock.now(), `execution ended: ${executionStatus(result)}${cause}`);
   return result;

@@ -5,12 +5,13 @@ import { requestApproval } from '../../controller/request-approval.ts';
 import type { RollbackPorts } from '../../controller/rollback.ts';
 import type { RollbackEventContext } from '../../controller/rollback-request.ts';
 import type { LocalRolloutPorts } from '../local-rollout-handlers.ts';
+import { MemoryAlarmStates } from '../memory-alarm-states.ts';
 import { MemoryApprovalStore } from '../memory-approval-store.ts';
 import { MemoryAuditArchive } from '../memory-audit-archive.ts';
 import { REHEARSAL_GROUP, REHEARSAL_TOPIC } from './default-plan.ts';
 import { Fleet } from './fleet.ts';
 import { GreenOutage } from './green-outage.ts';
-import { AlarmWatch, rehearsalAlarmConfig } from './local-alarms.ts';
+import { AlarmWatch, REHEARSAL_ALARM_PREFIX, rehearsalAlarmConfig } from './local-alarms.ts';
 import { createLocalApprovalChannel } from './local-approvals.ts';
 import { LocalClusterRegistry } from './local-cluster-registry.ts';
 import { callbackTask, LocalExecutions } from './local-executions.ts';
@@ -20,6 +21,7 @@ import { BROKERS_PER_CLUSTER, type RehearsalEnvironment } from './rehearsal-envi
 import { scaledTimes } from './rehearsal-plan.ts';
 import type { RunSettings } from './rehearsal-run.ts';
 
+export const EXECUTION_ARN = 'arn:aws:states:local:000000000000:execution:kraft-canary-rollout:rehearsal';
 /** The rollout's state, as SSM names it in production. */
 export const PREFIX = '/kraft-canary';
 const NAMESPACE = 'KraftCanary';
@@ -50,13 +52,16 @@ export interface RehearsalPorts {
   readonly rollout: LocalRolloutPorts;
   readonly rollback: RollbackPorts;
   readonly rollbackContext: RollbackEventContext;
+  /** The alarms' states as preflight reads them: the alarm watch raises the composite here. */
+  readonly alarmStates: MemoryAlarmStates;
+  readonly executions: LocalExecutions;
 }
 
 const newApprovalId = (): string => randomBytes(10).toString('hex');
 
 export function localPorts(s: RunSettings, env: RehearsalEnvironment, fleet: Fleet, notes: string[]): RehearsalPorts {
   const event = (at: number, text: string) => s.progress.event(at, text);
-  const executions = new LocalExecutions((_arn, cause) =>
+  const executions = new LocalExecutions(EXECUTION_ARN, (_arn, cause) =>
     notes.push(`the rollback stopped the execution (${cause}); the local runner cannot abort a running execution, so it ran on to its own rolled-back path`),
   );
   const { clock } = s;
@@ -69,6 +74,7 @@ export function localPorts(s: RunSettings, env: RehearsalEnvironment, fleet: Fle
   const beforeStop = async (side: 'blue' | 'green') => {
     if (!(await fleet.waitUntilLeft(side, LEAVE_TIMEOUT_MS))) notes.push(`${side} was stopped while consumers of the fleet were still connected to it`);
   };
+  const alarmStates = new MemoryAlarmStates();
   const rollout: LocalRolloutPorts = {
     store: env.store,
     clusters: new LocalClusterRegistry(s.plan, env.clusters, () => clock.now(), beforeStop),
@@ -84,8 +90,10 @@ export function localPorts(s: RunSettings, env: RehearsalEnvironment, fleet: Fle
     approve: callbackTask(executions, requestApproval({ approvals: new MemoryApprovalStore(), channel, clock, logger, newApprovalId })),
     prefix: PREFIX,
     namespace: NAMESPACE,
+    alarms: alarmStates,
+    alarmPrefix: REHEARSAL_ALARM_PREFIX,
   };
-  return { rollout, rollback, rollbackContext };
+  return { rollout, rollback, rollbackContext, alarmStates, executions };
 }
 
 export function outageFor(s: RunSettings, env: RehearsalEnvironment): GreenOutage | null {
@@ -102,6 +110,7 @@ export function alarmWatch(s: RunSettings, env: RehearsalEnvironment, ports: Reh
     metrics: env.metrics,
     onAlarm: (event, triggering) => {
       s.progress.event(s.clock.now(), `alarm: ${triggering.map((a) => a.name).join(', ')} in ALARM`);
+      ports.alarmStates.set(event.detail.alarmName, { state: 'ALARM', reason: event.detail.state.reason, since: s.clock.now() });
       handleRollbackEvent(ports.rollback, ports.rollbackContext)(event).catch((error: unknown) =>
         s.progress.event(s.clock.now(), `error: the alarm's rollback failed (${error instanceof Error ? error.name : 'unknown'})`),
       );

@@ -4,7 +4,7 @@ import { LocalExecutions, TaskFailure } from '../../../../src/local/rehearsal/lo
 describe('LocalExecutions', () => {
   it('resumes a waiting task with its output', async () => {
     // Prepare
-    const executions = new LocalExecutions(() => {});
+    const executions = new LocalExecutions('arn:exec', () => {});
     const waiting = executions.waitFor('t1');
 
     // Act
@@ -19,7 +19,7 @@ describe('LocalExecutions', () => {
 
   it('fails a waiting task with an error the state machine can catch by name', async () => {
     // Prepare
-    const executions = new LocalExecutions(() => {});
+    const executions = new LocalExecutions('arn:exec', () => {});
     const waiting = executions.waitFor('t1');
 
     // Act
@@ -31,7 +31,7 @@ describe('LocalExecutions', () => {
 
   it('answers an abandoned token as already decided', async () => {
     // Prepare
-    const executions = new LocalExecutions(() => {});
+    const executions = new LocalExecutions('arn:exec', () => {});
     void executions.waitFor('t1');
     executions.abandon('t1');
 
@@ -45,7 +45,7 @@ describe('LocalExecutions', () => {
   it('stops the execution: records it, ends waiting tasks and tells the runner', async () => {
     // Prepare
     const stopped: string[] = [];
-    const executions = new LocalExecutions((arn) => stopped.push(arn));
+    const executions = new LocalExecutions('arn:exec', (arn) => stopped.push(arn));
     const waiting = executions.waitFor('t1');
 
     // Act
@@ -56,5 +56,19 @@ describe('LocalExecutions', () => {
     expect(stopped).toEqual(['arn:exec']);
     expect(executions.stops).toEqual([{ executionArn: 'arn:exec', cause: 'rolled back by alarm' }]);
     await expect(executions.startExecution()).rejects.toThrow('the rehearsal runs one execution');
+  });
+
+  it('describes its one execution as running until the runner reports its end', async () => {
+    // Prepare
+    const executions = new LocalExecutions('arn:exec', () => {});
+
+    // Act
+    const running = await executions.describeExecution('arn:exec');
+    executions.ended('FAILED');
+
+    // Assess
+    expect(running).toBe('RUNNING');
+    expect(await executions.describeExecution('arn:exec')).toBe('FAILED');
+    expect(await executions.describeExecution('arn:other')).toBe('NOT_FOUND');
   });
 });
