@@ -14,6 +14,8 @@ export interface ProgressView {
   sample(sample: Sample, lastGate: GateRecord | null): void;
   /** Something that happened (routing write, gate, fault, rollback): always its own line. */
   event(at: number, text: string): void;
+  /** Stops redrawing (a question is being asked at the terminal) until the returned function is called. */
+  suspend(): () => void;
   close(): void;
 }
 
@@ -39,14 +41,27 @@ const CLEAR_LINE = '\r\x1b[2K';
 /** Redraws one status line at the bottom of the terminal; events scroll above it. */
 function liveView(out: ProgressOutput, startedAt: number): ProgressView {
   let status = '';
+  let suspended = 0;
+  const held: string[] = [];
   const toWidth = (line: string) => (out.columns && line.length > out.columns - 1 ? line.slice(0, out.columns - 1) : line);
   return {
     sample(s, lastGate) {
       status = toWidth(statusLine(startedAt, s, lastGate));
-      out.write(`${CLEAR_LINE}${status}`);
+      if (suspended === 0) out.write(`${CLEAR_LINE}${status}`);
     },
     event(at, text) {
-      out.write(`${CLEAR_LINE}${eventLine(startedAt, at, text)}\n${status}`);
+      if (suspended > 0) held.push(eventLine(startedAt, at, text));
+      else out.write(`${CLEAR_LINE}${eventLine(startedAt, at, text)}\n${status}`);
+    },
+    suspend() {
+      suspended += 1;
+      let resumed = false;
+      return () => {
+        if (resumed) return;
+        resumed = true;
+        suspended -= 1;
+        if (suspended === 0) out.write(`${held.splice(0).map((line) => `${CLEAR_LINE}${line}\n`).join('')}${status}`);
+      };
     },
     close() {
       out.write(status === '' ? '' : `${CLEAR_LINE}${status}\n`);
@@ -69,6 +84,7 @@ function plainView(out: ProgressOutput, startedAt: number, everyMs: number): Pro
     event(at, text) {
       out.write(`${eventLine(startedAt, at, text)}\n`);
     },
+    suspend: () => () => {},
     close() {},
   };
 }
@@ -78,4 +94,4 @@ export function createProgressView(out: ProgressOutput, startedAt: number, plain
 }
 
 /** A view that shows nothing (tests, --quiet callers). */
-export const silentProgress: ProgressView = { sample() {}, event() {}, close() {} };
+export const silentProgress: ProgressView = { sample() {}, event() {}, suspend: () => () => {}, close() {} };

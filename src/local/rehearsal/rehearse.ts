@@ -51,13 +51,23 @@ export const rehearse =
       if (!stage.ok) return { kind: 'invalid', message: stage.error.message };
     }
     const progress = createProgressView(deps.out, deps.clock.now());
+    const { ask } = deps;
+    // The live display must not redraw over a question at the terminal.
+    const askQuietly = ask && (async (question: string, timeoutMs: number) => {
+      const resume = progress.suspend();
+      try {
+        return await ask(question, timeoutMs);
+      } finally {
+        resume();
+      }
+    });
     const record = await runRehearsal({
       plan: plan.value,
       services: options.services,
       rate: options.rate,
       speed: options.speed,
       inject: options.inject,
-      decide: deps.ask ? promptApproval(deps.ask, PROMPT_AUTO_APPROVE_MS) : autoApprove,
+      decide: askQuietly ? promptApproval(askQuietly, PROMPT_AUTO_APPROVE_MS) : autoApprove,
       progress,
       clock: deps.clock,
       timers: deps.timers,

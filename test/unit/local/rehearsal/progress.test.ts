@@ -63,3 +63,40 @@ describe('createProgressView', () => {
     expect(written).toEqual([`\r\x1b[2K${status}`, `\r\x1b[2K   1.5s gate 20%: pass\n${status}`, `\r\x1b[2K${status}\n`]);
   });
 });
+
+describe('suspending the live display', () => {
+  it('holds redraws and events while a question is asked, then shows what happened', () => {
+    // Prepare
+    const { out, written } = capture(true);
+    const view = createProgressView(out, START);
+    view.sample(sample(1, 20), null);
+    written.length = 0;
+
+    // Act
+    const resume = view.suspend();
+    view.sample(sample(2, 20), null);
+    view.event(START + 2_500, 'approval requested');
+    const whileAsking = written.length;
+    resume();
+    resume();
+
+    // Assess
+    expect(whileAsking).toBe(0);
+    const status = statusLine(START, sample(2, 20), null);
+    expect(written).toEqual([`\r\x1b[2K   2.5s approval requested\n${status}`]);
+  });
+
+  it('never suspends plain output', () => {
+    // Prepare
+    const { out, written } = capture(false);
+    const view = createProgressView(out, START);
+
+    // Act
+    const resume = view.suspend();
+    view.event(START, 'x');
+    resume();
+
+    // Assess
+    expect(written).toEqual(['   0.0s x\n']);
+  });
+});
