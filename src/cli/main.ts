@@ -12,6 +12,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<{ command: Command }>>> = 
   rehearse: () => import('./commands/rehearse.ts'),
   reject: () => import('./commands/reject.ts'),
   rollback: () => import('./commands/rollback.ts'),
+  start: () => import('./commands/start.ts'),
 };
 
 const HELP = new Set(['--help', '-h', 'help']);

@@ -17,6 +17,7 @@ export function parseCommandArgs(args: readonly string[], options: Options): Res
     const { values, positionals } = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
     return ok({ values, positionals });
   } catch (cause) {
-    return err(String((cause as Error).message).replace(/\n[\s\S]*$/, ''));
+    // Node appends a hint about `--` to unknown options; the option itself is the message.
+    return err(String((cause as Error).message).replace(/\n[\s\S]*$/, '').replace(/\. To specify a positional argument[\s\S]*$/, ''));
   }
 }
