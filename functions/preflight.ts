@@ -2,12 +2,14 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { KafkaClient } from '@aws-sdk/client-kafka';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import middy from '@middy/core';
 import { openAwsReadinessPorts } from '../src/aws/aws-readiness-ports.ts';
 import { CloudWatchAlarmStates } from '../src/aws/cloudwatch-alarm-states.ts';
 import { createJsonLogger } from '../src/aws/json-logger.ts';
 import { MskClusterRegistry } from '../src/aws/msk-cluster-registry.ts';
+import { SfnExecutionControl } from '../src/aws/sfn-execution-control.ts';
 import { DEFAULT_PARAMETER_PREFIX, SsmRoutingStore } from '../src/aws/ssm-routing-store.ts';
 import { SsmSecretSource } from '../src/aws/ssm-secret-source.ts';
 import { type PreflightPorts, preflight } from '../src/controller/preflight.ts';
@@ -38,4 +40,6 @@ export const handler = createPreflightHandler({
   extraChecks: [preflightReadiness((plan) => openAwsReadinessPorts(plan, readiness))],
   // `<ALARM_PREFIX>.<migration>.rollback`; a wrong or missing prefix refuses (alarm-missing), never skips.
   alarms: { states: new CloudWatchAlarmStates(new CloudWatchClient({})), namePrefix: process.env.ALARM_PREFIX ?? 'kraft-canary' },
+  // A lock whose execution was stopped from outside (it never ran ReleaseLock) is taken over.
+  executions: new SfnExecutionControl(new SFNClient({})),
 });

@@ -178,6 +178,9 @@ export interface MetricsWriter {
 
 export type TaskDecision = 'accepted' | 'already-decided';
 
+/** DescribeExecution's status; NOT_FOUND when Step Functions knows no such execution (any more). */
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING_REDRIVE' | 'NOT_FOUND';
+
 export interface ExecutionControl {
   /** A closed task (TaskTimedOut, TaskDoesNotExist) answers 'already-decided', not an error. */
   sendTaskSuccess(taskToken: string, output: unknown): Promise<TaskDecision>;
@@ -185,6 +188,8 @@ export interface ExecutionControl {
   /** Stops a running execution; one already finished is not an error. */
   stopExecution(executionArn: string, cause: string): Promise<void>;
   startExecution(stateMachineArn: string, name: string, input: unknown): Promise<{ executionArn: string; alreadyStarted: boolean }>;
+  /** Whether an execution still runs (an execution stopped from outside never released its lock). */
+  describeExecution(executionArn: string): Promise<ExecutionStatus>;
 }
 
 // ---------------------------------------------------------------------------------------------

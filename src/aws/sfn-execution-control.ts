@@ -1,15 +1,18 @@
 import {
+  DescribeExecutionCommand,
   SendTaskFailureCommand,
   SendTaskSuccessCommand,
   type SFNClient,
   StartExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import type { ExecutionControl, TaskDecision } from '../ports.ts';
+import type { ExecutionControl, ExecutionStatus, TaskDecision } from '../ports.ts';
 import { errorName, translateAwsError } from './errors.ts';
 
 /** A decision on a task that no longer waits: someone decided first, or it timed out. */
 const CLOSED_TASK = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken']);
+
+const STATUSES: readonly string[] = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'];
 
 /** Step Functions callbacks and execution control; a closed task or finished execution is an answer, not an error. */
 export class SfnExecutionControl implements ExecutionControl {
@@ -48,6 +51,18 @@ export class SfnExecutionControl implements ExecutionControl {
         return { executionArn: `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`, alreadyStarted: true };
       }
       throw translateAwsError('StartExecution', error);
+    }
+  }
+
+  async describeExecution(executionArn: string): Promise<ExecutionStatus> {
+    try {
+      const out = await this.#client.send(new DescribeExecutionCommand({ executionArn }));
+      // A status this code does not know yet is treated as running: never take over what may run.
+      return (STATUSES.includes(out.status ?? '') ? out.status : 'RUNNING') as ExecutionStatus;
+    } catch (error) {
+      // Gone (closed executions are kept 90 days), or not an execution ARN at all (edited by hand).
+      if (['ExecutionDoesNotExist', 'InvalidArn'].includes(errorName(error))) return 'NOT_FOUND';
+      throw translateAwsError('DescribeExecution', error);
     }
   }
 

@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { nextAllowedInstant } from '../domain/change-window.ts';
 import { type Plan, validatePlan } from '../domain/plan.ts';
 import { applyTransition } from '../domain/transitions.ts';
-import type { ClusterRegistry, Logger, Notification } from '../ports.ts';
+import type { ClusterRegistry, ExecutionControl, Logger, Notification } from '../ports.ts';
 import { type CheckOutcome, type CheckRow, row } from '../readiness/check-row.ts';
 import { checkMigrationAlarm, type MigrationAlarmPorts } from './alarm-check.ts';
 import { type GuardedWritePorts, guardedWrite } from './guarded-write.ts';
 import { checkClusters, checkKafka, type ClusterRecord, type KafkaAdmins, type LagBaseline } from './preflight-checks.ts';
 import { resumePoint } from './resume-point.ts';
 import { markerName, readMarker } from './rollback-marker.ts';
-import { acquireLock } from './rollout-lock.ts';
+import { acquireLock, type LockOutcome, type TakenOverLock } from './rollout-lock.ts';
 import { readRouting } from './routing-read.ts';
 import { type StageView, stageViews } from './routing-view.ts';
 import { ExecutionArnSchema, parseStepInput } from './step-input.ts';
@@ -22,6 +22,8 @@ export interface PreflightPorts extends GuardedWritePorts {
   readonly extraChecks?: readonly ((plan: Plan) => Promise<CheckOutcome>)[];
   /** The migration's composite alarm: no start while it is in ALARM (unchecked when absent). */
   readonly alarms?: MigrationAlarmPorts;
+  /** Tells whether a lock's holder still runs; without it a held lock always refuses. */
+  readonly executions?: Pick<ExecutionControl, 'describeExecution'>;
 }
 
 export const PreflightInputSchema = z.object({
@@ -54,6 +56,8 @@ export interface PreflightReady {
   drain: { pollEverySeconds: number; timeoutSeconds: number; stableForSeconds: number };
   decommission: Plan['decommission'];
   baseline: LagBaseline | null;
+  /** The lock of an execution that had ended without releasing it, taken over by this one. */
+  lockTakenOver: TakenOverLock | null;
   checks: CheckRow[];
 }
 
@@ -102,7 +106,9 @@ async function runChecks(ports: PreflightPorts, plan: Plan, first: CheckRow[]): 
   return { rows, blue: clusters.blue, green: clusters.green, baseline: kafka.baseline };
 }
 
-function ready(plan: Plan, input: z.output<typeof PreflightInputSchema>, startAtStage: number, resume: boolean, found: Awaited<ReturnType<typeof runChecks>>, now: number): PreflightReady {
+type Found = Awaited<ReturnType<typeof runChecks>> & { lockTakenOver: TakenOverLock | null };
+
+function ready(plan: Plan, input: z.output<typeof PreflightInputSchema>, startAtStage: number, resume: boolean, found: Found, now: number): PreflightReady {
   return {
     kind: 'ready',
     migration: plan.migration,
@@ -120,8 +126,25 @@ function ready(plan: Plan, input: z.output<typeof PreflightInputSchema>, startAt
     drain: { pollEverySeconds: plan.drain.pollEvery, timeoutSeconds: plan.drain.timeout, stableForSeconds: plan.drain.stableFor },
     decommission: plan.decommission,
     baseline: found.baseline,
+    lockTakenOver: found.lockTakenOver,
     checks: found.rows.slice(0, MAX_ROWS),
   };
+}
+
+function lockedMessage(migration: string, lock: Extract<LockOutcome, { held: false }>): string {
+  if (lock.status === undefined || lock.status === 'RUNNING') return `another rollout of ${migration} is running: ${lock.holder}`;
+  if (lock.status === 'PENDING_REDRIVE') return `another rollout of ${migration} is about to be redriven: ${lock.holder}`;
+  return `another rollout of ${migration} is taking over the lock of ${lock.holder} (${lock.status})`;
+}
+
+/** The lock, taken over when its holder ended without releasing it (logged, and a row in the output). */
+async function takeLock(ports: PreflightPorts, migration: string, executionArn: string): Promise<{ refusal: PreflightRefused } | { rows: CheckRow[]; tookOver: TakenOverLock | null }> {
+  const lock = await acquireLock(ports.flags, ports.prefix, migration, executionArn, ports.executions);
+  if (!lock.held) return { refusal: refused(migration, 'locked', lockedMessage(migration, lock)) };
+  if (lock.tookOver === undefined) return { rows: [], tookOver: null };
+  const { holder, status } = lock.tookOver;
+  ports.logger.warn('stale rollout lock taken over', { migration, holder, status });
+  return { rows: [row('lock', 'warn', `took over the lock of ${holder}: that execution is ${status} and never released it`)], tookOver: lock.tookOver };
 }
 
 /**
@@ -138,22 +161,23 @@ export const preflight =
     const plan = validated.ok ? validated.value : null;
     const issues = planIssues(input.request.plan, plan);
     if (plan === null || issues.length > 0) return refused(migrationOf(input.request.plan), 'invalid-plan', 'the plan is not valid', issues);
-    const lock = await acquireLock(ports.flags, ports.prefix, plan.migration, input.executionArn);
-    if (!lock.held) return refused(plan.migration, 'locked', `another rollout of ${plan.migration} is running: ${lock.holder}`);
+    const lock = await takeLock(ports, plan.migration, input.executionArn);
+    if ('refusal' in lock) return lock.refusal;
     const marker = await readMarker(ports.flags, ports.prefix, plan.migration);
     if (marker !== null && !acknowledgeRollback) {
-      return refused(plan.migration, 'rolled-back', `rolled back at ${marker.at} by ${marker.by} (${marker.reason}); start again with acknowledgeRollback: true`);
+      return refused(plan.migration, 'rolled-back', `rolled back at ${marker.at} by ${marker.by} (${marker.reason}); start again with acknowledgeRollback: true`, lock.rows);
     }
     const current = await readRouting(ports.routing, plan.migration);
     const point = resumePoint(plan, current.doc, acknowledgeRollback);
-    if (point.kind === 'refused') return refused(plan.migration, point.code, point.message);
+    if (point.kind === 'refused') return refused(plan.migration, point.code, point.message, lock.rows);
     if (point.kind === 'resume' && marker !== null) {
       // A marker with a forward route means a stage write raced the rollback: settle that first.
-      return refused(plan.migration, 'rolled-back', `a rollback marker exists but the route is ${current.doc?.phase}: roll back again before starting`);
+      return refused(plan.migration, 'rolled-back', `a rollback marker exists but the route is ${current.doc?.phase}: roll back again before starting`, lock.rows);
     }
     const alarm = ports.alarms ? await checkMigrationAlarm(ports.alarms, plan.migration) : null;
-    if (alarm?.refusal) return refused(plan.migration, alarm.refusal.code, alarm.refusal.message, [alarm.row]);
-    const found = await runChecks(ports, plan, alarm ? [alarm.row] : []);
+    const first = [...lock.rows, ...(alarm ? [alarm.row] : [])];
+    if (alarm?.refusal) return refused(plan.migration, alarm.refusal.code, alarm.refusal.message, first);
+    const found = await runChecks(ports, plan, first);
     if (found.rows.some((r) => r.status === 'fail') || found.blue === null || found.green === null) {
       return refused(plan.migration, 'not-ready', 'readiness checks failed', found.rows);
     }
@@ -168,5 +192,5 @@ export const preflight =
     }
     ports.logger.info('preflight passed', { migration: plan.migration, resume: point.kind === 'resume' });
     const startAt = point.kind === 'resume' ? point.startAtStage : 0;
-    return ready(plan, input, startAt, point.kind === 'resume', found, now);
+    return ready(plan, input, startAt, point.kind === 'resume', { ...found, lockTakenOver: lock.tookOver }, now);
   };

@@ -1,18 +1,61 @@
-import type { CreateOnlyFlags } from '../ports.ts';
+import { createHash } from 'node:crypto';
+import type { CreateOnlyFlags, ExecutionControl, ExecutionStatus } from '../ports.ts';
 
 /** One rollout at a time per migration (invariant 7): a create-only flag holding the execution ARN. */
 export const lockName = (prefix: string, migration: string): string => `${prefix}/${migration}/lock`;
 
-export type LockOutcome = { held: true } | { held: false; holder: string };
+/**
+ * The claim on one stale holder's lock: create-only, so of two rollouts that find the same
+ * stale lock at once exactly one takes it over. Kept as the record of the takeover.
+ */
+export const takeoverName = (prefix: string, migration: string, holder: string): string =>
+  `${prefix}/${migration}/lock-takeover/${createHash('sha256').update(holder).digest('hex').slice(0, 32)}`;
 
-/** Takes the lock; taking it again from the same execution (a retried step) succeeds. */
-export async function acquireLock(flags: CreateOnlyFlags, prefix: string, migration: string, executionArn: string): Promise<LockOutcome> {
+/** A lock whose holder had ended (stopped from outside, so it never ran ReleaseLock). */
+export interface TakenOverLock {
+  readonly holder: string;
+  readonly status: ExecutionStatus;
+}
+
+export type LockOutcome = { held: true; tookOver?: TakenOverLock } | { held: false; holder: string; status?: ExecutionStatus };
+
+/** Statuses of a holder that may still write routing documents: its lock stands. */
+const ALIVE: readonly ExecutionStatus[] = ['RUNNING', 'PENDING_REDRIVE'];
+
+/**
+ * Takes the lock; taking it again from the same execution (a retried step) succeeds. With
+ * `executions`, a lock whose holder no longer runs is taken over: claim the takeover of that
+ * holder (create-only), check the lock still names it, remove it, create ours.
+ */
+export async function acquireLock(
+  flags: CreateOnlyFlags,
+  prefix: string,
+  migration: string,
+  executionArn: string,
+  executions?: Pick<ExecutionControl, 'describeExecution'>,
+): Promise<LockOutcome> {
   const name = lockName(prefix, migration);
   if (await flags.create(name, executionArn)) return { held: true };
   const holder = await flags.get(name);
   // Released between the two calls: try once more rather than refuse a free lock.
   if (holder === null) return (await flags.create(name, executionArn)) ? { held: true } : { held: false, holder: (await flags.get(name)) ?? 'unknown' };
-  return holder === executionArn ? { held: true } : { held: false, holder };
+  if (holder === executionArn) return { held: true };
+  if (executions === undefined) return { held: false, holder };
+  const status = await executions.describeExecution(holder);
+  if (ALIVE.includes(status)) return { held: false, holder, status };
+  return takeOver(flags, prefix, migration, executionArn, { holder, status });
+}
+
+async function takeOver(flags: CreateOnlyFlags, prefix: string, migration: string, executionArn: string, stale: TakenOverLock): Promise<LockOutcome> {
+  const name = lockName(prefix, migration);
+  const claim = JSON.stringify({ holder: stale.holder, status: stale.status, by: executionArn });
+  // Lost the claim: another rollout is taking this lock over right now.
+  if (!(await flags.create(takeoverName(prefix, migration, stale.holder), claim))) return { held: false, holder: stale.holder, status: stale.status };
+  const current = await flags.get(name);
+  if (current === stale.holder) await flags.remove(name);
+  else if (current !== null) return { held: false, holder: current };
+  if (await flags.create(name, executionArn)) return { held: true, tookOver: stale };
+  return { held: false, holder: (await flags.get(name)) ?? 'unknown' };
 }
 
 export type ReleaseOutcome = { released: true } | { released: false; holder: string | null };

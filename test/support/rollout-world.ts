@@ -16,7 +16,7 @@ import { MemoryKafkaAdmin } from '../../src/local/memory-kafka-admin.ts';
 import { MemoryMetrics } from '../../src/local/memory-metrics.ts';
 import { MemoryRoutingStore } from '../../src/local/memory-routing-store.ts';
 import { type RolloutHandlers, type RolloutResult, runRollout, type StepHandler } from '../../src/local/run-rollout.ts';
-import type { Logger, MetricQuery, Notification, NotificationThread } from '../../src/ports.ts';
+import type { ExecutionStatus, Logger, MetricQuery, Notification, NotificationThread } from '../../src/ports.ts';
 import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, planInput, T0 } from './rollout-fixtures.ts';
 
 export const PREFIX = '/kc';
@@ -57,6 +57,8 @@ export class RolloutWorld {
   greenLag: (stage: number) => number = () => 5;
   /** Client metrics on green are missing (a broken pipeline): the gates cannot decide. */
   greenClientMetricsMissing = false;
+  /** What Step Functions says of another execution that holds the lock (preflight asks). */
+  executionStatus: (executionArn: string) => ExecutionStatus = () => 'RUNNING';
   stage = -1;
   now = T0;
   #bakeMs = 0;
@@ -111,7 +113,7 @@ export class RolloutWorld {
   #build(): RolloutHandlers {
     const common = { routing: this.store, flags: this.store, clock: this.clock, prefix: PREFIX, logger: silent };
     const kafka = async (_plan: unknown, side: 'blue' | 'green') => (side === 'blue' ? this.blue : this.green);
-    const preflight = createPreflightHandler({ ...common, clusters: this.clusters, kafka });
+    const preflight = createPreflightHandler({ ...common, clusters: this.clusters, kafka, executions: { describeExecution: async (arn) => this.executionStatus(arn) } });
     const setRouting = createSetRoutingHandler({ ...common, metrics: this.metrics, namespace: 'KraftCanary' });
     const gates = createEvaluateGatesHandler({ metrics: this.metrics, catalog: this.metrics, namespace: 'KraftCanary', clock: this.clock, logger: silent });
     const drain = createConfirmDrainHandler({ kafka, metrics: this.metrics, catalog: this.metrics, clock: this.clock, logger: silent });

@@ -184,12 +184,13 @@ describe('deployment template (osls package --stage ci)', () => {
         'kafka:DescribeClusterV2',
         'lambda:ListEventSourceMappings',
         'cloudwatch:DescribeAlarms',
+        'states:DescribeExecution',
         ...KAFKA_READ,
         'kafka-cluster:CreateTopic',
         'kafka-cluster:AlterTopicDynamicConfiguration',
         ...SCRAM,
       ],
-      parameters: ['orders-kraft/routing', 'orders-kraft/lock', 'orders-kraft/rolled-back', 'orders-kraft/schema-registry/*'],
+      parameters: ['orders-kraft/routing', 'orders-kraft/lock', 'orders-kraft/rolled-back', 'orders-kraft/schema-registry/*', 'orders-kraft/lock-takeover/*'],
     },
     SetRouting: {
       actions: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:GetParameterHistory', 'cloudwatch:PutMetricData', 'lambda:ListEventSourceMappings', 'lambda:UpdateEventSourceMapping', ...KAFKA_READ, ...SCRAM],
@@ -224,6 +225,14 @@ describe('deployment template (osls package --stage ci)', () => {
     const env = (resources.PreflightLambdaFunction!.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(env.ALARM_PREFIX).toBe('kraft-canary-ci');
     expect(ofType('AWS::CloudWatch::CompositeAlarm')[0]?.[1].Properties.AlarmName).toBe(`${env.ALARM_PREFIX}.orders-kraft.rollback`);
+  });
+
+  it("preflight may describe this state machine's executions only (is the lock's holder still running?) and claim takeovers create-only", () => {
+    const own = statements(functionRole('Preflight'));
+    const describeExecution = own.filter((s) => list(s.Action).includes('states:DescribeExecution'));
+    expect(describeExecution.map((s) => list(s.Resource).map(resourceText))).toEqual([[`${STATES}:execution:kraft-canary-ci-orders-kraft:*`]]);
+    const takeovers = own.filter((s) => list(s.Resource).some((r) => resourceText(r).endsWith('/lock-takeover/*')));
+    expect(takeovers.map((s) => list(s.Action))).toEqual([['ssm:PutParameter']]);
   });
 
   it('decommission deletes only blue, reads only blue, and writes snapshots under <migration>/decommission/ only', () => {

@@ -433,6 +433,19 @@ describe('rollout: preflight', () => {
     expect(world.documents()).toEqual([]);
   });
 
+  it('Preflight takes over the lock of an execution stopped from outside, and the run completes and releases it', async () => {
+    // Prepare: an earlier execution was stopped by hand and never ran ReleaseLock
+    const world = new RolloutWorld();
+    await world.store.create(`${PREFIX}/orders/lock`, OTHER_EXECUTION_ARN);
+    world.executionStatus = (arn) => (arn === OTHER_EXECUTION_ARN ? 'ABORTED' : 'RUNNING');
+    // Act
+    const result = await world.run();
+    // Assess
+    expect(result.status).toBe('SUCCEEDED');
+    expect(world.documents().every((d) => d.executionArn === undefined || d.executionArn === EXECUTION_ARN)).toBe(true);
+    expect(await world.lock()).toBeNull();
+  });
+
   it('lock contention: a rollout started while another waits for approval is refused', async () => {
     // Prepare
     const world = new RolloutWorld();

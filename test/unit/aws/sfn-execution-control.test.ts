@@ -1,4 +1,4 @@
-import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SfnExecutionControl } from '../../../src/aws/sfn-execution-control.ts';
@@ -59,5 +59,32 @@ describe('SfnExecutionControl', () => {
   it('throws other start failures', async () => {
     sfn.on(StartExecutionCommand).rejects(sdkError('StateMachineDoesNotExist'));
     await expect(control.startExecution(SM, 'x', {})).rejects.toMatchObject({ name: 'AwsCallError' });
+  });
+
+  it.each(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'] as const)('describes an execution as %s', async (status) => {
+    sfn.on(DescribeExecutionCommand).resolves({ status });
+    expect(await control.describeExecution(`${SM}:run-1`)).toBe(status);
+    expect(sfn.commandCalls(DescribeExecutionCommand)[0]?.args[0].input).toEqual({ executionArn: `${SM}:run-1` });
+  });
+
+  it.each([
+    ['an execution Step Functions no longer knows', sdkError('ExecutionDoesNotExist'), 'NOT_FOUND'],
+    ['a lock value that is no execution ARN', sdkError('InvalidArn'), 'NOT_FOUND'],
+  ])('describes %s as NOT_FOUND', async (_name, error, status) => {
+    sfn.on(DescribeExecutionCommand).rejects(error);
+    expect(await control.describeExecution('x')).toBe(status);
+  });
+
+  it('describes a status it does not know as RUNNING: never taken over', async () => {
+    sfn.on(DescribeExecutionCommand).resolves({ status: 'SOMETHING_NEW' as never });
+    expect(await control.describeExecution(`${SM}:run-1`)).toBe('RUNNING');
+  });
+
+  it.each([
+    ['ThrottlingException', 'TransientAwsError'],
+    ['AccessDeniedException', 'AwsCallError'],
+  ])('throws %s from DescribeExecution as %s', async (name, expected) => {
+    sfn.on(DescribeExecutionCommand).rejects(sdkError(name));
+    await expect(control.describeExecution(`${SM}:run-1`)).rejects.toMatchObject({ name: expected, operation: 'DescribeExecution' });
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { releaseLock } from '../../../src/controller/release-lock.ts';
-import { acquireLock, lockName } from '../../../src/controller/rollout-lock.ts';
+import { acquireLock, lockName, takeoverName } from '../../../src/controller/rollout-lock.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
-import type { CreateOnlyFlags } from '../../../src/ports.ts';
+import type { CreateOnlyFlags, ExecutionStatus } from '../../../src/ports.ts';
 import { recordingLogger } from '../../support/controller-fakes.ts';
 import { EXECUTION_ARN, OTHER_EXECUTION_ARN, planInput } from '../../support/rollout-fixtures.ts';
 
@@ -22,6 +22,61 @@ describe('acquireLock', () => {
     const flags: CreateOnlyFlags = { create: async () => creates++ > 0, get: async () => null, remove: async () => undefined };
     // Act / Assess
     expect(await acquireLock(flags, '/kc', 'orders', EXECUTION_ARN)).toEqual({ held: true });
+  });
+});
+
+describe('acquireLock over a lock whose holder ended without releasing it', () => {
+  const statusOf = (status: ExecutionStatus) => {
+    const asked: string[] = [];
+    const describeExecution = async (arn: string) => {
+      asked.push(arn);
+      return status;
+    };
+    return { asked, describeExecution };
+  };
+
+  it.each(['RUNNING', 'PENDING_REDRIVE'] as const)('refuses while the holder is %s', async (status) => {
+    // Prepare
+    const flags = new MemoryRoutingStore();
+    await flags.create(LOCK, OTHER_EXECUTION_ARN);
+    const executions = statusOf(status);
+    // Act
+    const outcome = await acquireLock(flags, '/kc', 'orders', EXECUTION_ARN, executions);
+    // Assess
+    expect(outcome).toEqual({ held: false, holder: OTHER_EXECUTION_ARN, status });
+    expect(executions.asked).toEqual([OTHER_EXECUTION_ARN]);
+    expect(await flags.get(LOCK)).toBe(OTHER_EXECUTION_ARN);
+    expect(await flags.get(takeoverName('/kc', 'orders', OTHER_EXECUTION_ARN))).toBeNull();
+  });
+
+  it.each(['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'NOT_FOUND'] as const)('takes over the lock of a %s holder and records the takeover', async (status) => {
+    // Prepare
+    const flags = new MemoryRoutingStore();
+    await flags.create(LOCK, OTHER_EXECUTION_ARN);
+    // Act
+    const outcome = await acquireLock(flags, '/kc', 'orders', EXECUTION_ARN, statusOf(status));
+    // Assess
+    expect(outcome).toEqual({ held: true, tookOver: { holder: OTHER_EXECUTION_ARN, status } });
+    expect(await flags.get(LOCK)).toBe(EXECUTION_ARN);
+    expect(JSON.parse((await flags.get(takeoverName('/kc', 'orders', OTHER_EXECUTION_ARN))) ?? '{}')).toEqual({ holder: OTHER_EXECUTION_ARN, status, by: EXECUTION_ARN });
+  });
+
+  it('without a way to ask Step Functions, any held lock refuses as before', async () => {
+    const flags = new MemoryRoutingStore();
+    await flags.create(LOCK, OTHER_EXECUTION_ARN);
+    expect(await acquireLock(flags, '/kc', 'orders', EXECUTION_ARN)).toEqual({ held: false, holder: OTHER_EXECUTION_ARN });
+  });
+
+  it('refuses when the lock changed hands between the takeover claim and the removal', async () => {
+    // Prepare: the takeover claim for the stale holder was already made by another rollout
+    const flags = new MemoryRoutingStore();
+    await flags.create(LOCK, OTHER_EXECUTION_ARN);
+    await flags.create(takeoverName('/kc', 'orders', OTHER_EXECUTION_ARN), '{}');
+    // Act
+    const outcome = await acquireLock(flags, '/kc', 'orders', EXECUTION_ARN, statusOf('ABORTED'));
+    // Assess
+    expect(outcome).toEqual({ held: false, holder: OTHER_EXECUTION_ARN, status: 'ABORTED' });
+    expect(await flags.get(LOCK)).toBe(OTHER_EXECUTION_ARN);
   });
 });
 
