@@ -83,6 +83,7 @@ export class ClusterConsumer {
     if (consumer.on && consumer.events) {
       consumer.on(consumer.events.CRASH, (event) => this.#failed(consumer, event.payload.error, false));
       consumer.on(consumer.events.GROUP_JOIN, (event) => {
+        if (this.#stopped || this.#consumer !== consumer) return;
         this.markHealthy();
         const partitions = Object.values(event.payload.memberAssignment).reduce((n, list) => n + list.length, 0);
         this.#deps.events.emit('cluster', { cluster, state: 'joined', partitions, consecutiveFailures: 0 });
