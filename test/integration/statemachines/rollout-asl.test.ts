@@ -200,6 +200,39 @@ describe('rollout: holds end the run so that a later one resumes', () => {
     expect(result.states.filter((s) => s === 'WaitForBlueDrain').length).toBeGreaterThanOrEqual(4);
   });
 
+  it('ConfirmBlueDrain Catch → HoldOnDrainError: an unreadable drain after the cutover holds, never rolls back; a rerun resumes the drain', async () => {
+    // Prepare: blue's brokers refuse the controller's credentials after the cutover
+    const world = new RolloutWorld();
+    world.faults.confirmDrain = (_call, event) => ((event as { cluster: string }).cluster === 'blue' ? named('KafkaCredentialsError') : undefined);
+    // Act
+    const held = await world.run();
+    const afterHold = { route: world.latest(), lock: await world.lock() };
+    world.faults.confirmDrain = undefined;
+    const resumed = await world.run({}, { executionArn: OTHER_EXECUTION_ARN });
+    // Assess
+    expect(held).toMatchObject({ status: 'FAILED', error: 'RolloutHeld' });
+    expect(visits(held.states, ['ConfirmBlueDrain', 'HoldOnDrainError', 'NotifyOutcome', 'ReleaseLock', 'RolloutHeld'])).toBe(true);
+    expect(held.states).not.toContain('RollBack');
+    expect(afterHold).toEqual({ route: expect.objectContaining({ phase: 'draining', producers: { greenPercent: 100 }, consumers: { blue: true, green: true } }), lock: null });
+    expect(held.cause).toBe('orders: holding after the cutover: the drain of blue could not be checked (KafkaCredentialsError); producers stay on green, consumers read both. Start the rollout again to resume the drain.');
+    expect(world.notifications.find((n) => n.text === held.cause)?.kind).toBe('hold');
+    expect(await world.store.get(MARKER)).toBeNull();
+    expect(resumed.status).toBe('SUCCEEDED');
+    expect(resumed.states).not.toContain('SetStageRouting');
+    expect(world.route()).toEqual(['idle:0', 'canary:20', 'canary:50', 'canary:80', 'draining:100', 'complete:100']);
+  });
+
+  it('ConfirmBlueDrain Retry: a transient Kafka error is retried before anything holds', async () => {
+    // Prepare
+    const world = new RolloutWorld();
+    world.faults.confirmDrain = (call) => (call === 1 ? named('KafkaAdminError') : undefined);
+    // Act
+    const result = await world.run();
+    // Assess
+    expect(result.status).toBe('SUCCEEDED');
+    expect(result.states).not.toContain('HoldOnDrainError');
+  });
+
   it('StageRoutingApplied default → HoldOnRoutingRefusal: a route changed by hand is not overridden', async () => {
     // Prepare
     const world = new RolloutWorld();
@@ -341,7 +374,6 @@ describe('rollout: step failures roll back', () => {
   it.each([
     ['SetStageRouting', 'setRouting', (e: { action?: string }) => e.action === 'stage'],
     ['EvaluateGates', 'evaluateGates', () => true],
-    ['ConfirmBlueDrain', 'confirmDrain', () => true],
     ['CompleteRollout', 'setRouting', (e: { action?: string }) => e.action === 'complete'],
   ] as const)('%s Catch → RollbackOnError', async (state, key, when) => {
     // Prepare
