@@ -40,6 +40,20 @@ async function planFor(deps: RehearseDeps, options: RehearsalOptions) {
   return loadRehearsalPlan(text, options.planFile);
 }
 
+async function writeReports(deps: RehearseDeps, options: RehearsalOptions, report: RehearsalReport): Promise<string[]> {
+  const files = [
+    { path: options.jsonFile, text: () => renderJsonReport(report) },
+    { path: options.htmlFile, text: () => renderHtmlReport(report) },
+  ];
+  const written: string[] = [];
+  for (const { path, text } of files) {
+    if (path === undefined) continue;
+    await deps.writeFile(path, text());
+    written.push(path);
+  }
+  return written;
+}
+
 /** `kraft-canary rehearse`: validates the options against the plan, runs, prints and writes the report. */
 export const rehearse =
   (deps: RehearseDeps) =>
@@ -82,14 +96,5 @@ export const rehearse =
       inject: options.inject ? `green-outage@${options.inject.atPercent}` : null,
     });
     deps.out.write(`\n${renderTextReport(report)}`);
-    const written: string[] = [];
-    if (options.jsonFile) {
-      await deps.writeFile(options.jsonFile, renderJsonReport(report));
-      written.push(options.jsonFile);
-    }
-    if (options.htmlFile) {
-      await deps.writeFile(options.htmlFile, renderHtmlReport(report));
-      written.push(options.htmlFile);
-    }
-    return { kind: 'ran', report, written };
+    return { kind: 'ran', report, written: await writeReports(deps, options, report) };
   };
