@@ -13,6 +13,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<{ command: Command }>>> = 
   reject: () => import('./commands/reject.ts'),
   rollback: () => import('./commands/rollback.ts'),
   start: () => import('./commands/start.ts'),
+  status: () => import('./commands/status.ts'),
 };
 
 const HELP = new Set(['--help', '-h', 'help']);
