@@ -1,4 +1,5 @@
 import { CONTROLLER_METRICS } from '../controller/metric-names.ts';
+import { CLIENT_METRICS } from '../domain/client-metrics.ts';
 import type { AlarmConfig } from './alarm-config.ts';
 import { alarmDefinitions, compositeDefinition } from './definitions.ts';
 
@@ -40,8 +41,8 @@ function clientWidget(config: AlarmConfig): Widget {
     for (const role of ['producer', 'consumer'] as const) {
       const id = `${cluster}${role}`;
       const dims = ['Migration', config.migration, 'Cluster', cluster, 'Role', role];
-      lines.push([config.namespace, 'ClientErrors', ...dims, { id: `e${id}`, stat: 'Sum', visible: false }]);
-      lines.push([config.namespace, 'ClientOperations', ...dims, { id: `o${id}`, stat: 'Sum', visible: false }]);
+      lines.push([config.namespace, CLIENT_METRICS.errors, ...dims, { id: `e${id}`, stat: 'Sum', visible: false }]);
+      lines.push([config.namespace, CLIENT_METRICS.operations, ...dims, { id: `o${id}`, stat: 'Sum', visible: false }]);
       lines.push([{ expression: `FILL(e${id}, 0) / o${id}`, label: `${role} error rate on ${cluster}`, id: `r${id}` }]);
     }
   }

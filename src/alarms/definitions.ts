@@ -1,3 +1,4 @@
+import { CLIENT_METRICS } from '../domain/client-metrics.ts';
 import type { AlarmConfig, LagWatch } from './alarm-config.ts';
 import { alarmName, compositeAlarmName, type Signal } from './alarm-names.ts';
 
@@ -107,8 +108,8 @@ function clientErrorAlarms(config: AlarmConfig): AlarmDefinition[] {
       signal: 'client-errors',
       cluster: 'green',
       metrics: [
-        { id: 'errors', namespace: config.namespace, metricName: 'ClientErrors', dimensions, stat: 'Sum' },
-        { id: 'operations', namespace: config.namespace, metricName: 'ClientOperations', dimensions, stat: 'Sum' },
+        { id: 'errors', namespace: config.namespace, metricName: CLIENT_METRICS.errors, dimensions, stat: 'Sum' },
+        { id: 'operations', namespace: config.namespace, metricName: CLIENT_METRICS.operations, dimensions, stat: 'Sum' },
       ],
       expression: { kind: 'ratio', numerator: 'errors', denominator: 'operations', minDenominator: config.thresholds.minOperations },
       comparison: 'GreaterThanThreshold',
