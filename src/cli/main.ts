@@ -8,6 +8,7 @@ import { type CliIo, type Command, EXIT } from './command.ts';
 const COMMANDS: Readonly<Record<string, () => Promise<{ command: Command }>>> = {
   approve: () => import('./commands/approve.ts'),
   plan: () => import('./commands/plan.ts'),
+  preflight: () => import('./commands/preflight.ts'),
   readiness: () => import('./commands/readiness.ts'),
   rehearse: () => import('./commands/rehearse.ts'),
   reject: () => import('./commands/reject.ts'),
