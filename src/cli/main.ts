@@ -7,6 +7,7 @@ import { type CliIo, type Command, EXIT } from './command.ts';
  */
 const COMMANDS: Readonly<Record<string, () => Promise<{ command: Command }>>> = {
   approve: () => import('./commands/approve.ts'),
+  'drain-check': () => import('./commands/drain-check.ts'),
   plan: () => import('./commands/plan.ts'),
   preflight: () => import('./commands/preflight.ts'),
   readiness: () => import('./commands/readiness.ts'),

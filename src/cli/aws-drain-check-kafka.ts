@@ -1,0 +1,14 @@
+import type { LoadDrainCheckKafka } from './drain-check-command.ts';
+
+/**
+ * kafkajs admins for `drain-check`, loaded only when it runs: the plan's bootstrap and auth,
+ * IAM tokens and SCRAM secrets (Secrets Manager) through the AWS SDK chain.
+ */
+export const loadAwsDrainCheckKafka: LoadDrainCheckKafka = async () => {
+  const [{ SecretsManagerClient }, { kafkajsAdmins }, { secretsManagerScram }] = await Promise.all([
+    import('@aws-sdk/client-secrets-manager'),
+    import('../kafka/kafka-admins.ts'),
+    import('../kafka/scram-credentials.ts'),
+  ]);
+  return kafkajsAdmins({ scram: secretsManagerScram(new SecretsManagerClient({})), clientId: 'kraft-canary-cli' });
+};
