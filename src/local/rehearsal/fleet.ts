@@ -26,6 +26,7 @@ export interface FleetOptions {
   readonly metricsFlushMs: number;
   readonly clock: Clock;
   readonly timers: Timers;
+  readonly onEvent: (at: number, text: string) => void;
 }
 
 /** Local brokers answer at once or not at all: fail fast so that retries stay the service's decision. */
@@ -70,6 +71,7 @@ export class Fleet {
         clock: options.clock,
         timers: options.timers,
         onRouteChange: (change) => this.routeChanges.push(change),
+        onEvent: options.onEvent,
       });
     });
     this.#metrics = emitEmfMetrics(

@@ -44,6 +44,7 @@ export function createFleet(s: RunSettings, env: RehearsalEnvironment, ledger: M
     metricsFlushMs: env.metrics.periodMs(60),
     clock: s.clock,
     timers: s.timers,
+    onEvent: (at, text) => s.progress.event(at, text),
   });
 }
 

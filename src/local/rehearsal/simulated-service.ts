@@ -27,6 +27,8 @@ export interface SimulatedServiceOptions {
   readonly clock: Clock;
   readonly timers: Timers;
   readonly onRouteChange: (change: RouteChange) => void;
+  /** Something worth a line in the progress (a consumer failing and restarting). */
+  readonly onEvent: (at: number, text: string) => void;
 }
 
 /** Sends in flight per service at most; beyond it the service falls behind its rate, as a real one would. */
@@ -89,6 +91,9 @@ export class SimulatedService {
   async start(): Promise<void> {
     this.#consumer.events.on('cluster', (event) => {
       this.#consumerStates[event.cluster] = event.state;
+      if (event.state !== 'failed') return;
+      const why = event.error instanceof Error ? `${event.error.name}: ${event.error.message.slice(0, 120)}` : 'unknown error';
+      this.#o.onEvent(this.#o.clock.now(), `${this.name}: consumer on ${event.cluster} failed (${why}); restart in ${Math.round(event.restartInMs ?? 0)} ms`);
     });
     await this.#producer.connect();
     this.#reportRoute();

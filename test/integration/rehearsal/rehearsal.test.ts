@@ -34,7 +34,8 @@ describe('kraft-canary rehearse', () => {
     const { report, output, files } = await run({});
 
     // Assess
-    expect(report.outcome).toMatchObject({ expected: 'complete', reached: 'complete', execution: 'SUCCEEDED', passed: true });
+    // The run's own log is the message: a failure shows what happened.
+    expect(report.outcome, output).toMatchObject({ expected: 'complete', reached: 'complete', execution: 'SUCCEEDED', passed: true });
     expect(report.stages.map((s) => s.label)).toEqual(['idle', 'canary 50%', 'draining 100%', 'complete']);
     expect(report.gates.map((g) => [g.greenPercent, g.verdict])).toEqual([
       [50, 'pass'],
@@ -57,7 +58,7 @@ describe('kraft-canary rehearse', () => {
     const { report, output } = await run({ inject: { kind: 'green-outage', atPercent: 50 } });
 
     // Assess
-    expect(report.outcome).toMatchObject({ expected: 'rolled-back', reached: 'rolled-back', passed: true });
+    expect(report.outcome, output).toMatchObject({ expected: 'rolled-back', reached: 'rolled-back', passed: true });
     expect(report.fault).toMatchObject({ kind: 'green-outage', atPercent: 50 });
     expect(report.fault?.downAt).not.toBeNull();
     expect(report.fault?.upAt).not.toBeNull();
