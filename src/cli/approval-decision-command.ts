@@ -1,16 +1,17 @@
 import type { PendingDecisionOutcome } from '../controller/decide-pending-approval.ts';
 import { decidePendingApproval } from '../controller/decide-pending-approval.ts';
 import { MIGRATION_ID } from '../domain/routing-document.ts';
-import type { ApprovalRecord } from '../ports.ts';
+import type { ApprovalDecision, ApprovalRecord } from '../ports.ts';
 import type { LoadApprovalPorts } from './aws-approval-ports.ts';
 import { type CliIo, type Command, EXIT } from './command.ts';
+import { writeJson } from './json-output.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
 
 type Action = 'approve' | 'reject';
 
 const usageOf = (action: Action): string => {
   const reason = action === 'reject' ? ' --reason <text>' : ' [--reason <text>]';
-  return `Usage: kraft-canary ${action} <migration>${reason} [--id <approvalId>] [--prefix <ssm-prefix>]
+  return `Usage: kraft-canary ${action} <migration>${reason} [--id <approvalId>] [--prefix <ssm-prefix>] [--json]
 
 ${action === 'approve' ? 'Approves' : 'Rejects'} the approval a rollout is waiting for, without Slack. Your AWS
 credentials are the authorisation: reading the approval record (SSM SecureString under
@@ -24,8 +25,10 @@ Options:
   --reason <text>   why (${action === 'reject' ? 'required' : 'optional'}); recorded with the decision
   --id <id>         the approval to decide when several are pending
   --prefix <path>   SSM parameter prefix (default: $PARAMETER_PREFIX or /kraft-canary)
+  --json            print the outcome as JSON on stdout (never the task token)
 
-Exit codes: 0 decided, 1 nothing to decide (none pending, expired, already decided), 2 wrong usage.`;
+Exit codes: 0 decided; 1 nothing to decide (none pending, expired, already decided, no longer
+waiting) or AWS refused the call; 2 wrong usage, or several pending and no --id.`;
 };
 
 const step = (r: ApprovalRecord): string =>
@@ -33,28 +36,57 @@ const step = (r: ApprovalRecord): string =>
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-function report(outcome: PendingDecisionOutcome, action: Action, migration: string, io: CliIo): number {
-  const done = action === 'approve' ? 'Approved' : 'Rejected';
+/** The step an approval is for, without its task token (which never leaves the store). */
+const stepJson = (r: ApprovalRecord) => ({ approvalId: r.approvalId, kind: r.kind, stageIndex: r.stageIndex, fromPercent: r.fromPercent, toPercent: r.toPercent, executionArn: r.executionArn });
+
+const decisionJson = (d: ApprovalDecision) => ({ action: d.action, by: d.by, at: iso(d.at), via: d.via, ...(d.reason ? { reason: d.reason } : {}) });
+
+function outcomeJson(outcome: PendingDecisionOutcome): Record<string, unknown> {
   switch (outcome.kind) {
     case 'applied':
-      io.stdout.write(`${done} ${step(outcome.record)} as ${outcome.decision.by}.\n`);
-      return EXIT.ok;
     case 'not-waiting':
-      io.stderr.write(`The rollout no longer waited for ${step(outcome.record)} (timed out or stopped): nothing changed.\n`);
-      return EXIT.failure;
+      return { ...stepJson(outcome.record), decision: decisionJson(outcome.decision) };
     case 'already-decided':
-      io.stderr.write(`Already decided: ${outcome.decision.action} by ${outcome.decision.by} at ${iso(outcome.decision.at)}.\n`);
-      return EXIT.failure;
+      return { decision: decisionJson(outcome.decision) };
     case 'expired':
-      io.stderr.write(`The approval for ${step(outcome.record)} expired at ${iso(outcome.record.expiresAt)}; the plan's timeout policy applies.\n`);
-      return EXIT.failure;
+      return { ...stepJson(outcome.record), expiresAt: iso(outcome.record.expiresAt) };
     case 'ambiguous':
-      io.stderr.write(`Several approvals are pending for ${migration}; choose one with --id: ${outcome.approvalIds.join(', ')}\n`);
-      return EXIT.usage;
+      return { approvalIds: outcome.approvalIds };
     case 'none-pending':
-      io.stderr.write(`No approval is pending for ${migration}.\n`);
-      return EXIT.failure;
+      return {};
   }
+}
+
+const CODES: Record<PendingDecisionOutcome['kind'], number> = {
+  applied: EXIT.ok,
+  'not-waiting': EXIT.failure,
+  'already-decided': EXIT.failure,
+  expired: EXIT.failure,
+  ambiguous: EXIT.usage,
+  'none-pending': EXIT.failure,
+};
+
+function describeOutcome(outcome: PendingDecisionOutcome, action: Action, migration: string): string {
+  switch (outcome.kind) {
+    case 'applied':
+      return `${action === 'approve' ? 'Approved' : 'Rejected'} ${step(outcome.record)} as ${outcome.decision.by}.`;
+    case 'not-waiting':
+      return `The rollout no longer waited for ${step(outcome.record)} (timed out or stopped): nothing changed.`;
+    case 'already-decided':
+      return `Already decided: ${outcome.decision.action} by ${outcome.decision.by} at ${iso(outcome.decision.at)}.`;
+    case 'expired':
+      return `The approval for ${step(outcome.record)} expired at ${iso(outcome.record.expiresAt)}; the plan's timeout policy applies.`;
+    case 'ambiguous':
+      return `Several approvals are pending for ${migration}; choose one with --id: ${outcome.approvalIds.join(', ')}`;
+    case 'none-pending':
+      return `No approval is pending for ${migration}.`;
+  }
+}
+
+function report(outcome: PendingDecisionOutcome, action: Action, migration: string, json: boolean, io: CliIo): number {
+  if (json) writeJson(io, { ok: outcome.kind === 'applied', action, migration, outcome: outcome.kind, ...outcomeJson(outcome) });
+  else (outcome.kind === 'applied' ? io.stdout : io.stderr).write(`${describeOutcome(outcome, action, migration)}\n`);
+  return CODES[outcome.kind];
 }
 
 /** `approve` and `reject` share everything but the verb; each has its own file in commands/. */
@@ -65,14 +97,14 @@ export function approvalDecisionCommand(action: Action, loadPorts: LoadApprovalP
     summary: `${action} the approval a rollout waits for, without Slack: ${action} <migration>`,
     usage,
     async run(args, io) {
-      const parsed = parseCommandArgs(args, { reason: { type: 'string' }, id: { type: 'string' }, prefix: { type: 'string' } });
+      const parsed = parseCommandArgs(args, { reason: { type: 'string' }, id: { type: 'string' }, prefix: { type: 'string' }, json: { type: 'boolean' } });
       const fail = (problem: string) => {
         io.stderr.write(`kraft-canary ${action}: ${problem}\n\n${usage}\n`);
         return EXIT.usage;
       };
       if (!parsed.ok) return fail(parsed.error);
       const [migration, ...extra] = parsed.value.positionals;
-      const { reason, id, prefix } = parsed.value.values as { reason?: string; id?: string; prefix?: string };
+      const { reason, id, prefix, json } = parsed.value.values as { reason?: string; id?: string; prefix?: string; json?: boolean };
       if (migration === undefined || extra.length > 0 || !MIGRATION_ID.test(migration)) return fail('give exactly one migration id');
       if (action === 'reject' && (reason === undefined || reason.trim() === '')) return fail('--reason is required');
       const ports = await loadPorts(prefix ?? env.PARAMETER_PREFIX ?? '/kraft-canary');
@@ -84,7 +116,7 @@ export function approvalDecisionCommand(action: Action, loadPorts: LoadApprovalP
         ...(reason ? { reason: reason.trim() } : {}),
         ...(id ? { approvalId: id } : {}),
       });
-      return report(outcome, action, migration, io);
+      return report(outcome, action, migration, json === true, io);
     },
   };
 }

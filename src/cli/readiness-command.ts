@@ -6,12 +6,13 @@ import { SYNC_SCOPES, safeReason } from '../readiness/check-row.ts';
 import type { OpenedReadinessPorts } from '../readiness/readiness-ports.ts';
 import { type AppliedAction, runReadiness } from '../readiness/run-readiness.ts';
 import { type CliIo, type Command, EXIT } from './command.ts';
+import { writeJson } from './json-output.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
 import { readinessText } from './readiness-table.ts';
 
 export type LoadReadinessPorts = (plan: Plan, prefix: string) => Promise<OpenedReadinessPorts>;
 
-const USAGE = `Usage: kraft-canary readiness --plan <file> [--sync] [--json <file>]
+const USAGE = `Usage: kraft-canary readiness --plan <file> [--sync] [--json <file>|-]
 
 The runbook's pre-migration checklist, read-only unless --sync:
   clusters   both reachable with the plan's auth; green ACTIVE and KRaft; specs and network vs blue
@@ -26,6 +27,8 @@ Options:
                     import schemas with their ids (IMPORT mode), create Lambda trigger twins
                     disabled; prints what it will do first; a second run changes nothing
   --json <file>     also write the report (rows, lag baseline, changes) as JSON
+  --json -          print the report as JSON on stdout instead of the table (--sync progress
+                    then goes to stderr)
   --prefix <path>   SSM parameter prefix for registry logins (default $PARAMETER_PREFIX or /kraft-canary)
 
 Exit codes: 0 ready (warnings allowed), 1 a check fails or a service is unreachable, 2 wrong usage or invalid plan.`;
@@ -80,12 +83,13 @@ export function readinessCommand(load: LoadReadinessPorts, env: Readonly<Record<
       }
       let report: Awaited<ReturnType<ReturnType<typeof runReadiness>>>;
       try {
-        report = await runReadiness(opened.ports, clock)(plan, { sync: sync ? SYNC_SCOPES : [], ...progress(io) });
+        report = await runReadiness(opened.ports, clock)(plan, { sync: sync ? SYNC_SCOPES : [], ...progress(values.json === '-' ? { ...io, stdout: io.stderr } : io) });
       } finally {
         await opened.close();
       }
-      io.stdout.write(readinessText(report, sync));
-      if (typeof values.json === 'string') await writeFile(resolve(io.cwd, values.json), `${JSON.stringify(report, null, 2)}\n`);
+      if (values.json === '-') writeJson(io, report);
+      else io.stdout.write(readinessText(report, sync));
+      if (typeof values.json === 'string' && values.json !== '-') await writeFile(resolve(io.cwd, values.json), `${JSON.stringify(report, null, 2)}\n`);
       return report.verdict === 'fail' ? EXIT.failure : EXIT.ok;
     },
   };

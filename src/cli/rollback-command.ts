@@ -2,6 +2,7 @@ import type { RollbackEventResult } from '../controller/handle-rollback-event.ts
 import { handleRollbackEvent } from '../controller/handle-rollback-event.ts';
 import type { RollbackPorts } from '../controller/rollback.ts';
 import { type CliIo, type Command, EXIT } from './command.ts';
+import { writeJson } from './json-output.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
 
 export interface RollbackCliPorts extends Omit<RollbackPorts, 'prefix'> {
@@ -20,7 +21,12 @@ Options:
   --reason <text>            why (required; shown in Slack and the routing document)
   --scenario <name>          early-canary | after-cutover | cluster-instability (default: from the route)
   --cluster-instability      the green cluster itself is failing
-  --prefix <path>            SSM parameter prefix (default $PARAMETER_PREFIX or /kraft-canary)`;
+  --prefix <path>            SSM parameter prefix (default $PARAMETER_PREFIX or /kraft-canary)
+  --json                     print the rollback outcome as JSON on stdout
+
+Exit codes: 0 rolled back, or nothing to roll back; 1 racing writes outlasted the
+re-assertions (check the parameter history), or AWS refused the call; 2 wrong usage or an
+unknown scenario.`;
 
 function describe(result: RollbackEventResult): { text: string; code: number } {
   switch (result.kind) {
@@ -52,6 +58,7 @@ export function rollbackCommand(load: LoadRollbackPorts, env: Readonly<Record<st
         scenario: { type: 'string' },
         'cluster-instability': { type: 'boolean' },
         prefix: { type: 'string' },
+        json: { type: 'boolean' },
       });
       const [migration, ...extra] = parsed.ok ? parsed.value.positionals : [];
       const reason = parsed.ok ? parsed.value.values.reason : undefined;
@@ -70,8 +77,10 @@ export function rollbackCommand(load: LoadRollbackPorts, env: Readonly<Record<st
         clusterInstability: values['cluster-instability'] === true,
         ...(typeof values.scenario === 'string' ? { scenario: values.scenario } : {}),
       };
-      const { text, code } = describe(await handleRollbackEvent({ ...ports, prefix })(event));
-      (code === EXIT.ok ? io.stdout : io.stderr).write(`${text}\n`);
+      const result = await handleRollbackEvent({ ...ports, prefix })(event);
+      const { text, code } = describe(result);
+      if (values.json === true) writeJson(io, { ok: code === EXIT.ok, ...result });
+      else (code === EXIT.ok ? io.stdout : io.stderr).write(`${text}\n`);
       return code;
     },
   };

@@ -107,6 +107,46 @@ describe('kraft-canary approve / reject', () => {
     expect(await run('approve', 'payments')).toBe(0);
   });
 
+  it('--json: the decision and the step, never the task token', async () => {
+    // Prepare
+    const { approvals, out, run } = setUp();
+    await approvals.put(approvalRecord());
+    // Act
+    const code = await run('approve', 'payments', '--json');
+    // Assess
+    expect([code, out.stderr]).toEqual([0, '']);
+    expect(JSON.parse(out.stdout)).toEqual({
+      ok: true,
+      action: 'approve',
+      migration: 'payments',
+      outcome: 'applied',
+      approvalId: approvalRecord().approvalId,
+      kind: 'stage',
+      stageIndex: 1,
+      fromPercent: 20,
+      toPercent: 50,
+      executionArn: approvalRecord().executionArn,
+      decision: { action: 'approve', by: OPERATOR, at: new Date(T0 + 60_000).toISOString(), via: 'cli' },
+    });
+    expect(out.stdout).not.toContain(TASK_TOKEN);
+  });
+
+  it.each([
+    { name: 'none pending', records: [], want: 1, body: { ok: false, action: 'reject', migration: 'payments', outcome: 'none-pending' } },
+    {
+      name: 'several pending',
+      records: [approvalRecord(), approvalRecord({ approvalId: 'ffff0000ffff0000ffff', createdAt: T0 + 1 })],
+      want: 2,
+      body: { ok: false, action: 'reject', migration: 'payments', outcome: 'ambiguous', approvalIds: ['a1b2c3d4e5f60718293a', 'ffff0000ffff0000ffff'] },
+    },
+  ])('--json $name → exit $want', async ({ records, want, body }) => {
+    const { approvals, out, run } = setUp();
+    for (const r of records) await approvals.put(r);
+    expect(await run('reject', 'payments', '--reason', 'no', '--json')).toBe(want);
+    expect(JSON.parse(out.stdout)).toEqual(body);
+    expect(out.stderr).toBe('');
+  });
+
   it.each([[[]], [['Payments!']], [['a', 'b']], [['payments', '--bogus']]])('wrong usage %j → exit 2', async (args) => {
     const { run } = setUp();
     expect(await run('approve', ...args)).toBe(2);

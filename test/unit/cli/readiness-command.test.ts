@@ -59,6 +59,20 @@ describe('kraft-canary readiness', () => {
     expect(w.triggers.writes).toHaveLength(1);
   });
 
+  it('--json - prints the report as JSON on stdout instead of the table, --sync progress on stderr', async () => {
+    // Act
+    const checked = await run('--plan', 'plan.json', '--json', '-');
+    const synced = await run('--plan', 'plan.json', '--sync', '--json', '-');
+
+    // Assess
+    expect(checked.code).toBe(1);
+    expect(JSON.parse(checked.out)).toMatchObject({ migration: 'orders', verdict: 'fail', baseline: [{ group: 'billing', lag: 0 }] });
+    expect(checked.err).toBe('');
+    expect(synced.code).toBe(0);
+    expect(JSON.parse(synced.out)).toMatchObject({ migration: 'orders', applied: [{ result: 'done' }, { result: 'done' }] });
+    expect(synced.err).toMatch(/^--sync will change green \(2\):/);
+  });
+
   it.each([
     [['--sync'], /--plan <file> is required/],
     [['--plan', 'plan.json', '--bogus'], /Unknown option '--bogus'/],

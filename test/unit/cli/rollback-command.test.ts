@@ -56,6 +56,30 @@ describe('kraft-canary rollback', () => {
     expect(code).toBe(2);
   });
 
+  it('--json: the rollback outcome on stdout', async () => {
+    // Prepare
+    const { store, out, io, command } = setup();
+    store.writeText(MIGRATION, JSON.stringify({
+      schema: 1, migration: MIGRATION, revision: 2, phase: 'canary', producers: { greenPercent: 20 }, consumers: { blue: true, green: true },
+      updatedAt: '2026-05-04T02:00:00.000Z', updatedBy: 'rollout', reason: 'stage 1', executionArn: EXECUTION,
+    }));
+    await store.create(`/kraft-canary/${MIGRATION}/lock`, EXECUTION);
+    // Act
+    const code = await command.run([MIGRATION, '--reason', 'checkout errors', '--json'], io);
+    // Assess
+    expect([code, out.stderr]).toEqual([0, '']);
+    expect(JSON.parse(out.stdout)).toEqual({
+      ok: true, kind: 'rolled-back', migration: MIGRATION, scenario: 'early-canary', changed: true, writes: 1, revision: 3, holds: true,
+      stoppedExecution: EXECUTION, lockReleased: true,
+    });
+  });
+
+  it('--json when there is nothing to roll back', async () => {
+    const { out, io, command } = setup();
+    expect(await command.run([MIGRATION, '--reason', 'just in case', '--json'], io)).toBe(0);
+    expect(JSON.parse(out.stdout)).toEqual({ ok: true, kind: 'no-op', migration: MIGRATION, reason: 'no-rollout' });
+  });
+
   it('says so when there is nothing to roll back', async () => {
     // Prepare
     const { out, io, command } = setup();
