@@ -3,6 +3,7 @@ import { decidePendingApproval } from '../controller/decide-pending-approval.ts'
 import { MIGRATION_ID } from '../domain/routing-document.ts';
 import type { ApprovalDecision, ApprovalRecord } from '../ports.ts';
 import type { LoadApprovalPorts } from './aws-approval-ports.ts';
+import { awsProblem } from './aws-problem.ts';
 import { type CliIo, type Command, EXIT } from './command.ts';
 import { writeJson } from './json-output.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
@@ -107,15 +108,17 @@ export function approvalDecisionCommand(action: Action, loadPorts: LoadApprovalP
       const { reason, id, prefix, json } = parsed.value.values as { reason?: string; id?: string; prefix?: string; json?: boolean };
       if (migration === undefined || extra.length > 0 || !MIGRATION_ID.test(migration)) return fail('give exactly one migration id');
       if (action === 'reject' && (reason === undefined || reason.trim() === '')) return fail('--reason is required');
-      const ports = await loadPorts(prefix ?? env.PARAMETER_PREFIX ?? '/kraft-canary');
-      const actor = await ports.whoAmI();
-      const outcome = await decidePendingApproval(ports)({
-        migration,
-        action,
-        actor,
-        ...(reason ? { reason: reason.trim() } : {}),
-        ...(id ? { approvalId: id } : {}),
-      });
+      let outcome: PendingDecisionOutcome;
+      try {
+        const ports = await loadPorts(prefix ?? env.PARAMETER_PREFIX ?? '/kraft-canary');
+        const actor = await ports.whoAmI();
+        const decision = { migration, action, actor, ...(reason ? { reason: reason.trim() } : {}), ...(id ? { approvalId: id } : {}) };
+        outcome = await decidePendingApproval(ports)(decision);
+      } catch (error) {
+        if (json === true) writeJson(io, { ok: false, action, migration, error: 'aws', message: awsProblem(error) });
+        else io.stderr.write(`kraft-canary ${action}: ${awsProblem(error)}\n`);
+        return EXIT.failure;
+      }
       return report(outcome, action, migration, json === true, io);
     },
   };

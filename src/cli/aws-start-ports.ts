@@ -12,7 +12,7 @@ export const loadAwsStartPorts: LoadStartPorts = async (stateMachineArn) => {
     import('../aws/sfn-execution-inspector.ts'),
   ]);
   const sfn = new SFNClient({ region: regionOfStateMachine(stateMachineArn) });
-  const sts = new STSClient({});
+  const sts = new STSClient({ region: regionOfStateMachine(stateMachineArn) });
   return {
     executions: new SfnExecutionControl(sfn),
     inspector: new SfnExecutionInspector(sfn),

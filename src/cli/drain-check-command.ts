@@ -3,7 +3,7 @@ import type { KafkaAdmins } from '../controller/preflight-checks.ts';
 import type { DrainBlocker } from '../domain/drain.ts';
 import { formatDuration, parseDuration } from '../domain/duration.ts';
 import { type Clock, systemClock, systemTimers, type Timers } from '../ports.ts';
-import { safeReason } from '../readiness/check-row.ts';
+import { awsProblem } from './aws-problem.ts';
 import { type CliIo, type Command, EXIT } from './command.ts';
 import { writeJson } from './json-output.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
@@ -111,8 +111,8 @@ export function drainCheckCommand(load: LoadDrainCheckKafka, clock: Clock = syst
       try {
         result = await drainCheck({ kafka: await load(), clock, timers })({ plan, cluster: request.cluster, polls: request.polls, everySeconds });
       } catch (error) {
-        if (request.json) writeJson(io, { ok: false, error: 'kafka', message: `cannot read ${request.cluster}: ${safeReason(error)}` });
-        else io.stderr.write(`kraft-canary drain-check: cannot read ${request.cluster}: ${safeReason(error)}\n`);
+        if (request.json) writeJson(io, { ok: false, error: 'kafka', message: `cannot read ${request.cluster}: ${awsProblem(error)}` });
+        else io.stderr.write(`kraft-canary drain-check: cannot read ${request.cluster}: ${awsProblem(error)}\n`);
         return EXIT.failure;
       }
       if (request.json) {

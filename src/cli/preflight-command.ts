@@ -1,7 +1,7 @@
 import type { PreflightOutput, PreflightPorts } from '../controller/preflight.ts';
 import { type PreflightDryRun, preflightDryRun } from '../controller/preflight-dry-run.ts';
 import { type Clock, systemClock } from '../ports.ts';
-import { safeReason } from '../readiness/check-row.ts';
+import { awsProblem } from './aws-problem.ts';
 import { type CliIo, type Command, EXIT } from './command.ts';
 import { writeJson } from './json-output.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
@@ -82,8 +82,8 @@ export function preflightCommand(load: LoadPreflightPorts, env: Readonly<Record<
         const ports = { ...(await load(prefix)), clock, prefix };
         dry = await preflightDryRun(ports)({ plan: loaded.raw, requestedBy: 'kraft-canary preflight', acknowledgeRollback: values['acknowledge-rollback'] === true });
       } catch (error) {
-        if (json) writeJson(io, { ok: false, error: 'aws', message: safeReason(error) });
-        else io.stderr.write(`kraft-canary preflight: ${safeReason(error)}\n`);
+        if (json) writeJson(io, { ok: false, error: 'aws', message: awsProblem(error) });
+        else io.stderr.write(`kraft-canary preflight: ${awsProblem(error)}\n`);
         return EXIT.failure;
       }
       if (json) writeJson(io, { ok: dry.outcome.kind === 'ready', dryRun: true, outcome: dry.outcome, wouldWrite: dry.wouldWrite });

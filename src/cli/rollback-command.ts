@@ -1,6 +1,7 @@
 import type { RollbackEventResult } from '../controller/handle-rollback-event.ts';
 import { handleRollbackEvent } from '../controller/handle-rollback-event.ts';
 import type { RollbackPorts } from '../controller/rollback.ts';
+import { awsProblem } from './aws-problem.ts';
 import { type CliIo, type Command, EXIT } from './command.ts';
 import { writeJson } from './json-output.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
@@ -68,16 +69,24 @@ export function rollbackCommand(load: LoadRollbackPorts, env: Readonly<Record<st
       }
       const { values } = parsed.value;
       const prefix = typeof values.prefix === 'string' ? values.prefix : (env.PARAMETER_PREFIX ?? '/kraft-canary');
-      const ports = await load(prefix);
-      const event = {
-        source: 'operator',
-        migration,
-        reason,
-        actor: await ports.whoAmI(),
-        clusterInstability: values['cluster-instability'] === true,
-        ...(typeof values.scenario === 'string' ? { scenario: values.scenario } : {}),
-      };
-      const result = await handleRollbackEvent({ ...ports, prefix })(event);
+      let result: RollbackEventResult;
+      try {
+        const ports = await load(prefix);
+        const event = {
+          source: 'operator',
+          migration,
+          reason,
+          actor: await ports.whoAmI(),
+          clusterInstability: values['cluster-instability'] === true,
+          ...(typeof values.scenario === 'string' ? { scenario: values.scenario } : {}),
+        };
+        result = await handleRollbackEvent({ ...ports, prefix })(event);
+      } catch (error) {
+        // Run it again: every step of the rollback is idempotent.
+        if (values.json === true) writeJson(io, { ok: false, error: 'aws', message: awsProblem(error) });
+        else io.stderr.write(`kraft-canary rollback: ${awsProblem(error)}; it is safe to run again\n`);
+        return EXIT.failure;
+      }
       const { text, code } = describe(result);
       if (values.json === true) writeJson(io, { ok: code === EXIT.ok, ...result });
       else (code === EXIT.ok ? io.stdout : io.stderr).write(`${text}\n`);

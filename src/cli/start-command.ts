@@ -1,6 +1,6 @@
 import type { Plan } from '../domain/plan.ts';
 import type { ExecutionControl, ExecutionDescription, ExecutionInspector } from '../ports.ts';
-import { safeReason } from '../readiness/check-row.ts';
+import { awsProblem } from './aws-problem.ts';
 import { type CliIo, type Command, EXIT } from './command.ts';
 import { executionArnOf, executionName, MAX_ATTEMPT, planHash, STATE_MACHINE_ARN } from './execution-name.ts';
 import { writeJson } from './json-output.ts';
@@ -148,8 +148,8 @@ export function startCommand(load: LoadStartPorts, env: Readonly<Record<string, 
         const started = await startOnce(ports, request.stateMachineArn, name, input);
         return report(io, request, loaded.plan, name, requestedBy, started);
       } catch (error) {
-        if (request.json) writeJson(io, { ok: false, error: 'aws', message: safeReason(error) });
-        else io.stderr.write(`kraft-canary start: ${safeReason(error)}\n`);
+        if (request.json) writeJson(io, { ok: false, error: 'aws', message: awsProblem(error) });
+        else io.stderr.write(`kraft-canary start: ${awsProblem(error)}\n`);
         return EXIT.failure;
       }
     },

@@ -1,6 +1,6 @@
 import { type MigrationStatus, type MigrationStatusPorts, migrationStatus } from '../controller/migration-status.ts';
 import { MIGRATION_ID } from '../domain/routing-document.ts';
-import { safeReason } from '../readiness/check-row.ts';
+import { awsProblem } from './aws-problem.ts';
 import { type CliIo, type Command, EXIT } from './command.ts';
 import { writeJson } from './json-output.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
@@ -56,8 +56,8 @@ export function statusCommand(load: LoadStatusPorts, env: Readonly<Record<string
       try {
         status = await migrationStatus({ ...(await load(prefix)), prefix })(migration);
       } catch (error) {
-        if (json === true) writeJson(io, { ok: false, error: 'aws', message: safeReason(error) });
-        else io.stderr.write(`kraft-canary status: ${safeReason(error)}\n`);
+        if (json === true) writeJson(io, { ok: false, error: 'aws', message: awsProblem(error) });
+        else io.stderr.write(`kraft-canary status: ${awsProblem(error)}\n`);
         return EXIT.failure;
       }
       const found = status.routing !== null || status.routingProblem !== null || status.rollbackMarker !== null || status.lockHolder !== null;

@@ -80,6 +80,17 @@ describe('kraft-canary rollback', () => {
     expect(JSON.parse(out.stdout)).toEqual({ ok: true, kind: 'no-op', migration: MIGRATION, reason: 'no-rollout' });
   });
 
+  it('an AWS failure: one line that says it is safe to run again, exit 1', async () => {
+    // Prepare
+    const { io, out } = setup();
+    const failing = rollbackCommand(async () => Promise.reject(Object.assign(new Error('Could not load credentials'), { name: 'CredentialsProviderError' })), {});
+    // Act
+    const code = await failing.run([MIGRATION, '--reason', 'x'], io);
+    // Assess
+    expect([code, out.stdout]).toEqual([1, '']);
+    expect(out.stderr).toBe('kraft-canary rollback: no AWS credentials: set them in the environment, a profile (AWS_PROFILE) or SSO (aws sso login); it is safe to run again\n');
+  });
+
   it('says so when there is nothing to roll back', async () => {
     // Prepare
     const { out, io, command } = setup();
