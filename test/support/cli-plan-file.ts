@@ -1,6 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { onTestFinished } from 'vitest';
 
 /**
  * A fixed plan for the CLI's golden tests, written out here (not built from shared fixtures)
@@ -22,9 +23,10 @@ stages:
 drain: { stableFor: 2m, timeout: 1h, pollEvery: 1m }
 `;
 
-/** A temporary directory holding plan.yml (the plan above) and any further files given. */
+/** A temporary directory holding plan.yml (the plan above) and any further files given; removed after the test. */
 export function cliPlanDir(files: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'kc-cli-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, 'plan.yml'), CLI_PLAN_YAML);
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
