@@ -34,7 +34,10 @@ export const DEFAULT_REHEARSAL_PLAN: PlanInput = {
     { greenPercent: 80, bake: '15m' },
     { greenPercent: 100, bake: '15m' },
   ],
-  gates: { maxLag: 1000, maxLagGrowth: 500, maxErrorRate: 0.001 },
+  // The runbook's lag gates; the error gate at 1 % instead of 0.1 %: a rehearsal bake holds
+  // `speed` times fewer operations than a production one, so one consumer restart (which
+  // librdkafka's mock broker causes now and then while a group forms) weighs that much more.
+  gates: { maxLag: 1000, maxLagGrowth: 500, maxErrorRate: 0.01 },
   drain: { stableFor: '10m', timeout: '2h', pollEvery: '1m' },
   // Deleting blue needs a person's approval through Slack in production; the rehearsal asks
   // the same way, answered automatically or at the terminal.

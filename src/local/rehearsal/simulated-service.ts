@@ -92,7 +92,8 @@ export class SimulatedService {
     this.#consumer.events.on('cluster', (event) => {
       this.#consumerStates[event.cluster] = event.state;
       if (event.state !== 'failed') return;
-      const why = event.error instanceof Error ? `${event.error.name}: ${event.error.message.slice(0, 120)}` : 'unknown error';
+      const type = (event.error as { type?: unknown } | undefined)?.type;
+      const why = event.error instanceof Error ? `${event.error.name}${typeof type === 'string' ? ` ${type}` : ''}: ${event.error.message.slice(0, 80)}` : 'unknown error';
       this.#o.onEvent(this.#o.clock.now(), `${this.name}: consumer on ${event.cluster} failed (${why}); restart in ${Math.round(event.restartInMs ?? 0)} ms`);
     });
     await this.#producer.connect();
