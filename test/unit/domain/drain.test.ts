@@ -81,6 +81,12 @@ describe('evaluateDrain blockers', () => {
       blocking: [{ reason: 'expected-group-missing', group: 'settlement' }],
     },
     {
+      name: 'an expected group that committed nothing while messages wait',
+      snap: snapshot(T, { groups: [...cleanGroups(), { group: 'settlement', partitions: [] }] }),
+      expectedGroups: ['ledger', 'settlement'],
+      blocking: [{ reason: 'expected-group-missing', group: 'settlement' }],
+    },
+    {
       name: 'messages still arriving',
       snap: snapshot(T, { messagesIn: [{ at: T - MIN, value: 0 }, { at: T, value: 3.5 }] }),
       expectedGroups: ['ledger'],
@@ -95,6 +101,13 @@ describe('evaluateDrain blockers', () => {
 });
 
 describe('evaluateDrain streak', () => {
+  it('does not wait for an expected group when no partition holds messages', () => {
+    const empty = topics.map((t) => ({ ...t, high: t.low }));
+    const verdict = evaluate(snapshot(T, { groups: [], topics: empty }), null, ['ledger', 'settlement']);
+    expect(verdict.drained === false && verdict.blocking).toEqual([{ reason: 'not-stable-long-enough' }]);
+  });
+
+
   it('is clean at an uncommitted but empty partition, and a quiet broker', () => {
     const verdict = evaluate(snapshot(T, { messagesIn: [{ at: T, value: 0 }] }), null);
     expect(verdict.drained === false && verdict.blocking).toEqual([{ reason: 'not-stable-long-enough' }]);
