@@ -22,9 +22,10 @@ const HELP = new Set(['--help', '-h', 'help']);
 
 async function usage(): Promise<string> {
   const lines: string[] = [];
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length)) + 2;
   for (const [name, load] of Object.entries(COMMANDS)) {
     const { command } = await load();
-    lines.push(`  ${name.padEnd(12)}${command.summary}`);
+    lines.push(`  ${name.padEnd(width)}${command.summary}`);
   }
   return [
     'Usage: kraft-canary <command> [options]',

@@ -20,7 +20,8 @@ describe('kraft-canary main', () => {
     expect(exit).toBe(code);
     const text = stream === 'out' ? io.out() : io.err();
     expect(text).toMatch(/^Usage: kraft-canary <command> \[options\]\n/);
-    expect(text).toMatch(/\n {2}plan {8}check a rollout plan/);
+    expect(text).toMatch(/\n {2}plan {9}check a rollout plan/);
+    expect(text).toMatch(/\n {2}drain-check {2}is a cluster drained/);
     expect(stream === 'out' ? io.err() : io.out()).toBe('');
   });
 
