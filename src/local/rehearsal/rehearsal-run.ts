@@ -9,6 +9,7 @@ import { account } from './accounting.ts';
 import type { ReportInput } from './build-report.ts';
 import { REHEARSAL_TOPIC } from './default-plan.ts';
 import { finishTraffic } from './finish-traffic.ts';
+import { warmUp } from './fleet-warmup.ts';
 import type { Fleet } from './fleet.ts';
 import type { GreenOutage } from './green-outage.ts';
 import type { Decider } from './local-approvals.ts';
@@ -96,8 +97,11 @@ const executionStatus = (result: RolloutResult) => (result.status === 'SUCCEEDED
 
 async function drive(s: RunSettings, live: Live): Promise<RolloutResult> {
   await live.fleet.start();
-  s.progress.event(s.clock.now(), `fleet: ${s.services} services producing ${s.rate} msg/s each`);
   live.monitor.start();
+  s.progress.event(s.clock.now(), `fleet: ${s.services} services producing ${s.rate} msg/s each; waiting for their consumers to keep up`);
+  // Half a second of the fleet's traffic in flight still counts as keeping up.
+  const settled = await warmUp(live.ledger, s.clock, s.timers, { maxOutstanding: Math.ceil((s.services * s.rate) / 2), steadyMs: 2_000, timeoutMs: 30_000 });
+  s.progress.event(s.clock.now(), settled ? 'fleet: consumers keep up; starting the rollout' : 'fleet: consumers still lag after 30 s; starting the rollout anyway');
   const bootstrap = { blue: live.env.bootstrap.blue.join(','), green: live.env.bootstrap.green.join(',') };
   const result = await runRollout({
     input: { plan: rehearsalPlanInput(s.plan, s.speed, bootstrap), requestedBy: 'rehearsal' },
