@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { evaluateGates as judge, type GateResult } from '../domain/gates.ts';
 import { stageGates } from '../domain/plan.ts';
 import type { Clock, Logger, MetricsCatalog, MetricsReader, MetricsWriter, Notification } from '../ports.ts';
-import { type GateSeries, readGateSeries } from './gate-series.ts';
+import { GATE_METRIC_PERIOD_SECONDS, type GateSeries, readGateSeries } from './gate-series.ts';
 import { CONTROLLER_METRICS } from './metric-names.ts';
 import { ExecutionArnSchema, parseStepInput, planFrom } from './step-input.ts';
 
@@ -63,7 +63,17 @@ export const evaluateGates =
     const plan = planFrom(input.plan);
     const window = { start: Date.parse(input.windowStart), end: ports.clock.now() };
     const series = await readGateSeries(ports, plan, window);
-    const result = judge({ gates: stageGates(plan, input.stageIndex), window, expectedGroups: plan.consumerGroups, lag: series.lag, clients: series.clients });
+    const stagePercent = plan.stages[input.stageIndex]?.greenPercent ?? 0;
+    const trafficOn = stagePercent >= 100 ? (['green'] as const) : (['blue', 'green'] as const);
+    const result = judge({
+      gates: stageGates(plan, input.stageIndex),
+      window,
+      expectedGroups: plan.consumerGroups,
+      lag: series.lag,
+      clients: series.clients,
+      periodSeconds: GATE_METRIC_PERIOD_SECONDS,
+      trafficOn,
+    });
     await emitVerdict(ports, plan.migration, result.verdict);
     const summary = summaryOf(input.stageIndex, result);
     ports.logger.info('gates evaluated', { migration: plan.migration, stage: input.stageIndex, verdict: result.verdict, reasons: result.reasons.length });

@@ -7,7 +7,9 @@ import { isExcluded } from '../readiness/topic-parity.ts';
 import { clusterNames, MSK_LAG, MSK_NAMESPACE } from './metric-names.ts';
 
 const CLUSTERS: readonly Cluster[] = ['blue', 'green'];
-const PERIOD = 60;
+/** CloudWatch period of every gate metric query; points are stamped at the period start. */
+export const GATE_METRIC_PERIOD_SECONDS = 60;
+const PERIOD = GATE_METRIC_PERIOD_SECONDS;
 
 interface LagKey {
   cluster: Cluster;
@@ -80,7 +82,9 @@ export async function readGateSeries(
   const clientQueries = CLUSTERS.flatMap((c) =>
     CLIENT_METRICS.roles.flatMap((r) => [CLIENT_METRICS.errors, CLIENT_METRICS.operations].map((m) => clientQuery(ports.namespace, plan.migration, c, r, m))),
   );
-  const data = await ports.metrics.read([...lagQueries, ...clientQueries], window.start, window.end);
+  // From the start of the period the window opens in: that point covers the window's first seconds.
+  const periodStart = Math.floor(window.start / (PERIOD * 1000)) * PERIOD * 1000;
+  const data = await ports.metrics.read([...lagQueries, ...clientQueries], periodStart, window.end);
   const lag = keys.map((k, i) => ({ cluster: k.cluster, group: k.group, topic: k.topic, points: data[`${MSK_LAG.sum}-${i}`] ?? [] }));
   const worst = new Map<string, GateSeries['worst'][number]>();
   keys.forEach((k, i) => {

@@ -30,6 +30,16 @@ export interface GateInput {
   expectedGroups: readonly string[];
   lag: readonly LagSeries[];
   clients: readonly ClientSeries[];
+  /**
+   * Length of the metric period. CloudWatch stamps a data point at the start of its period, so
+   * a point belongs to the window when its period overlaps it; 0 (default) means instants.
+   */
+  periodSeconds?: number;
+  /**
+   * Clusters that must show client traffic in this stage (default both). Blue carries no
+   * producer traffic once green takes 100 %, so its silence then is expected, not missing data.
+   */
+  trafficOn?: readonly Cluster[];
 }
 
 export interface LagMeasurement {
@@ -59,8 +69,12 @@ interface Findings {
   missing: string[];
 }
 
-const inWindow = (points: readonly Point[], window: GateInput['window']): Point[] =>
-  points.filter((p) => p.at >= window.start && p.at <= window.end && Number.isFinite(p.value)).sort((a, b) => a.at - b.at);
+const inWindow = (points: readonly Point[], input: GateInput): Point[] => {
+  const { start, end } = input.window;
+  const period = (input.periodSeconds ?? 0) * 1000;
+  const overlaps = (p: Point) => (period > 0 ? p.at + period > start : p.at >= start) && p.at <= end;
+  return points.filter((p) => overlaps(p) && Number.isFinite(p.value)).sort((a, b) => a.at - b.at);
+};
 
 const maxOrNull = (values: readonly number[]): number | null => (values.length === 0 ? null : Math.max(...values));
 
@@ -70,7 +84,7 @@ function measureLag(input: GateInput, cluster: Cluster, group: string, found: Fi
   const maxes: number[] = [];
   const growths: number[] = [];
   for (const s of series) {
-    const points = inWindow(s.points, input.window);
+    const points = inWindow(s.points, input);
     const name = s.topic ? `${group}/${s.topic}` : group;
     if (points.length < 2) found.missing.push(`lag of ${name} on ${cluster} has ${points.length} point(s) in the window; 2 needed`);
     if (points.length > 0) maxes.push(Math.max(...points.map((p) => p.value)));
@@ -92,14 +106,15 @@ const sum = (points: readonly Point[]): number => points.reduce((total, p) => to
 /** Σerrors / Σoperations over every client series of one cluster inside the window. */
 function measureErrorRate(input: GateInput, cluster: Cluster, found: Findings): ErrorRateMeasurement {
   const series = input.clients.filter((s) => s.cluster === cluster);
-  const errorPoints = series.flatMap((s) => inWindow(s.errors, input.window));
-  const operationPoints = series.flatMap((s) => inWindow(s.operations, input.window));
+  const errorPoints = series.flatMap((s) => inWindow(s.errors, input));
+  const operationPoints = series.flatMap((s) => inWindow(s.operations, input));
   const errors = sum(errorPoints);
   const operations = sum(operationPoints);
-  if (series.length === 0) found.missing.push(`no client metrics for ${cluster}`);
-  else if (errorPoints.length === 0) found.missing.push(`no client error data for ${cluster} in the window`);
+  const required = (input.trafficOn ?? CLUSTERS).includes(cluster);
+  if (required && series.length === 0) found.missing.push(`no client metrics for ${cluster}`);
+  else if (required && errorPoints.length === 0) found.missing.push(`no client error data for ${cluster} in the window`);
   if (operations <= 0) {
-    if (series.length > 0) found.missing.push(`no client operations on ${cluster} in the window`);
+    if (required && series.length > 0) found.missing.push(`no client operations on ${cluster} in the window`);
     return { cluster, rate: null, errors, operations };
   }
   const rate = errors / operations;

@@ -77,6 +77,32 @@ describe('evaluateGates', () => {
     expect(client[0]?.dimensions.Migration).toBe('orders');
   });
 
+  it('does not hold the 100 % stage for silence on blue, which no producer sends to any more', async () => {
+    // Prepare: blue's clients report only in the period the routing write fell in
+    const written = T0 + 40_000;
+    const { run } = setup((q, at) => {
+      const blueClient = q.namespace === 'KraftCanary' && q.dimensions.Cluster === 'blue';
+      if (blueClient && at >= written) return undefined;
+      if (blueClient && q.metricName === 'ClientErrors') return 1;
+      return healthy(q, at);
+    });
+    // Act
+    const out = await run(input({ stageIndex: 3, windowStart: new Date(written).toISOString() }));
+    // Assess: the period stamped before the write is counted, later silence is not missing data
+    expect(out.verdict).toBe('fail');
+    expect(out.reasons).toEqual(['error rate on blue 0.0100 (2/200) > 0.001']);
+  });
+
+  it('still asks for blue client traffic while blue carries producers', async () => {
+    // Prepare
+    const { run } = setup((q, at) => (q.namespace === 'KraftCanary' && q.dimensions.Cluster === 'blue' ? undefined : healthy(q, at)));
+    // Act
+    const out = await run(input({ stageIndex: 2 }));
+    // Assess
+    expect(out.verdict).toBe('inconclusive');
+    expect(out.reasons).toContain('no client metrics for blue');
+  });
+
   it('fails with reasons when green lag breaks the stage gates', async () => {
     // Prepare
     const { run } = setup((q, at) => (q.dimensions['Cluster Name'] === 'orders-green' && q.metricName === 'SumOffsetLag' ? 5000 : healthy(q, at)));

@@ -152,6 +152,25 @@ describe('evaluateGates measurements', () => {
     expect(result.measurements.lag[0]).toEqual({ cluster: 'blue', group: 'ledger', max: 40, growth: 30 });
   });
 
+  it('counts a point whose metric period overlaps the window start (CloudWatch stamps the period start)', () => {
+    const early = { cluster: 'blue' as const, errors: [{ at: START - 30_000, value: 9 }], operations: [{ at: START - 30_000, value: 10 }] };
+    const instants = evaluateGates(input({ clients: [early, healthyClients[1]!] }));
+    const periods = evaluateGates(input({ clients: [early, healthyClients[1]!], periodSeconds: 60 }));
+    const stale = evaluateGates(input({ clients: [{ ...early, errors: [{ at: START - 60_000, value: 9 }], operations: [{ at: START - 60_000, value: 10 }] }, healthyClients[1]!], periodSeconds: 60 }));
+    expect(instants.reasons).toContain('no client error data for blue in the window');
+    expect(periods.reasons).toEqual(['error rate on blue 0.900 (9/10) > 0.001']);
+    expect(stale.reasons).toContain('no client error data for blue in the window');
+  });
+
+  it('does not ask for client traffic on a cluster the stage routes none to, but still judges what it reports', () => {
+    const silentBlue = evaluateGates(input({ clients: [healthyClients[1]!], trafficOn: ['green'] }));
+    const idleBlue = evaluateGates(input({ clients: [client('blue', [], []), healthyClients[1]!], trafficOn: ['green'] }));
+    const failingBlue = evaluateGates(input({ clients: [client('blue', [3], [10]), healthyClients[1]!], trafficOn: ['green'] }));
+    expect(silentBlue.verdict).toBe('pass');
+    expect(idleBlue.verdict).toBe('pass');
+    expect(failingBlue.reasons).toEqual(['error rate on blue 0.300 (3/10) > 0.001']);
+  });
+
   it('checks groups that report lag although the plan does not list them, on their cluster only', () => {
     const result = evaluateGates(input({ lag: [...healthyLag, lag('green', 'audit', [5000, 5000])] }));
     expect(result.verdict).toBe('fail');
