@@ -137,6 +137,39 @@ export class Ledger {
 
 export const isIncreasing = (seqs: readonly number[]): boolean => seqs.every((s, i) => i === 0 || s > (seqs[i - 1] as number));
 
+/** Like waitUntil, but a timeout fails the test with what it waited for, at the step that stalled. */
+export async function reach(what: string, condition: () => boolean, timeoutMs = 30_000, stepMs = 5): Promise<void> {
+  if (!(await waitUntil(condition, timeoutMs, stepMs))) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+/**
+ * A point in each producer's sequence that its load may not pass before the test has taken a
+ * step (a routing change, a broker fault). The load runs freely and waits here only when it
+ * gets ahead of the test, so the step always lands with part of the load still to come, however
+ * fast or slow the machine is.
+ */
+export class Checkpoint {
+  readonly #opened: Promise<void>;
+  #open: () => void = () => {};
+
+  readonly seq: number;
+
+  constructor(seq: number) {
+    this.seq = seq;
+    this.#opened = new Promise((resolve) => {
+      this.#open = resolve;
+    });
+  }
+
+  open(): void {
+    this.#open();
+  }
+
+  passed(): Promise<void> {
+    return this.#opened;
+  }
+}
+
 export async function waitUntil(condition: () => boolean, timeoutMs: number, stepMs = 50): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
@@ -181,6 +214,8 @@ export interface LoadOptions {
   readonly window: number;
   /** Pause between sends, to stretch the load over a fault. */
   readonly pauseMs?: number;
+  /** Points in this producer's sequence it waits at until the test opens them. */
+  readonly checkpoints?: readonly Checkpoint[];
 }
 
 /**
@@ -190,6 +225,7 @@ export interface LoadOptions {
 export async function produceLoad(producer: CanaryProducer, ledger: Ledger, options: LoadOptions): Promise<void> {
   const inFlight = new Set<Promise<void>>();
   for (let seq = 0; seq < options.total; seq += options.batch) {
+    for (const checkpoint of options.checkpoints ?? []) if (seq + options.batch > checkpoint.seq) await checkpoint.passed();
     const messages = Array.from({ length: Math.min(options.batch, options.total - seq) }, (_, i) => {
       const s = seq + i;
       const key = `key-${s % options.keys}`;

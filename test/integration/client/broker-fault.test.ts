@@ -5,10 +5,12 @@ import type { ClusterStateEvent } from '../../../src/client/cluster-consumer.ts'
 import { PartialSendError } from '../../../src/client/errors.ts';
 import {
   type BlueGreen,
+  Checkpoint,
   canaryProducer,
   Ledger,
   produceLoad,
   RoutingDriver,
+  reach,
   startBlueGreen,
   startLedgerConsumer,
   unitIn,
@@ -55,24 +57,31 @@ describe('green broker fault', () => {
     const total = PER_PRODUCER * producers.length;
     const outcomes = () => ledger.acked.size + ledger.failed.size;
     const onBlueConsumed = () => ledger.consumed.filter((m) => m.cluster === 'blue').length;
+    // The fault lands before the load passes 3/8, and the broker returns before it passes 7/8.
+    const [whileDown, afterUp] = [new Checkpoint((PER_PRODUCER * 3) / 8), new Checkpoint((PER_PRODUCER * 7) / 8)];
     const load = Promise.all(
-      producers.map(({ name, producer }) => produceLoad(producer, ledger, { name, total: PER_PRODUCER, keys: 16, batch: 20, window: 2, pauseMs: 2 })),
+      producers.map(({ name, producer }) =>
+        produceLoad(producer, ledger, { name, total: PER_PRODUCER, keys: 16, batch: 20, window: 2, pauseMs: 2, checkpoints: [whileDown, afterUp] }),
+      ),
     );
 
     // Act
-    await waitUntil(() => outcomes() >= total / 4, 30_000, 5);
+    await reach('a quarter of the sends settled', () => outcomes() >= total / 4);
     await env.green.brokerDown(1);
     const blueBefore = onBlueConsumed();
+    whileDown.open();
     const blueCarriedOn = await waitUntil(() => onBlueConsumed() >= blueBefore + 500, 30_000, 10);
-    await waitUntil(() => outcomes() >= (total * 3) / 4, 30_000, 5);
+    await reach('three quarters of the sends settled', () => outcomes() >= (total * 3) / 4, 60_000);
+    const failedWhileDown = ledger.failed.size;
     await env.green.brokerUp(1);
+    afterUp.open();
     await load;
     const drained = await waitUntil(() => ledger.lost().length === 0, 60_000, 100);
 
     // Assess
     expect(blueCarriedOn).toBe(true);
     expect(drained).toBe(true);
-    expect(ledger.failed.size).toBeGreaterThan(0);
+    expect(failedWhileDown).toBeGreaterThan(0);
     expect(outcomes()).toBe(total);
     expect(ledger.errors.every((e) => (e instanceof PartialSendError ? (e.cause as Error) : (e as Error)).name.startsWith('KafkaJS'))).toBe(true);
     expect([...ledger.failed].some((id) => id.startsWith(`${onBlue}/`))).toBe(false);

@@ -3,11 +3,13 @@ import type { CanaryConsumer } from '../../../src/client/canary-consumer.ts';
 import type { CanaryProducer } from '../../../src/client/canary-producer.ts';
 import {
   type BlueGreen,
+  Checkpoint,
   canaryProducer,
   isIncreasing,
   Ledger,
   produceLoad,
   RoutingDriver,
+  reach,
   startBlueGreen,
   startLedgerConsumer,
   unitIn,
@@ -57,18 +59,27 @@ describe('rollback under load', () => {
   it('loses nothing, drains green after the rollback, then stops reading it', async () => {
     // Prepare
     const total = PER_PRODUCER * producers.length;
-    const load = Promise.all(producers.map(({ name, producer }) => produceLoad(producer, ledger, { name, total: PER_PRODUCER, keys: 16, batch: 10, window: 1, pauseMs: 10 })));
+    // Each step lands before the load passes the next checkpoint, on any machine.
+    const [atCanary, atLeave, atRollback] = [3 / 8, 5 / 8, 7 / 8].map((f) => new Checkpoint(PER_PRODUCER * f)) as [Checkpoint, Checkpoint, Checkpoint];
+    const checkpoints = [atCanary, atLeave, atRollback];
+    const load = Promise.all(
+      producers.map(({ name, producer }) => produceLoad(producer, ledger, { name, total: PER_PRODUCER, keys: 16, batch: 10, window: 1, pauseMs: 10, checkpoints })),
+    );
 
     // Act
-    await waitUntil(() => ledger.acked.size >= total / 4, 30_000, 5);
+    await reach('a quarter of the load acknowledged', () => ledger.acked.size >= total / 4);
     await driver.publish(50, { blue: true, green: true });
-    await waitUntil(() => ledger.acked.size >= total / 2, 30_000, 5);
+    atCanary.open();
+    await reach('half of the load acknowledged', () => ledger.acked.size >= total / 2);
     // A member leaves both clusters mid-stream: its graceful stop commits before it leaves.
-    await (consumers[1] as CanaryConsumer).disconnect();
+    const leaving = (consumers[1] as CanaryConsumer).disconnect();
     const ackedWhenMemberLeft = ledger.acked.size;
-    await waitUntil(() => ledger.acked.size >= (total * 3) / 4, 30_000, 5);
+    atLeave.open();
+    await leaving;
+    await reach('three quarters of the load acknowledged', () => ledger.acked.size >= (total * 3) / 4);
     await driver.publish(0, { blue: true, green: true }, true);
     const ackedAtRollback = ledger.acked.size;
+    atRollback.open();
     await load;
     const drained = await waitUntil(() => ledger.uniqueConsumed() >= ledger.acked.size, 60_000);
     const consumedOnGreen = ledger.consumed.filter((m) => m.cluster === 'green').length;

@@ -3,12 +3,14 @@ import type { CanaryConsumer } from '../../../src/client/canary-consumer.ts';
 import type { CanaryProducer, SwitchEvent } from '../../../src/client/canary-producer.ts';
 import {
   type BlueGreen,
+  Checkpoint,
   canaryProducer,
   groupSettled,
   isIncreasing,
   Ledger,
   produceLoad,
   RoutingDriver,
+  reach,
   startBlueGreen,
   startLedgerConsumer,
   unitIn,
@@ -68,11 +70,18 @@ describe('switch under load', () => {
     expect(groupSettled(consumers, ['blue', 'green'])).toBe(true);
 
     // Act
-    const load = Promise.all(producers.map(({ name, producer, window }) => produceLoad(producer, ledger, { name, total: PER_PRODUCER, keys: 16, batch: 25, window })));
     const total = PER_PRODUCER * producers.length;
+    const share = (i: number) => (i + 1) / (STAGES.length + 1);
+    // Stage i is published once share(i) of the load is acknowledged, before any producer passes
+    // halfway to the next share: every stage switches with load still to come, on any machine.
+    const checkpoints = STAGES.map((_, i) => new Checkpoint(PER_PRODUCER * (share(i) + 1 / (2 * (STAGES.length + 1)))));
+    const load = Promise.all(
+      producers.map(({ name, producer, window }) => produceLoad(producer, ledger, { name, total: PER_PRODUCER, keys: 16, batch: 25, window, checkpoints })),
+    );
     for (const [i, percent] of STAGES.entries()) {
-      await waitUntil(() => ledger.acked.size >= ((i + 1) * total) / (STAGES.length + 1), 30_000, 5);
+      await reach(`${Math.round(share(i) * 100)} % of the load acknowledged`, () => ledger.acked.size >= share(i) * total);
       await driver.publish(percent, { blue: true, green: true });
+      checkpoints[i]?.open();
     }
     await load;
     const drained = await waitUntil(() => ledger.uniqueConsumed() >= ledger.acked.size, 60_000);
