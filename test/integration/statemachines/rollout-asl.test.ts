@@ -374,7 +374,6 @@ describe('rollout: step failures roll back', () => {
   it.each([
     ['SetStageRouting', 'setRouting', (e: { action?: string }) => e.action === 'stage'],
     ['EvaluateGates', 'evaluateGates', () => true],
-    ['CompleteRollout', 'setRouting', (e: { action?: string }) => e.action === 'complete'],
   ] as const)('%s Catch → RollbackOnError', async (state, key, when) => {
     // Prepare
     const world = new RolloutWorld();
