@@ -1,6 +1,7 @@
 export * from './bucket.ts';
 export * from './change-window.ts';
 export * from './client-metrics.ts';
+export * from './client-quiet.ts';
 export * from './drain.ts';
 export * from './duration.ts';
 export * from './gates.ts';

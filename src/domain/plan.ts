@@ -109,6 +109,14 @@ export const PlanSchema = z
     approvalTimeout: durationSeconds(60, 7 * 86_400).default(86_400),
     onApprovalTimeout: z.enum(['hold', 'rollback']).default('hold'),
     decommission: z.enum(['dry-run', 'delete']).default('dry-run'),
+    /**
+     * How long blue must have had no client connection (MSK ClientConnectionCount, per-minute
+     * minimum of every broker) before Decommission deletes it; a dry run reports the same check.
+     * Judged in whole metric periods, so anything under a minute means the last whole minute.
+     * No schema default: a plan that leaves it out normalizes (and hashes into its execution
+     * name) exactly as it did before the field existed; read it with decommissionQuietSeconds.
+     */
+    decommissionQuietFor: durationSeconds(1, 86_400).optional(),
   })
   .strict();
 
@@ -148,6 +156,12 @@ export function parsePlan(text: string): Result<Plan, PlanError> {
   }
   return validatePlan(value);
 }
+
+/** The quiet period when a plan does not set decommissionQuietFor: 15 minutes. */
+export const DEFAULT_DECOMMISSION_QUIET_SECONDS = 15 * 60;
+
+/** Seconds blue must have been free of clients before it may be deleted. */
+export const decommissionQuietSeconds = (plan: Plan): number => plan.decommissionQuietFor ?? DEFAULT_DECOMMISSION_QUIET_SECONDS;
 
 /** Gates in force for one stage: the plan's, with the stage's overrides applied. */
 export function stageGates(plan: Plan, stageIndex: number): Gates {

@@ -1,5 +1,5 @@
 import { formatDuration } from '../../domain/duration.ts';
-import { parsePlan, validatePlan, type Plan } from '../../domain/plan.ts';
+import { decommissionQuietSeconds, parsePlan, validatePlan, type Plan } from '../../domain/plan.ts';
 import { err, ok, type Result } from '../../domain/result.ts';
 import { DEFAULT_REHEARSAL_PLAN, REHEARSAL_GROUP } from './default-plan.ts';
 import type { GreenOutage, OptionsError } from './options.ts';
@@ -25,6 +25,7 @@ export function injectionStage(plan: Plan, inject: GreenOutage): Result<number, 
 export interface ScaledTimes {
   readonly bakeSeconds: readonly number[];
   readonly drain: { readonly stableFor: number; readonly timeout: number; readonly pollEvery: number };
+  readonly decommissionQuietFor: number;
 }
 
 const scaleDown = (seconds: number, speed: number, min: number) =>
@@ -44,6 +45,7 @@ export function scaledTimes(plan: Plan, speed: number): ScaledTimes {
       timeout: Math.max(60, stableFor + 1, scaleDown(plan.drain.timeout, speed, 1)),
       pollEvery: Math.max(1, scaleDown(plan.drain.pollEvery, speed, 1)),
     },
+    decommissionQuietFor: scaleDown(decommissionQuietSeconds(plan), speed, 1),
   };
 }
 
@@ -70,5 +72,6 @@ export function rehearsalPlanInput(plan: Plan, speed: number, bootstrap: { blue:
       pollEvery: formatDuration(times.drain.pollEvery),
     },
     approvalTimeout: formatDuration(plan.approvalTimeout),
+    decommissionQuietFor: formatDuration(times.decommissionQuietFor),
   };
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type PlanInput, parsePlan, stageGates, validatePlan } from '../../../src/domain/plan.ts';
+import { decommissionQuietSeconds, type PlanInput, parsePlan, stageGates, validatePlan } from '../../../src/domain/plan.ts';
 import { BLUE_ARN, domainPlan, domainPlanInput } from '../../support/domain-fixtures.ts';
 
 const example = (name: string) => readFileSync(new URL(`../../../examples/${name}`, import.meta.url), 'utf8');
@@ -23,6 +23,7 @@ describe('examples', () => {
     ]);
     expect(result.value.drain).toEqual({ stableFor: 600, timeout: 7200, pollEvery: 60 });
     expect(result.value.decommission).toBe('dry-run');
+    expect(result.value.decommissionQuietFor).toBe(1800);
     expect(result.value.window?.timeZone).toBe('Asia/Jakarta');
   });
 
@@ -70,6 +71,9 @@ describe('validatePlan rules', () => {
     { name: 'unreadable drain timeout', overrides: { drain: { timeout: 'soon' } }, issue: 'drain.timeout: "soon" is not a duration like 15m, 1h30m or 90s' },
     { name: 'unknown field', overrides: { rollout: 'fast' }, issue: 'rollout: unknown field' },
     { name: 'bake out of range', overrides: { stages: [{ greenPercent: 20, bake: '8d' }, { greenPercent: 100 }] }, issue: 'stages.0.bake: 8d is out of range: must be between 0s and 7d' },
+    { name: 'no quiet period', overrides: { decommissionQuietFor: '0s' }, issue: 'decommissionQuietFor: 0s is out of range: must be between 1s and 1d' },
+    { name: 'quiet period above a day', overrides: { decommissionQuietFor: '2d' }, issue: 'decommissionQuietFor: 2d is out of range: must be between 1s and 1d' },
+    { name: 'quiet period not a duration', overrides: { decommissionQuietFor: 900 }, issue: 'decommissionQuietFor: Invalid input: expected string, received number' },
   ])('$name', ({ overrides, issue }) => {
     expect(issuesOf({ ...domainPlanInput(), ...overrides })).toContain(issue);
   });
@@ -77,6 +81,14 @@ describe('validatePlan rules', () => {
   it('reports nothing for the runbook plan, and fills defaults', () => {
     const result = validatePlan(domainPlanInput());
     expect(result.ok && [result.value.gates.maxLag, result.value.decommission, result.value.onApprovalTimeout]).toEqual([1000, 'dry-run', 'hold']);
+  });
+
+  it('decommissionQuietFor: seconds when set, 15 minutes when left out, and absent from the normalized plan then', () => {
+    const set = validatePlan({ ...domainPlanInput(), decommissionQuietFor: '1h30m' });
+    const unset = validatePlan(domainPlanInput());
+    expect(set.ok && decommissionQuietSeconds(set.value)).toBe(5400);
+    expect(unset.ok && decommissionQuietSeconds(unset.value)).toBe(900);
+    expect(unset.ok && Object.keys(unset.value)).not.toContain('decommissionQuietFor');
   });
 
   it('says "1 error" for a single problem', () => {

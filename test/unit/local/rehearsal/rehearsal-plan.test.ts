@@ -62,15 +62,15 @@ describe('injectionStage', () => {
 
 describe('scaledTimes', () => {
   it.each([
-    { speed: 1, bake: 900, drain: { stableFor: 600, timeout: 7200, pollEvery: 60 } },
-    { speed: 100, bake: 9, drain: { stableFor: 6, timeout: 72, pollEvery: 1 } },
-    { speed: 1000, bake: 1, drain: { stableFor: 1, timeout: 60, pollEvery: 1 } },
-  ])('divides the plan times by $speed within the plan bounds', ({ speed, bake, drain }) => {
+    { speed: 1, bake: 900, drain: { stableFor: 600, timeout: 7200, pollEvery: 60 }, quiet: 900 },
+    { speed: 100, bake: 9, drain: { stableFor: 6, timeout: 72, pollEvery: 1 }, quiet: 9 },
+    { speed: 1000, bake: 1, drain: { stableFor: 1, timeout: 60, pollEvery: 1 }, quiet: 1 },
+  ])('divides the plan times by $speed within the plan bounds', ({ speed, bake, drain, quiet }) => {
     // Act
     const times = scaledTimes(defaultPlan(), speed);
 
     // Assess
-    expect(times).toEqual({ bakeSeconds: [bake, bake, bake, bake], drain });
+    expect(times).toEqual({ bakeSeconds: [bake, bake, bake, bake], drain, decommissionQuietFor: quiet });
   });
 
   it('keeps a zero bake at zero', () => {
@@ -96,6 +96,7 @@ describe('rehearsalPlanInput', () => {
     if (!revalidated.ok) return;
     expect(revalidated.value.stages.map((s) => s.bake)).toEqual([9, 9, 9, 9]);
     expect(revalidated.value.drain).toEqual({ stableFor: 6, timeout: 72, pollEvery: 1 });
+    expect(revalidated.value.decommissionQuietFor).toBe(9);
     expect(revalidated.value.clusters.blue.bootstrap).toBe('127.0.0.1:40001');
     expect(revalidated.value.clusters.green.bootstrap).toBe('127.0.0.1:40002');
     expect(input.stages).toEqual(DEFAULT_REHEARSAL_PLAN.stages.map((s) => ({ ...s, approval: 'auto', bake: '9s' })));
