@@ -190,6 +190,12 @@ export interface ExecutionControl {
   startExecution(stateMachineArn: string, name: string, input: unknown): Promise<{ executionArn: string; alreadyStarted: boolean }>;
   /** Whether an execution still runs (an execution stopped from outside never released its lock). */
   describeExecution(executionArn: string): Promise<ExecutionStatus>;
+  /**
+   * The input an execution was started with, parsed from its JSON (a rollback that stopped a
+   * rollout starts the finish-rollback execution on the same plan); null when Step Functions
+   * knows no such execution or returns no input.
+   */
+  executionInput(executionArn: string): Promise<unknown>;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import {
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import type { ExecutionControl, ExecutionStatus, TaskDecision } from '../ports.ts';
-import { errorName, translateAwsError } from './errors.ts';
+import { AwsCallError, errorName, translateAwsError } from './errors.ts';
 
 /** A decision on a task that no longer waits: someone decided first, or it timed out. */
 const CLOSED_TASK = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken']);
@@ -63,6 +63,23 @@ export class SfnExecutionControl implements ExecutionControl {
       // Gone (closed executions are kept 90 days), or not an execution ARN at all (edited by hand).
       if (['ExecutionDoesNotExist', 'InvalidArn'].includes(errorName(error))) return 'NOT_FOUND';
       throw translateAwsError('DescribeExecution', error);
+    }
+  }
+
+  async executionInput(executionArn: string): Promise<unknown> {
+    let text: string | undefined;
+    try {
+      text = (await this.#client.send(new DescribeExecutionCommand({ executionArn }))).input;
+    } catch (error) {
+      if (['ExecutionDoesNotExist', 'InvalidArn'].includes(errorName(error))) return null;
+      throw translateAwsError('DescribeExecution', error);
+    }
+    if (text === undefined) return null;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (error) {
+      // Step Functions accepts only JSON input, so this is no execution input at all.
+      throw new AwsCallError('DescribeExecution', 'UnparseableExecutionInput', { cause: error });
     }
   }
 

@@ -1,3 +1,4 @@
+import type { FinishOutcome } from '../controller/finish-rollback.ts';
 import type { RollbackEventResult } from '../controller/handle-rollback-event.ts';
 import { handleRollbackEvent } from '../controller/handle-rollback-event.ts';
 import type { RollbackPorts } from '../controller/rollback.ts';
@@ -16,7 +17,9 @@ export type LoadRollbackPorts = (prefix: string) => Promise<RollbackCliPorts>;
 const USAGE = `Usage: kraft-canary rollback <migration> --reason "<why>" [options]
 
 Rolls the migration back now: producers to blue, consumers keep reading green until it is
-drained, the running rollout is stopped and its lock released. Same path as the alarms.
+drained, the running rollout is stopped and its lock released, and a finish-rollback
+execution of the same state machine is started to prove green drained and drop it from the
+consumers. Same path as the alarms.
 
 Options:
   --reason <text>            why (required; shown in Slack and the routing document)
@@ -29,13 +32,28 @@ Exit codes: 0 rolled back, or nothing to roll back; 1 racing writes outlasted th
 re-assertions (check the parameter history), or AWS refused the call; 2 wrong usage or an
 unknown scenario.`;
 
+/** Who drains green now; the command to run when nobody does. */
+function finishText(finish: FinishOutcome): string {
+  switch (finish.kind) {
+    case 'started':
+      return `; started the finish-rollback execution ${finish.executionArn}`;
+    case 'already-started':
+    case 'finishing':
+      return `; the finish-rollback execution ${finish.executionArn} drains green`;
+    case 'by-hand':
+      return `; nothing drains green yet (${finish.reason}): run ${finish.command}`;
+    case 'not-needed':
+      return '';
+  }
+}
+
 function describe(result: RollbackEventResult): { text: string; code: number } {
   switch (result.kind) {
     case 'rolled-back':
       return {
         text: `${result.migration} ${result.changed ? 'rolled back' : 'was already rolled back'} (${result.scenario}); routing revision ${result.revision}${
           result.stoppedExecution ? `; stopped ${result.stoppedExecution}` : ''
-        }${result.holds ? '' : '; WARNING: racing writes outlasted the re-assertions, check the parameter history'}`,
+        }${finishText(result.finish)}${result.holds ? '' : '; WARNING: racing writes outlasted the re-assertions, check the parameter history'}`,
         code: result.holds ? EXIT.ok : EXIT.failure,
       };
     case 'no-op':

@@ -3,14 +3,16 @@ import { type RollbackScenario, rollbackScenarioFor } from '../domain/transition
 import type { Clock, CreateOnlyFlags, ExecutionControl, Logger, MetricsWriter, Notifier, RoutingStore } from '../ports.ts';
 import { CONTROLLER_METRICS } from './metric-names.ts';
 import { rollbackNotification } from './rollback-notification.ts';
+import { type FinishOutcome, finishRollback } from './finish-rollback.ts';
 import { effectiveDocument, readHistory, rollbackHolds, rolledBackDocument, type RoutingHistory } from './rollback-document.ts';
 import { createMarker, type RollbackMarker, readMarker, reassertRollback } from './rollback-marker.ts';
 import { lockName, releaseLock } from './rollout-lock.ts';
+import { stopRollout } from './stop-rollout.ts';
 
 export interface RollbackPorts {
   readonly routing: RoutingStore;
   readonly flags: CreateOnlyFlags;
-  readonly executions: Pick<ExecutionControl, 'stopExecution'>;
+  readonly executions: Pick<ExecutionControl, 'stopExecution' | 'describeExecution' | 'executionInput' | 'startExecution'>;
   readonly notifier: Notifier;
   readonly metrics: MetricsWriter;
   readonly namespace: string;
@@ -49,6 +51,8 @@ export type RollbackOutcome =
       readonly holds: boolean;
       readonly stoppedExecution: string | null;
       readonly lockReleased: boolean;
+      /** Who drains green and drops it from the consumers now (docs/rollback.md, the finish execution). */
+      readonly finish: FinishOutcome;
     }
   | { readonly kind: 'no-op'; readonly migration: string; readonly reason: 'no-rollout' | 'complete' };
 
@@ -74,22 +78,7 @@ async function writeUntilHolds(ports: RollbackPorts, request: RollbackRequest, m
     writes += 1;
     history = await readHistory(ports.routing, request.migration);
   }
-  return { writes, revision: history.highestRevision, holds: rollbackHolds(history) };
-}
-
-async function stopRollout(ports: RollbackPorts, request: RollbackRequest, target: string | null): Promise<string | null> {
-  if (target === null || request.source === 'state-machine' || target === request.executionArn) return null;
-  try {
-    await ports.executions.stopExecution(target, `rolled back: ${request.reason}`.slice(0, 256));
-    return target;
-  } catch (error) {
-    // The marker already stops every later stage write; a running execution only meets refusals.
-    ports.logger.error('StopExecution failed; the rollout will be refused at its next routing write', {
-      migration: request.migration,
-      error: error instanceof Error ? error.name : 'unknown',
-    });
-    return null;
-  }
+  return { writes, revision: history.highestRevision, holds: rollbackHolds(history), after: effectiveDocument(history) };
 }
 
 async function emitGreenPercent(ports: RollbackPorts, migration: string): Promise<void> {
@@ -103,8 +92,9 @@ async function emitGreenPercent(ports: RollbackPorts, migration: string): Promis
 /**
  * Rolls a migration back under the rollback protocol (invariant 2): marker, rolled-back
  * document above every revision, re-read and re-assert over racing stage writes, stop the
- * running rollout, notify, release the lock. Every step is idempotent, so a duplicate alarm
- * event re-checks everything and changes nothing.
+ * running rollout, release the lock, start the finish-rollback execution that drains green,
+ * notify. Every step is idempotent, so a duplicate alarm event re-checks everything and
+ * changes nothing.
  */
 export const rollback =
   (ports: RollbackPorts) =>
@@ -119,13 +109,17 @@ export const rollback =
     const marker: RollbackMarker = { at: new Date(ports.clock.now()).toISOString(), by: request.actor, reason: request.reason, scenario };
     const created = await createMarker(ports.flags, ports.prefix, migration, marker);
     const written = await writeUntilHolds(ports, request, created ? marker : (existing ?? marker), scenario);
-    const stopped = await stopRollout(ports, request, lock ?? current?.executionArn ?? null);
+    const stop = await stopRollout(ports, request, lock ?? current?.executionArn ?? null);
+    const stopped = stop.kind === 'stopped' ? stop.executionArn : null;
+    // A finish-rollback execution keeps its lock: it is draining green right now.
+    const released = lock === null || stop.kind === 'finishing' ? false : (await releaseLock(ports.flags, ports.prefix, migration, lock)).released;
+    // After the release: the finish execution's preflight takes the lock.
+    const finish = await finishRollback(ports, { migration, actor: request.actor, source: request.source, stop, after: written.after });
     const changed = created || written.writes > 0;
-    if (changed) {
+    if (changed || finish.kind === 'started') {
       await emitGreenPercent(ports, migration);
-      await ports.notifier.notify(rollbackNotification({ request, scenario, before: current, revision: written.revision, stopped, holds: written.holds }));
+      await ports.notifier.notify(rollbackNotification({ request, scenario, before: current, revision: written.revision, stopped, holds: written.holds, finish }));
     }
-    const released = lock === null ? false : (await releaseLock(ports.flags, ports.prefix, migration, lock)).released;
     const level = written.holds ? 'info' : 'error';
     ports.logger[level](written.holds ? (changed ? 'rolled back' : 'rollback already in place') : 'rollback written but racing writes outlasted it', {
       migration,
@@ -135,6 +129,8 @@ export const rollback =
       revision: written.revision,
       stopped,
       lockReleased: released,
+      finish: finish.kind,
     });
-    return { kind: 'rolled-back', migration, scenario, changed, writes: written.writes, revision: written.revision, holds: written.holds, stoppedExecution: stopped, lockReleased: released };
+    const { writes, revision, holds } = written;
+    return { kind: 'rolled-back', migration, scenario, changed, writes, revision, holds, stoppedExecution: stopped, lockReleased: released, finish };
   };

@@ -31,7 +31,8 @@ export interface LocalRolloutPorts {
   readonly metrics: MetricsReader & MetricsWriter & MetricsCatalog;
   readonly archive: AuditArchive;
   readonly notifier: Notifier;
-  readonly executions: Pick<ExecutionControl, 'stopExecution'>;
+  /** The RollBack Task's: it stops (and never finishes) anything only when an operator or alarm asks. */
+  readonly executions: Pick<ExecutionControl, 'stopExecution' | 'describeExecution' | 'executionInput' | 'startExecution'>;
   readonly clock: Clock;
   readonly logger: Logger;
   /**

@@ -122,7 +122,13 @@ export class RolloutWorld {
     const notifier = { notify: async (n: Notification) => void this.notifications.push(n) };
     const rollback = createRollbackHandler({
       ...common,
-      executions: { stopExecution: async (arn: string) => void this.stopped.push(arn) },
+      executions: {
+        stopExecution: async (arn: string) => void this.stopped.push(arn),
+        describeExecution: async (arn: string) => this.executionStatus(arn),
+        // The stopped run here is not aborted: it drains green itself, so no finish is started.
+        executionInput: async () => null,
+        startExecution: async () => Promise.reject(new Error('no finish-rollback execution in this world')),
+      },
       notifier,
       metrics: this.metrics,
       namespace: 'KraftCanary',

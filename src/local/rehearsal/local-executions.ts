@@ -70,6 +70,11 @@ export class LocalExecutions implements ExecutionControl {
     throw new TaskFailure('UnsupportedOperation', 'the rehearsal runs one execution, started by itself');
   }
 
+  /** The rehearsal's one execution was started by itself; its input is not kept here. */
+  async executionInput(): Promise<unknown> {
+    return null;
+  }
+
   /** The runner reports how the execution ended; until then it is RUNNING. */
   ended(status: 'SUCCEEDED' | 'FAILED'): void {
     this.#status = status;

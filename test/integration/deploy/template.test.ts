@@ -146,15 +146,17 @@ describe('deployment template (osls package --stage ci)', () => {
     expect((resources.RollbackAlarmRulePermission as Resource).Properties).toMatchObject({ Principal: 'events.amazonaws.com' });
   });
 
-  it("the rollback function may only touch the migration's parameters and stop the rollout's executions", () => {
-    const allowed = new Set(['ssm:GetParameter', 'ssm:PutParameter', 'ssm:GetParameterHistory', 'ssm:DeleteParameter', 'states:StopExecution', 'cloudwatch:PutMetricData']);
+  it("the rollback function may only touch the migration's parameters, stop and describe the rollout's executions and start the rollout state machine", () => {
+    const allowed = new Set(['ssm:GetParameter', 'ssm:PutParameter', 'ssm:GetParameterHistory', 'ssm:DeleteParameter', 'states:StopExecution', 'states:DescribeExecution', 'states:StartExecution', 'cloudwatch:PutMetricData']);
     const own = statements(functionRole('Rollback')).filter((s) => !list(s.Action).every((a) => a.startsWith('logs:')));
     expect(own.flatMap((s) => list(s.Action)).filter((a) => !allowed.has(a))).toEqual([]);
     for (const s of own.filter((st) => list(st.Action).some((a) => a.startsWith('ssm:')))) {
       for (const r of list(s.Resource)) expect(resourceText(r)).toMatch(/:parameter\/kraft-canary\/(orders-kraft\/(routing|lock|rolled-back|slack-thread)|slack\/bot-token)$/);
     }
-    const stop = own.filter((s) => list(s.Action).includes('states:StopExecution'));
-    expect(stop.map((s) => list(s.Resource).map(resourceText))).toEqual([[`${STATES}:execution:kraft-canary-ci-orders-kraft:*`]]);
+    const on = (action: string) => own.filter((s) => list(s.Action).includes(action)).map((s) => list(s.Resource).map(resourceText));
+    expect(on('states:StopExecution')).toEqual([[`${STATES}:execution:kraft-canary-ci-orders-kraft:*`]]);
+    expect(on('states:DescribeExecution')).toEqual([[`${STATES}:execution:kraft-canary-ci-orders-kraft:*`]]);
+    expect(on('states:StartExecution')).toEqual([[`${STATES}:stateMachine:kraft-canary-ci-orders-kraft`]]);
   });
 
   it('set-routing may read both clusters and the SCRAM secret, and enable event source mappings of this account and region only', () => {
@@ -199,7 +201,19 @@ describe('deployment template (osls package --stage ci)', () => {
     EvaluateGates: { actions: ['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', 'cloudwatch:PutMetricData'], parameters: [] },
     RequestApproval: { actions: ['ssm:PutParameter', 'ssm:DeleteParameter', 'ssm:GetParameter'], parameters: ['orders-kraft/approvals/*', 'slack/bot-token'] },
     SlackInteractions: {
-      actions: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:DeleteParameter', 'ssm:GetParameterHistory', 'lambda:InvokeFunction', 'states:SendTaskSuccess', 'states:SendTaskFailure', 'states:StopExecution', 'cloudwatch:PutMetricData'],
+      actions: [
+        'ssm:GetParameter',
+        'ssm:PutParameter',
+        'ssm:DeleteParameter',
+        'ssm:GetParameterHistory',
+        'lambda:InvokeFunction',
+        'states:SendTaskSuccess',
+        'states:SendTaskFailure',
+        'states:StopExecution',
+        'states:DescribeExecution',
+        'states:StartExecution',
+        'cloudwatch:PutMetricData',
+      ],
       parameters: ['slack/signing-secret', 'slack/bot-token', 'orders-kraft/approvals/*', 'orders-kraft/approval-decisions/*', 'orders-kraft/slack-thread', 'orders-kraft/routing', 'orders-kraft/lock', 'orders-kraft/rolled-back'],
     },
     Notify: { actions: ['ssm:GetParameter', 'ssm:PutParameter'], parameters: ['slack/bot-token', 'orders-kraft/slack-thread'] },
@@ -207,7 +221,7 @@ describe('deployment template (osls package --stage ci)', () => {
     Decommission: { actions: ['ssm:GetParameter', 'kafka:DescribeClusterV2', 'kafka:DeleteCluster', 's3:PutObject', ...KAFKA_READ, ...SCRAM], parameters: ['orders-kraft/routing'] },
     ReleaseLock: { actions: ['ssm:GetParameter', 'ssm:DeleteParameter'], parameters: ['orders-kraft/lock'] },
     Rollback: {
-      actions: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:GetParameterHistory', 'ssm:DeleteParameter', 'states:StopExecution', 'cloudwatch:PutMetricData'],
+      actions: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:GetParameterHistory', 'ssm:DeleteParameter', 'states:StopExecution', 'states:DescribeExecution', 'states:StartExecution', 'cloudwatch:PutMetricData'],
       parameters: ['orders-kraft/routing', 'orders-kraft/lock', 'orders-kraft/rolled-back', 'slack/bot-token', 'orders-kraft/slack-thread'],
     },
   };

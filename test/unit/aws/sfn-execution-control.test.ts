@@ -87,4 +87,32 @@ describe('SfnExecutionControl', () => {
     sfn.on(DescribeExecutionCommand).rejects(sdkError(name));
     await expect(control.describeExecution(`${SM}:run-1`)).rejects.toMatchObject({ name: expected, operation: 'DescribeExecution' });
   });
+
+  it('returns the input an execution was started with, parsed', async () => {
+    sfn.on(DescribeExecutionCommand).resolves({ status: 'ABORTED', input: '{"plan":{"migration":"orders-kraft"},"requestedBy":"ops"}' });
+    expect(await control.executionInput(`${SM}:run-1`)).toEqual({ plan: { migration: 'orders-kraft' }, requestedBy: 'ops' });
+    expect(sfn.commandCalls(DescribeExecutionCommand)[0]?.args[0].input).toEqual({ executionArn: `${SM}:run-1` });
+  });
+
+  it.each([
+    ['an execution Step Functions no longer knows', () => sfn.on(DescribeExecutionCommand).rejects(sdkError('ExecutionDoesNotExist'))],
+    ['no execution ARN at all', () => sfn.on(DescribeExecutionCommand).rejects(sdkError('InvalidArn'))],
+    ['an answer without input', () => sfn.on(DescribeExecutionCommand).resolves({ status: 'RUNNING' })],
+  ])('returns null as the input of %s', async (_name, arrange) => {
+    arrange();
+    expect(await control.executionInput(`${SM}:run-1`)).toBeNull();
+  });
+
+  it.each([
+    ['ThrottlingException', 'TransientAwsError'],
+    ['AccessDeniedException', 'AwsCallError'],
+  ])('throws %s when reading the input as %s', async (name, expected) => {
+    sfn.on(DescribeExecutionCommand).rejects(sdkError(name));
+    await expect(control.executionInput(`${SM}:run-1`)).rejects.toMatchObject({ name: expected, operation: 'DescribeExecution' });
+  });
+
+  it('throws on an input that is not JSON', async () => {
+    sfn.on(DescribeExecutionCommand).resolves({ input: '{plan' });
+    await expect(control.executionInput(`${SM}:run-1`)).rejects.toMatchObject({ name: 'AwsCallError', errorName: 'UnparseableExecutionInput' });
+  });
 });

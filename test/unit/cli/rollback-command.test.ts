@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { rollbackCommand, type RollbackCliPorts } from '../../../src/cli/rollback-command.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
+import { planInput } from '../../support/rollout-fixtures.ts';
 
 const MIGRATION = 'orders-kraft';
 const EXECUTION = 'arn:aws:states:eu-west-1:111122223333:execution:kraft-canary-prod-orders-kraft:run-1';
+const STATE_MACHINE = 'arn:aws:states:eu-west-1:111122223333:stateMachine:kraft-canary-prod-orders-kraft';
 
 function setup() {
   const store = new MemoryRoutingStore();
@@ -12,7 +14,12 @@ function setup() {
   const ports: RollbackCliPorts = {
     routing: store,
     flags: store,
-    executions: { stopExecution: async (arn) => void stopped.push(arn) },
+    executions: {
+      stopExecution: async (arn) => void stopped.push(arn),
+      describeExecution: async () => 'RUNNING',
+      executionInput: async () => ({ plan: planInput({ migration: MIGRATION }), requestedBy: 'ops' }),
+      startExecution: async (sm, name) => ({ executionArn: `${sm.replace(':stateMachine:', ':execution:')}:${name}`, alreadyStarted: false }),
+    },
     notifier: { notify: async () => {} },
     metrics: { put: async () => {} },
     namespace: 'KraftCanary',
@@ -38,6 +45,7 @@ describe('kraft-canary rollback', () => {
     // Assess
     expect(code).toBe(0);
     expect(out.stdout).toContain('rolled back (early-canary)');
+    expect(out.stdout).toContain(`started the finish-rollback execution ${STATE_MACHINE.replace(':stateMachine:', ':execution:')}:${MIGRATION}-finish-3`);
     expect(stopped).toEqual([EXECUTION]);
     expect(JSON.parse((await store.read(MIGRATION))?.text ?? '{}')).toMatchObject({ phase: 'rolled-back', updatedBy: 'arn:aws:iam::111122223333:user/oncall' });
   });
@@ -71,6 +79,7 @@ describe('kraft-canary rollback', () => {
     expect(JSON.parse(out.stdout)).toEqual({
       ok: true, kind: 'rolled-back', migration: MIGRATION, scenario: 'early-canary', changed: true, writes: 1, revision: 3, holds: true,
       stoppedExecution: EXECUTION, lockReleased: true,
+      finish: { kind: 'started', executionArn: `${STATE_MACHINE.replace(':stateMachine:', ':execution:')}:${MIGRATION}-finish-3` },
     });
   });
 

@@ -69,7 +69,7 @@ async function runOnce(c: Case, choose: (waiting: readonly string[]) => number) 
   const bodies: Record<string, () => Promise<unknown>> = {
     rollback: async () => {
       const s = stepped('rollback');
-      const executions = { stopExecution: async () => {} };
+      const executions = { stopExecution: async () => {}, describeExecution: async () => 'RUNNING' as const, executionInput: async () => null, startExecution: async () => ({ executionArn: 'finish', alreadyStarted: false }) };
       const notifier = { notify: async () => {} };
       const metrics = { put: async () => {} };
       const ports = { routing: s, flags: s, executions, notifier, metrics, namespace: 'KraftCanary', logger: quiet, clock, prefix: PREFIX };

@@ -1,4 +1,4 @@
-import { SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, SFNClient, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { PutParameterCommand } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { SfnExecutionControl } from '../../../src/aws/sfn-execution-control.ts';
 import { SsmRoutingStore } from '../../../src/aws/ssm-routing-store.ts';
 import type { RoutingDocument } from '../../../src/domain/routing-document.ts';
 import type { Notification } from '../../../src/ports.ts';
+import { planInput } from '../../support/rollout-fixtures.ts';
 import { fakeSsm } from './fake-ssm.ts';
 
 const MIGRATION = 'orders-kraft';
@@ -109,6 +110,28 @@ describe('rollback handler (SSM and Step Functions through aws-sdk-client-mock)'
     expect(notifications).toHaveLength(1);
     expect(notifications[0]).toMatchObject({ kind: 'rollback', fields: { scenario: expected, 'triggered by': `${ALARMS}${child}` } });
     expect(notifications[0]?.text).toContain('transitioned to ALARM');
+  });
+
+  it('starts the finish-rollback execution on the plan the stopped rollout ran (DescribeExecution, StopExecution, StartExecution)', async () => {
+    // Prepare
+    ssm.seed(ROUTING, JSON.stringify(doc(2, 'canary', 20)));
+    ssm.seed(LOCK, EXECUTION);
+    const plan = planInput({ migration: MIGRATION });
+    sfn.on(DescribeExecutionCommand).resolves({ status: 'RUNNING', input: JSON.stringify({ plan, requestedBy: 'ops' }) });
+    const finish = 'arn:aws:states:eu-west-1:111122223333:execution:kraft-canary-prod-orders-kraft:orders-kraft-finish-3';
+    sfn.on(StartExecutionCommand).resolves({ executionArn: finish });
+    // Act
+    const result = await invoke(compositeEvent('lag.green.orders-service.offset-lag'));
+    // Assess
+    expect(result).toMatchObject({ kind: 'rolled-back', stoppedExecution: EXECUTION, lockReleased: true, finish: { kind: 'started', executionArn: finish } });
+    expect(sfn.commandCalls(StartExecutionCommand).map((c) => c.args[0].input)).toEqual([
+      {
+        stateMachineArn: 'arn:aws:states:eu-west-1:111122223333:stateMachine:kraft-canary-prod-orders-kraft',
+        name: 'orders-kraft-finish-3',
+        input: JSON.stringify({ plan, requestedBy: `alarm:${ALARMS}rollback`, entry: 'finish-rollback' }),
+      },
+    ]);
+    expect(notifications[0]?.fields).toMatchObject({ 'finish-rollback execution': finish });
   });
 
   it('a duplicate alarm event changes nothing and notifies nobody again', async () => {

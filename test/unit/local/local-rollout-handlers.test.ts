@@ -8,7 +8,7 @@ import { MemoryMetrics } from '../../../src/local/memory-metrics.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
 import { runRollout } from '../../../src/local/run-rollout.ts';
 import type { Notification } from '../../../src/ports.ts';
-import { recordingLogger } from '../../support/controller-fakes.ts';
+import { idleExecutions, recordingLogger } from '../../support/controller-fakes.ts';
 import { BLUE_ARN, GREEN_ARN, planInput, T0 } from '../../support/rollout-fixtures.ts';
 
 function localPorts(store: MemoryRoutingStore, notifications: Notification[]) {
@@ -22,7 +22,7 @@ function localPorts(store: MemoryRoutingStore, notifications: Notification[]) {
     metrics: new MemoryMetrics(),
     archive: new MemoryAuditArchive(),
     notifier: { notify: async (n: Notification) => void notifications.push(n) },
-    executions: { stopExecution: async () => undefined },
+    executions: idleExecutions(),
     clock: { now: () => T0 },
     logger: recordingLogger(),
     approve: async () => ({ decision: 'approved', approver: 'U0123ABCD' }),
@@ -59,7 +59,7 @@ describe('localRolloutHandlers', () => {
       metrics: new MemoryMetrics(),
       archive: new MemoryAuditArchive(),
       notifier: { notify: async (n) => void notifications.push(n) },
-      executions: { stopExecution: async () => undefined },
+      executions: idleExecutions(),
       clock: { now: () => T0 },
       logger: recordingLogger(),
       approve: async () => ({ decision: 'approved', approver: 'U0123ABCD' }),
