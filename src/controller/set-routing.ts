@@ -47,7 +47,8 @@ function actionFor(plan: Plan, input: Input): Action {
 function alreadyApplied(doc: RoutingDocument | null, input: Input, plan: Plan): boolean {
   if (doc === null || doc.executionArn !== input.executionArn) return false;
   if (input.action === 'complete') return doc.phase === 'complete';
-  if (input.action === 'confirm-drain') return doc.phase === 'rolled-back' && !doc.consumers.green;
+  // A finish-rollback execution may drop green from an idle document too (a start kept green).
+  if (input.action === 'confirm-drain') return (doc.phase === 'rolled-back' || doc.phase === 'idle') && !doc.consumers.green;
   const stage = plan.stages[input.stageIndex];
   return (doc.phase === 'canary' || doc.phase === 'draining') && doc.producers.greenPercent === stage?.greenPercent;
 }

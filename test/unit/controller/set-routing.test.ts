@@ -171,6 +171,19 @@ describe('setRouting', () => {
     expect(docs(store).at(-1)?.consumers).toEqual({ blue: true, green: false });
   });
 
+  it.each(['rolled-back', 'idle'] as const)('a retried confirm-drain on a %s document whose write already landed writes nothing more', async (phase) => {
+    // Prepare
+    const { run, store } = setup(routingDoc({ revision: 5, phase, consumers: { blue: true, green: true } }));
+    const drainProof = { cluster: 'green', provenAt: T0, stableForSeconds: 600, groups: 1, partitions: 5 };
+    const input = { action: 'confirm-drain', plan: planInput(), drainProof, executionArn: EXECUTION_ARN };
+    await run(input);
+    // Act
+    const again = await run(input);
+    // Assess
+    expect(again).toMatchObject({ kind: 'written', action: 'confirm-drain', phase, revision: 6 });
+    expect(docs(store).map((d) => d.consumers.green)).toEqual([true, false]);
+  });
+
   it('keeps the write when the metric cannot be emitted, and logs only the error name', async () => {
     // Prepare
     const { run, ports, logger } = setup();
