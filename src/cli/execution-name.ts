@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Entry } from '../controller/entry-point.ts';
 import type { Plan } from '../domain/plan.ts';
 
 /** Step Functions execution names: at most 80 characters of [A-Za-z0-9-_]. */
@@ -26,15 +27,21 @@ export function planHash(plan: Plan): string {
   return createHash('sha256').update(canonicalJson(plan), 'utf8').digest('hex');
 }
 
+/** What names an entry other than the rollout: a finish or a decommission never takes the rollout's name. */
+const ENTRY_TAG: Readonly<Record<Entry, string>> = { rollout: '', 'finish-rollback': '-finish', decommission: '-decommission' };
+
 /**
- * `<migration>-<12 hex of the plan hash>`, and `-a<n>` from the second attempt on. Starting
- * the same plan again asks Step Functions for the same name, so a repeat never runs twice.
+ * `<migration>[-finish|-decommission]-<12 hex of the plan hash>`, and `-a<n>` from the second
+ * attempt on. Starting the same plan and entry again asks Step Functions for the same name, so
+ * a repeat never runs twice; each entry has names of its own. The migration id is shortened
+ * when the whole would pass 80 characters.
  */
-export function executionName(plan: Plan, attempt = 1): string {
+export function executionName(plan: Plan, attempt = 1, entry: Entry = 'rollout'): string {
   const suffix = attempt > 1 ? `-a${attempt}` : '';
+  const tag = ENTRY_TAG[entry];
   const hash = planHash(plan).slice(0, HASH_CHARS);
-  const room = MAX_EXECUTION_NAME - hash.length - 1 - suffix.length;
-  return `${plan.migration.slice(0, room)}-${hash}${suffix}`;
+  const room = MAX_EXECUTION_NAME - tag.length - hash.length - 1 - suffix.length;
+  return `${plan.migration.slice(0, room)}${tag}-${hash}${suffix}`;
 }
 
 /** The ARN Step Functions gives the execution `name` of a state machine. */

@@ -1,3 +1,4 @@
+import { ENTRIES, type Entry } from '../controller/entry-point.ts';
 import type { PreflightOutput, PreflightPorts } from '../controller/preflight.ts';
 import { type PreflightDryRun, preflightDryRun } from '../controller/preflight-dry-run.ts';
 import { type Clock, systemClock } from '../ports.ts';
@@ -10,7 +11,7 @@ import { readinessTable } from './readiness-table.ts';
 
 export type LoadPreflightPorts = (prefix: string) => Promise<Omit<PreflightPorts, 'clock' | 'prefix'>>;
 
-export const PREFLIGHT_USAGE = `Usage: kraft-canary preflight --plan <file> [--acknowledge-rollback] [--prefix <path>] [--json]
+export const PREFLIGHT_USAGE = `Usage: kraft-canary preflight --plan <file> [--entry <entry>] [--acknowledge-rollback] [--prefix <path>] [--json]
 
 Runs the checks of the rollout's Preflight step from here, against the real clusters (the
 plan's bootstrap and auth: IAM, or SCRAM from Secrets Manager), SSM and CloudWatch, without
@@ -20,10 +21,14 @@ created. It lists what the Preflight step would write, and where a rollout would
 Checks: the plan, the lock, the rollback marker, the routing document (fresh start or the
 stage to resume), the composite alarm, both clusters in MSK, topic parity (after the plan's
 topics.sync), blue's consumer lag, KRaft mode and specs, schema registries, readers on green,
-Lambda trigger twins.
+Lambda trigger twins. With --entry finish-rollback: the plan, the lock and a rolled-back
+routing document only; with --entry decommission: the plan, the lock, the marker, a complete
+routing document, the composite alarm and both clusters in MSK.
 
 Options:
   --plan <file>             the rollout plan (YAML or JSON)
+  --entry <entry>           rollout (default), finish-rollback or decommission, as
+                            \`start --entry\` would run
   --acknowledge-rollback    check as \`start --acknowledge-rollback\` would run
   --prefix <path>           SSM parameter prefix (default $PARAMETER_PREFIX or /kraft-canary);
                             the alarm name prefix is $ALARM_PREFIX (default kraft-canary)
@@ -32,16 +37,23 @@ Options:
 Exit codes: 0 ready; 1 refused (a check failed, locked, rolled back, in alarm, ...), the plan
 file cannot be read, or AWS could not be reached; 2 wrong usage or an invalid plan.`;
 
-const OPTIONS = { plan: { type: 'string' }, 'acknowledge-rollback': { type: 'boolean' }, prefix: { type: 'string' }, json: { type: 'boolean' } } as const;
+const OPTIONS = { plan: { type: 'string' }, entry: { type: 'string' }, 'acknowledge-rollback': { type: 'boolean' }, prefix: { type: 'string' }, json: { type: 'boolean' } } as const;
+
+const isEntry = (value: string): value is Entry => (ENTRIES as readonly string[]).includes(value);
 
 function startLine(outcome: Extract<PreflightOutput, { kind: 'ready' }>): string {
   const { startAtStage, stageCount, resume } = outcome;
+  if (outcome.entry === 'finish-rollback') {
+    return outcome.finishRollback?.greenConsumed ? 'would drain green and drop it from the consumers' : 'nothing to drain: consumers no longer read green';
+  }
+  if (outcome.entry === 'decommission') return `would prove blue drained, then decommission it (${outcome.decommission})`;
   if (startAtStage >= stageCount) return 'would resume at the drain (the cutover is done)';
   const stage = `stage ${startAtStage + 1} of ${stageCount} (${outcome.stages[startAtStage]?.greenPercent}% green)`;
   return resume ? `would resume at ${stage}` : `would start at ${stage}`;
 }
 
 function windowText(outcome: Extract<PreflightOutput, { kind: 'ready' }>, now: number): string {
+  if (outcome.entry === 'finish-rollback') return 'it does not wait for the change window';
   if (outcome.plan.window === undefined) return 'no change window';
   const opens = Date.parse(outcome.windowOpensAt);
   return opens <= now ? 'inside the change window now' : `the change window opens ${outcome.windowOpensAt}`;
@@ -73,6 +85,11 @@ export function preflightCommand(load: LoadPreflightPorts, env: Readonly<Record<
         io.stderr.write(`kraft-canary preflight: ${parsed.ok ? '--plan <file> is required, and nothing else' : parsed.error}\n`);
         return EXIT.usage;
       }
+      const entry = typeof values.entry === 'string' ? values.entry : 'rollout';
+      if (!isEntry(entry)) {
+        io.stderr.write(`kraft-canary preflight: --entry must be one of ${ENTRIES.join(', ')}, not ${JSON.stringify(entry)}\n`);
+        return EXIT.usage;
+      }
       const json = values.json === true;
       const loaded = await loadPlanFile(io.cwd, values.plan);
       if (loaded.kind !== 'ok') return reportPlanProblem('preflight', values.plan, loaded, json, io);
@@ -80,7 +97,7 @@ export function preflightCommand(load: LoadPreflightPorts, env: Readonly<Record<
       let dry: PreflightDryRun;
       try {
         const ports = { ...(await load(prefix)), clock, prefix };
-        dry = await preflightDryRun(ports)({ plan: loaded.raw, requestedBy: 'kraft-canary preflight', acknowledgeRollback: values['acknowledge-rollback'] === true });
+        dry = await preflightDryRun(ports)({ plan: loaded.raw, requestedBy: 'kraft-canary preflight', acknowledgeRollback: values['acknowledge-rollback'] === true, entry });
       } catch (error) {
         if (json) writeJson(io, { ok: false, error: 'aws', message: awsProblem(error) });
         else io.stderr.write(`kraft-canary preflight: ${awsProblem(error)}\n`);

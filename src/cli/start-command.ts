@@ -1,3 +1,4 @@
+import { ENTRIES, type Entry } from '../controller/entry-point.ts';
 import type { Plan } from '../domain/plan.ts';
 import type { ExecutionControl, ExecutionDescription, ExecutionInspector } from '../ports.ts';
 import { awsProblem } from './aws-problem.ts';
@@ -19,17 +20,28 @@ export type LoadStartPorts = (stateMachineArn: string) => Promise<StartCliPorts>
 export const START_USAGE = `Usage: kraft-canary start --plan <file> [options]
 
 Starts the rollout state machine on a plan (StartExecution with { plan, requestedBy,
-acknowledgeRollback? }). The execution is named <migration>-<hash of the normalized plan>:
+acknowledgeRollback?, entry? }). The execution is named <migration>-<hash of the normalized
+plan> (<migration>-finish-<hash> or <migration>-decommission-<hash> for those entries):
 running the same command again reports the execution already started, it never starts a
-second one. The Preflight step then takes the lock and checks both clusters.
+second one. The Preflight step then takes the lock and runs the entry's checks.
+
+Entries:
+  rollout           the plan's stages, the cutover, the drain of blue, completion and the
+                    decommission; a held rollout resumes where it stopped
+  finish-rollback   after a rollback: drain green and drop it from the consumers (no
+                    acknowledgement needed; refused unless the migration is rolled back)
+  decommission      a complete migration: prove blue drained again, then the plan's
+                    decommission (dry run, or deletion after approval); refused unless complete
 
 Options:
   --plan <file>               the rollout plan (YAML or JSON); validated before anything starts
   --state-machine-arn <arn>   the rollout state machine (default $KRAFT_CANARY_STATE_MACHINE_ARN)
   --requested-by <who>        recorded as who started it (default: your IAM principal ARN)
-  --acknowledge-rollback      start again after a rollback (preflight then removes the marker)
-  --attempt <n>               run the same plan again once its execution has ended, e.g. to
-                              resume a held rollout: names the execution ...-a<n> (default 1)
+  --entry <entry>             rollout (default), finish-rollback or decommission
+  --acknowledge-rollback      start the rollout again after a rollback (preflight then removes
+                              the marker); the rollout entry only
+  --attempt <n>               run the same plan and entry again once its execution has ended,
+                              e.g. to resume a held rollout: names it ...-a<n> (default 1)
   --json                      print the result as JSON on stdout
 
 Region and credentials come from the AWS SDK chain; Step Functions is called in the state
@@ -44,6 +56,7 @@ interface StartRequest {
   readonly stateMachineArn: string;
   readonly requestedBy: string | undefined;
   readonly acknowledgeRollback: boolean;
+  readonly entry: Entry;
   readonly attempt: number;
   readonly json: boolean;
 }
@@ -53,9 +66,12 @@ const OPTIONS = {
   'state-machine-arn': { type: 'string' },
   'requested-by': { type: 'string' },
   'acknowledge-rollback': { type: 'boolean' },
+  entry: { type: 'string' },
   attempt: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
+
+const isEntry = (value: string): value is Entry => (ENTRIES as readonly string[]).includes(value);
 
 /** The request, or the one line that says what is wrong with the command line. */
 function parseRequest(args: readonly string[], env: Readonly<Record<string, string | undefined>>): StartRequest | string {
@@ -71,7 +87,11 @@ function parseRequest(args: readonly string[], env: Readonly<Record<string, stri
   if (!Number.isInteger(attempt) || attempt < 1 || attempt > MAX_ATTEMPT) return `--attempt must be a whole number from 1 to ${MAX_ATTEMPT}`;
   const requestedBy = typeof v['requested-by'] === 'string' ? v['requested-by'].trim() : undefined;
   if (requestedBy !== undefined && (requestedBy === '' || requestedBy.length > 256)) return '--requested-by must be 1 to 256 characters';
-  return { file: v.plan, stateMachineArn, requestedBy, acknowledgeRollback: v['acknowledge-rollback'] === true, attempt, json: v.json === true };
+  const entry = typeof v.entry === 'string' ? v.entry : 'rollout';
+  if (!isEntry(entry)) return `--entry must be one of ${ENTRIES.join(', ')}, not ${JSON.stringify(entry)}`;
+  const acknowledgeRollback = v['acknowledge-rollback'] === true;
+  if (acknowledgeRollback && entry !== 'rollout') return `--acknowledge-rollback applies to the rollout entry only (${entry} needs no acknowledgement)`;
+  return { file: v.plan, stateMachineArn, requestedBy, acknowledgeRollback, entry, attempt, json: v.json === true };
 }
 
 type Started =
@@ -113,13 +133,15 @@ function report(io: CliIo, request: StartRequest, plan: Plan, name: string, requ
       stateMachineArn: request.stateMachineArn,
       requestedBy,
       acknowledgeRollback: request.acknowledgeRollback,
+      entry: request.entry,
       attempt: request.attempt,
       planHash: planHash(plan),
       execution: e === null ? null : { status: e.status, startedAt: iso(e.startedAt), stoppedAt: e.stoppedAt === null ? null : iso(e.stoppedAt), error: e.error },
     });
   } else if (started.outcome === 'started') {
     const ack = request.acknowledgeRollback ? ', rollback acknowledged' : '';
-    io.stdout.write(`${plan.migration}: started ${started.executionArn}\nRequested by ${requestedBy}${ack}. Follow it with: kraft-canary status ${plan.migration}\n`);
+    const what = request.entry === 'rollout' ? 'started' : `started the ${request.entry} entry:`;
+    io.stdout.write(`${plan.migration}: ${what} ${started.executionArn}\nRequested by ${requestedBy}${ack}. Follow it with: kraft-canary status ${plan.migration}\n`);
   } else {
     io.stdout.write(alreadyText(plan, started, request.attempt));
   }
@@ -140,11 +162,12 @@ export function startCommand(load: LoadStartPorts, env: Readonly<Record<string, 
       }
       const loaded = await loadPlanFile(io.cwd, request.file);
       if (loaded.kind !== 'ok') return reportPlanProblem('start', request.file, loaded, request.json, io);
-      const name = executionName(loaded.plan, request.attempt);
+      const name = executionName(loaded.plan, request.attempt, request.entry);
       try {
         const ports = await load(request.stateMachineArn);
         const requestedBy = request.requestedBy ?? (await ports.whoAmI());
-        const input = { plan: loaded.raw, requestedBy, ...(request.acknowledgeRollback ? { acknowledgeRollback: true } : {}) };
+        // The rollout's input stays as it always was; the other entries name themselves.
+        const input = { plan: loaded.raw, requestedBy, ...(request.acknowledgeRollback ? { acknowledgeRollback: true } : {}), ...(request.entry === 'rollout' ? {} : { entry: request.entry }) };
         const started = await startOnce(ports, request.stateMachineArn, name, input);
         return report(io, request, loaded.plan, name, requestedBy, started);
       } catch (error) {

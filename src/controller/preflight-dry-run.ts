@@ -1,4 +1,5 @@
 import { dryRunKafka } from './dry-run-kafka.ts';
+import type { Entry } from './entry-point.ts';
 import { dryRunFlags, dryRunRouting } from './dry-run-ports.ts';
 import { type PreflightOutput, type PreflightPorts, preflight } from './preflight.ts';
 
@@ -10,6 +11,8 @@ export interface PreflightDryRunRequest {
   readonly plan: unknown;
   readonly requestedBy: string;
   readonly acknowledgeRollback: boolean;
+  /** The execution entry to check for (default `rollout`). */
+  readonly entry?: Entry;
 }
 
 export interface PreflightDryRun {

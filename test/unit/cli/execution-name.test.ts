@@ -46,6 +46,30 @@ describe('execution names', () => {
     expect(name.endsWith(attempt === 1 ? planHash(longest).slice(0, 12) : `-a${attempt}`)).toBe(true);
   });
 
+  it('each entry has names of its own for the same plan', () => {
+    // Prepare
+    const yaml = parsed(CLI_PLAN_YAML);
+    const hash = planHash(yaml).slice(0, 12);
+    // Act
+    const names = [executionName(yaml), executionName(yaml, 1, 'finish-rollback'), executionName(yaml, 2, 'decommission')];
+    // Assess
+    expect(names).toEqual([`${yaml.migration}-${hash}`, `${yaml.migration}-finish-${hash}`, `${yaml.migration}-decommission-${hash}-a2`]);
+  });
+
+  it.each([
+    ['finish-rollback', 1],
+    ['decommission', 99],
+  ] as const)('the %s entry (attempt %i) stays a valid name for the longest migration id', (entry, attempt) => {
+    // Prepare
+    const longest = plan({ migration: `m${'x'.repeat(62)}` });
+    // Act
+    const name = executionName(longest, attempt, entry);
+    // Assess
+    expect(name.length).toBeLessThanOrEqual(80);
+    expect(name).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(name).toContain(`${entry === 'decommission' ? '-decommission' : '-finish'}-${planHash(longest).slice(0, 12)}`);
+  });
+
   it('the execution ARN follows the state machine ARN', () => {
     expect(executionArnOf('arn:aws:states:eu-west-1:123456789012:stateMachine:rollout', 'orders-1')).toBe(
       'arn:aws:states:eu-west-1:123456789012:execution:rollout:orders-1',

@@ -120,6 +120,47 @@ describe('kraft-canary preflight (dry run)', () => {
     expect(result.out).toContain('The Preflight step would write:\n  - create /kraft-canary/orders/lock\n');
   });
 
+  it.each([
+    ['green still consumed', true, 'orders: READY — would drain green and drop it from the consumers; it does not wait for the change window'],
+    ['green already dropped', false, 'orders: READY — nothing to drain: consumers no longer read green; it does not wait for the change window'],
+  ])('--entry finish-rollback after a rollback (%s): ready without acknowledgement, marker kept', async (_name, greenConsumed, line) => {
+    // Prepare
+    await store.create('/kraft-canary/orders/rolled-back', JSON.stringify({ at: '2026-05-04T09:00:00.000Z', by: 'alarm', reason: 'lag', scenario: 'early-canary' }));
+    store.writeText('orders', JSON.stringify(routingDoc({ phase: 'rolled-back', consumers: { blue: true, green: greenConsumed } })));
+    // Act
+    const result = await run('--plan', 'plan.yml', '--entry', 'finish-rollback');
+    // Assess
+    expect([result.code, result.err]).toEqual([0, '']);
+    expect(result.out).toContain(line);
+    expect(result.out).toContain('The Preflight step would write:\n  - create /kraft-canary/orders/lock\n');
+    expect(result.out).not.toContain('delete /kraft-canary/orders/rolled-back');
+  });
+
+  it.each([
+    ['finish-rollback', 'canary', 'not-rolled-back'],
+    ['decommission', 'rolled-back', 'not-complete'],
+  ])('--entry %s on a %s migration: refused (%s), exit 1', async (entry, phase, code) => {
+    // Prepare
+    const consumers = { blue: true, green: phase === 'canary' };
+    store.writeText('orders', JSON.stringify(routingDoc({ phase: phase as 'canary', producers: { greenPercent: phase === 'canary' ? 20 : 0 }, consumers })));
+    // Act
+    const result = await run('--plan', 'plan.yml', '--entry', entry, '--json');
+    // Assess
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.out)).toMatchObject({ ok: false, dryRun: true, outcome: { kind: 'refused', code } });
+  });
+
+  it('--entry decommission on a complete migration: would prove blue drained and decommission (dry-run)', async () => {
+    // Prepare
+    store.writeText('orders', JSON.stringify(routingDoc({ phase: 'complete', producers: { greenPercent: 100 }, consumers: { blue: false, green: true } })));
+    // Act
+    const result = await run('--plan', 'plan.yml', '--entry', 'decommission');
+    // Assess
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('orders: READY — would prove blue drained, then decommission it (dry-run); no change window');
+    expect(result.out).not.toContain('topics ');
+  });
+
   it('a plan the Preflight step refuses (decommission: delete without Slack): exit 2', async () => {
     // Prepare
     dir = cliPlanDir({ 'delete.yml': `${CLI_PLAN_YAML}decommission: delete\n` });
@@ -134,6 +175,7 @@ describe('kraft-canary preflight (dry run)', () => {
     { args: ['--plan', 'missing.yml'], code: 1, err: 'kraft-canary preflight: cannot read missing.yml: no such file\n' },
     { args: [], code: 2, err: 'kraft-canary preflight: --plan <file> is required, and nothing else\n' },
     { args: ['--plan', 'plan.yml', '--sync'], code: 2, err: "kraft-canary preflight: Unknown option '--sync'\n" },
+    { args: ['--plan', 'plan.yml', '--entry', 'teardown'], code: 2, err: 'kraft-canary preflight: --entry must be one of rollout, finish-rollback, decommission, not "teardown"\n' },
   ])('$args: one line, exit $code', async ({ args, code, err }) => {
     expect(await run(...args)).toEqual({ code, out: '', err });
   });

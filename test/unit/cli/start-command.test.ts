@@ -99,6 +99,33 @@ describe('kraft-canary start', () => {
     expect(sfn.commandCalls(DescribeExecutionCommand)[0]!.args[0].input.executionArn).toBe(`${EXECUTION}-a2`);
   });
 
+  it.each([
+    ['finish-rollback', 'orders-finish-92c49b55ae50'],
+    ['decommission', 'orders-decommission-92c49b55ae50'],
+  ])('--entry %s: its own execution name, the entry in the input, no acknowledgement', async (entry, name) => {
+    // Prepare
+    const arn = EXECUTION.replace(NAME, name);
+    sfn.on(DescribeExecutionCommand).rejects(sdkError('ExecutionDoesNotExist')).on(StartExecutionCommand).resolves({ executionArn: arn, startDate: new Date() });
+    // Act
+    const result = await run(['--plan', 'plan.yml', '--entry', entry]);
+    // Assess
+    expect(result).toEqual({ code: 0, out: `orders: started the ${entry} entry: ${arn}\nRequested by ${OPERATOR}. Follow it with: kraft-canary status orders\n`, err: '' });
+    const call = sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input;
+    expect(call.name).toBe(name);
+    expect(JSON.parse(call.input!)).toEqual({ plan: expect.objectContaining({ migration: 'orders' }), requestedBy: OPERATOR, entry });
+  });
+
+  it('--entry rollout is the default: the same name and input as without it', async () => {
+    // Prepare
+    sfn.on(DescribeExecutionCommand).rejects(sdkError('ExecutionDoesNotExist')).on(StartExecutionCommand).resolves({ executionArn: EXECUTION, startDate: new Date() });
+    // Act
+    const result = await run(['--plan', 'plan.yml', '--entry', 'rollout', '--json']);
+    // Assess
+    const call = sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input;
+    expect([result.code, call.name, JSON.parse(call.input!).entry]).toEqual([0, NAME, undefined]);
+    expect(JSON.parse(result.out)).toMatchObject({ entry: 'rollout', executionName: NAME });
+  });
+
   it('--json: the started execution as one JSON document', async () => {
     // Prepare
     sfn.on(DescribeExecutionCommand).rejects(sdkError('ExecutionDoesNotExist')).on(StartExecutionCommand).resolves({ executionArn: EXECUTION, startDate: new Date() });
@@ -146,6 +173,9 @@ describe('kraft-canary start', () => {
     { args: ['--plan', 'plan.yml', '--state-machine-arn', 'rollout'], line: 'not a state machine ARN: rollout' },
     { args: ['--plan', 'plan.yml', '--attempt', '0'], line: '--attempt must be a whole number from 1 to 99' },
     { args: ['--plan', 'plan.yml', '--requested-by', ' '], line: '--requested-by must be 1 to 256 characters' },
+    { args: ['--plan', 'plan.yml', '--entry', 'teardown'], line: '--entry must be one of rollout, finish-rollback, decommission, not "teardown"' },
+    { args: ['--plan', 'plan.yml', '--entry'], line: "Option '--entry <value>' argument missing" },
+    { args: ['--plan', 'plan.yml', '--entry', 'finish-rollback', '--acknowledge-rollback'], line: '--acknowledge-rollback applies to the rollout entry only (finish-rollback needs no acknowledgement)' },
   ])('wrong usage $args: one line, exit 2', async ({ args, line }) => {
     expect(await run(args)).toEqual({ code: 2, out: '', err: `kraft-canary start: ${line}\n` });
   });
