@@ -344,6 +344,15 @@ export interface ApprovalRecord {
   readonly createdAt: number;
   readonly expiresAt: number;
   readonly onTimeout: 'hold' | 'rollback' | null;
+  /** Where the request was posted (chat.postMessage's channel and ts), so a CLI decision can edit it. */
+  readonly message?: ApprovalMessageRef;
+  /** The facts the request showed, kept only while the record stays small, to re-render it when settled. */
+  readonly evidence?: ApprovalContext;
+}
+
+export interface ApprovalMessageRef {
+  readonly channel: string;
+  readonly ts: string;
 }
 
 export type ApprovalAction = 'approve' | 'reject' | 'roll-back';
@@ -360,13 +369,23 @@ export interface ApprovalDecision {
 
 export interface ApprovalStore {
   put(record: ApprovalRecord): Promise<void>;
+  /** Overwrites an existing record (adds the posted message's location). */
+  update(record: ApprovalRecord): Promise<void>;
   get(migration: string, approvalId: string): Promise<ApprovalRecord | null>;
   /** Every stored record of a migration (pending or expired), oldest first. */
   list(migration: string): Promise<ApprovalRecord[]>;
   /** Deletes the record (and with it the task token); a missing record is not an error. */
   remove(migration: string, approvalId: string): Promise<void>;
-  /** Create-only: the first decision wins; a later caller gets the winning decision back. */
-  claim(migration: string, approvalId: string, decision: ApprovalDecision): Promise<{ won: true } | { won: false; winner: ApprovalDecision }>;
+  /**
+   * Create-only: the first decision wins; a later caller gets the winning decision back. The
+   * approval's `expiresAt` is stored with the decision: once past, the decision may be swept.
+   */
+  claim(
+    migration: string,
+    approvalId: string,
+    decision: ApprovalDecision,
+    expiresAt: number,
+  ): Promise<{ won: true } | { won: false; winner: ApprovalDecision }>;
   decision(migration: string, approvalId: string): Promise<ApprovalDecision | null>;
   /** Withdraws a claim whose decision could not be delivered, so that it can be retried. */
   release(migration: string, approvalId: string): Promise<void>;
@@ -394,8 +413,12 @@ export interface OriginalMessage {
 
 /** Where approvals are asked and answered (Slack in src/slack/). */
 export interface ApprovalChannel {
-  /** Posts the request with Approve / Reject / Roll back now buttons to record.channel. */
-  post(record: ApprovalRecord, context: ApprovalContext): Promise<void>;
+  /**
+   * Posts the request with Approve / Reject / Roll back now buttons to record.channel. Returns
+   * where it went when the channel can tell (Slack); channels without messages return nothing.
+   */
+  // biome-ignore lint/suspicious/noConfusingVoidType: channels without a message to point at (the rehearsal's) return nothing
+  post(record: ApprovalRecord, context: ApprovalContext): Promise<ApprovalMessageRef | void>;
   /**
    * Replaces the original message: who decided and when, buttons removed. `applied` is false
    * when the workflow had stopped waiting (timed out or stopped) before the decision arrived.
@@ -516,4 +539,31 @@ export interface ExecutionInspector {
   describe(executionArn: string): Promise<ExecutionDescription | null>;
   /** State entries and exits, newest first, from at most the last `maxEvents` history events. */
   recentStates(executionArn: string, maxEvents: number): Promise<ExecutionStateEvent[]>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Approval housekeeping (SSM GetParametersByPath + DeleteParameters in src/aws/): approval
+// records and decision parameters are swept once their approval expired, and a decision made
+// with the CLI edits the Slack message (chat.update) the buttons are in
+
+/** One stored approval record or decision parameter, with what decides when it may go. */
+export interface StoredApprovalEntry {
+  readonly kind: 'record' | 'decision';
+  readonly approvalId: string;
+  /** The approval's expiry (epoch ms); null when the entry does not say (unreadable, older format). */
+  readonly expiresAt: number | null;
+  /** The execution that asked (records only; null for decisions or when unreadable). */
+  readonly executionArn: string | null;
+}
+
+export interface ApprovalHousekeeping {
+  /** Every approval record and decision parameter of a migration. */
+  entries(migration: string): Promise<StoredApprovalEntry[]>;
+  /** Deletes entries in batches of ten; entries already gone count as deleted. */
+  delete(migration: string, entries: readonly StoredApprovalEntry[]): Promise<{ deleted: number; failed: number }>;
+}
+
+/** Replaces a posted approval request with the decision (who, when, buttons removed). */
+export interface ApprovalMessageEditor {
+  settle(record: ApprovalRecord & { readonly message: ApprovalMessageRef }, decision: ApprovalDecision, applied: boolean): Promise<void>;
 }

@@ -7,6 +7,7 @@ import {
   type SSMClient,
 } from '@aws-sdk/client-ssm';
 import { z } from 'zod';
+import type { GateResult } from '../domain/gates.ts';
 import type { ApprovalDecision, ApprovalRecord, ApprovalStore } from '../ports.ts';
 import { errorName, translateAwsError } from './errors.ts';
 import { DEFAULT_PARAMETER_PREFIX } from './ssm-routing-store.ts';
@@ -30,6 +31,9 @@ const ApprovalRecordSchema = z.object({
   createdAt: z.number(),
   expiresAt: z.number(),
   onTimeout: z.enum(['hold', 'rollback']).nullable(),
+  message: z.object({ channel: z.string(), ts: z.string() }).optional(),
+  // Written by RequestApproval from a validated gate result; only ever rendered back into Slack.
+  evidence: z.object({ gate: z.custom<GateResult | null>((v) => v === null || typeof v === 'object'), bakeSeconds: z.number() }).optional(),
 });
 
 const ApprovalDecisionSchema = z.object({
@@ -74,6 +78,15 @@ export class SsmApprovalStore implements ApprovalStore {
     );
   }
 
+  async update(record: ApprovalRecord): Promise<void> {
+    const Name = approvalParameterName(this.#prefix, record.migration, record.approvalId);
+    await this.#send('PutParameter', () =>
+      this.#client.send(
+        new PutParameterCommand({ Name, Value: JSON.stringify(record), Type: 'SecureString', Tier: 'Intelligent-Tiering', Overwrite: true }),
+      ),
+    );
+  }
+
   async get(migration: string, approvalId: string): Promise<ApprovalRecord | null> {
     const text = await this.#value(approvalParameterName(this.#prefix, migration, approvalId), true);
     return text === null ? null : parse(ApprovalRecordSchema, text);
@@ -98,10 +111,17 @@ export class SsmApprovalStore implements ApprovalStore {
     await this.#delete(approvalParameterName(this.#prefix, migration, approvalId));
   }
 
-  async claim(migration: string, approvalId: string, decision: ApprovalDecision): Promise<{ won: true } | { won: false; winner: ApprovalDecision }> {
+  async claim(
+    migration: string,
+    approvalId: string,
+    decision: ApprovalDecision,
+    expiresAt: number,
+  ): Promise<{ won: true } | { won: false; winner: ApprovalDecision }> {
     const Name = decisionParameterName(this.#prefix, migration, approvalId);
+    // The approval's expiry rides along so that release-lock can sweep the decision without the record.
+    const Value = JSON.stringify({ ...decision, expiresAt });
     try {
-      await this.#client.send(new PutParameterCommand({ Name, Value: JSON.stringify(decision), Type: 'String', Overwrite: false }));
+      await this.#client.send(new PutParameterCommand({ Name, Value, Type: 'String', Overwrite: false }));
       return { won: true };
     } catch (error) {
       if (errorName(error) !== 'ParameterAlreadyExists') throw translateAwsError('PutParameter', error);

@@ -1,4 +1,4 @@
-import type { PendingDecisionOutcome } from '../controller/decide-pending-approval.ts';
+import type { MessageEdit, PendingDecisionOutcome } from '../controller/decide-pending-approval.ts';
 import { decidePendingApproval } from '../controller/decide-pending-approval.ts';
 import { MIGRATION_ID } from '../domain/routing-document.ts';
 import type { ApprovalDecision, ApprovalRecord } from '../ports.ts';
@@ -6,6 +6,7 @@ import type { LoadApprovalPorts } from './aws-approval-ports.ts';
 import { awsProblem } from './aws-problem.ts';
 import { type CliIo, type Command, EXIT } from './command.ts';
 import { writeJson } from './json-output.ts';
+import { messageEditLine, messageEditProblem } from './message-edit-text.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
 
 type Action = 'approve' | 'reject';
@@ -21,6 +22,10 @@ credentials are the authorisation: reading the approval record (SSM SecureString
       ? '\nRejecting a stage rolls the rollout back (producers return to blue, green is drained);\nrejecting the decommission keeps blue and ends the completed migration.'
       : ''
   }
+
+When the request was posted to Slack, its message is then edited to show the decision without
+buttons, with the bot token read from SSM ($SLACK_BOT_TOKEN_PARAM or <prefix>/slack/bot-token).
+If your credentials cannot read it, the decision still stands and one line says so.
 
 Options:
   --reason <text>   why (${action === 'reject' ? 'required' : 'optional'}); recorded with the decision
@@ -42,11 +47,14 @@ const stepJson = (r: ApprovalRecord) => ({ approvalId: r.approvalId, kind: r.kin
 
 const decisionJson = (d: ApprovalDecision) => ({ action: d.action, by: d.by, at: iso(d.at), via: d.via, ...(d.reason ? { reason: d.reason } : {}) });
 
+const slackMessageJson = (edit: MessageEdit) =>
+  edit.kind === 'not-updated' ? { slackMessage: edit.kind, slackMessageProblem: messageEditProblem(edit.error) } : { slackMessage: edit.kind };
+
 function outcomeJson(outcome: PendingDecisionOutcome): Record<string, unknown> {
   switch (outcome.kind) {
     case 'applied':
     case 'not-waiting':
-      return { ...stepJson(outcome.record), decision: decisionJson(outcome.decision) };
+      return { ...stepJson(outcome.record), decision: decisionJson(outcome.decision), ...slackMessageJson(outcome.message) };
     case 'already-decided':
       return { decision: decisionJson(outcome.decision) };
     case 'expired':
@@ -85,8 +93,15 @@ function describeOutcome(outcome: PendingDecisionOutcome, action: Action, migrat
 }
 
 function report(outcome: PendingDecisionOutcome, action: Action, migration: string, json: boolean, io: CliIo): number {
-  if (json) writeJson(io, { ok: outcome.kind === 'applied', action, migration, outcome: outcome.kind, ...outcomeJson(outcome) });
-  else (outcome.kind === 'applied' ? io.stdout : io.stderr).write(`${describeOutcome(outcome, action, migration)}\n`);
+  if (json) {
+    writeJson(io, { ok: outcome.kind === 'applied', action, migration, outcome: outcome.kind, ...outcomeJson(outcome) });
+    return CODES[outcome.kind];
+  }
+  (outcome.kind === 'applied' ? io.stdout : io.stderr).write(`${describeOutcome(outcome, action, migration)}\n`);
+  // The decision stands either way; this line only says whether the channel shows it.
+  const edit = 'message' in outcome ? outcome.message : null;
+  const line = edit === null ? null : messageEditLine(edit);
+  if (line !== null) (edit?.kind === 'not-updated' ? io.stderr : io.stdout).write(`${line}\n`);
   return CODES[outcome.kind];
 }
 
@@ -110,7 +125,7 @@ export function approvalDecisionCommand(action: Action, loadPorts: LoadApprovalP
       if (action === 'reject' && (reason === undefined || reason.trim() === '')) return fail('--reason is required');
       let outcome: PendingDecisionOutcome;
       try {
-        const ports = await loadPorts(prefix ?? env.PARAMETER_PREFIX ?? '/kraft-canary');
+        const ports = await loadPorts(prefix ?? env.PARAMETER_PREFIX ?? '/kraft-canary', env);
         const actor = await ports.whoAmI();
         const decision = { migration, action, actor, ...(reason ? { reason: reason.trim() } : {}), ...(id ? { approvalId: id } : {}) };
         outcome = await decidePendingApproval(ports)(decision);

@@ -6,26 +6,39 @@ export interface ApprovalCliPorts extends DecidePendingApprovalPorts {
   whoAmI(): Promise<string>;
 }
 
-export type LoadApprovalPorts = (prefix: string) => Promise<ApprovalCliPorts>;
+export type LoadApprovalPorts = (prefix: string, env?: Readonly<Record<string, string | undefined>>) => Promise<ApprovalCliPorts>;
+
+/** The bot token's parameter: `SLACK_BOT_TOKEN_PARAM`, as the functions name it, else `<prefix>/slack/bot-token`. */
+export const botTokenParameter = (prefix: string, env: Readonly<Record<string, string | undefined>> = {}): string =>
+  env.SLACK_BOT_TOKEN_PARAM ?? `${prefix}/slack/bot-token`;
 
 /**
  * The AWS adapters behind `approve` and `reject`, loaded only when one of them runs. Credentials
- * and region come from the usual AWS SDK chain (environment, profile, SSO).
+ * and region come from the usual AWS SDK chain (environment, profile, SSO). The Slack bot token
+ * is read only when a decided request has a message to edit, and held in memory for that call.
  */
-export const loadAwsApprovalPorts: LoadApprovalPorts = async (prefix) => {
+export const loadAwsApprovalPorts: LoadApprovalPorts = async (prefix, env = {}) => {
   const [{ SSMClient }, { SFNClient }, { STSClient, GetCallerIdentityCommand }] = await Promise.all([
     import('@aws-sdk/client-ssm'),
     import('@aws-sdk/client-sfn'),
     import('@aws-sdk/client-sts'),
   ]);
-  const [{ SsmApprovalStore }, { SfnExecutionControl }] = await Promise.all([
-    import('../aws/ssm-approval-store.ts'),
-    import('../aws/sfn-execution-control.ts'),
-  ]);
+  const [{ SsmApprovalStore }, { SfnExecutionControl }, { SsmSecretSource }, { createSlackWebApi }, { createSlackApprovalMessageEditor }] =
+    await Promise.all([
+      import('../aws/ssm-approval-store.ts'),
+      import('../aws/sfn-execution-control.ts'),
+      import('../aws/ssm-secret-source.ts'),
+      import('../slack/web-api.ts'),
+      import('../slack/slack-approval-message-editor.ts'),
+    ]);
   const sts = new STSClient({});
+  const ssm = new SSMClient({});
+  const secrets = new SsmSecretSource(ssm);
+  const tokenName = botTokenParameter(prefix, env);
   return {
-    approvals: new SsmApprovalStore(new SSMClient({}), prefix),
+    approvals: new SsmApprovalStore(ssm, prefix),
     executions: new SfnExecutionControl(new SFNClient({})),
+    messages: createSlackApprovalMessageEditor(createSlackWebApi({ token: () => secrets.get(tokenName) })),
     clock: systemClock,
     whoAmI: async () => (await sts.send(new GetCallerIdentityCommand({}))).Arn ?? 'unknown IAM principal',
   };

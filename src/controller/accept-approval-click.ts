@@ -113,7 +113,7 @@ export const acceptApprovalClick =
     }
     const { user } = click;
     const decision: ApprovalDecision = { action: click.action, by: user.id, ...(user.name ? { byName: user.name } : {}), at: now, via: 'slack' };
-    const claim = await ports.approvals.claim(click.migration, click.approvalId, decision);
+    const claim = await ports.approvals.claim(click.migration, click.approvalId, decision, checked.expiresAt);
     if (!claim.won) {
       await tell(ports, click.responseUrl, { kind: 'already-decided', decision: claim.winner }, click.migration);
       ports.logger.info('approval click lost the race to another decision', { ...fields, outcome: 'already-decided' });

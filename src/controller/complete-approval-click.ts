@@ -24,20 +24,23 @@ export const completeApprovalClick =
       logger.warn('approval record vanished before the decision was applied', fields);
       return 'unknown';
     }
+    let applied: boolean;
     try {
-      const result = await applyApprovalDecision(ports)(record, job.decision);
-      const applied = result === 'accepted';
-      // The token is spent either way; keep only the decision flag for later clicks.
-      await approvals.remove(record.migration, record.approvalId);
-      logger.info(applied ? 'approval decision applied' : 'approval decision arrived after the workflow stopped waiting', { ...fields, via: job.decision.via });
-      await channel.settle(job.responseUrl, job.original, record, job.decision, applied).catch((error: unknown) => {
-        logger.warn('approval message update failed', { ...fields, error: (error as Error).name });
-      });
-      return applied ? 'applied' : 'not-waiting';
+      applied = (await applyApprovalDecision(ports)(record, job.decision)) === 'accepted';
     } catch (error) {
       logger.error('approval decision failed', { ...fields, error: (error as Error).name });
       await approvals.release(job.migration, job.approvalId).catch(() => undefined);
       await channel.tell(job.responseUrl, { kind: 'failed', action: job.decision.action }).catch(() => undefined);
       return 'failed';
     }
+    logger.info(applied ? 'approval decision applied' : 'approval decision arrived after the workflow stopped waiting', { ...fields, via: job.decision.via });
+    // The token is spent either way; the decision parameter answers later clicks. The decision
+    // stands even when this fails: the claim stays, and release-lock sweeps the record.
+    await approvals.remove(record.migration, record.approvalId).catch((error: unknown) => {
+      logger.warn('approval record not removed after the decision; release-lock sweeps it', { ...fields, error: (error as Error).name });
+    });
+    await channel.settle(job.responseUrl, job.original, record, job.decision, applied).catch((error: unknown) => {
+      logger.warn('approval message update failed', { ...fields, error: (error as Error).name });
+    });
+    return applied ? 'applied' : 'not-waiting';
   };

@@ -1,11 +1,22 @@
-import type { ApprovalDecision, ApprovalRecord, ApprovalStore, Clock, ExecutionControl } from '../ports.ts';
+import type { ApprovalDecision, ApprovalMessageEditor, ApprovalRecord, ApprovalStore, Clock, ExecutionControl } from '../ports.ts';
 import { sendApprovalOutcome } from './apply-approval-decision.ts';
+import { NoMessageEditorError } from './errors.ts';
 
 export interface DecidePendingApprovalPorts {
   readonly approvals: ApprovalStore;
   readonly executions: ExecutionControl;
   readonly clock: Clock;
+  /** Edits the Slack request after the decision; absent, the message is left as it is. */
+  readonly messages?: ApprovalMessageEditor;
 }
+
+/** What became of the Slack request: the decision stands whatever this says. */
+export type MessageEdit =
+  | { readonly kind: 'updated' }
+  /** Nothing to edit: posted to no channel, or its location was not stored. */
+  | { readonly kind: 'no-message' }
+  /** The caller cannot edit it (no editor, the bot token unreadable, Slack refused): `error` says why. */
+  | { readonly kind: 'not-updated'; readonly error: unknown };
 
 export interface DecidePendingApprovalInput {
   readonly migration: string;
@@ -18,9 +29,9 @@ export interface DecidePendingApprovalInput {
 }
 
 export type PendingDecisionOutcome =
-  | { readonly kind: 'applied'; readonly record: ApprovalRecord; readonly decision: ApprovalDecision }
+  | { readonly kind: 'applied'; readonly record: ApprovalRecord; readonly decision: ApprovalDecision; readonly message: MessageEdit }
   /** Claimed, but the task had stopped waiting (timed out or stopped): nothing changed. */
-  | { readonly kind: 'not-waiting'; readonly record: ApprovalRecord; readonly decision: ApprovalDecision }
+  | { readonly kind: 'not-waiting'; readonly record: ApprovalRecord; readonly decision: ApprovalDecision; readonly message: MessageEdit }
   | { readonly kind: 'already-decided'; readonly decision: ApprovalDecision }
   | { readonly kind: 'expired'; readonly record: ApprovalRecord }
   | { readonly kind: 'ambiguous'; readonly approvalIds: readonly string[] }
@@ -48,6 +59,18 @@ async function findPending(ports: Ports, input: DecidePendingApprovalInput): Pro
   return { outcome: decided === null ? { kind: 'none-pending' } : { kind: 'already-decided', decision: decided } };
 }
 
+async function editMessage(ports: Ports, record: ApprovalRecord, decision: ApprovalDecision, applied: boolean): Promise<MessageEdit> {
+  const { message } = record;
+  if (message === undefined || record.channel === null) return { kind: 'no-message' };
+  if (ports.messages === undefined) return { kind: 'not-updated', error: new NoMessageEditorError() };
+  try {
+    await ports.messages.settle({ ...record, message }, decision, applied);
+    return { kind: 'updated' };
+  } catch (error) {
+    return { kind: 'not-updated', error };
+  }
+}
+
 /**
  * `kraft-canary approve|reject <migration>` for teams without Slack. Authorisation is the
  * caller's IAM: reading the SecureString record and calling SendTaskSuccess/Failure. The
@@ -66,7 +89,7 @@ export const decidePendingApproval =
       via: 'cli',
       ...(input.reason ? { reason: input.reason } : {}),
     } as const;
-    const claim = await ports.approvals.claim(record.migration, record.approvalId, decision);
+    const claim = await ports.approvals.claim(record.migration, record.approvalId, decision, record.expiresAt);
     if (!claim.won) return { kind: 'already-decided', decision: claim.winner };
     let result: Awaited<ReturnType<ReturnType<typeof sendApprovalOutcome>>>;
     try {
@@ -76,6 +99,10 @@ export const decidePendingApproval =
       await ports.approvals.release(record.migration, record.approvalId);
       throw error;
     }
-    await ports.approvals.remove(record.migration, record.approvalId);
-    return { kind: result === 'accepted' ? 'applied' : 'not-waiting', record, decision };
+    // The token is spent; the decision parameter answers later clicks. Past this point the
+    // decision stands: a record that cannot be removed now is swept by release-lock.
+    await ports.approvals.remove(record.migration, record.approvalId).catch(() => undefined);
+    const applied = result === 'accepted';
+    const message = await editMessage(ports, record, decision, applied);
+    return { kind: applied ? 'applied' : 'not-waiting', record, decision, message };
   };

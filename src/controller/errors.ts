@@ -38,3 +38,11 @@ export class ApprovalNotPostedError extends Error {
     this.migration = migration;
   }
 }
+
+/** A decision was made where no Slack access is wired (no message editor): the message stays as it is. */
+export class NoMessageEditorError extends Error {
+  override readonly name = 'NoMessageEditorError';
+  constructor(options?: { cause?: unknown }) {
+    super('no Slack access is configured to edit the approval message', options);
+  }
+}

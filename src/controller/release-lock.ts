@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import { MIGRATION_ID } from '../domain/routing-document.ts';
-import type { CreateOnlyFlags, Logger } from '../ports.ts';
+import type { ApprovalHousekeeping, Clock, CreateOnlyFlags, Logger } from '../ports.ts';
 import { releaseLock as release } from './rollout-lock.ts';
 import { ExecutionArnSchema, parseStepInput } from './step-input.ts';
+import { sweepApprovals } from './sweep-approvals.ts';
 
 export interface ReleaseLockPorts {
   readonly flags: CreateOnlyFlags;
   readonly prefix: string;
   readonly logger: Logger;
+  /** Spent approval records and decisions are swept after the release when given. */
+  readonly approvals?: { readonly housekeeping: ApprovalHousekeeping; readonly clock: Clock };
 }
 
 /** The execution input as given: its plan may be invalid (preflight refused it), so only the id is read. */
@@ -23,7 +26,10 @@ const migrationOf = (execution: unknown): string | null => {
   return typeof id === 'string' && MIGRATION_ID.test(id) ? id : null;
 };
 
-/** Releases the rollout lock if, and only if, this execution holds it: every exit path calls it. */
+/**
+ * Releases the rollout lock if, and only if, this execution holds it: every exit path calls it.
+ * Then sweeps the migration's spent approvals (whoever holds the lock: live ones are kept).
+ */
 export const releaseLock =
   (ports: ReleaseLockPorts) =>
   async (raw: unknown): Promise<ReleaseLockOutput> => {
@@ -32,5 +38,6 @@ export const releaseLock =
     if (migration === null) return { released: false, holder: null, migration };
     const outcome = await release(ports.flags, ports.prefix, migration, input.executionArn);
     ports.logger.info(outcome.released ? 'lock released' : 'lock not held by this execution', { migration });
+    if (ports.approvals) await sweepApprovals({ ...ports.approvals, logger: ports.logger })(migration, input.executionArn);
     return outcome.released ? { released: true, holder: null, migration } : { released: false, holder: outcome.holder, migration };
   };

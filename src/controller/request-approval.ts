@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { GateResult } from '../domain/gates.ts';
 import { MIGRATION_ID } from '../domain/routing-document.ts';
-import type { ApprovalChannel, ApprovalRecord, ApprovalStore, Clock, Logger } from '../ports.ts';
+import type { ApprovalChannel, ApprovalContext, ApprovalMessageRef, ApprovalRecord, ApprovalStore, Clock, Logger } from '../ports.ts';
 import { ApprovalNotPostedError } from './errors.ts';
 import { parseStepInput } from './step-input.ts';
 
@@ -53,6 +53,27 @@ export interface RequestApprovalOutput {
   readonly posted: boolean;
 }
 
+/**
+ * Records stay in SSM's standard tier (4 KB) when they can: the facts the message showed are
+ * kept (to re-render it when a CLI decision settles it) only while the record fits in this.
+ */
+export const EVIDENCE_RECORD_LIMIT = 4000;
+
+function withEvidence(record: ApprovalRecord, evidence: ApprovalContext): ApprovalRecord {
+  const full = { ...record, evidence };
+  return JSON.stringify(full).length <= EVIDENCE_RECORD_LIMIT ? full : record;
+}
+
+/** The message's location lets a CLI decision edit it; without it only the buttons' own answers show the decision. */
+async function rememberMessage(ports: RequestApprovalPorts, record: ApprovalRecord, message: ApprovalMessageRef | undefined): Promise<void> {
+  if (message === undefined || record.channel === null) return;
+  try {
+    await ports.approvals.update({ ...record, message });
+  } catch (cause) {
+    ports.logger.warn('approval message location not stored', { migration: record.migration, approvalId: record.approvalId, error: (cause as Error).name });
+  }
+}
+
 function toRecord(input: z.output<typeof RequestApprovalInputSchema>, approvalId: string, now: number): ApprovalRecord {
   const { userGroup, users } = input.approvers;
   return {
@@ -81,16 +102,19 @@ export const requestApproval =
   (ports: RequestApprovalPorts) =>
   async (event: unknown): Promise<RequestApprovalOutput> => {
     const input = parseStepInput(RequestApprovalInputSchema, event, 'RequestApproval');
-    const record = toRecord(input, ports.newApprovalId(), ports.clock.now());
+    const facts: ApprovalContext = { gate: input.gate as GateResult | null, bakeSeconds: input.bakeSeconds };
+    const record = withEvidence(toRecord(input, ports.newApprovalId(), ports.clock.now()), facts);
     await ports.approvals.put(record);
     const fields = { migration: record.migration, approvalId: record.approvalId, kind: record.kind, stageIndex: record.stageIndex };
+    let message: ApprovalMessageRef | undefined;
     try {
-      await ports.channel.post(record, { gate: input.gate as GateResult | null, bakeSeconds: input.bakeSeconds });
+      message = (await ports.channel.post(record, facts)) ?? undefined;
     } catch (cause) {
       await ports.approvals.remove(record.migration, record.approvalId);
       ports.logger.error('approval request could not be posted', { ...fields, error: (cause as Error).name });
       throw new ApprovalNotPostedError(record.migration, { cause });
     }
+    await rememberMessage(ports, record, message);
     const posted = record.channel !== null;
     ports.logger.info(posted ? 'approval requested' : 'approval requested (no channel: decide with the CLI)', {
       ...fields,

@@ -9,6 +9,10 @@ export class MemoryApprovalStore implements ApprovalStore {
     this.#records.set(`${record.migration}/${record.approvalId}`, structuredClone(record));
   }
 
+  async update(record: ApprovalRecord): Promise<void> {
+    await this.put(record);
+  }
+
   async get(migration: string, approvalId: string): Promise<ApprovalRecord | null> {
     const record = this.#records.get(`${migration}/${approvalId}`);
     return record === undefined ? null : structuredClone(record);
@@ -22,7 +26,7 @@ export class MemoryApprovalStore implements ApprovalStore {
     this.#records.delete(`${migration}/${approvalId}`);
   }
 
-  async claim(migration: string, approvalId: string, decision: ApprovalDecision): Promise<{ won: true } | { won: false; winner: ApprovalDecision }> {
+  async claim(migration: string, approvalId: string, decision: ApprovalDecision, _expiresAt?: number): Promise<{ won: true } | { won: false; winner: ApprovalDecision }> {
     const key = `${migration}/${approvalId}`;
     const winner = this.#decisions.get(key);
     if (winner !== undefined) return { won: false, winner };

@@ -1,6 +1,6 @@
 import type { ApprovalAnswer, ApprovalDecision, ApprovalRecord, OriginalMessage } from '../ports.ts';
 import { ACTIONS_BLOCK_PREFIX } from './approval-buttons.ts';
-import type { SlackMessage } from './approval-message.ts';
+import { renderApprovalRequest, type SlackMessage } from './approval-message.ts';
 import { type Block, context, escapeText, mention, section, slackDate } from './block-kit.ts';
 
 const DONE = {
@@ -35,6 +35,16 @@ export function renderSettled(original: OriginalMessage, record: ApprovalRecord,
     text: `${original.text ?? `Approval for ${record.migration}`} — ${DONE[decision.action].verb.toLowerCase()}`,
     blocks: [...body, context([line, ...note])],
   };
+}
+
+/**
+ * The same settled message for a decision made away from the buttons (the CLI), which has no
+ * copy of the original: the request is rendered again from the facts the record kept. Without
+ * them (a record too large to keep them) only the step and the decision are shown.
+ */
+export function renderSettledFromRecord(record: ApprovalRecord, decision: ApprovalDecision, applied: boolean): SlackMessage {
+  const original = record.evidence === undefined ? {} : renderApprovalRequest(record, record.evidence);
+  return renderSettled(original, record, decision, applied);
 }
 
 /** A reply only the clicking person sees. */

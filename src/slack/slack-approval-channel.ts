@@ -7,9 +7,9 @@ import type { SlackWebApi } from './web-api.ts';
 export function createSlackApprovalChannel(api: SlackWebApi): ApprovalChannel {
   return {
     async post(record, facts) {
-      if (record.channel === null) return;
+      if (record.channel === null) return undefined;
       const message = renderApprovalRequest(record, facts);
-      await api.postMessage({ channel: record.channel, text: message.text, blocks: message.blocks });
+      return api.postMessage({ channel: record.channel, text: message.text, blocks: message.blocks });
     },
     async settle(responseUrl, original, record, decision, applied) {
       const message = renderSettled(original, record, decision, applied);

@@ -4,6 +4,8 @@ import { SlackApiError } from './errors.ts';
 export interface SlackWebApi {
   /** chat.postMessage; returns the posted message's channel and ts. */
   postMessage(message: SlackPostMessage): Promise<{ channel: string; ts: string }>;
+  /** chat.update: replaces a message the bot posted (blocks are replaced as a whole). */
+  updateMessage(message: SlackUpdateMessage): Promise<void>;
   /** usergroups.users.list: member user ids of a user group. */
   userGroupMembers(userGroup: string): Promise<string[]>;
   /** POST to an interaction's response_url (no bot token needed). */
@@ -17,6 +19,13 @@ export interface SlackPostMessage {
   readonly threadTs?: string;
   /** reply_broadcast: a thread reply also shown in the channel. */
   readonly broadcast?: boolean;
+}
+
+export interface SlackUpdateMessage {
+  readonly channel: string;
+  readonly ts: string;
+  readonly text: string;
+  readonly blocks: readonly unknown[];
 }
 
 export interface SlackResponseBody {
@@ -107,6 +116,9 @@ export function createSlackWebApi(options: SlackWebApiOptions): SlackWebApi {
       );
       if (typeof reply.ts !== 'string') throw new SlackApiError('chat.postMessage', 'no_ts', false);
       return { channel: reply.channel ?? message.channel, ts: reply.ts };
+    },
+    async updateMessage(message) {
+      await call('chat.update', { channel: message.channel, ts: message.ts, text: message.text, blocks: message.blocks }, false);
     },
     async userGroupMembers(userGroup) {
       const reply = await call('usergroups.users.list', { usergroup: userGroup }, true);

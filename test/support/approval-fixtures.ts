@@ -1,7 +1,7 @@
 import type { GateResult } from '../../src/domain/gates.ts';
 import type { ApprovalChannel, ApprovalRecord, LogFields, Logger } from '../../src/ports.ts';
 import { createSlackApprovalChannel } from '../../src/slack/slack-approval-channel.ts';
-import type { SlackPostMessage, SlackResponseBody, SlackWebApi } from '../../src/slack/web-api.ts';
+import type { SlackPostMessage, SlackResponseBody, SlackUpdateMessage, SlackWebApi } from '../../src/slack/web-api.ts';
 
 export const T0 = Date.parse('2026-05-04T03:00:00.000Z');
 export const TASK_TOKEN = `AQCEAAAAKgAAAAMAAAAAAAAAA${'tokenpart'.repeat(200)}==`;
@@ -64,12 +64,16 @@ export function captureLogger(): Logger & { lines: { level: string; message: str
 export function fakeSlackApi(members: Record<string, string[]> = { [GROUP]: [CAROL_IN_GROUP] }) {
   const posts: SlackPostMessage[] = [];
   const responses: { url: string; body: SlackResponseBody }[] = [];
+  const updates: SlackUpdateMessage[] = [];
   let ts = 1000;
   const api: SlackWebApi = {
     async postMessage(message) {
       posts.push(message);
       ts += 1;
       return { channel: message.channel, ts: `1777777777.00${ts}` };
+    },
+    async updateMessage(message) {
+      updates.push(message);
     },
     async userGroupMembers(userGroup) {
       return members[userGroup] ?? [];
@@ -78,7 +82,7 @@ export function fakeSlackApi(members: Record<string, string[]> = { [GROUP]: [CAR
       responses.push({ url, body });
     },
   };
-  return { api, posts, responses };
+  return { api, posts, responses, updates };
 }
 
 export function slackChannel(api: SlackWebApi): ApprovalChannel {

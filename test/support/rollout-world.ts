@@ -141,6 +141,7 @@ export class RolloutWorld {
           this.slackPosts.push({ channel: m.channel, text: m.text, ...(m.threadTs ? { threadTs: m.threadTs } : {}) });
           return { channel: m.channel, ts: String(this.slackPosts.length) };
         },
+        updateMessage: async () => undefined,
         userGroupMembers: async () => [],
         respond: async () => undefined,
       },

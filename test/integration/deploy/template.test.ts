@@ -219,7 +219,10 @@ describe('deployment template (osls package --stage ci)', () => {
     Notify: { actions: ['ssm:GetParameter', 'ssm:PutParameter'], parameters: ['slack/bot-token', 'orders-kraft/slack-thread'] },
     ConfirmDrain: { actions: ['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', ...KAFKA_READ, ...SCRAM], parameters: [] },
     Decommission: { actions: ['ssm:GetParameter', 'kafka:DescribeClusterV2', 'kafka:DeleteCluster', 's3:PutObject', ...KAFKA_READ, ...SCRAM], parameters: ['orders-kraft/routing'] },
-    ReleaseLock: { actions: ['ssm:GetParameter', 'ssm:DeleteParameter'], parameters: ['orders-kraft/lock'] },
+    ReleaseLock: {
+      actions: ['ssm:GetParameter', 'ssm:DeleteParameter', 'ssm:GetParametersByPath', 'ssm:DeleteParameters'],
+      parameters: ['orders-kraft/lock', 'orders-kraft/approvals', 'orders-kraft/approval-decisions', 'orders-kraft/approvals/*', 'orders-kraft/approval-decisions/*'],
+    },
     Rollback: {
       actions: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:GetParameterHistory', 'ssm:DeleteParameter', 'states:StopExecution', 'states:DescribeExecution', 'states:StartExecution', 'cloudwatch:PutMetricData'],
       parameters: ['orders-kraft/routing', 'orders-kraft/lock', 'orders-kraft/rolled-back', 'slack/bot-token', 'orders-kraft/slack-thread'],
@@ -267,6 +270,15 @@ describe('deployment template (osls package --stage ci)', () => {
     expect(metrics.map((s) => s.Condition)).toEqual([{ StringEquals: { 'cloudwatch:namespace': 'KraftCanary' } }]);
     const config = ofType('AWS::Lambda::EventInvokeConfig').find(([, r]) => JSON.stringify(r.Properties.FunctionName).includes('SlackInteractionsLambdaFunction'));
     expect(config?.[1].Properties.MaximumRetryAttempts).toBe(0);
+  });
+
+  it('release-lock lists the approval folders by path and deletes in them only; the lock stays its only single-name grant', () => {
+    const own = statements(functionRole('ReleaseLock'));
+    const on = (action: string) => own.filter((s) => list(s.Action).includes(action)).flatMap((s) => list(s.Resource).map(resourceText));
+    const base = `${STATES.replace(':states:', ':ssm:')}:parameter/kraft-canary/orders-kraft`;
+    expect(on('ssm:GetParametersByPath')).toEqual([`${base}/approvals`, `${base}/approval-decisions`]);
+    expect(on('ssm:DeleteParameters')).toEqual([`${base}/approvals/*`, `${base}/approval-decisions/*`]);
+    expect(on('ssm:DeleteParameter')).toEqual([`${base}/lock`]);
   });
 
   it('Slack interactions may answer task tokens of this state machine only, named by hand', () => {

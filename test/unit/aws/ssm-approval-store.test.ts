@@ -70,8 +70,8 @@ describe('SsmApprovalStore', () => {
       .on(GetParameterCommand, { Name: '/kc/payments/approval-decisions/a1b2c3d4e5f60718293a' })
       .resolves({ Parameter: { Value: JSON.stringify(decision) } });
     // Act
-    const first = await store().claim('payments', 'a1b2c3d4e5f60718293a', decision);
-    const second = await store().claim('payments', 'a1b2c3d4e5f60718293a', { ...decision, by: BOB });
+    const first = await store().claim('payments', 'a1b2c3d4e5f60718293a', decision, T0 + 3_600_000);
+    const second = await store().claim('payments', 'a1b2c3d4e5f60718293a', { ...decision, by: BOB }, T0 + 3_600_000);
     // Assess
     expect(first).toEqual({ won: true });
     expect(second).toEqual({ won: false, winner: decision });
@@ -80,6 +80,32 @@ describe('SsmApprovalStore', () => {
       Type: 'String',
       Overwrite: false,
     });
+  });
+
+  it("stores the approval's expiry with the decision, so that the sweep needs no record; reading it back leaves it out", async () => {
+    // Prepare
+    ssm.on(PutParameterCommand).resolves({ Version: 1 });
+    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: JSON.stringify({ ...decision, expiresAt: T0 + 60_000 }) } });
+    // Act
+    await store().claim('payments', 'a1b2c3d4e5f60718293a', decision, T0 + 60_000);
+    const read = await store().decision('payments', 'a1b2c3d4e5f60718293a');
+    // Assess
+    expect(JSON.parse(ssm.commandCalls(PutParameterCommand)[0]!.args[0].input.Value!)).toEqual({ ...decision, expiresAt: T0 + 60_000 });
+    expect(read).toEqual(decision);
+  });
+
+  it("overwrites a record to add the posted message's location, and reads it (and the kept evidence) back", async () => {
+    // Prepare
+    const record = { ...approvalRecord(), message: { channel: 'C0123ABCD', ts: '1777777777.001001' }, evidence: { gate: null, bakeSeconds: 900 } };
+    ssm.on(PutParameterCommand).resolves({ Version: 2 });
+    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: JSON.stringify(record) } });
+    // Act
+    await store().update(record);
+    const read = await store().get('payments', 'a1b2c3d4e5f60718293a');
+    // Assess
+    const input = ssm.commandCalls(PutParameterCommand)[0]!.args[0].input;
+    expect(input).toMatchObject({ Name: '/kc/payments/approvals/a1b2c3d4e5f60718293a', Type: 'SecureString', Overwrite: true });
+    expect(read).toEqual(record);
   });
 
   it('removes records and releases claims; missing ones are not errors', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { releaseLock } from '../../../src/controller/release-lock.ts';
 import { acquireLock, lockName, takeoverName } from '../../../src/controller/rollout-lock.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
-import type { CreateOnlyFlags, ExecutionStatus } from '../../../src/ports.ts';
+import type { ApprovalHousekeeping, CreateOnlyFlags, ExecutionStatus, StoredApprovalEntry } from '../../../src/ports.ts';
 import { recordingLogger } from '../../support/controller-fakes.ts';
 import { EXECUTION_ARN, OTHER_EXECUTION_ARN, planInput } from '../../support/rollout-fixtures.ts';
 
@@ -99,6 +99,51 @@ describe('releaseLock', () => {
 
   it.each([[{}], [{ plan: { migration: 'Not Valid' } }], [null]])('has nothing to release without a valid migration id (%j)', async (execution) => {
     expect(await run(new MemoryRoutingStore())({ execution, executionArn: EXECUTION_ARN })).toEqual({ released: false, holder: null, migration: null });
+  });
+
+  describe('then sweeps the spent approvals', () => {
+    const NOW = Date.parse('2026-05-04T03:00:00.000Z');
+    const spent: StoredApprovalEntry = { kind: 'record', approvalId: 'aaaa0000', expiresAt: NOW - 1, executionArn: OTHER_EXECUTION_ARN };
+    const live: StoredApprovalEntry = { kind: 'record', approvalId: 'bbbb0000', expiresAt: NOW + 1, executionArn: OTHER_EXECUTION_ARN };
+
+    it("of the migration, also when the lock is another execution's (its live approvals stay)", async () => {
+      // Prepare
+      const flags = new MemoryRoutingStore();
+      await flags.create(LOCK, OTHER_EXECUTION_ARN);
+      const deleted: StoredApprovalEntry[] = [];
+      const housekeeping: ApprovalHousekeeping = {
+        entries: async (migration) => (migration === 'orders' ? [spent, live] : []),
+        delete: async (_m, going) => {
+          deleted.push(...going);
+          return { deleted: going.length, failed: 0 };
+        },
+      };
+      // Act
+      const output = await releaseLock({ flags, prefix: '/kc', logger: recordingLogger(), approvals: { housekeeping, clock: { now: () => NOW } } })({
+        execution: { plan: planInput() },
+        executionArn: EXECUTION_ARN,
+      });
+      // Assess
+      expect(output).toEqual({ released: false, holder: OTHER_EXECUTION_ARN, migration: 'orders' });
+      expect(deleted).toEqual([spent]);
+    });
+
+    it('never fails the release because of the sweep', async () => {
+      // Prepare
+      const flags = new MemoryRoutingStore();
+      await flags.create(LOCK, EXECUTION_ARN);
+      const logger = recordingLogger();
+      const housekeeping: ApprovalHousekeeping = { entries: async () => [spent], delete: () => Promise.reject(new Error('throttled')) };
+      // Act
+      const output = await releaseLock({ flags, prefix: '/kc', logger, approvals: { housekeeping, clock: { now: () => NOW } } })({
+        execution: { plan: planInput() },
+        executionArn: EXECUTION_ARN,
+      });
+      // Assess
+      expect(output).toEqual({ released: true, holder: null, migration: 'orders' });
+      expect(await flags.get(LOCK)).toBeNull();
+      expect(logger.lines.at(-1)).toMatchObject({ level: 'warn', fields: { found: 1, deleted: 0, failed: 1, kept: 0 } });
+    });
   });
 
   it('throws without an execution ARN', async () => {

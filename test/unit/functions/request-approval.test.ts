@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRequestApprovalHandler, newApprovalId } from '../../../functions/request-approval.ts';
+import { EVIDENCE_RECORD_LIMIT } from '../../../src/controller/request-approval.ts';
 import { MemoryApprovalStore } from '../../../src/local/memory-approval-store.ts';
 import { SlackApiError } from '../../../src/slack/errors.ts';
 import { ALICE, captureLogger, EXECUTION_ARN, fakeSlackApi, GROUP, gateResult, slackChannel, T0, TASK_TOKEN } from '../../support/approval-fixtures.ts';
@@ -64,6 +65,43 @@ describe('request-approval handler', () => {
     expect(output).toMatchObject({ posted: false, expiresAt: T0 + 86_400_000 });
     expect(slack.posts).toEqual([]);
     expect(await approvals.list('payments')).toHaveLength(1);
+  });
+
+  it("keeps where the message went and the facts it showed, so that a CLI decision can settle it", async () => {
+    // Prepare
+    const { approvals, slack, handler } = setUp();
+    // Act
+    await handler(payload());
+    // Assess
+    const record = await approvals.get('payments', '0123456789abcdef0123');
+    expect(record?.message).toEqual({ channel: 'C0PAYMENTS', ts: '1777777777.001001' });
+    expect(record?.evidence).toEqual({ gate: gateResult(), bakeSeconds: 912 });
+    expect(slack.posts).toHaveLength(1);
+  });
+
+  it('leaves the facts out of a record that would outgrow the standard tier', async () => {
+    // Prepare
+    const { approvals, handler } = setUp();
+    const lag = Array.from({ length: 60 }, (_, i) => ({ cluster: 'blue', group: `consumer-group-${i}`, max: i, growth: 0 }));
+    // Act
+    await handler(payload({ gate: { ...gateResult(), measurements: { ...gateResult().measurements, lag } } }));
+    // Assess
+    const record = await approvals.get('payments', '0123456789abcdef0123');
+    expect(record?.evidence).toBeUndefined();
+    expect(record?.message).toEqual({ channel: 'C0PAYMENTS', ts: '1777777777.001001' });
+    expect(JSON.stringify(record).length).toBeLessThanOrEqual(EVIDENCE_RECORD_LIMIT);
+  });
+
+  it('still waits for a decision when the message location cannot be stored: only a CLI decision then leaves the buttons', async () => {
+    // Prepare
+    const { approvals, logger, handler } = setUp();
+    approvals.update = () => Promise.reject(Object.assign(new Error('x'), { name: 'AwsCallError' }));
+    // Act
+    const output = await handler(payload());
+    // Assess
+    expect(output).toMatchObject({ posted: true });
+    expect(await approvals.get('payments', '0123456789abcdef0123')).toMatchObject({ taskToken: TASK_TOKEN });
+    expect(logger.lines.at(-2)).toMatchObject({ level: 'warn', message: 'approval message location not stored', fields: { error: 'AwsCallError' } });
   });
 
   it('removes the record and fails the step when Slack refuses the message', async () => {

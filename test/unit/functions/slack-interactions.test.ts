@@ -275,6 +275,22 @@ describe('slack-interactions: decisions', () => {
     expect(await approvals.decision('payments', approvalRecord().approvalId)).toMatchObject({ by: ALICE });
   });
 
+  it('a decision that reached the workflow stands when its record cannot be removed: the claim stays, the message settles', async () => {
+    // Prepare
+    const { approvals, invoke, slack, logger } = setUp();
+    await approvals.put(approvalRecord());
+    approvals.remove = () => Promise.reject(Object.assign(new Error('denied'), { name: 'AwsCallError' }));
+    // Act
+    const response = await invoke(request(clickBody()));
+    // Assess
+    expect(response?.statusCode).toBe(200);
+    expect(sfnMock.commandCalls(SendTaskSuccessCommand)).toHaveLength(1);
+    expect(await approvals.decision('payments', approvalRecord().approvalId)).toMatchObject({ by: ALICE });
+    expect(JSON.stringify(slack.responses.at(-1)!.body.blocks)).toContain('Approved by');
+    expect(logger.lines.filter((l) => l.level === 'error')).toEqual([]);
+    expect(logger.lines.some((l) => l.level === 'warn' && l.message.startsWith('approval record not removed'))).toBe(true);
+  });
+
   it('a failing user-group lookup fails closed: 403 for group members, named users still decide', async () => {
     // Prepare
     const { approvals, invoke, slack } = setUp();

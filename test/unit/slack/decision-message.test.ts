@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApprovalDecision } from '../../../src/ports.ts';
 import { renderApprovalRequest } from '../../../src/slack/approval-message.ts';
-import { answerText, renderSettled } from '../../../src/slack/decision-message.ts';
+import { answerText, renderSettled, renderSettledFromRecord } from '../../../src/slack/decision-message.ts';
 import { ALICE, approvalRecord, gateResult, T0 } from '../../support/approval-fixtures.ts';
 
 const approved: ApprovalDecision = { action: 'approve', by: ALICE, byName: 'alice', at: T0, via: 'slack' };
@@ -59,6 +59,26 @@ describe('renderSettled', () => {
         "text": "Approval for payments — rejected",
       }
     `);
+  });
+});
+
+describe('renderSettledFromRecord', () => {
+  const byCli: ApprovalDecision = { action: 'approve', by: 'arn:aws:sts::111122223333:assumed-role/sre/jo', at: T0, via: 'cli' };
+
+  it('settles a CLI decision exactly as a click settles the message it came from', () => {
+    // Prepare
+    const facts = { gate: gateResult(), bakeSeconds: 900 };
+    const record = approvalRecord({ evidence: facts });
+    // Act
+    const settled = renderSettledFromRecord(record, byCli, true);
+    // Assess
+    expect(settled).toEqual(renderSettled(renderApprovalRequest(record, facts), record, byCli, true));
+    expect(settled.blocks.some((b) => b.type === 'actions')).toBe(false);
+  });
+
+  it('without the facts (a record too large to keep them) shows the step and the decision', () => {
+    const settled = renderSettledFromRecord(approvalRecord(), byCli, false);
+    expect(settled).toEqual(renderSettled({}, approvalRecord(), byCli, false));
   });
 });
 

@@ -37,6 +37,24 @@ describe('createSlackWebApi', () => {
     });
   });
 
+  it('updates a message with chat.update: channel, ts, text and the whole block list', async () => {
+    // Prepare
+    const { fetch, calls } = fakeFetch(() => json({ ok: true, channel: 'C0PAYMENTS', ts: '1.2' }));
+    const blocks = [{ type: 'section', text: { type: 'mrkdwn', text: 'done' } }];
+    // Act
+    await api(fetch).updateMessage({ channel: 'C0PAYMENTS', ts: '1.2', text: 'decided', blocks });
+    // Assess
+    expect(calls[0]!.url).toBe('https://slack.com/api/chat.update');
+    expect(calls[0]!.init.headers).toMatchObject({ authorization: 'Bearer xoxb-test-token' });
+    expect(JSON.parse(String(calls[0]!.init.body))).toEqual({ channel: 'C0PAYMENTS', ts: '1.2', text: 'decided', blocks });
+  });
+
+  it("reports chat.update's refusal by Slack's error code only", async () => {
+    const { fetch } = fakeFetch(() => json({ ok: false, error: 'cant_update_message' }));
+    const attempt = api(fetch).updateMessage({ channel: 'C0PAYMENTS', ts: '1.2', text: 'decided', blocks: [] });
+    await expect(attempt).rejects.toMatchObject({ name: 'SlackApiError', method: 'chat.update', code: 'cant_update_message', retriable: false });
+  });
+
   it('lists user group members with a form-encoded read call', async () => {
     const { fetch, calls } = fakeFetch(() => json({ ok: true, users: ['U0A', 'U0B'] }));
     expect(await api(fetch).userGroupMembers('S0SRETEAM')).toEqual(['U0A', 'U0B']);
