@@ -1,8 +1,10 @@
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { KafkaClient } from '@aws-sdk/client-kafka';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import middy from '@middy/core';
+import { CloudWatchMetrics } from '../src/aws/cloudwatch-metrics.ts';
 import { createJsonLogger } from '../src/aws/json-logger.ts';
 import { MskClusterRegistry } from '../src/aws/msk-cluster-registry.ts';
 import { S3AuditArchive } from '../src/aws/s3-audit-archive.ts';
@@ -12,16 +14,23 @@ import { kafkajsAdmins } from '../src/kafka/kafka-admins.ts';
 import { secretsManagerScram } from '../src/kafka/scram-credentials.ts';
 import { systemClock } from '../src/ports.ts';
 
-/** Decommission: snapshot blue to the audit bucket, then DeleteCluster behind invariant 6 (dry-run by default). */
+/**
+ * Decommission: checks that blue has had no client for the plan's quiet period (MSK
+ * ClientConnectionCount), snapshots blue to the audit bucket, then DeleteCluster behind
+ * invariant 6 (dry-run by default).
+ */
 export const createDecommissionHandler = (ports: DecommissionPorts) => middy().handler(async (event: unknown) => decommission(ports)(event));
 
 const prefix = process.env.PARAMETER_PREFIX ?? DEFAULT_PARAMETER_PREFIX;
+const metrics = new CloudWatchMetrics(new CloudWatchClient({}));
 
 export const handler = createDecommissionHandler({
   routing: new SsmRoutingStore(new SSMClient({}), prefix),
   clusters: new MskClusterRegistry(new KafkaClient({})),
   kafka: kafkajsAdmins({ scram: secretsManagerScram(new SecretsManagerClient({})) }),
   archive: new S3AuditArchive(new S3Client({}), process.env.AUDIT_BUCKET ?? ''),
+  metrics,
+  catalog: metrics,
   clock: systemClock,
   logger: createJsonLogger({ function: 'decommission' }),
 });

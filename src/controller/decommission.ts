@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Plan } from '../domain/plan.ts';
-import type { AuditArchive, Clock, ClusterDescription, ClusterRegistry, Logger, Notification, RoutingStore } from '../ports.ts';
+import type { AuditArchive, Clock, ClusterDescription, ClusterRegistry, Logger, MetricsCatalog, MetricsReader, Notification, RoutingStore } from '../ports.ts';
+import { type BlueQuiet, describeBlueQuiet, type MetricTiming, readBlueQuiet } from './blue-connections.ts';
 import { type ClusterSnapshot, snapshotCluster } from './cluster-snapshot.ts';
 import { groupLag } from './group-offsets.ts';
 import type { KafkaAdmins } from './preflight-checks.ts';
@@ -12,6 +13,11 @@ export interface DecommissionPorts {
   readonly clusters: ClusterRegistry;
   readonly kafka: KafkaAdmins;
   readonly archive: AuditArchive;
+  /** Blue's MSK ClientConnectionCount (CloudWatch GetMetricData / ListMetrics). */
+  readonly metrics: MetricsReader;
+  readonly catalog: MetricsCatalog;
+  /** Default CloudWatch's: one-minute periods, two minutes of publication delay. */
+  readonly metricTiming?: MetricTiming;
   readonly clock: Clock;
   readonly logger: Logger;
 }
@@ -29,7 +35,7 @@ export type DecommissionInput = z.input<typeof DecommissionInputSchema>;
 type Input = z.output<typeof DecommissionInputSchema>;
 
 export interface GuardCheck {
-  name: 'phase-complete' | 'drain-proof' | 'approved' | 'arn-matches' | 'version-matches' | 'blue-empty';
+  name: 'phase-complete' | 'drain-proof' | 'approved' | 'arn-matches' | 'version-matches' | 'blue-empty' | 'blue-no-clients';
   ok: boolean;
   detail: string;
 }
@@ -51,7 +57,14 @@ export interface DecommissionOutput {
  */
 const maxProofAgeMs = (plan: Plan) => (plan.approvalTimeout + plan.drain.stableFor + 3600) * 1000;
 
-function guards(plan: Plan, input: Input, phase: string | null, cluster: ClusterDescription, snapshot: ClusterSnapshot, now: number): GuardCheck[] {
+interface Observed {
+  readonly phase: string | null;
+  readonly cluster: ClusterDescription;
+  readonly snapshot: ClusterSnapshot;
+  readonly quiet: BlueQuiet;
+}
+
+function guards(plan: Plan, input: Input, { phase, cluster, snapshot, quiet }: Observed, now: number): GuardCheck[] {
   const proof = input.drainProof;
   const proofOk = proof !== null && proof.cluster === 'blue' && proof.provenAt <= now && now - proof.provenAt <= maxProofAgeMs(plan);
   const lagging = snapshot.offsets.groups.filter((g) => groupLag(g) > 0).map((g) => g.group);
@@ -62,6 +75,7 @@ function guards(plan: Plan, input: Input, phase: string | null, cluster: Cluster
     { name: 'arn-matches', ok: input.expected.arn === plan.clusters.blue.arn && cluster.arn === input.expected.arn, detail: `preflight recorded ${input.expected.arn}` },
     { name: 'version-matches', ok: cluster.currentVersion === input.expected.currentVersion, detail: `CurrentVersion ${cluster.currentVersion}, preflight saw ${input.expected.currentVersion}` },
     { name: 'blue-empty', ok: lagging.length === 0, detail: lagging.length === 0 ? 'every group on blue is at the high watermark' : `groups behind on blue: ${lagging.slice(0, 10).join(', ')}` },
+    { name: 'blue-no-clients', ok: quiet.verdict.verdict === 'quiet', detail: describeBlueQuiet(quiet) },
   ];
 }
 
@@ -89,8 +103,9 @@ function output(kind: DecommissionOutput['kind'], cluster: ClusterDescription, c
 
 /**
  * Deletes blue behind invariant 6: the phase is complete, a fresh drain proof exists, a person
- * approved, the ARN is the one preflight recorded and MSK still reports the CurrentVersion
- * preflight saw. First a snapshot (cluster, topics with configs, group offsets) goes to the
+ * approved, the ARN is the one preflight recorded, MSK still reports the CurrentVersion
+ * preflight saw, and no client has been connected to blue for the plan's quiet period (a
+ * consumer that never read `complete` would spin reconnecting to a deleted cluster). First a snapshot (cluster, topics with configs, group offsets) goes to the
  * versioned audit bucket, which outlives the cluster. Dry-run (the plan's default) only reports.
  */
 export const decommission =
@@ -101,6 +116,8 @@ export const decommission =
     const now = ports.clock.now();
     const { doc } = await readRouting(ports.routing, plan.migration);
     const cluster = await ports.clusters.describe(plan.clusters.blue.arn);
+    // Read before the snapshot connects: this step's own admin connection is not a client.
+    const quiet = await readBlueQuiet({ metrics: ports.metrics, catalog: ports.catalog, timing: ports.metricTiming }, plan, now, cluster.brokerCount);
     const admin = await ports.kafka(plan, 'blue');
     let snapshot: ClusterSnapshot;
     try {
@@ -108,7 +125,7 @@ export const decommission =
     } finally {
       await admin.disconnect().catch(() => undefined);
     }
-    const checks = guards(plan, input, doc?.phase ?? null, cluster, snapshot, now);
+    const checks = guards(plan, input, { phase: doc?.phase ?? null, cluster, snapshot, quiet }, now);
     if (plan.decommission !== 'delete') return output('dry-run', cluster, checks, snapshot, null, plan);
     if (checks.some((c) => !c.ok)) return output('refused', cluster, checks, snapshot, null, plan);
     const stored = await ports.archive.put(snapshotKey(plan.migration, now), snapshot);

@@ -19,6 +19,15 @@ export const MSK_LAG = {
 /** Per-broker ingress; MSK has no cluster-wide series at the default monitoring level. */
 export const MSK_MESSAGES_IN = { name: 'MessagesInPerSec', dimensions: { cluster: 'Cluster Name', broker: 'Broker ID' } } as const;
 
+/**
+ * Active authenticated client connections per broker and authentication type (DEFAULT level):
+ * Decommission reads its per-minute minimum to see that every service has left blue.
+ */
+export const MSK_CLIENT_CONNECTIONS = {
+  name: 'ClientConnectionCount',
+  dimensions: { cluster: 'Cluster Name', broker: 'Broker ID', authentication: 'Client Authentication' },
+} as const;
+
 /** Metrics the controller publishes (namespace METRICS_NAMESPACE, dimension Migration). */
 export const CONTROLLER_METRICS = {
   greenPercent: 'CanaryGreenPercent',

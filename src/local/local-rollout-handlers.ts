@@ -1,3 +1,4 @@
+import type { MetricTiming } from '../controller/blue-connections.ts';
 import { confirmDrain } from '../controller/confirm-drain.ts';
 import { decommission } from '../controller/decommission.ts';
 import { evaluateGates } from '../controller/evaluate-gates.ts';
@@ -47,6 +48,8 @@ export interface LocalRolloutPorts {
   readonly alarms?: AlarmStates;
   /** `<prefix>` of the composite alarm's name (default `kraft-canary-local`). */
   readonly alarmPrefix?: string;
+  /** How the local metric store's periods map onto the clock (default CloudWatch's minute). */
+  readonly metricTiming?: MetricTiming;
 }
 
 /**
@@ -65,7 +68,7 @@ export function localRolloutHandlers(ports: LocalRolloutPorts): RolloutHandlers 
     requestApproval: ports.approve,
     notify: notify({ notifier: ports.notifier, logger }),
     confirmDrain: confirmDrain({ kafka: ports.kafka, metrics, catalog: metrics, clock, logger }),
-    decommission: decommission({ routing: store, clusters: ports.clusters, kafka: ports.kafka, archive: ports.archive, clock, logger }),
+    decommission: decommission({ routing: store, clusters: ports.clusters, kafka: ports.kafka, archive: ports.archive, metrics, catalog: metrics, metricTiming: ports.metricTiming, clock, logger }),
     releaseLock: releaseLock({ flags: store, prefix, logger }),
     rollback: handleRollbackEvent({ ...routing, executions: ports.executions, notifier: ports.notifier, metrics, namespace }),
   };

@@ -57,6 +57,8 @@ export class RolloutWorld {
   greenLag: (stage: number) => number = () => 5;
   /** Client metrics on green are missing (a broken pipeline): the gates cannot decide. */
   greenClientMetricsMissing = false;
+  /** Blue's ClientConnectionCount minimum per broker and minute; 0 (every service left) unless a test says otherwise. */
+  blueClients: (broker: string, at: number) => number | undefined = () => 0;
   /** What Step Functions says of another execution that holds the lock (preflight asks). */
   executionStatus: (executionArn: string) => ExecutionStatus = () => 'RUNNING';
   stage = -1;
@@ -76,10 +78,14 @@ export class RolloutWorld {
         this.metrics.register('AWS/Kafka', 'SumOffsetLag', { 'Cluster Name': name, 'Consumer Group': 'billing', Topic: topic });
       }
     }
+    for (const broker of ['1', '2', '3']) {
+      this.metrics.register('AWS/Kafka', 'ClientConnectionCount', { 'Cluster Name': 'orders-blue', 'Broker ID': broker, 'Client Authentication': 'SASL/SCRAM' });
+    }
     this.metrics.source = (q, at) => this.#metric(q, at);
   }
 
-  #metric(query: MetricQuery, _at: number): number | undefined {
+  #metric(query: MetricQuery, at: number): number | undefined {
+    if (query.metricName === 'ClientConnectionCount') return this.blueClients(query.dimensions['Broker ID'] ?? '', at);
     const green = query.dimensions['Cluster Name'] === 'orders-green' || query.dimensions.Cluster === 'green';
     if (query.metricName === 'ClientOperations') return green && this.greenClientMetricsMissing ? undefined : 100;
     if (query.metricName === 'ClientErrors') return green && this.greenClientMetricsMissing ? undefined : 0;
@@ -117,7 +123,16 @@ export class RolloutWorld {
     const setRouting = createSetRoutingHandler({ ...common, metrics: this.metrics, namespace: 'KraftCanary' });
     const gates = createEvaluateGatesHandler({ metrics: this.metrics, catalog: this.metrics, namespace: 'KraftCanary', clock: this.clock, logger: silent });
     const drain = createConfirmDrainHandler({ kafka, metrics: this.metrics, catalog: this.metrics, clock: this.clock, logger: silent });
-    const decommission = createDecommissionHandler({ routing: this.store, clusters: this.clusters, kafka, archive: this.archive, clock: this.clock, logger: silent });
+    const decommission = createDecommissionHandler({
+      routing: this.store,
+      clusters: this.clusters,
+      kafka,
+      archive: this.archive,
+      metrics: this.metrics,
+      catalog: this.metrics,
+      clock: this.clock,
+      logger: silent,
+    });
     const releaseLock = createReleaseLockHandler({ flags: this.store, prefix: PREFIX, logger: silent });
     const notifier = { notify: async (n: Notification) => void this.notifications.push(n) };
     const rollback = createRollbackHandler({

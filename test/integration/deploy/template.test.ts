@@ -218,7 +218,10 @@ describe('deployment template (osls package --stage ci)', () => {
     },
     Notify: { actions: ['ssm:GetParameter', 'ssm:PutParameter'], parameters: ['slack/bot-token', 'orders-kraft/slack-thread'] },
     ConfirmDrain: { actions: ['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', ...KAFKA_READ, ...SCRAM], parameters: [] },
-    Decommission: { actions: ['ssm:GetParameter', 'kafka:DescribeClusterV2', 'kafka:DeleteCluster', 's3:PutObject', ...KAFKA_READ, ...SCRAM], parameters: ['orders-kraft/routing'] },
+    Decommission: {
+      actions: ['ssm:GetParameter', 'cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', 'kafka:DescribeClusterV2', 'kafka:DeleteCluster', 's3:PutObject', ...KAFKA_READ, ...SCRAM],
+      parameters: ['orders-kraft/routing'],
+    },
     ReleaseLock: {
       actions: ['ssm:GetParameter', 'ssm:DeleteParameter', 'ssm:GetParametersByPath', 'ssm:DeleteParameters'],
       parameters: ['orders-kraft/lock', 'orders-kraft/approvals', 'orders-kraft/approval-decisions', 'orders-kraft/approvals/*', 'orders-kraft/approval-decisions/*'],
@@ -260,6 +263,9 @@ describe('deployment template (osls package --stage ci)', () => {
     expect(on('kafka-cluster:Connect')).toEqual([blue]);
     // Fn::Sub text: the bucket's ARN attribute, then the key pattern.
     expect(on('s3:PutObject')).toEqual(['$' + '{AuditBucket.Arn}/*/decommission/*']);
+    // Blue's ClientConnectionCount: neither call supports a resource-level permission.
+    expect([on('cloudwatch:GetMetricData'), on('cloudwatch:ListMetrics')]).toEqual([['*'], ['*']]);
+    expect(on('cloudwatch:PutMetricData')).toEqual([]);
   });
 
   it('Slack interactions: approval decisions by path, metrics in our namespace, and asynchronous jobs never retried', () => {

@@ -644,6 +644,19 @@ describe('rollout: decommission', () => {
     expect(world.archive.records).toEqual([]);
   });
 
+  it('DecommissionResult refused → DecommissionRefused: a client is still connected to blue (blue-no-clients)', async () => {
+    // Prepare
+    const world = new RolloutWorld();
+    world.blueClients = (broker) => (broker === '2' ? 1 : 0);
+    // Act
+    const result = await world.run({ decommission: 'delete' });
+    // Assess
+    expect(result).toMatchObject({ status: 'FAILED', error: 'decommission-refused' });
+    expect(result.cause).toContain('blue-no-clients (clients still connected to blue (ClientConnectionCount minimum per minute): broker 2 (SASL/SCRAM)');
+    expect(world.clusters.deleted).toEqual([]);
+    expect(world.archive.records).toEqual([]);
+  });
+
   it('Decommission Catch → DecommissionFailed', async () => {
     // Prepare
     const world = new RolloutWorld();

@@ -4,20 +4,55 @@ import type { PlanInput } from '../../../src/domain/plan.ts';
 import { MemoryAuditArchive } from '../../../src/local/memory-audit-archive.ts';
 import { MemoryClusterRegistry } from '../../../src/local/memory-cluster-registry.ts';
 import { MemoryKafkaAdmin } from '../../../src/local/memory-kafka-admin.ts';
+import { MemoryMetrics } from '../../../src/local/memory-metrics.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
+import type { MetricQuery } from '../../../src/ports.ts';
 import { manualClock, recordingLogger } from '../../support/controller-fakes.ts';
 import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, planInput, routingDoc, T0 } from '../../support/rollout-fixtures.ts';
 
 const complete = routingDoc({ revision: 9, phase: 'complete', producers: { greenPercent: 100 }, consumers: { blue: false, green: true } });
 
-function setup(): { store: MemoryRoutingStore; blue: MemoryKafkaAdmin; clusters: MemoryClusterRegistry; archive: MemoryAuditArchive; run: ReturnType<typeof decommission> } {
+const MIN = 60_000;
+const BROKERS = ['1', '2', '3'];
+
+/** ClientConnectionCount minimum of blue's brokers per minute: 0 everywhere unless a test says otherwise. */
+type Connections = (broker: string, at: number) => number | undefined;
+
+interface World {
+  store: MemoryRoutingStore;
+  blue: MemoryKafkaAdmin;
+  clusters: MemoryClusterRegistry;
+  archive: MemoryAuditArchive;
+  metrics: MemoryMetrics;
+  /** What happened, in order: metric reads and the snapshot's Kafka connection. */
+  calls: string[];
+  connections: Connections;
+  run: ReturnType<typeof decommission>;
+}
+
+function setup(): World {
   const store = new MemoryRoutingStore();
   void store.write('orders', complete);
   const blue = new MemoryKafkaAdmin().addTopic('orders', 3, { configs: { 'retention.ms': '1' } }).produce('orders', 0, 5).catchUp('billing', 'orders');
   const clusters = new MemoryClusterRegistry().add({ arn: BLUE_ARN, name: 'orders-blue', state: 'ACTIVE', currentVersion: 'V1', brokerCount: 3 });
   const archive = new MemoryAuditArchive();
-  const ports: DecommissionPorts = { routing: store, clusters, kafka: async () => blue, archive, clock: manualClock(T0), logger: recordingLogger() };
-  return { store, blue, clusters, archive, run: decommission(ports) };
+  const metrics = new MemoryMetrics();
+  for (const broker of BROKERS) metrics.register('AWS/Kafka', 'ClientConnectionCount', { 'Cluster Name': 'orders-blue', 'Broker ID': broker, 'Client Authentication': 'SASL/SCRAM' });
+  const calls: string[] = [];
+  const world = { store, blue, clusters, archive, metrics, calls, connections: (() => 0) as Connections } as World;
+  metrics.source = (q: MetricQuery, at: number) => (q.metricName === 'ClientConnectionCount' ? world.connections(q.dimensions['Broker ID'] ?? '', at) : undefined);
+  const read = metrics.read.bind(metrics);
+  metrics.read = async (queries, start, end) => {
+    calls.push(`read ${queries.map((q) => `${q.metricName}/${q.stat}/${q.periodSeconds}`).join(',')} ${new Date(start).toISOString()}..${new Date(end).toISOString()}`);
+    return read(queries, start, end);
+  };
+  const kafka = async () => {
+    calls.push('kafka blue');
+    return blue;
+  };
+  const ports: DecommissionPorts = { routing: store, clusters, kafka, archive, metrics, catalog: metrics, clock: manualClock(T0), logger: recordingLogger() };
+  world.run = decommission(ports);
+  return world;
 }
 
 const input = (plan: Partial<PlanInput> = { decommission: 'delete' }, extra: Record<string, unknown> = {}) => ({
@@ -29,8 +64,6 @@ const input = (plan: Partial<PlanInput> = { decommission: 'delete' }, extra: Rec
   ...extra,
 });
 
-type World = ReturnType<typeof setup>;
-
 describe('decommission', () => {
   it('writes the snapshot to the audit archive first, then deletes blue with the recorded CurrentVersion', async () => {
     // Prepare
@@ -40,6 +73,9 @@ describe('decommission', () => {
     // Assess
     expect(out).toMatchObject({ kind: 'deleted', cluster: { arn: BLUE_ARN, currentVersion: 'V1' }, holds: { topics: 1, partitions: 3, groups: 1 }, snapshot: { key: 'orders/decommission/2026-05-04T10:00:00.000Z.json', versionId: '1' } });
     expect(out.checks.every((c) => c.ok)).toBe(true);
+    expect(out.checks.find((c) => c.name === 'blue-no-clients')?.detail).toBe(
+      'no client connected to blue for 15m to 2026-05-04T09:58:00.000Z (ClientConnectionCount minimum 0 on 3 broker series)',
+    );
     expect(clusters.deleted).toEqual([{ arn: BLUE_ARN, currentVersion: 'V1' }]);
     expect(archive.records[0]?.document).toMatchObject({
       migration: 'orders',
@@ -72,6 +108,27 @@ describe('decommission', () => {
     ['arn-matches', async (): Promise<void> => undefined, { expected: { arn: GREEN_ARN, currentVersion: 'V1' } }],
     ['version-matches', async (): Promise<void> => undefined, { expected: { arn: BLUE_ARN, currentVersion: 'V0' } }],
     ['blue-empty', async (w: World): Promise<void> => void w.blue.produce('orders', 1, 2), {}],
+    [
+      'blue-no-clients',
+      async (w: World): Promise<void> => {
+        w.connections = (broker) => (broker === '2' ? 1 : 0);
+      },
+      {},
+    ],
+    [
+      'blue-no-clients',
+      async (w: World): Promise<void> => {
+        w.connections = (broker, at) => (broker === '3' && at === T0 - 7 * MIN ? undefined : 0);
+      },
+      {},
+    ],
+    [
+      'blue-no-clients',
+      async (w: World): Promise<void> => {
+        w.metrics.dimensionSets = async () => [];
+      },
+      {},
+    ],
   ] as const)('refuses when the %s guard fails, before any snapshot or deletion', async (guard, arrange, extra) => {
     // Prepare
     const world = setup();
@@ -83,6 +140,66 @@ describe('decommission', () => {
     expect(out.checks.filter((c) => !c.ok).map((c) => c.name)).toEqual([guard]);
     expect(world.clusters.deleted).toEqual([]);
     expect(world.archive.records).toEqual([]);
+  });
+
+  it.each([
+    {
+      name: 'busy: a broker whose minimum stayed at 1 names the broker and its newest minutes',
+      connections: ((broker: string, at: number) => (broker === '2' && at >= T0 - 10 * MIN ? 1 : 0)) as Connections,
+      detail:
+        'clients still connected to blue (ClientConnectionCount minimum per minute): broker 2 (SASL/SCRAM): 1 at 2026-05-04T10:00:00.000Z, 1 at 2026-05-04T09:59:00.000Z, 1 at 2026-05-04T09:58:00.000Z',
+    },
+    {
+      name: 'no-data: missing minutes name the broker, how many and the newest',
+      connections: ((broker: string, at: number) => (broker === '3' && at <= T0 - 5 * MIN && at >= T0 - 8 * MIN ? undefined : 0)) as Connections,
+      detail:
+        'cannot tell whether clients left blue: no ClientConnectionCount for every minute of 15m to 2026-05-04T09:58:00.000Z: broker 3 (SASL/SCRAM) misses 4 minute(s), newest 2026-05-04T09:55:00.000Z',
+    },
+  ])('refuses to delete when blue is not quiet ($name)', async ({ connections, detail }) => {
+    // Prepare
+    const world = setup();
+    world.connections = connections;
+    // Act
+    const out = await world.run(input());
+    // Assess
+    expect(out.kind).toBe('refused');
+    expect(out.checks.filter((c) => !c.ok)).toEqual([{ name: 'blue-no-clients', ok: false, detail }]);
+    expect(out.notification.text).toContain(`refused to delete orders-blue`);
+    expect(out.notification.text).toContain(`blue-no-clients (${detail})`);
+    expect(world.clusters.deleted).toEqual([]);
+  });
+
+  it('no-data when fewer brokers publish the metric than blue has', async () => {
+    // Prepare
+    const world = setup();
+    world.metrics.dimensionSets = async () => [{ 'Cluster Name': 'orders-blue', 'Broker ID': '1', 'Client Authentication': 'SASL/SCRAM' }];
+    // Act
+    const out = await world.run(input());
+    // Assess
+    expect(out.kind).toBe('refused');
+    expect(out.checks.find((c) => c.name === 'blue-no-clients')?.detail).toContain('only 1 of 3 brokers publish it');
+  });
+
+  it('a dry run reports a busy blue as "would refuse" and deletes nothing', async () => {
+    // Prepare
+    const world = setup();
+    world.connections = (broker) => (broker === '1' ? 2 : 0);
+    // Act
+    const out = await world.run(input({}, { approval: { decision: 'approved', approver: 'U0123ABCD' } }));
+    // Assess
+    expect(out.kind).toBe('dry-run');
+    expect(out.notification.text).toContain('dry run: would delete orders-blue');
+    expect(out.notification.text).toContain('would refuse: blue-no-clients (clients still connected to blue (ClientConnectionCount minimum per minute): broker 1 (SASL/SCRAM): 2 at');
+    expect(world.clusters.deleted).toEqual([]);
+  });
+
+  it("reads blue's per-minute minimum over the quiet period (publication delay allowed) before its own snapshot connects", async () => {
+    // Prepare
+    const world = setup();
+    // Act
+    await world.run(input({ decommission: 'delete', decommissionQuietFor: '30m' }));
+    // Assess
+    expect(world.calls).toEqual(['read ClientConnectionCount/Minimum/60,ClientConnectionCount/Minimum/60,ClientConnectionCount/Minimum/60 2026-05-04T09:28:00.000Z..2026-05-04T10:00:00.000Z', 'kafka blue']);
   });
 
   it('does not delete when the snapshot cannot be stored', async () => {

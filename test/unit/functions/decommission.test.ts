@@ -3,6 +3,7 @@ import { createDecommissionHandler } from '../../../functions/decommission.ts';
 import { MemoryAuditArchive } from '../../../src/local/memory-audit-archive.ts';
 import { MemoryClusterRegistry } from '../../../src/local/memory-cluster-registry.ts';
 import { MemoryKafkaAdmin } from '../../../src/local/memory-kafka-admin.ts';
+import { MemoryMetrics } from '../../../src/local/memory-metrics.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
 import { recordingLogger } from '../../support/controller-fakes.ts';
 import { BLUE_ARN, EXECUTION_ARN, planInput, T0 } from '../../support/rollout-fixtures.ts';
@@ -12,7 +13,17 @@ const ctx = {} as never;
 function setup() {
   const clusters = new MemoryClusterRegistry().add({ arn: BLUE_ARN, name: 'orders-blue', state: 'ACTIVE', currentVersion: 'V1' });
   const archive = new MemoryAuditArchive();
-  const run = createDecommissionHandler({ routing: new MemoryRoutingStore(), clusters, kafka: async () => new MemoryKafkaAdmin().addTopic('orders', 1), archive, clock: { now: () => T0 }, logger: recordingLogger() });
+  const metrics = new MemoryMetrics();
+  const run = createDecommissionHandler({
+    routing: new MemoryRoutingStore(),
+    clusters,
+    kafka: async () => new MemoryKafkaAdmin().addTopic('orders', 1),
+    archive,
+    metrics,
+    catalog: metrics,
+    clock: { now: () => T0 },
+    logger: recordingLogger(),
+  });
   return { clusters, archive, run };
 }
 
@@ -21,6 +32,7 @@ describe('functions/decommission', () => {
     const { run, clusters } = setup();
     const out = await run({ plan: planInput(), expected: { arn: BLUE_ARN, currentVersion: 'V1' }, executionArn: EXECUTION_ARN }, ctx);
     expect(out).toMatchObject({ kind: 'dry-run', holds: { topics: 1 } });
+    expect(out.checks.find((c: { name: string }) => c.name === 'blue-no-clients')).toMatchObject({ ok: false, detail: expect.stringContaining('no broker of blue publishes it') });
     expect(clusters.deleted).toEqual([]);
   });
 

@@ -1,0 +1,91 @@
+import { type ClientQuietVerdict, type ConnectionSeries, evaluateClientQuiet } from '../domain/client-quiet.ts';
+import { formatDuration } from '../domain/duration.ts';
+import { decommissionQuietSeconds, type Plan } from '../domain/plan.ts';
+import type { MetricQuery, MetricsCatalog, MetricsReader } from '../ports.ts';
+import { clusterNames, MSK_CLIENT_CONNECTIONS, MSK_NAMESPACE } from './metric-names.ts';
+
+/** How the metric store's periods map onto the clock. */
+export interface MetricTiming {
+  /** Clock milliseconds of one 60-second CloudWatch period (the rehearsal scales its periods). */
+  readonly periodMs: number;
+  /** Whole periods before the current one that may not be published yet: never judged as missing. */
+  readonly publicationDelayPeriods: number;
+}
+
+/**
+ * CloudWatch: MSK pushes broker metrics once a minute and they can take a few minutes to be
+ * readable, so the judged window ends two whole minutes before the current one (points that
+ * are already there still count when they show a client).
+ */
+export const CLOUDWATCH_TIMING: MetricTiming = { periodMs: 60_000, publicationDelayPeriods: 2 };
+
+export interface BlueQuiet {
+  readonly verdict: ClientQuietVerdict;
+  readonly window: { readonly start: number; readonly end: number };
+  readonly quietForSeconds: number;
+  readonly expectedBrokers: number | undefined;
+}
+
+const PERIOD_SECONDS = 60;
+const iso = (at: number) => new Date(at).toISOString();
+
+function quietWindow(plan: Plan, now: number, timing: MetricTiming) {
+  const { periodMs, publicationDelayPeriods } = timing;
+  const end = Math.floor(now / periodMs) * periodMs - publicationDelayPeriods * periodMs;
+  const periods = Math.max(1, Math.ceil((decommissionQuietSeconds(plan) * 1000) / periodMs));
+  return { start: end - periods * periodMs, end };
+}
+
+/**
+ * Blue's ClientConnectionCount over the plan's quiet period, judged by the domain rule. The
+ * broker/authentication series are found with ListMetrics; each is read as its per-minute
+ * Minimum from the window's start up to now.
+ */
+export async function readBlueQuiet(
+  ports: { metrics: MetricsReader; catalog: MetricsCatalog; timing?: MetricTiming | undefined },
+  plan: Plan,
+  now: number,
+  expectedBrokers: number | undefined,
+): Promise<BlueQuiet> {
+  const timing = ports.timing ?? CLOUDWATCH_TIMING;
+  const window = quietWindow(plan, now, timing);
+  const { cluster: C, broker: B, authentication: A } = MSK_CLIENT_CONNECTIONS.dimensions;
+  const sets = await ports.catalog.dimensionSets(MSK_NAMESPACE, MSK_CLIENT_CONNECTIONS.name, { [C]: clusterNames(plan).blue });
+  const perBroker = sets.filter((set) => set[B] !== undefined && set[A] !== undefined && Object.keys(set).length === 3);
+  const queries: MetricQuery[] = perBroker.map((dimensions, i) => ({
+    id: `connections-${i}`,
+    namespace: MSK_NAMESPACE,
+    metricName: MSK_CLIENT_CONNECTIONS.name,
+    dimensions,
+    stat: 'Minimum',
+    periodSeconds: PERIOD_SECONDS,
+  }));
+  const data = queries.length > 0 ? await ports.metrics.read(queries, window.start, now) : {};
+  const series: ConnectionSeries[] = perBroker.map((set, i) => ({ broker: set[B] ?? '', authentication: set[A] ?? '', points: data[`connections-${i}`] ?? [] }));
+  const verdict = evaluateClientQuiet({ series, window, periodMs: timing.periodMs, ...(expectedBrokers === undefined ? {} : { expectedBrokers }) });
+  return { verdict, window, quietForSeconds: decommissionQuietSeconds(plan), expectedBrokers };
+}
+
+const MAX_SERIES_LISTED = 5;
+
+/** One line for the guard's detail: what was seen, where and when. */
+export function describeBlueQuiet(quiet: BlueQuiet): string {
+  const { verdict, window } = quiet;
+  const span = `${formatDuration(quiet.quietForSeconds)} to ${iso(window.end)}`;
+  if (verdict.verdict === 'quiet') {
+    return `no client connected to blue for ${span} (ClientConnectionCount minimum 0 on ${verdict.series} broker series)`;
+  }
+  if (verdict.verdict === 'busy') {
+    const listed = verdict.busy.slice(0, MAX_SERIES_LISTED).map((b) => `broker ${b.broker} (${b.authentication}): ${b.periods.map((p) => `${p.minimum} at ${iso(p.at)}`).join(', ')}`);
+    const more = verdict.busy.length > MAX_SERIES_LISTED ? `; ${verdict.busy.length - MAX_SERIES_LISTED} more series` : '';
+    return `clients still connected to blue (ClientConnectionCount minimum per minute): ${listed.join('; ')}${more}`;
+  }
+  const listed = verdict.missing.slice(0, MAX_SERIES_LISTED).map((m) =>
+    m.broker === null
+      ? verdict.reportingBrokers === 0
+        ? 'no broker of blue publishes it'
+        : `only ${verdict.reportingBrokers} of ${quiet.expectedBrokers} brokers publish it`
+      : `broker ${m.broker} (${m.authentication}) misses ${m.count} minute(s), newest ${iso(m.periods[0] ?? window.end)}`,
+  );
+  return `cannot tell whether clients left blue: no ClientConnectionCount for every minute of ${span}: ${listed.join('; ')}`;
+}
