@@ -58,6 +58,13 @@ export interface CanaryProducerEvents {
  */
 const CLUSTERS: readonly Cluster[] = ['blue', 'green'];
 
+/**
+ * Clusters to let go of: `complete` is final (nothing routes to blue again and blue is about to
+ * be deleted), so an idle connection there, prewarmed or left from the canary, only keeps the
+ * service counted as a blue client and would reconnect to a cluster that no longer exists.
+ */
+const leftBehind = (doc: RoutingDocument): readonly Cluster[] => (doc.phase === 'complete' ? ['blue'] : []);
+
 export const CANARY_PRODUCER_DEFAULTS: ProducerConfig = { retry: { retries: 0 }, idempotent: false };
 
 /**
@@ -99,7 +106,9 @@ export class CanaryProducer {
     this.#state = 'connected';
     const needed = producerClusters(this.#doc, this.#mode, this.#options.instanceId);
     if (this.#options.prewarm !== false) {
-      for (const other of CLUSTERS.filter((c) => !needed.includes(c))) void this.#lane(other).connect().catch(() => undefined);
+      const retired = leftBehind(this.#doc);
+      const spare = CLUSTERS.filter((c) => !needed.includes(c) && !retired.includes(c));
+      for (const other of spare) void this.#lane(other).connect().catch(() => undefined);
     }
     await Promise.all(needed.map((c) => this.#lane(c).connect()));
   }
@@ -168,7 +177,16 @@ export class CanaryProducer {
       const current = this.#doc as RoutingDocument;
       if (movesTraffic(current, next, this.#mode, this.#options.instanceId)) await this.#switchTo(current, next);
       else this.#doc = next;
+      for (const cluster of leftBehind(next)) await this.#leave(cluster);
     }
+  }
+
+  /** Disconnects a cluster no document will route to again; its sends settled at the last switch. */
+  async #leave(cluster: Cluster): Promise<void> {
+    const lane = this.#lanes.get(cluster);
+    if (!lane) return;
+    this.#lanes.delete(cluster);
+    await lane.disconnect().catch(() => undefined);
   }
 
   async #switchTo(current: RoutingDocument, next: RoutingDocument): Promise<void> {

@@ -80,6 +80,29 @@ describe('CanaryProducer', () => {
     expect(producer.route()).toEqual({ revision: 1, greenPercent: 0, clusters: ['blue'] });
   });
 
+  it('disconnects blue once the document is complete, and never prewarms it then', async () => {
+    // Prepare
+    const { producer, producers, routing } = await setup({ doc: at(2, 100), prewarm: true });
+    await flushPromises();
+    const before = [...producers.connects].sort();
+
+    // Act
+    routing.set(routingDoc(3, 100, { blue: false, green: true }));
+    await flushPromises();
+    producers.auto = true;
+    await producer.send(record('a'));
+    const late = new FakeProducers();
+    const fresh = new CanaryProducer({ routing: new FakeRouting(routingDoc(3, 100, { blue: false, green: true })), instanceId: 'i', clusters: connections, kafkaFactory: fakeFactory(late.factory) });
+    await fresh.connect();
+    await flushPromises();
+
+    // Assess
+    expect(before).toEqual(['blue', 'green']);
+    expect(producers.disconnects).toEqual(['blue']);
+    expect(producers.sends.map((s) => s.cluster)).toEqual(['green']);
+    expect(late.connects).toEqual(['green']);
+  });
+
   it('awaits every in-flight acknowledgement on the old cluster before sending on the new one', async () => {
     // Prepare
     const { producer, producers, routing, switches } = await setup();
