@@ -2,6 +2,8 @@ import kafkajs from 'kafkajs';
 import type { Cluster } from '../../domain/bucket.ts';
 import { type ClusterConnection, type EmfMetrics, emitEmfMetrics, kafkajsFactory } from '../../client/index.ts';
 import type { Clock, RoutingSource, Timers } from '../../ports.ts';
+import { ClientConnections } from './client-connections.ts';
+import { ConnectionCountPublisher, type ConnectionCountPublisherOptions } from './connection-count-publisher.ts';
 import { type LocalMetrics, recordEmfLine } from './local-metrics.ts';
 import type { MessageLedger } from './message-ledger.ts';
 import type { RouteChange } from './rollback-propagation.ts';
@@ -27,6 +29,8 @@ export interface FleetOptions {
   readonly clock: Clock;
   readonly timers: Timers;
   readonly onEvent: (at: number, text: string) => void;
+  /** Publish MSK's ClientConnectionCount for these clusters from the fleet's open clients. */
+  readonly connectionCounts?: Pick<ConnectionCountPublisherOptions, 'clusters' | 'clusterNames'>;
 }
 
 /** Local brokers answer at once or not at all: fail fast so that retries stay the service's decision. */
@@ -47,13 +51,16 @@ export const serviceName = (index: number) => `svc-${index}`;
 export class Fleet {
   readonly services: SimulatedService[];
   readonly routeChanges: RouteChange[] = [];
+  /** Open Kafka clients of the fleet per cluster. */
+  readonly connections = new ClientConnections();
   readonly #metrics: EmfMetrics;
+  readonly #connectionCounts: ConnectionCountPublisher | null;
   readonly #options: FleetOptions;
   #stopping: Promise<void> | null = null;
 
   constructor(options: FleetOptions) {
     this.#options = options;
-    const factory = trackingFactory(kafkajsFactory, options.ledger);
+    const factory = this.connections.wrap(trackingFactory(kafkajsFactory, options.ledger));
     this.services = Array.from({ length: options.services }, (_, i) => {
       const name = serviceName(i + 1);
       return new SimulatedService({
@@ -84,6 +91,17 @@ export class Fleet {
         timers: options.timers,
       },
     );
+    const counts = options.connectionCounts;
+    this.#connectionCounts = counts
+      ? new ConnectionCountPublisher({
+          ...counts,
+          connections: this.connections,
+          metrics: options.metrics,
+          clock: options.clock,
+          timers: options.timers,
+          intervalMs: Math.max(25, Math.floor(options.metricsFlushMs / 4)),
+        })
+      : null;
   }
 
   get names(): string[] {
@@ -91,6 +109,7 @@ export class Fleet {
   }
 
   async start(): Promise<void> {
+    this.#connectionCounts?.start();
     await Promise.all(this.services.map((s) => s.start()));
   }
 
@@ -119,6 +138,7 @@ export class Fleet {
     this.#stopping ??= (async () => {
       await Promise.all(this.services.map((s) => s.stop()));
       this.#metrics.stop();
+      this.#connectionCounts?.stop();
     })();
     return this.#stopping;
   }
