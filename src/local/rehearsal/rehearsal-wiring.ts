@@ -8,6 +8,8 @@ import type { LocalRolloutPorts } from '../local-rollout-handlers.ts';
 import { MemoryAlarmStates } from '../memory-alarm-states.ts';
 import { MemoryApprovalStore } from '../memory-approval-store.ts';
 import { MemoryAuditArchive } from '../memory-audit-archive.ts';
+import { clusterNames } from '../../controller/metric-names.ts';
+import { rehearsalDecider, rehearsalMetricTiming } from './blue-quiet-approver.ts';
 import { REHEARSAL_GROUP, REHEARSAL_TOPIC } from './default-plan.ts';
 import { Fleet } from './fleet.ts';
 import { GreenOutage } from './green-outage.ts';
@@ -45,6 +47,7 @@ export function createFleet(s: RunSettings, env: RehearsalEnvironment, ledger: M
     clock: s.clock,
     timers: s.timers,
     onEvent: (at, text) => s.progress.event(at, text),
+    connectionCounts: { clusters: env.clusters, clusterNames: clusterNames(s.plan) },
   });
 }
 
@@ -71,7 +74,7 @@ export function localPorts(s: RunSettings, env: RehearsalEnvironment, fleet: Fle
   const rollback: RollbackPorts = { routing: env.store, flags: env.store, executions, notifier, metrics: env.metrics, namespace: NAMESPACE, logger, clock, prefix: PREFIX };
   const rollbackContext = { migration: s.plan.migration };
   const rollBack = (input: unknown) => handleRollbackEvent(rollback, rollbackContext)(input);
-  const channel = createLocalApprovalChannel({ decide: s.decide, apply: (r, d) => applyApprovalDecision({ executions, rollBack })(r, d), clock, timers: s.timers, onEvent: event });
+  const channel = createLocalApprovalChannel({ decide: rehearsalDecider(s, env), apply: (r, d) => applyApprovalDecision({ executions, rollBack })(r, d), clock, timers: s.timers, onEvent: event });
   const beforeStop = async (side: 'blue' | 'green') => {
     if (!(await fleet.waitUntilLeft(side, LEAVE_TIMEOUT_MS))) notes.push(`${side} was stopped while consumers of the fleet were still connected to it`);
   };
@@ -93,6 +96,7 @@ export function localPorts(s: RunSettings, env: RehearsalEnvironment, fleet: Fle
     namespace: NAMESPACE,
     alarms: alarmStates,
     alarmPrefix: REHEARSAL_ALARM_PREFIX,
+    metricTiming: rehearsalMetricTiming(env),
   };
   return { rollout, rollback, rollbackContext, alarmStates, executions };
 }
