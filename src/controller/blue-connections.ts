@@ -24,6 +24,7 @@ export interface BlueQuiet {
   readonly window: { readonly start: number; readonly end: number };
   readonly quietForSeconds: number;
   readonly expectedBrokers: number | undefined;
+  readonly timing: MetricTiming;
 }
 
 const PERIOD_SECONDS = 60;
@@ -63,13 +64,34 @@ export async function readBlueQuiet(
   const data = queries.length > 0 ? await ports.metrics.read(queries, window.start, now) : {};
   const series: ConnectionSeries[] = perBroker.map((set, i) => ({ broker: set[B] ?? '', authentication: set[A] ?? '', points: data[`connections-${i}`] ?? [] }));
   const verdict = evaluateClientQuiet({ series, window, periodMs: timing.periodMs, ...(expectedBrokers === undefined ? {} : { expectedBrokers }) });
-  return { verdict, window, quietForSeconds: decommissionQuietSeconds(plan), expectedBrokers };
+  return { verdict, window, quietForSeconds: decommissionQuietSeconds(plan), expectedBrokers, timing };
+}
+
+/**
+ * The first instant at which a judged window lies wholly after `leftAt` (when the `complete`
+ * document told every client to leave): the quiet period in whole periods after the period
+ * `leftAt` falls in, plus the publication delay.
+ */
+export function firstJudgeableAfter(quiet: BlueQuiet, leftAt: number): number {
+  const { periodMs, publicationDelayPeriods } = quiet.timing;
+  const periods = Math.round((quiet.window.end - quiet.window.start) / periodMs);
+  return Math.ceil(leftAt / periodMs) * periodMs + (periods + publicationDelayPeriods) * periodMs;
 }
 
 const MAX_SERIES_LISTED = 5;
 
-/** One line for the guard's detail: what was seen, where and when. */
-export function describeBlueQuiet(quiet: BlueQuiet): string {
+/**
+ * One line for the guard's detail: what was seen, where and when; when the window reaches back
+ * before the `complete` write (`completedAt`), also from when a decommission can pass.
+ */
+export function describeBlueQuiet(quiet: BlueQuiet, completedAt: number | null = null): string {
+  const seen = describeVerdict(quiet);
+  if (quiet.verdict.verdict === 'quiet' || completedAt === null || completedAt < quiet.window.start) return seen;
+  const from = iso(firstJudgeableAfter(quiet, completedAt));
+  return `${seen}; \`complete\` was written at ${iso(completedAt)}, inside the quiet period: blue can be judged from ${from} (start the decommission entry then)`;
+}
+
+function describeVerdict(quiet: BlueQuiet): string {
   const { verdict, window } = quiet;
   const span = `${formatDuration(quiet.quietForSeconds)} to ${iso(window.end)}`;
   if (verdict.verdict === 'quiet') {

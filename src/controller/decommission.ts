@@ -59,12 +59,14 @@ const maxProofAgeMs = (plan: Plan) => (plan.approvalTimeout + plan.drain.stableF
 
 interface Observed {
   readonly phase: string | null;
+  /** When the routing document was last written (the `complete` write once complete). */
+  readonly writtenAt: number | null;
   readonly cluster: ClusterDescription;
   readonly snapshot: ClusterSnapshot;
   readonly quiet: BlueQuiet;
 }
 
-function guards(plan: Plan, input: Input, { phase, cluster, snapshot, quiet }: Observed, now: number): GuardCheck[] {
+function guards(plan: Plan, input: Input, { phase, writtenAt, cluster, snapshot, quiet }: Observed, now: number): GuardCheck[] {
   const proof = input.drainProof;
   const proofOk = proof !== null && proof.cluster === 'blue' && proof.provenAt <= now && now - proof.provenAt <= maxProofAgeMs(plan);
   const lagging = snapshot.offsets.groups.filter((g) => groupLag(g) > 0).map((g) => g.group);
@@ -75,7 +77,7 @@ function guards(plan: Plan, input: Input, { phase, cluster, snapshot, quiet }: O
     { name: 'arn-matches', ok: input.expected.arn === plan.clusters.blue.arn && cluster.arn === input.expected.arn, detail: `preflight recorded ${input.expected.arn}` },
     { name: 'version-matches', ok: cluster.currentVersion === input.expected.currentVersion, detail: `CurrentVersion ${cluster.currentVersion}, preflight saw ${input.expected.currentVersion}` },
     { name: 'blue-empty', ok: lagging.length === 0, detail: lagging.length === 0 ? 'every group on blue is at the high watermark' : `groups behind on blue: ${lagging.slice(0, 10).join(', ')}` },
-    { name: 'blue-no-clients', ok: quiet.verdict.verdict === 'quiet', detail: describeBlueQuiet(quiet) },
+    { name: 'blue-no-clients', ok: quiet.verdict.verdict === 'quiet', detail: describeBlueQuiet(quiet, phase === 'complete' ? writtenAt : null) },
   ];
 }
 
@@ -125,7 +127,8 @@ export const decommission =
     } finally {
       await admin.disconnect().catch(() => undefined);
     }
-    const checks = guards(plan, input, { phase: doc?.phase ?? null, cluster, snapshot, quiet }, now);
+    const writtenAt = doc ? Date.parse(doc.updatedAt) : null;
+    const checks = guards(plan, input, { phase: doc?.phase ?? null, writtenAt, cluster, snapshot, quiet }, now);
     if (plan.decommission !== 'delete') return output('dry-run', cluster, checks, snapshot, null, plan);
     if (checks.some((c) => !c.ok)) return output('refused', cluster, checks, snapshot, null, plan);
     const stored = await ports.archive.put(snapshotKey(plan.migration, now), snapshot);

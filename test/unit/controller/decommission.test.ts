@@ -10,7 +10,8 @@ import type { MetricQuery } from '../../../src/ports.ts';
 import { manualClock, recordingLogger } from '../../support/controller-fakes.ts';
 import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, planInput, routingDoc, T0 } from '../../support/rollout-fixtures.ts';
 
-const complete = routingDoc({ revision: 9, phase: 'complete', producers: { greenPercent: 100 }, consumers: { blue: false, green: true } });
+/** Completed two hours before the decommission runs: the quiet period lies wholly after it. */
+const complete = routingDoc({ revision: 9, phase: 'complete', producers: { greenPercent: 100 }, consumers: { blue: false, green: true }, updatedAt: new Date(T0 - 2 * 3_600_000).toISOString() });
 
 const MIN = 60_000;
 const BROKERS = ['1', '2', '3'];
@@ -191,6 +192,20 @@ describe('decommission', () => {
     expect(out.notification.text).toContain('dry run: would delete orders-blue');
     expect(out.notification.text).toContain('would refuse: blue-no-clients (clients still connected to blue (ClientConnectionCount minimum per minute): broker 1 (SASL/SCRAM): 2 at');
     expect(world.clusters.deleted).toEqual([]);
+  });
+
+  it('a dry run right after completion says from when blue can be judged quiet (the clients only just left)', async () => {
+    // Prepare
+    const world = setup();
+    await world.store.write('orders', { ...complete, revision: 10, updatedAt: new Date(T0 - 5 * MIN - 30_000).toISOString() });
+    world.connections = (_broker, at) => (at < T0 - 5 * MIN ? 1 : 0);
+    // Act
+    const out = await world.run(input({}));
+    // Assess
+    expect(out.kind).toBe('dry-run');
+    expect(out.checks.find((c) => c.name === 'blue-no-clients')?.detail).toMatch(
+      /^clients still connected to blue .*; `complete` was written at 2026-05-04T09:54:30.000Z, inside the quiet period: blue can be judged from 2026-05-04T10:12:00.000Z \(start the decommission entry then\)$/,
+    );
   });
 
   it("reads blue's per-minute minimum over the quiet period (publication delay allowed) before its own snapshot connects", async () => {

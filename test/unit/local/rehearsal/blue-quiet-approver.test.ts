@@ -6,7 +6,7 @@ import type { ApprovalContext } from '../../../../src/ports.ts';
 import { approvalRecord } from '../../../support/approval-fixtures.ts';
 import { FakeTime, flushPromises } from '../../../support/fake-time.ts';
 
-const busy: BlueQuiet = { verdict: { verdict: 'busy', busy: [{ broker: '1', authentication: 'none', periods: [] }] }, window: { start: 0, end: 1 }, quietForSeconds: 9, expectedBrokers: 3 };
+const busy: BlueQuiet = { verdict: { verdict: 'busy', busy: [{ broker: '1', authentication: 'none', periods: [] }] }, window: { start: 0, end: 1 }, quietForSeconds: 9, expectedBrokers: 3, timing: { periodMs: 600, publicationDelayPeriods: 0 } };
 const quiet: BlueQuiet = { ...busy, verdict: { verdict: 'quiet', series: 3, periods: 15 } };
 const context = {} as ApprovalContext;
 
