@@ -56,6 +56,48 @@ function notificationOf(migration: string, out: Omit<ConfirmDrainOutput, 'notifi
   return { migration, kind: out.timedOut ? 'hold' : 'drain', text: `${migration}: ${out.cluster} ${state}; ${out.blockingCount} blocker(s): ${first.join('; ')}` };
 }
 
+/** What a Kafka adapter throws when the brokers cannot be reached or answer (retried as transient). */
+const UNREACHABLE = 'KafkaAdminError';
+
+/**
+ * Green after a rollback that cannot be reached is not drained yet: its messages are still on
+ * it. The streak starts over and the state machine polls again until the plan's drain timeout,
+ * since a cluster-instability rollback is exactly when green is down for a while (a Catch after
+ * a few retries would give up on the drain within minutes). Blue keeps failing the poll: an
+ * unreachable blue after the cutover holds the rollout for a person at once.
+ */
+function unreachableGreen(input: z.output<typeof ConfirmDrainInputSchema>, now: number, timeoutSeconds: number): Omit<ConfirmDrainOutput, 'notification'> {
+  const startedAt = input.previous?.startedAt ?? now;
+  const blocking: DrainBlocker[] = [{ reason: 'no-data' }];
+  return {
+    cluster: input.cluster,
+    drained: false,
+    timedOut: now - startedAt >= timeoutSeconds * 1000,
+    proof: null,
+    blocking,
+    blockingCount: blocking.length,
+    streak: { since: null, watermarkDigest: null, polls: 0 },
+    startedAt,
+    // The next poll reads the broker's MessagesIn since the last poll that reached it.
+    lastPollAt: input.previous?.lastPollAt ?? now,
+  };
+}
+
+/** The committed offsets and watermarks; null when green cannot be reached (see unreachableGreen). */
+async function readOffsets(ports: ConfirmDrainPorts, plan: ReturnType<typeof planFrom>, cluster: 'blue' | 'green') {
+  try {
+    const admin = await ports.kafka(plan, cluster);
+    try {
+      return await collectOffsets(admin, plan);
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  } catch (error) {
+    if (cluster === 'green' && error instanceof Error && error.name === UNREACHABLE) return null;
+    throw error;
+  }
+}
+
 /**
  * One drain poll of a cluster: committed offsets of every group against the high watermarks
  * (kafkajs admin) and per-topic MessagesInPerSec since the last poll, judged by the domain with
@@ -68,12 +110,11 @@ export const confirmDrain =
     const plan = planFrom(input.plan);
     const now = ports.clock.now();
     const startedAt = input.previous?.startedAt ?? now;
-    const admin = await ports.kafka(plan, input.cluster);
-    let offsets: Awaited<ReturnType<typeof collectOffsets>>;
-    try {
-      offsets = await collectOffsets(admin, plan);
-    } finally {
-      await admin.disconnect().catch(() => undefined);
+    const offsets = await readOffsets(ports, plan, input.cluster);
+    if (offsets === null) {
+      const out = unreachableGreen(input, now, plan.drain.timeout);
+      ports.logger.warn('drain polled: green unreachable, not drained yet', { migration: plan.migration, cluster: input.cluster, timedOut: out.timedOut });
+      return { ...out, notification: notificationOf(plan.migration, out, plan.drain.timeout) };
     }
     const since = input.previous?.lastPollAt ?? now - plan.drain.pollEvery * 1000;
     const messagesIn = await readMessagesIn(ports, plan, input.cluster, { start: since, end: now });

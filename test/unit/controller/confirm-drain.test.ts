@@ -87,6 +87,26 @@ describe('confirmDrain', () => {
     expect(out).toMatchObject({ cluster: 'green', drained: false, blocking: [{ reason: 'lag', lag: 2 }] });
   });
 
+  it('green that cannot be reached after a rollback is not drained yet: the streak starts over and the drain is polled again until its timeout', async () => {
+    // Prepare
+    const { run, clock, green } = setup();
+    const reachable = await run(input(null, 'green'));
+    green.listTopics = async () => {
+      throw Object.assign(new Error('x'), { name: 'KafkaAdminError' });
+    };
+    clock.at += 60_000;
+    // Act
+    const down = await run(input(reachable, 'green'));
+    clock.at += 600_000;
+    const stillDown = await run(input(down, 'green'));
+    // Assess
+    expect(down).toMatchObject({ cluster: 'green', drained: false, timedOut: false, proof: null, blocking: [{ reason: 'no-data' }], startedAt: T0, lastPollAt: T0 });
+    expect(down.streak).toEqual({ since: null, watermarkDigest: null, polls: 0 });
+    expect(down.notification.text).toContain('green not drained yet; 1 blocker(s): no-data');
+    expect(stillDown).toMatchObject({ drained: false, timedOut: true, startedAt: T0 });
+    expect(green.disconnects).toBe(3);
+  });
+
   it('disconnects and throws when Kafka cannot be read', async () => {
     // Prepare
     const { run, blue } = setup();
