@@ -1,4 +1,4 @@
-import { StateMachine } from 'aws-local-stepfunctions';
+import { ExecutionAbortedError, StateMachine } from 'aws-local-stepfunctions';
 import { RolloutDefinitionError } from './errors.ts';
 import { loadRolloutDefinition, type RolloutDefinition } from './rollout-definition.ts';
 
@@ -28,13 +28,18 @@ export interface RunRolloutOptions {
   /** Called with every state entered, as it is entered (progress output in the rehearsal). */
   readonly onState?: (name: string, input: unknown) => void;
   readonly definition?: RolloutDefinition;
+  /**
+   * StopExecution for the local run: aborting ends the execution at once as ABORTED. Like on
+   * AWS, a Task already running finishes on its own, and no state after it runs.
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface RolloutResult {
-  readonly status: 'SUCCEEDED' | 'FAILED';
+  readonly status: 'SUCCEEDED' | 'FAILED' | 'ABORTED';
   /** The execution output, when it succeeded. */
   readonly output?: unknown;
-  /** The Fail state's Error and Cause (or the interpreter's), when it failed. */
+  /** The Fail state's Error and Cause (or the interpreter's), when it failed; the abort's reason as the cause when aborted. */
   readonly error?: string;
   readonly cause?: string;
   /** Every state entered, in order. */
@@ -62,12 +67,25 @@ function bind(definition: RolloutDefinition, handlers: RolloutHandlers) {
 
 const zeroFor = (names: readonly string[], ms: number) => Object.fromEntries(names.map((n) => [n, ms]));
 
+/** How the interpreter's result settled, as Step Functions would report the execution. */
+function endedWith(error: unknown, signal: AbortSignal | undefined): Omit<RolloutResult, 'states'> {
+  if (error instanceof ExecutionAbortedError) {
+    const reason: unknown = signal?.reason;
+    return { status: 'ABORTED', ...(typeof reason === 'string' ? { cause: reason } : {}) };
+  }
+  // The interpreter wraps the failing state's error (a Fail state's Error and Cause) as `cause`.
+  const outer = error as { cause?: unknown };
+  const failure = (outer.cause instanceof Error ? outer.cause : error) as { name?: string; message?: string };
+  return { status: 'FAILED', error: failure.name ?? 'Error', cause: typeof failure.message === 'string' ? failure.message : '' };
+}
+
 /**
  * Runs statemachines/rollout.asl.yml with aws-local-stepfunctions, every Task bound to the
  * given handlers (the real use cases over local or fake ports), waits shortened, retries
  * immediate. The rehearsal and the state machine tests share it.
  */
 export async function runRollout(options: RunRolloutOptions): Promise<RolloutResult> {
+  if (options.signal?.aborted) return { ...endedWith(new ExecutionAbortedError(), options.signal), states: [] };
   const definition = options.definition ?? loadRolloutDefinition();
   const machine = new StateMachine(definition.definition as never);
   const executionArn = options.executionArn ?? DEFAULT_EXECUTION_ARN;
@@ -82,6 +100,8 @@ export async function runRollout(options: RunRolloutOptions): Promise<RolloutRes
       Task: { Token: LOCAL_TASK_TOKEN },
     },
   });
+  const abort = () => execution.abort();
+  options.signal?.addEventListener('abort', abort, { once: true });
   const states: string[] = [];
   const logging = (async () => {
     for await (const event of execution.eventLogs) {
@@ -97,9 +117,8 @@ export async function runRollout(options: RunRolloutOptions): Promise<RolloutRes
     return { status: 'SUCCEEDED', output, states };
   } catch (error) {
     await logging.catch(() => undefined);
-    // The interpreter wraps the failing state's error (a Fail state's Error and Cause) as `cause`.
-    const outer = error as { cause?: unknown };
-    const failure = (outer.cause instanceof Error ? outer.cause : error) as { name?: string; message?: string };
-    return { status: 'FAILED', error: failure.name ?? 'Error', cause: typeof failure.message === 'string' ? failure.message : '', states };
+    return { ...endedWith(error, options.signal), states };
+  } finally {
+    options.signal?.removeEventListener('abort', abort);
   }
 }

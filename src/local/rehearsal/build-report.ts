@@ -3,7 +3,7 @@ import { parseRoutingDocument, type RoutingDocument } from '../../domain/routing
 import type { StoredRouting } from '../../ports.ts';
 import type { Accounting } from './accounting.ts';
 import { judgeOutcome } from './outcome.ts';
-import type { ExpectedEnd, FaultRecord, GateRecord, RehearsalReport, Sample } from './report.ts';
+import type { ExecutionRecord, ExpectedEnd, FaultRecord, GateRecord, RehearsalReport, Sample } from './report.ts';
 import { REPORT_SCHEMA } from './report.ts';
 import { type RouteChange, rollbackPropagation } from './rollback-propagation.ts';
 import { type RoutingWrite, stageTimeline } from './stage-timeline.ts';
@@ -21,13 +21,14 @@ export interface ReportInput {
   /** The rollback marker's value (JSON `{at, by, reason, scenario}`), or null. */
   readonly marker: string | null;
   readonly execution: string;
+  readonly executions: readonly ExecutionRecord[];
   readonly accounting: Accounting;
   readonly gates: readonly GateRecord[];
   readonly fault: FaultRecord | null;
   readonly routeChanges: readonly RouteChange[];
   readonly rebalances: number;
   readonly samples: readonly Sample[];
-  /** Notes the run itself made (sends abandoned, a stop the runner could not apply, ...). */
+  /** Notes the run itself made (sends abandoned, a cluster stopped under connected consumers, ...). */
   readonly notes: readonly string[];
 }
 
@@ -51,19 +52,27 @@ function markerOf(text: string | null): { by: string; reason: string } | null {
   }
 }
 
+/** The confirm-drain write after the rollback: green proven drained, consumers off it. */
+function greenDropped(docs: readonly RoutingDocument[]): { at: number; by: string } | null {
+  const dropped = docs.find((d) => d.phase === 'rolled-back' && !d.consumers.green);
+  if (!dropped) return null;
+  return { at: Date.parse(dropped.updatedAt), by: dropped.executionArn?.split(':').at(-1) ?? dropped.updatedBy };
+}
+
 function rollbackRecord(input: ReportInput, docs: readonly RoutingDocument[]): RehearsalReport['rollback'] {
   const first = docs.find((d) => d.phase === 'rolled-back');
   if (!first) return null;
   const at = Date.parse(first.updatedAt);
   const marker = markerOf(input.marker) ?? { by: first.updatedBy, reason: first.reason };
-  return { at, ...marker, propagation: rollbackPropagation(at, input.services, input.routeChanges) };
+  return { at, ...marker, propagation: rollbackPropagation(at, input.services, input.routeChanges), greenDropped: greenDropped(docs) };
 }
 
 /** The whole report from what the run recorded: pure, so it is tested without Kafka. */
 export function buildReport(input: ReportInput): RehearsalReport {
   const docs = routingDocuments(input.history);
   const expected: ExpectedEnd = input.inject === null ? 'complete' : 'rolled-back';
-  const judged = judgeOutcome({ expected, reached: docs.at(-1)?.phase ?? null, execution: input.execution, accounting: input.accounting });
+  const last = docs.at(-1);
+  const judged = judgeOutcome({ expected, reached: last?.phase ?? null, execution: input.execution, accounting: input.accounting, greenConsumed: last?.consumers.green ?? false });
   return {
     schema: REPORT_SCHEMA,
     migration: input.plan.migration,
@@ -79,6 +88,7 @@ export function buildReport(input: ReportInput): RehearsalReport {
       inject: input.inject,
     },
     outcome: { ...judged, reasons: [...judged.reasons, ...input.notes] },
+    executions: input.executions,
     accounting: input.accounting,
     stages: stageTimeline(docs.map(writeOf), input.endedAt),
     gates: input.gates,

@@ -7,6 +7,8 @@ export interface OutcomeInput {
   readonly reached: Phase | null;
   readonly execution: string;
   readonly accounting: Accounting;
+  /** Whether the last routing write still has consumers reading green. */
+  readonly greenConsumed?: boolean;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -14,7 +16,8 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 /**
  * A rehearsal passes only when nothing was lost and the migration ended where it should:
  * complete with a successful execution, or rolled back when a fault was injected (the
- * execution's own status does not matter then: a rollback stops it).
+ * rollout execution's own status does not matter then: a rollback stops it) with green proven
+ * drained and dropped from the consumers (by the finish-rollback execution).
  */
 export function judgeOutcome(input: OutcomeInput): Outcome {
   const { expected, reached, execution, accounting } = input;
@@ -27,6 +30,8 @@ export function judgeOutcome(input: OutcomeInput): Outcome {
     failures.push(`the rollout ended ${reached ?? 'before its first routing write'}; expected ${expected}`);
   } else if (expected === 'complete' && execution !== 'SUCCEEDED') {
     failures.push(`the rollout reached complete but its execution ended ${execution}`);
+  } else if (expected === 'rolled-back' && input.greenConsumed === true) {
+    failures.push('the rollback ended with consumers still reading green: green was never proven drained');
   }
   if (accounting.total.duplicated > 0) {
     notes.push(`${plural(accounting.total.duplicated, 'duplicate delivery', 'duplicate deliveries')} (at-least-once redelivery)`);

@@ -4,7 +4,7 @@ import type { Plan } from '../../domain/plan.ts';
 import type { Clock, Timers } from '../../ports.ts';
 import { loadRolloutDefinition } from '../rollout-definition.ts';
 import { type RolloutResult, runRollout } from '../run-rollout.ts';
-import { alarmWatch, createFleet, EXECUTION_ARN, localPorts, outageFor, PREFIX, type RehearsalPorts } from './rehearsal-wiring.ts';
+import { alarmWatch, createFleet, localPorts, outageFor, PREFIX, type RehearsalPorts, ROLLOUT_EXECUTION } from './rehearsal-wiring.ts';
 import { account } from './accounting.ts';
 import type { ReportInput } from './build-report.ts';
 import { REHEARSAL_TOPIC } from './default-plan.ts';
@@ -93,7 +93,19 @@ function recordGate(s: RunSettings, live: Live, event: unknown, result: unknown)
   s.progress.event(record.at, `gate ${record.greenPercent}%: ${record.verdict}${record.reasons.length ? ` (${record.reasons.join('; ')})` : ''}`);
 }
 
-const executionStatus = (result: RolloutResult) => (result.status === 'SUCCEEDED' ? 'SUCCEEDED' : `FAILED (${result.error})`);
+const executionStatus = (result: RolloutResult) => (result.status === 'FAILED' ? `FAILED (${result.error})` : result.status);
+
+/**
+ * Waits until nothing is left running: a rollback in flight may still start the
+ * finish-rollback execution after the rollout it stopped has ended.
+ */
+async function quiesce(live: Live): Promise<void> {
+  const { executions, rollbacksSettled } = live.ports;
+  for (let busy = true; busy; ) {
+    const rollbacks = await rollbacksSettled();
+    busy = (await executions.settled()) || rollbacks;
+  }
+}
 
 async function drive(s: RunSettings, live: Live): Promise<RolloutResult> {
   await live.fleet.start();
@@ -103,16 +115,13 @@ async function drive(s: RunSettings, live: Live): Promise<RolloutResult> {
   const settled = await warmUp(live.ledger, s.clock, s.timers, { maxOutstanding: Math.ceil((s.services * s.rate) / 2), steadyMs: 2_000, timeoutMs: 30_000 });
   s.progress.event(s.clock.now(), settled ? 'fleet: consumers keep up; starting the rollout' : 'fleet: consumers still lag after 30 s; starting the rollout anyway');
   const bootstrap = { blue: live.env.bootstrap.blue.join(','), green: live.env.bootstrap.green.join(',') };
-  const result = await runRollout({
-    input: { plan: rehearsalPlanInput(s.plan, s.speed, bootstrap), requestedBy: 'rehearsal' },
-    handlers: observingGates(s, live, localRolloutHandlers(live.ports.rollout)),
-    executionArn: EXECUTION_ARN,
-    // Real waits: the plan's bake and poll times are already scaled down.
-    definition: { ...loadRolloutDefinition(), waitStates: [] },
-  });
-  live.ports.executions.ended(result.status);
-  const cause = result.status === 'FAILED' && result.cause ? `: ${result.cause}` : '';
-  s.progress.event(s.clock.now(), `execution ended: ${executionStatus(result)}${cause}`);
+  const handlers = observingGates(s, live, localRolloutHandlers(live.ports.rollout));
+  // Real waits: the plan's bake and poll times are already scaled down.
+  const definition = { ...loadRolloutDefinition(), waitStates: [] };
+  // Every execution (the rollout, and the finish-rollback one a rollback starts) runs the same definition.
+  live.ports.executions.useRunner((executionArn, input, signal) => runRollout({ input, handlers, executionArn, definition, signal }));
+  const result = await live.ports.executions.run(ROLLOUT_EXECUTION, { plan: rehearsalPlanInput(s.plan, s.speed, bootstrap), requestedBy: 'rehearsal' });
+  await quiesce(live);
   return result;
 }
 
@@ -135,6 +144,7 @@ async function recordOf(s: RunSettings, live: Live, result: RolloutResult, start
     history: env.store.history(s.plan.migration),
     marker: await env.store.get(markerName(PREFIX, s.plan.migration)),
     execution: executionStatus(result),
+    executions: live.ports.executions.executions().map((e) => ({ name: e.name, entry: e.entry, status: e.status === 'FAILED' ? `FAILED (${e.error})` : e.status })),
     accounting: account(ledger.acks(), ledger.deliveries()),
     gates: live.gates,
     fault: live.outage?.record ?? null,

@@ -23,7 +23,10 @@ import { BROKERS_PER_CLUSTER, type RehearsalEnvironment } from './rehearsal-envi
 import { scaledTimes } from './rehearsal-plan.ts';
 import type { RunSettings } from './rehearsal-run.ts';
 
-export const EXECUTION_ARN = 'arn:aws:states:local:000000000000:execution:kraft-canary-rollout:rehearsal';
+/** The local rollout state machine: the rehearsal's rollout and the rollback's finish-rollback execution both run it. */
+export const STATE_MACHINE_ARN = 'arn:aws:states:local:000000000000:stateMachine:kraft-canary-rollout';
+/** The rollout execution's name (its ARN: `…:execution:kraft-canary-rollout:rehearsal`). */
+export const ROLLOUT_EXECUTION = 'rehearsal';
 /** The rollout's state, as SSM names it in production. */
 export const PREFIX = '/kraft-canary';
 const NAMESPACE = 'KraftCanary';
@@ -59,21 +62,41 @@ export interface RehearsalPorts {
   /** The alarms' states as preflight reads them: the alarm watch raises the composite here. */
   readonly alarmStates: MemoryAlarmStates;
   readonly executions: LocalExecutions;
+  /** Every rollback request (alarm, "Roll back now"), tracked so the run waits for the finish it starts. */
+  readonly rollBack: (event: unknown) => Promise<unknown>;
+  /** Resolves once no rollback request is in flight; true when it had to wait for one. */
+  readonly rollbacksSettled: () => Promise<boolean>;
+}
+
+/** Wraps the rollback entry so that the run can wait for requests still in flight. */
+function trackedRollback(rollBack: (event: unknown) => Promise<unknown>) {
+  const inFlight = new Set<Promise<unknown>>();
+  const tracked = (event: unknown) => {
+    const request = rollBack(event);
+    inFlight.add(request);
+    const forget = () => void inFlight.delete(request);
+    request.then(forget, forget);
+    return request;
+  };
+  const settled = async (): Promise<boolean> => {
+    const waited = inFlight.size > 0;
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    return waited;
+  };
+  return { tracked, settled };
 }
 
 const newApprovalId = (): string => randomBytes(10).toString('hex');
 
 export function localPorts(s: RunSettings, env: RehearsalEnvironment, fleet: Fleet, notes: string[]): RehearsalPorts {
   const event = (at: number, text: string) => s.progress.event(at, text);
-  const executions = new LocalExecutions(EXECUTION_ARN, (_arn, cause) =>
-    notes.push(`the rollback stopped the execution (${cause}); the local runner cannot abort a running execution, so it ran on to its own rolled-back path`),
-  );
   const { clock } = s;
+  const executions = new LocalExecutions(STATE_MACHINE_ARN, (text) => event(clock.now(), text));
   const notifier = createLocalNotifier(clock, event);
   const logger = createLocalLogger(clock, event);
   const rollback: RollbackPorts = { routing: env.store, flags: env.store, executions, notifier, metrics: env.metrics, namespace: NAMESPACE, logger, clock, prefix: PREFIX };
   const rollbackContext = { migration: s.plan.migration };
-  const rollBack = (input: unknown) => handleRollbackEvent(rollback, rollbackContext)(input);
+  const { tracked: rollBack, settled: rollbacksSettled } = trackedRollback((input) => handleRollbackEvent(rollback, rollbackContext)(input));
   const channel = createLocalApprovalChannel({ decide: rehearsalDecider(s, env), apply: (r, d) => applyApprovalDecision({ executions, rollBack })(r, d), clock, timers: s.timers, onEvent: event });
   const beforeStop = async (side: 'blue' | 'green') => {
     if (!(await fleet.waitUntilLeft(side, LEAVE_TIMEOUT_MS))) notes.push(`${side} was stopped while consumers of the fleet were still connected to it`);
@@ -98,7 +121,7 @@ export function localPorts(s: RunSettings, env: RehearsalEnvironment, fleet: Fle
     alarmPrefix: REHEARSAL_ALARM_PREFIX,
     metricTiming: rehearsalMetricTiming(env),
   };
-  return { rollout, rollback, rollbackContext, alarmStates, executions };
+  return { rollout, rollback, rollbackContext, alarmStates, executions, rollBack, rollbacksSettled };
 }
 
 export function outageFor(s: RunSettings, env: RehearsalEnvironment): GreenOutage | null {
@@ -116,7 +139,7 @@ export function alarmWatch(s: RunSettings, env: RehearsalEnvironment, ports: Reh
     onAlarm: (event, triggering) => {
       s.progress.event(s.clock.now(), `alarm: ${triggering.map((a) => a.name).join(', ')} in ALARM`);
       ports.alarmStates.set(event.detail.alarmName, { state: 'ALARM', reason: event.detail.state.reason, since: s.clock.now() });
-      handleRollbackEvent(ports.rollback, ports.rollbackContext)(event).catch((error: unknown) =>
+      ports.rollBack(event).catch((error: unknown) =>
         s.progress.event(s.clock.now(), `error: the alarm's rollback failed (${error instanceof Error ? error.name : 'unknown'})`),
       );
     },

@@ -33,6 +33,11 @@ function gatesList(report: RehearsalReport): string {
     .join('')}</ul>`;
 }
 
+function executionsTable(report: RehearsalReport): string {
+  if (report.executions.length === 0) return '<p>No execution ran.</p>';
+  return `<table>${row(['execution', 'entry', 'status'], 'th')}${report.executions.map((e) => row([e.name, e.entry, e.status])).join('')}</table>`;
+}
+
 function eventsList(report: RehearsalReport): string {
   const start = Date.parse(report.startedAt);
   const at = (t: number | null) => (t === null ? 'never' : `+${((t - start) / 1000).toFixed(1)}s`);
@@ -42,6 +47,8 @@ function eventsList(report: RehearsalReport): string {
     const p = report.rollback.propagation;
     const reach = p.milliseconds === null ? `producers not yet on blue: ${p.notSwitched.join(', ')}` : `all producers on blue ${p.milliseconds} ms later`;
     items.push(`rollback written ${at(report.rollback.at)} by ${report.rollback.by} (${report.rollback.reason}); ${reach}`);
+    const dropped = report.rollback.greenDropped;
+    items.push(dropped ? `green drained and dropped from the consumers ${at(dropped.at)} by ${dropped.by}` : 'green not proven drained: consumers still read it');
   }
   return items.length === 0 ? '' : `<h2>Fault and rollback</h2><ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`;
 }
@@ -73,6 +80,8 @@ ${accountingTable(report)}
 ${stagesTable(report)}
 <h2>Gates</h2>
 ${gatesList(report)}
+<h2>Executions</h2>
+${executionsTable(report)}
 ${eventsList(report)}
 </body></html>
 `;

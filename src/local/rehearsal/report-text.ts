@@ -29,6 +29,11 @@ function gateLines(report: RehearsalReport): string[] {
   ];
 }
 
+function executionLines(report: RehearsalReport): string[] {
+  if (report.executions.length === 0) return [];
+  return ['Executions', ...report.executions.map((e) => `  ${e.name.padEnd(28)}${e.entry.padEnd(18)}${e.status}`)];
+}
+
 function faultLines(report: RehearsalReport): string[] {
   const lines: string[] = [];
   const { fault, rollback } = report;
@@ -44,6 +49,8 @@ function faultLines(report: RehearsalReport): string[] {
         ? `not yet on blue: ${p.notSwitched.join(', ')}`
         : `${p.producersOnGreen} producer${p.producersOnGreen === 1 ? '' : 's'} on green back on blue in ${p.milliseconds} ms`;
     lines.push(`Rollback: written ${since(report, rollback.at)} by ${rollback.by} (${rollback.reason}); ${reach}`);
+    const dropped = rollback.greenDropped;
+    lines.push(dropped ? `  green drained and dropped from the consumers ${since(report, dropped.at)} by ${dropped.by}` : '  green not proven drained: consumers still read it');
   }
   return lines;
 }
@@ -59,6 +66,7 @@ export function renderTextReport(report: RehearsalReport): string {
     ],
     stageLines(report),
     gateLines(report),
+    executionLines(report),
     accountingLines(report),
     faultLines(report),
     outcome.reasons.map((r) => `- ${r}`),

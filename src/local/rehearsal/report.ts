@@ -39,6 +39,17 @@ export interface RollbackRecord {
   readonly by: string;
   readonly reason: string;
   readonly propagation: RollbackPropagation;
+  /** When green was proven drained and dropped from the consumers, and by which execution; null when it was not. */
+  readonly greenDropped: { readonly at: number; readonly by: string } | null;
+}
+
+/** One state machine execution of the run: the rollout, and the finish-rollback one a rollback starts. */
+export interface ExecutionRecord {
+  readonly name: string;
+  /** The input's `entry`: rollout, finish-rollback, decommission. */
+  readonly entry: string;
+  /** SUCCEEDED, ABORTED, `FAILED (<error>)`. */
+  readonly status: string;
 }
 
 export type ExpectedEnd = 'complete' | 'rolled-back';
@@ -47,7 +58,7 @@ export interface Outcome {
   readonly expected: ExpectedEnd;
   /** Phase of the last routing write; null when the rollout never wrote one. */
   readonly reached: Phase | null;
-  /** How the state machine execution ended (SUCCEEDED, FAILED, ABORTED, ...). */
+  /** How the rollout execution ended (SUCCEEDED, FAILED, ABORTED, ...); every execution is in `executions`. */
   readonly execution: string;
   readonly passed: boolean;
   /** Why it did not pass, or notes worth reading when it did. */
@@ -69,6 +80,8 @@ export interface RehearsalReport {
     readonly inject: string | null;
   };
   readonly outcome: Outcome;
+  /** Every execution in the order they started. */
+  readonly executions: readonly ExecutionRecord[];
   readonly accounting: Accounting;
   readonly stages: readonly StagePeriod[];
   readonly gates: readonly GateRecord[];

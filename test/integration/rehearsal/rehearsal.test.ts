@@ -48,6 +48,7 @@ describe('kraft-canary rehearse', () => {
     expect(total.consumed).toBe(total.produced);
     expect(total.duplicated).toBeLessThanOrEqual(Math.ceil(total.produced * DUPLICATE_BOUND));
     expect(report.rollback).toBeNull();
+    expect(report.executions.map((e) => [e.entry, e.status])).toEqual([['rollout', 'SUCCEEDED']]);
     expect(output).toContain('Rehearsal PASSED: ended complete (expected complete)');
     expect(JSON.parse(files.get('r.json') ?? '{}')).toEqual(report);
     expect(files.get('r.html')).toContain('<svg');
@@ -64,6 +65,15 @@ describe('kraft-canary rehearse', () => {
     expect(report.fault?.upAt).not.toBeNull();
     expect(report.rollback?.propagation.milliseconds).not.toBeNull();
     expect(report.rollback?.propagation.notSwitched).toEqual([]);
+    // The alarm's rollback stops (aborts) the rollout; the finish-rollback execution it starts
+    // proves green drained and drops it from the consumers.
+    expect(report.executions.map((e) => [e.entry, e.status])).toEqual([
+      ['rollout', 'ABORTED'],
+      ['finish-rollback', 'SUCCEEDED'],
+    ]);
+    expect(report.outcome.execution).toBe('ABORTED');
+    expect(report.rollback?.greenDropped?.by).toBe(report.executions[1]?.name);
+    expect(report.rollback?.greenDropped?.at).toBeGreaterThan(report.rollback?.at ?? Number.POSITIVE_INFINITY);
     const { total } = report.accounting;
     expect(total.lost).toBe(0);
     expect(total.consumed).toBe(total.produced);

@@ -10,7 +10,7 @@ const plan = () => {
   return loaded.value;
 };
 
-const doc = (revision: number, second: number, phase: RoutingDocument['phase'], greenPercent: number, by = 'rehearsal'): string =>
+const doc = (revision: number, second: number, phase: RoutingDocument['phase'], greenPercent: number, by = 'rehearsal', extra: Partial<RoutingDocument> = {}): string =>
   JSON.stringify({
     schema: 1,
     migration: 'rehearsal',
@@ -21,6 +21,7 @@ const doc = (revision: number, second: number, phase: RoutingDocument['phase'], 
     updatedAt: new Date(T0 + second * 1000).toISOString(),
     updatedBy: by,
     reason: 'r',
+    ...extra,
   });
 
 const counts = { produced: 10, consumed: 10, lost: 0, duplicated: 0, retried: 0 };
@@ -38,6 +39,7 @@ function input(overrides: Partial<ReportInput> = {}): ReportInput {
     history: [doc(1, 1, 'idle', 0), doc(2, 1, 'canary', 20), doc(3, 10, 'draining', 100), doc(4, 30, 'complete', 100)].map((text, i) => ({ version: i + 1, text })),
     marker: null,
     execution: 'SUCCEEDED',
+    executions: [{ name: 'rehearsal', entry: 'rollout', status: 'SUCCEEDED' }],
     accounting: { blue: counts, green: counts, total: { ...counts, produced: 20, consumed: 20 }, unacknowledged: 0, lostSample: [] },
     gates: [],
     fault: null,
@@ -65,6 +67,7 @@ describe('buildReport', () => {
     expect(report.durationSeconds).toBe(40);
     expect(report.settings).toEqual({ plan: 'built-in', services: 2, rate: 20, speed: 100, stages: [20, 50, 80, 100], inject: null });
     expect(report.rollback).toBeNull();
+    expect(report.executions).toEqual([{ name: 'rehearsal', entry: 'rollout', status: 'SUCCEEDED' }]);
   });
 
   it('reports a rollback from the marker and the producers that had to come back', () => {
@@ -77,16 +80,47 @@ describe('buildReport', () => {
     ];
 
     // Act
-    const report = buildReport(input({ inject: 'green-outage@50', history, marker, routeChanges, execution: 'FAILED (RolloutRolledBack)', notes: ['a note'] }));
+    const executions = [
+      { name: 'rehearsal', entry: 'rollout', status: 'ABORTED' },
+      { name: 'rehearsal-finish-3', entry: 'finish-rollback', status: 'SUCCEEDED' },
+    ];
+    const report = buildReport(input({ inject: 'green-outage@50', history, marker, routeChanges, execution: 'ABORTED', executions, notes: ['a note'] }));
 
     // Assess
-    expect(report.outcome).toMatchObject({ expected: 'rolled-back', reached: 'rolled-back', passed: true, reasons: ['a note'] });
+    // Green was never dropped from the consumers here.
+    expect(report.outcome).toMatchObject({
+      expected: 'rolled-back',
+      reached: 'rolled-back',
+      passed: false,
+      reasons: ['the rollback ended with consumers still reading green: green was never proven drained', 'a note'],
+    });
     expect(report.rollback).toEqual({
       at: T0 + 12_000,
       by: 'alarm:x',
       reason: 'green errors',
       propagation: { rollbackAt: T0 + 12_000, producersOnGreen: 1, milliseconds: 400, notSwitched: [] },
+      greenDropped: null,
     });
+    expect(report.executions).toEqual(executions);
+  });
+
+  it('reports when and by which execution green was dropped from the consumers after the rollback', () => {
+    // Prepare
+    const finish = 'arn:aws:states:local:000000000000:execution:kraft-canary-rollout:rehearsal-finish-3';
+    const history = [
+      doc(1, 1, 'idle', 0),
+      doc(2, 2, 'canary', 50),
+      doc(3, 12, 'rolled-back', 0, 'alarm:x'),
+      doc(4, 30, 'rolled-back', 0, 'alarm:x', { consumers: { blue: true, green: false }, executionArn: finish }),
+    ].map((text, i) => ({ version: i + 1, text }));
+
+    // Act
+    const report = buildReport(input({ inject: 'green-outage@50', history }));
+
+    // Assess
+    expect(report.rollback?.greenDropped).toEqual({ at: T0 + 30_000, by: 'rehearsal-finish-3' });
+    expect(report.outcome).toMatchObject({ reached: 'rolled-back', passed: true });
+    expect(report.stages.at(-1)).toMatchObject({ label: 'rolled-back', startedAt: T0 + 12_000 });
   });
 
   it('skips an invalid routing version as clients do', () => {

@@ -61,6 +61,16 @@ describe('judgeOutcome', () => {
       reasons: ['the rollout ended before its first routing write; expected complete'],
     },
     {
+      name: 'a rollback that never dropped green from the consumers fails',
+      expected: 'rolled-back',
+      reached: 'rolled-back',
+      execution: 'ABORTED',
+      greenConsumed: true,
+      acc: accounting(),
+      passed: false,
+      reasons: ['the rollback ended with consumers still reading green: green was never proven drained'],
+    },
+    {
       name: 'duplicates and unacknowledged deliveries are reported but do not fail',
       expected: 'complete',
       reached: 'complete',
@@ -69,9 +79,13 @@ describe('judgeOutcome', () => {
       passed: true,
       reasons: ['2 duplicate deliveries (at-least-once redelivery)', '1 message consumed although its send reported a failure'],
     },
-  ] as const)('$name', ({ expected, reached, execution, acc, passed, reasons }) => {
+  ] as const)('$name', (row) => {
+    // Prepare
+    const { expected, reached, execution, acc, passed, reasons } = row;
+    const greenConsumed = 'greenConsumed' in row ? row.greenConsumed : false;
+
     // Act
-    const outcome = judgeOutcome({ expected, reached, execution, accounting: acc });
+    const outcome = judgeOutcome({ expected, reached, execution, accounting: acc, greenConsumed });
 
     // Assess
     expect(outcome).toEqual({ expected, reached, execution, passed, reasons });

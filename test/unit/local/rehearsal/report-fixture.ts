@@ -27,6 +27,10 @@ export function rolledBackReport(): RehearsalReport {
       passed: true,
       reasons: ['3 duplicate deliveries (at-least-once redelivery)'],
     },
+    executions: [
+      { name: 'rehearsal', entry: 'rollout', status: 'ABORTED' },
+      { name: 'rehearsal-finish-4', entry: 'finish-rollback', status: 'SUCCEEDED' },
+    ],
     accounting: {
       blue: { produced: 3900, consumed: 3898, lost: 0, duplicated: 1, retried: 12 },
       green: { produced: 820, consumed: 822, lost: 0, duplicated: 2, retried: 0 },
@@ -47,6 +51,7 @@ export function rolledBackReport(): RehearsalReport {
       by: 'alarm:green-cluster-health',
       reason: 'green brokers unreachable <3 polls>',
       propagation: { rollbackAt: START + 23_400, producersOnGreen: 3, milliseconds: 640, notSwitched: [] },
+      greenDropped: { at: START + 38_200, by: 'rehearsal-finish-4' },
     },
     rebalances: 7,
     samples: [

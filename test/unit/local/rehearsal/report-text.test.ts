@@ -19,6 +19,7 @@ describe('renderTextReport', () => {
       outcome: { expected: 'complete', reached: null, execution: 'FAILED', passed: false, reasons: ['the rollout ended before its first routing write; expected complete'] },
       stages: [],
       gates: [],
+      executions: [{ name: 'rehearsal', entry: 'rollout', status: 'FAILED (RolloutRefused)' }],
       fault: null,
       rollback: null,
     } as const;
