@@ -113,6 +113,11 @@ export class Fleet {
     await Promise.all(this.services.map((s) => s.start()));
   }
 
+  /** True while every service's consumer holds an assignment on the cluster. */
+  groupFormed(cluster: Cluster): boolean {
+    return this.services.every((s) => s.hasJoined(cluster));
+  }
+
   /**
    * Resolves once every consumer of the fleet has left the cluster, or after `timeoutMs`
    * (false then). Stopping a cluster under a connected kafkajs consumer can spin its fetch

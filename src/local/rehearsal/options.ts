@@ -35,7 +35,8 @@ Options:
   --plan <file>                 plan (YAML or JSON); default: built-in 20/50/80/100 plan
   --services <n>                simulated services, 1-${LIMITS.services} (default ${REHEARSAL_DEFAULTS.services})
   --rate <msgs/s>               messages per second per service (default ${REHEARSAL_DEFAULTS.rate})
-  --speed <factor>              divide bake times and drain windows by this (default ${REHEARSAL_DEFAULTS.speed})
+  --speed <factor>              divide bake times and drain windows by this (default ${REHEARSAL_DEFAULTS.speed});
+                                the first bake stays at least 20 s, for the consumer group to form on green
   --inject green-outage@<pct>   take green's brokers down once the <pct>% stage is reached
   --json <file>                 write the report as JSON
   --html <file>                 write the report as a self-contained HTML page

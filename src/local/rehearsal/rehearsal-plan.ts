@@ -32,6 +32,16 @@ const scaleDown = (seconds: number, speed: number, min: number) =>
   seconds === 0 ? 0 : Math.max(min, Math.round(seconds / speed));
 
 /**
+ * The shortest bake of the first stage, in seconds, whatever the speed. Consumers first join
+ * green at the first canary write (DESIGN §3), and a group forming on librdkafka's mock broker
+ * takes 3 s for the first join and session timeout − 1 s (5 s) for each further rebalance; a
+ * member whose SyncGroup reaches the mock after the leader's is refused (INVALID_REQUEST) and
+ * rejoins. A real bake of 15 minutes absorbs that; a bake scaled ×100 (9 s) would charge the
+ * group's formation, not green, to the first stage's lag gates.
+ */
+export const FIRST_STAGE_MIN_BAKE_SECONDS = 20;
+
+/**
  * Plan times divided by the speed factor, in the whole seconds plans are written in. Bounds
  * follow the plan schema (drain timeout at least 60 s and above stableFor, poll at least 1 s),
  * so the scaled plan still passes the controller's validation.
@@ -39,7 +49,7 @@ const scaleDown = (seconds: number, speed: number, min: number) =>
 export function scaledTimes(plan: Plan, speed: number): ScaledTimes {
   const stableFor = scaleDown(plan.drain.stableFor, speed, 1);
   return {
-    bakeSeconds: plan.stages.map((s) => scaleDown(s.bake, speed, 1)),
+    bakeSeconds: plan.stages.map((s, i) => (i === 0 && s.bake > 0 ? Math.max(FIRST_STAGE_MIN_BAKE_SECONDS, scaleDown(s.bake, speed, 1)) : scaleDown(s.bake, speed, 1))),
     drain: {
       stableFor,
       timeout: Math.max(60, stableFor + 1, scaleDown(plan.drain.timeout, speed, 1)),

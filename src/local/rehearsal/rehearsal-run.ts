@@ -112,7 +112,12 @@ async function drive(s: RunSettings, live: Live): Promise<RolloutResult> {
   live.monitor.start();
   s.progress.event(s.clock.now(), `fleet: ${s.services} services producing ${s.rate} msg/s each; waiting for their consumers to keep up`);
   // Half a second of the fleet's traffic in flight still counts as keeping up.
-  const settled = await warmUp(live.ledger, s.clock, s.timers, { maxOutstanding: Math.ceil((s.services * s.rate) / 2), steadyMs: 2_000, timeoutMs: 30_000 });
+  const settled = await warmUp(live.ledger, s.clock, s.timers, {
+    maxOutstanding: Math.ceil((s.services * s.rate) / 2),
+    steadyMs: 2_000,
+    timeoutMs: 30_000,
+    groupFormed: () => live.fleet.groupFormed('blue'),
+  });
   s.progress.event(s.clock.now(), settled ? 'fleet: consumers keep up; starting the rollout' : 'fleet: consumers still lag after 30 s; starting the rollout anyway');
   const bootstrap = { blue: live.env.bootstrap.blue.join(','), green: live.env.bootstrap.green.join(',') };
   const handlers = observingGates(s, live, localRolloutHandlers(live.ports.rollout));

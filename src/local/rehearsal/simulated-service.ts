@@ -88,6 +88,11 @@ export class SimulatedService {
     return !this.#consumer.clusters().includes(cluster) && (state === undefined || state === 'stopped');
   }
 
+  /** True while this service's consumer holds an assignment on the cluster (joined, not failed or stopped since). */
+  hasJoined(cluster: Cluster): boolean {
+    return this.#consumerStates[cluster] === 'joined';
+  }
+
   async start(): Promise<void> {
     this.#consumer.events.on('cluster', (event) => {
       this.#consumerStates[event.cluster] = event.state;

@@ -36,6 +36,23 @@ describe('warmUp', () => {
     expect(clock.now()).toBe(3_000);
   });
 
+  it('counts the steady time only with the group formed and no new generation on blue', async () => {
+    // Prepare: caught up throughout; a member is missing until 1 s, the group rebalances at 2 s.
+    const ledger = new MessageLedger();
+    ledger.acked('blue', 's:0');
+    ledger.delivered('blue', 's:0');
+    const { clock, timers } = fakeTime((now) => {
+      if (now === 2_000) ledger.generation('blue');
+    });
+
+    // Act
+    const settled = await warmUp(ledger, clock, timers, { maxOutstanding: 5, steadyMs: 2_000, timeoutMs: 30_000, groupFormed: () => clock.now() >= 1_000 });
+
+    // Assess: steady from 1 s, reset by the rebalance at 2 s, steady again from 2.1 s.
+    expect(settled).toBe(true);
+    expect(clock.now()).toBe(4_100);
+  });
+
   it('gives up after the timeout when nothing is ever delivered', async () => {
     // Prepare
     const ledger = new MessageLedger();

@@ -62,15 +62,15 @@ describe('injectionStage', () => {
 
 describe('scaledTimes', () => {
   it.each([
-    { speed: 1, bake: 900, drain: { stableFor: 600, timeout: 7200, pollEvery: 60 }, quiet: 900 },
-    { speed: 100, bake: 9, drain: { stableFor: 6, timeout: 72, pollEvery: 1 }, quiet: 9 },
-    { speed: 1000, bake: 1, drain: { stableFor: 1, timeout: 60, pollEvery: 1 }, quiet: 1 },
-  ])('divides the plan times by $speed within the plan bounds', ({ speed, bake, drain, quiet }) => {
+    { speed: 1, first: 900, bake: 900, drain: { stableFor: 600, timeout: 7200, pollEvery: 60 }, quiet: 900 },
+    { speed: 100, first: 20, bake: 9, drain: { stableFor: 6, timeout: 72, pollEvery: 1 }, quiet: 9 },
+    { speed: 1000, first: 20, bake: 1, drain: { stableFor: 1, timeout: 60, pollEvery: 1 }, quiet: 1 },
+  ])('divides the plan times by $speed within the plan bounds, the first bake long enough for a group to form', ({ speed, first, bake, drain, quiet }) => {
     // Act
     const times = scaledTimes(defaultPlan(), speed);
 
     // Assess
-    expect(times).toEqual({ bakeSeconds: [bake, bake, bake, bake], drain, decommissionQuietFor: quiet });
+    expect(times).toEqual({ bakeSeconds: [first, bake, bake, bake], drain, decommissionQuietFor: quiet });
   });
 
   it('keeps a zero bake at zero', () => {
@@ -94,12 +94,12 @@ describe('rehearsalPlanInput', () => {
     // Assess
     expect(revalidated.ok).toBe(true);
     if (!revalidated.ok) return;
-    expect(revalidated.value.stages.map((s) => s.bake)).toEqual([9, 9, 9, 9]);
+    expect(revalidated.value.stages.map((s) => s.bake)).toEqual([20, 9, 9, 9]);
     expect(revalidated.value.drain).toEqual({ stableFor: 6, timeout: 72, pollEvery: 1 });
     expect(revalidated.value.decommissionQuietFor).toBe(9);
     expect(revalidated.value.clusters.blue.bootstrap).toBe('127.0.0.1:40001');
     expect(revalidated.value.clusters.green.bootstrap).toBe('127.0.0.1:40002');
-    expect(input.stages).toEqual(DEFAULT_REHEARSAL_PLAN.stages.map((s) => ({ ...s, approval: 'auto', bake: '9s' })));
+    expect(input.stages).toEqual(DEFAULT_REHEARSAL_PLAN.stages.map((s, i) => ({ ...s, approval: 'auto', bake: i === 0 ? '20s' : '9s' })));
   });
 
   it('drops a change window so the rehearsal runs now', () => {
