@@ -180,10 +180,20 @@ export async function waitUntil(condition: () => boolean, timeoutMs: number, ste
 }
 
 const assignments = new WeakMap<CanaryConsumer, Map<Cluster, number>>();
+const lastJoinAt = new WeakMap<CanaryConsumer, number>();
 
 /** True once every member got partitions on every listed cluster in its latest generation. */
 export const groupSettled = (consumers: readonly CanaryConsumer[], clusters: readonly Cluster[]): boolean =>
   consumers.every((c) => clusters.every((cluster) => (assignments.get(c)?.get(cluster) ?? 0) > 0));
+
+/**
+ * Settled, and no member joined a new generation for `quietMs`. On the local brokers a member
+ * that failed and rejoined leaves its old member id in the group until that session times out,
+ * which then rebalances a group that already looked settled; a quiet time longer than the
+ * session timeout waits that out.
+ */
+export const groupStable = (consumers: readonly CanaryConsumer[], clusters: readonly Cluster[], quietMs = FAST_CONSUMER.sessionTimeout + 1_000): boolean =>
+  groupSettled(consumers, clusters) && consumers.every((c) => Date.now() - (lastJoinAt.get(c) ?? Date.now()) >= quietMs);
 
 /** A canary consumer in the test group that records every message it handles into the ledger. */
 export async function startLedgerConsumer(driver: RoutingDriver, env: BlueGreen, ledger: Ledger, groupId = 'orders-service'): Promise<CanaryConsumer> {
@@ -197,7 +207,10 @@ export async function startLedgerConsumer(driver: RoutingDriver, env: BlueGreen,
   const assigned = new Map<Cluster, number>();
   assignments.set(consumer, assigned);
   consumer.events.on('cluster', (e) => {
-    if (e.state === 'joined') assigned.set(e.cluster, e.partitions ?? 0);
+    if (e.state === 'joined') {
+      assigned.set(e.cluster, e.partitions ?? 0);
+      lastJoinAt.set(consumer, Date.now());
+    }
     if (e.state === 'stopped' || e.state === 'failed') assigned.delete(e.cluster);
   });
   await consumer.subscribe({ topics: [TOPIC], fromBeginning: true });

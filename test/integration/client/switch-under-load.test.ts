@@ -6,6 +6,7 @@ import {
   Checkpoint,
   canaryProducer,
   groupSettled,
+  groupStable,
   isIncreasing,
   Ledger,
   produceLoad,
@@ -37,11 +38,11 @@ describe('switch under load', () => {
 
   beforeAll(async () => {
     env = await startBlueGreen();
-    // The group reads both clusters and has settled before the load: membership changes under
+    // The group reads both clusters and is stable before the load: membership changes under
     // load redeliver on this mock (see rollback-under-load), and this test counts exactly once.
     await driver.publish(0, { blue: true, green: true });
     consumers.push(...(await Promise.all([1, 2].map(() => startLedgerConsumer(driver, env, ledger)))));
-    await waitUntil(() => groupSettled(consumers, ['blue', 'green']), 30_000);
+    await reach('a stable group on both clusters', () => groupStable(consumers, ['blue', 'green']), 60_000, 100);
     // window 1: each send awaited before the next; window 2: two sends in flight at all times.
     const specs = [
       { name: unitIn(0, 2_000, 'svc'), mode: 'instance' as const, window: 1 },
