@@ -68,6 +68,17 @@ export async function readBlueQuiet(
 }
 
 /**
+ * How long the rollout waits after writing `complete` before the decommission is judged, so
+ * that the judged window can lie wholly after the clients left: the quiet period in whole
+ * periods, the publication delay, one period because clients leave at their next poll (up to
+ * 18 s after the write) and one because the write falls inside a period.
+ */
+export function quietWaitMs(quietForSeconds: number, timing: MetricTiming = CLOUDWATCH_TIMING): number {
+  const periods = Math.max(1, Math.ceil((quietForSeconds * 1000) / timing.periodMs));
+  return (periods + timing.publicationDelayPeriods + 2) * timing.periodMs;
+}
+
+/**
  * The first instant at which a judged window lies wholly after `leftAt` (when the `complete`
  * document told every client to leave): the quiet period in whole periods after the period
  * `leftAt` falls in, plus the publication delay.

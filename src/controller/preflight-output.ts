@@ -1,7 +1,8 @@
 import { nextAllowedInstant } from '../domain/change-window.ts';
-import { type Plan, validatePlan } from '../domain/plan.ts';
+import { decommissionQuietSeconds, type Plan, validatePlan } from '../domain/plan.ts';
 import type { Notification } from '../ports.ts';
 import { type CheckRow, row } from '../readiness/check-row.ts';
+import { quietWaitMs } from './blue-connections.ts';
 import type { Entry, FinishRollbackPoint } from './entry-point.ts';
 import type { ClusterRecord, LagBaseline } from './preflight-checks.ts';
 import type { TakenOverLock } from './rollout-lock.ts';
@@ -28,6 +29,8 @@ export interface PreflightReady {
   approvalRoute: { channel: string | null; approvers: Plan['approvers']; timeoutSeconds: number; onTimeout: Plan['onApprovalTimeout'] };
   drain: { pollEverySeconds: number; timeoutSeconds: number; stableForSeconds: number };
   decommission: Plan['decommission'];
+  /** Seconds between the `complete` write and the decommission (approval or dry run): blue's quiet period, judgeable. */
+  decommissionWaitSeconds: number;
   baseline: LagBaseline | null;
   /** For `finish-rollback`: whether green is still consumed, and the rolled-back document's reason. */
   finishRollback: FinishRollbackPoint | null;
@@ -107,6 +110,7 @@ export function ready(plan: Plan, facts: ReadyFacts): PreflightReady {
     approvalRoute: { channel: plan.slack?.channel ?? null, approvers: plan.approvers, timeoutSeconds: plan.approvalTimeout, onTimeout: plan.onApprovalTimeout },
     drain: { pollEverySeconds: plan.drain.pollEvery, timeoutSeconds: plan.drain.timeout, stableForSeconds: plan.drain.stableFor },
     decommission: plan.decommission,
+    decommissionWaitSeconds: Math.ceil(quietWaitMs(decommissionQuietSeconds(plan)) / 1000),
     baseline: facts.baseline,
     finishRollback: facts.finishRollback,
     lockTakenOver: facts.lockTakenOver,

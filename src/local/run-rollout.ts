@@ -25,6 +25,8 @@ export interface RunRolloutOptions {
   readonly executionArn?: string;
   /** Milliseconds each Wait state pauses instead of its Seconds/Timestamp (default 0). */
   readonly waitMs?: number;
+  /** Milliseconds for particular Wait states, by state name, over `waitMs` and the definition. */
+  readonly waitOverridesMs?: Readonly<Record<string, number>>;
   /** Called with every state entered, as it is entered (progress output in the rehearsal). */
   readonly onState?: (name: string, input: unknown) => void;
   readonly definition?: RolloutDefinition;
@@ -92,7 +94,7 @@ export async function runRollout(options: RunRolloutOptions): Promise<RolloutRes
   const execution = machine.run(options.input as never, {
     overrides: {
       taskResourceLocalHandlers: bind(definition, options.handlers),
-      waitTimeOverrides: zeroFor(definition.waitStates, options.waitMs ?? 0),
+      waitTimeOverrides: { ...zeroFor(definition.waitStates, options.waitMs ?? 0), ...options.waitOverridesMs },
       retryIntervalOverrides: zeroFor(definition.taskStates, 0),
     },
     context: {

@@ -1,3 +1,4 @@
+import { quietWaitMs } from '../../controller/blue-connections.ts';
 import { clusterNames } from '../../controller/metric-names.ts';
 import { markerName } from '../../controller/rollback-marker.ts';
 import type { Plan } from '../../domain/plan.ts';
@@ -6,6 +7,7 @@ import { loadRolloutDefinition } from '../rollout-definition.ts';
 import { type RolloutResult, runRollout } from '../run-rollout.ts';
 import { alarmWatch, createFleet, localPorts, outageFor, PREFIX, type RehearsalPorts, ROLLOUT_EXECUTION } from './rehearsal-wiring.ts';
 import { account } from './accounting.ts';
+import { rehearsalMetricTiming } from './blue-quiet-approver.ts';
 import type { ReportInput } from './build-report.ts';
 import { REHEARSAL_TOPIC } from './default-plan.ts';
 import { finishTraffic } from './finish-traffic.ts';
@@ -21,7 +23,7 @@ import type { ProgressView } from './progress.ts';
 import type { GateRecord } from './report.ts';
 import { type RehearsalEnvironment, SAMPLE_MS, startEnvironment } from './rehearsal-environment.ts';
 import { RehearsalMonitor } from './rehearsal-monitor.ts';
-import { rehearsalPlanInput } from './rehearsal-plan.ts';
+import { rehearsalPlanInput, scaledTimes } from './rehearsal-plan.ts';
 
 
 export interface RunSettings {
@@ -124,7 +126,9 @@ async function drive(s: RunSettings, live: Live): Promise<RolloutResult> {
   // Real waits: the plan's bake and poll times are already scaled down.
   const definition = { ...loadRolloutDefinition(), waitStates: [] };
   // Every execution (the rollout, and the finish-rollback one a rollback starts) runs the same definition.
-  live.ports.executions.useRunner((executionArn, input, signal) => runRollout({ input, handlers, executionArn, definition, signal }));
+  // Blue's quiet period is judged on the local metric store's scaled periods, published at once.
+  const waitOverridesMs = { WaitForBlueQuiet: quietWaitMs(scaledTimes(s.plan, s.speed).decommissionQuietFor, rehearsalMetricTiming(live.env)) };
+  live.ports.executions.useRunner((executionArn, input, signal) => runRollout({ input, handlers, executionArn, definition, signal, waitOverridesMs }));
   const result = await live.ports.executions.run(ROLLOUT_EXECUTION, { plan: rehearsalPlanInput(s.plan, s.speed, bootstrap), requestedBy: 'rehearsal' });
   await quiesce(live);
   return result;

@@ -58,6 +58,7 @@ export class SimulatedService {
   #producing = false;
   #giveUpAt = Number.POSITIVE_INFINITY;
   readonly #consumerStates: Partial<Record<Cluster, string>> = {};
+  readonly #joined = new Set<Cluster>();
 
   constructor(options: SimulatedServiceOptions) {
     this.name = options.name;
@@ -90,12 +91,15 @@ export class SimulatedService {
 
   /** True while this service's consumer holds an assignment on the cluster (joined, not failed or stopped since). */
   hasJoined(cluster: Cluster): boolean {
-    return this.#consumerStates[cluster] === 'joined';
+    return this.#joined.has(cluster);
   }
 
   async start(): Promise<void> {
     this.#consumer.events.on('cluster', (event) => {
       this.#consumerStates[event.cluster] = event.state;
+      // 'running' (the run loop started) may come before or after the group's first join.
+      if (event.state === 'joined') this.#joined.add(event.cluster);
+      if (event.state === 'failed' || event.state === 'stopped') this.#joined.delete(event.cluster);
       if (event.state !== 'failed') return;
       const type = (event.error as { type?: unknown } | undefined)?.type;
       const why = event.error instanceof Error ? `${event.error.name}${typeof type === 'string' ? ` ${type}` : ''}: ${event.error.message.slice(0, 80)}` : 'unknown error';

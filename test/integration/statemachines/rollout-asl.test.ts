@@ -572,6 +572,9 @@ describe('rollout: decommission', () => {
     const result = await world.run();
     // Assess
     expect(result.status).toBe('SUCCEEDED');
+    const at = (state: string) => result.states.indexOf(state);
+    expect(at('NotifyCompletion')).toBeGreaterThan(-1);
+    expect([at('NotifyCompletion') < at('WaitForBlueQuiet'), at('WaitForBlueQuiet') < at('DecommissionMode')]).toEqual([true, true]);
     expect(world.clusters.deleted).toEqual([]);
     expect(world.archive.records).toEqual([]);
     expect(world.notifications.find((n) => n.kind === 'decommission')?.text).toContain('dry run: would delete orders-blue');

@@ -64,6 +64,8 @@ describe('preflight', () => {
       approvalRoute: { channel: 'C0123ABCD', approvers: { users: ['U0123ABCD'] }, timeoutSeconds: 86_400, onTimeout: 'hold' },
       drain: { pollEverySeconds: 60, timeoutSeconds: 7200, stableForSeconds: 600 },
       decommission: 'dry-run',
+      // Default quiet period 15 min, 2 min publication delay, 2 min for the clients to leave.
+      decommissionWaitSeconds: 19 * 60,
       baseline: { at: T0, groupsListed: true, groups: [{ group: 'billing', lag: 0 }] },
     });
     expect(out.kind === 'ready' && out.stages).toEqual([
