@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { evaluateGates as judge, type GateResult } from '../domain/gates.ts';
 import { stageGates } from '../domain/plan.ts';
 import type { Clock, Logger, MetricsCatalog, MetricsReader, MetricsWriter, Notification } from '../ports.ts';
-import { GATE_METRIC_PERIOD_SECONDS, type GateSeries, readGateSeries } from './gate-series.ts';
+import { CLOUDWATCH_TIMING, type MetricTiming } from './blue-connections.ts';
+import { type GateSeries, readGateSeries } from './gate-series.ts';
 import { CONTROLLER_METRICS } from './metric-names.ts';
 import { ExecutionArnSchema, parseStepInput, planFrom } from './step-input.ts';
 
@@ -12,6 +13,12 @@ export interface EvaluateGatesPorts {
   readonly namespace: string;
   readonly clock: Clock;
   readonly logger: Logger;
+  /**
+   * How the metric store's periods map onto the clock (CloudWatch: 60 s). The rehearsal's store
+   * runs periods scaled by its speed; judged on 60 s of its clock, a bake would take in a
+   * minute of what came before it.
+   */
+  readonly metricTiming?: MetricTiming | undefined;
 }
 
 export const EvaluateGatesInputSchema = z.object({
@@ -62,7 +69,8 @@ export const evaluateGates =
     const input = parseStepInput(EvaluateGatesInputSchema, raw, 'EvaluateGates');
     const plan = planFrom(input.plan);
     const window = { start: Date.parse(input.windowStart), end: ports.clock.now() };
-    const series = await readGateSeries(ports, plan, window);
+    const periodMs = (ports.metricTiming ?? CLOUDWATCH_TIMING).periodMs;
+    const series = await readGateSeries(ports, plan, window, periodMs);
     const stagePercent = plan.stages[input.stageIndex]?.greenPercent ?? 0;
     const trafficOn = stagePercent >= 100 ? (['green'] as const) : (['blue', 'green'] as const);
     const result = judge({
@@ -71,7 +79,7 @@ export const evaluateGates =
       expectedGroups: plan.consumerGroups,
       lag: series.lag,
       clients: series.clients,
-      periodSeconds: GATE_METRIC_PERIOD_SECONDS,
+      periodSeconds: periodMs / 1000,
       trafficOn,
     });
     await emitVerdict(ports, plan.migration, result.verdict);

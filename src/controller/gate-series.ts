@@ -76,6 +76,8 @@ export async function readGateSeries(
   ports: { metrics: MetricsReader; catalog: MetricsCatalog; namespace: string },
   plan: Plan,
   window: { start: number; end: number },
+  /** Clock milliseconds of one period in the metric store: 60,000 on CloudWatch. */
+  periodMs = PERIOD * 1000,
 ): Promise<GateSeries> {
   const keys = await lagKeys(ports.catalog, plan);
   const lagQueries = keys.flatMap((k, i) => [MSK_LAG.sum, MSK_LAG.max, MSK_LAG.time].map((m) => lagQuery(plan, k, m, i)));
@@ -83,7 +85,7 @@ export async function readGateSeries(
     CLIENT_METRICS.roles.flatMap((r) => [CLIENT_METRICS.errors, CLIENT_METRICS.operations].map((m) => clientQuery(ports.namespace, plan.migration, c, r, m))),
   );
   // From the start of the period the window opens in: that point covers the window's first seconds.
-  const periodStart = Math.floor(window.start / (PERIOD * 1000)) * PERIOD * 1000;
+  const periodStart = Math.floor(window.start / periodMs) * periodMs;
   const data = await ports.metrics.read([...lagQueries, ...clientQueries], periodStart, window.end);
   const lag = keys.map((k, i) => ({ cluster: k.cluster, group: k.group, topic: k.topic, points: data[`${MSK_LAG.sum}-${i}`] ?? [] }));
   const worst = new Map<string, GateSeries['worst'][number]>();

@@ -64,7 +64,7 @@ export function localRolloutHandlers(ports: LocalRolloutPorts): RolloutHandlers 
   return {
     preflight: preflight({ ...routing, clusters: ports.clusters, kafka: ports.kafka, alarms: { states: ports.alarms ?? new MemoryAlarmStates(), namePrefix: ports.alarmPrefix ?? 'kraft-canary-local' } }),
     setRouting: setRouting({ ...routing, metrics, namespace }),
-    evaluateGates: evaluateGates({ metrics, catalog: metrics, namespace, clock, logger }),
+    evaluateGates: evaluateGates({ metrics, catalog: metrics, namespace, clock, logger, metricTiming: ports.metricTiming }),
     requestApproval: ports.approve,
     notify: notify({ notifier: ports.notifier, logger }),
     confirmDrain: confirmDrain({ kafka: ports.kafka, metrics, catalog: metrics, clock, logger }),
