@@ -17,9 +17,10 @@ export type LoadRollbackPorts = (prefix: string) => Promise<RollbackCliPorts>;
 const USAGE = `Usage: kraft-canary rollback <migration> --reason "<why>" [options]
 
 Rolls the migration back now: producers to blue, consumers keep reading green until it is
-drained, the running rollout is stopped and its lock released, and a finish-rollback
-execution of the same state machine is started to prove green drained and drop it from the
-consumers. Same path as the alarms.
+drained, the running rollout (if any) is stopped and its lock released, and a finish-rollback
+execution of the rollout's state machine, on its plan, is started to prove green drained and
+drop it from the consumers (also after a rollout that ended in a hold). Same path as the
+alarms.
 
 Options:
   --reason <text>            why (required; shown in Slack and the routing document)

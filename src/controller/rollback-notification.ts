@@ -21,10 +21,11 @@ export interface RollbackNotificationInput {
 }
 
 const WHY_BY_HAND: Record<ByHandReason, string> = {
-  'no-running-rollout': 'no rollout execution was running to be stopped',
-  'plan-unreadable': "the stopped execution's plan could not be read",
-  'no-state-machine': 'the stopped execution names no standard state machine',
+  'no-running-rollout': 'no rollout execution runs and the routing document names none',
+  'plan-unreadable': "the rollout execution's plan could not be read",
+  'no-state-machine': 'the rollout execution names no standard state machine',
   'start-failed': 'starting the finish-rollback execution failed',
+  'finish-ended': 'the finish-rollback execution of this rollback ended with green still in the consumers',
 };
 
 /** Who drains green now, or exactly what an operator has to run. */

@@ -34,7 +34,12 @@ async function statusOf(ports: StopPorts, executionArn: string, migration: strin
   }
 }
 
-async function inputOf(ports: StopPorts, executionArn: string, migration: string): Promise<ReadInput> {
+/** The input an execution was started with; `unreadable` (logged) when DescribeExecution failed. */
+export async function readExecutionInput(
+  ports: { readonly executions: Pick<ExecutionControl, 'executionInput'>; readonly logger: Logger },
+  executionArn: string,
+  migration: string,
+): Promise<ReadInput> {
   try {
     return { kind: 'read', value: await ports.executions.executionInput(executionArn) };
   } catch (error) {
@@ -59,7 +64,7 @@ export async function stopRollout(
   if (target === null || request.source === 'state-machine' || target === request.executionArn) return { kind: 'not-asked' };
   const status = await statusOf(ports, target, request.migration);
   if (!ALIVE.includes(status)) return { kind: 'not-running', executionArn: target, status };
-  const input = await inputOf(ports, target, request.migration);
+  const input = await readExecutionInput(ports, target, request.migration);
   if (isFinishRollback(input)) return { kind: 'finishing', executionArn: target };
   try {
     await ports.executions.stopExecution(target, `rolled back: ${request.reason}`.slice(0, 256));

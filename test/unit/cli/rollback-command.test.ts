@@ -7,7 +7,7 @@ const MIGRATION = 'orders-kraft';
 const EXECUTION = 'arn:aws:states:eu-west-1:111122223333:execution:kraft-canary-prod-orders-kraft:run-1';
 const STATE_MACHINE = 'arn:aws:states:eu-west-1:111122223333:stateMachine:kraft-canary-prod-orders-kraft';
 
-function setup() {
+function setup(executions: Partial<RollbackCliPorts['executions']> = {}) {
   const store = new MemoryRoutingStore();
   const stopped: string[] = [];
   const out = { stdout: '', stderr: '' };
@@ -19,6 +19,7 @@ function setup() {
       describeExecution: async () => 'RUNNING',
       executionInput: async () => ({ plan: planInput({ migration: MIGRATION }), requestedBy: 'ops' }),
       startExecution: async (sm, name) => ({ executionArn: `${sm.replace(':stateMachine:', ':execution:')}:${name}`, alreadyStarted: false }),
+      ...executions,
     },
     notifier: { notify: async () => {} },
     metrics: { put: async () => {} },
@@ -98,6 +99,27 @@ describe('kraft-canary rollback', () => {
     // Assess
     expect([code, out.stdout]).toEqual([1, '']);
     expect(out.stderr).toBe('kraft-canary rollback: no AWS credentials: set them in the environment, a profile (AWS_PROFILE) or SSO (aws sso login); it is safe to run again\n');
+  });
+
+  it.each([
+    { from: 'the plan', input: { plan: planInput({ migration: MIGRATION }) }, printed: `started the finish-rollback execution ${STATE_MACHINE.replace(':stateMachine:', ':execution:')}:${MIGRATION}-finish-3` },
+    { from: 'no input', input: null, printed: `nothing drains green yet (plan-unreadable): run kraft-canary start --plan <file> --entry finish-rollback --state-machine-arn ${STATE_MACHINE}` },
+  ])('a held rollout (no execution running), $from of the execution that last wrote the route: prints the finish', async ({ input, printed }) => {
+    // Prepare
+    const { store, stopped, out, io, command } = setup({
+      describeExecution: async (arn) => (arn === EXECUTION ? 'FAILED' : 'NOT_FOUND'),
+      executionInput: async (arn) => (arn === EXECUTION ? input : null),
+    });
+    store.writeText(MIGRATION, JSON.stringify({
+      schema: 1, migration: MIGRATION, revision: 2, phase: 'canary', producers: { greenPercent: 20 }, consumers: { blue: true, green: true },
+      updatedAt: '2026-05-04T02:00:00.000Z', updatedBy: 'rollout', reason: 'holding at 20% green', executionArn: EXECUTION,
+    }));
+    // Act
+    const code = await command.run([MIGRATION, '--reason', 'inconclusive gates'], io);
+    // Assess
+    expect(code).toBe(0);
+    expect(out.stdout).toContain(printed);
+    expect(stopped).toEqual([]);
   });
 
   it('says so when there is nothing to roll back', async () => {

@@ -114,7 +114,7 @@ describe('rollback: the finish-rollback execution', () => {
     expect(notifications).toHaveLength(1);
   });
 
-  it('a duplicate event after a finish that could not drain green says how to finish by hand', async () => {
+  it('a duplicate event after a finish that could not drain green says how to finish by hand (its name is taken)', async () => {
     // Prepare
     const { executions, run } = await setup();
     await run();
@@ -124,7 +124,7 @@ describe('rollback: the finish-rollback execution', () => {
     const again = await run();
 
     // Assess
-    expect(again).toMatchObject({ changed: false, finish: { kind: 'by-hand', reason: 'no-running-rollout', command: BY_HAND } });
+    expect(again).toMatchObject({ changed: false, finish: { kind: 'by-hand', reason: 'finish-ended', command: BY_HAND } });
     expect(executions.started).toHaveLength(1);
   });
 
@@ -216,7 +216,7 @@ describe('rollback: the finish-rollback execution', () => {
     // Assess
     expect(outcome).toMatchObject({ stoppedExecution: ROLLOUT, finish: { kind: 'by-hand', reason: 'plan-unreadable', command: BY_HAND } });
     expect(executions.started).toEqual([]);
-    expect(notifications[0]?.text).toContain("(the stopped execution's plan could not be read)");
+    expect(notifications[0]?.text).toContain("(the rollout execution's plan could not be read)");
   });
 
   it('when the input cannot be read at all, still stops the rollout and says how to finish by hand', async () => {
@@ -231,20 +231,6 @@ describe('rollback: the finish-rollback execution', () => {
     expect(outcome).toMatchObject({ stoppedExecution: ROLLOUT, finish: { kind: 'by-hand', reason: 'plan-unreadable' } });
   });
 
-  it('a rollout that no longer runs (held) is not stopped; Slack says how to finish by hand', async () => {
-    // Prepare
-    const { executions, notifications, run } = await setup(canary(), null);
-    executions.status.set(ROLLOUT, 'FAILED');
-
-    // Act
-    const outcome = await run({ source: 'operator', actor: 'oncall' });
-
-    // Assess
-    expect(outcome).toMatchObject({ changed: true, stoppedExecution: null, finish: { kind: 'by-hand', reason: 'no-running-rollout', command: BY_HAND } });
-    expect(executions.calls).toEqual([]);
-    expect(notifications[0]?.text).toContain('(no rollout execution was running to be stopped)');
-  });
-
   it('a rollout that could not be stopped drains green itself: nothing started', async () => {
     // Prepare
     const { executions, run } = await setup();
@@ -256,5 +242,166 @@ describe('rollback: the finish-rollback execution', () => {
     // Assess
     expect(outcome).toMatchObject({ stoppedExecution: null, finish: { kind: 'not-needed', reason: 'rollout-still-running' } });
     expect(executions.started).toEqual([]);
+  });
+});
+
+/** A rollout that ended in a hold: the route stays at a canary stage, consumers read green, nothing runs. */
+async function heldSetup(doc: RoutingDocument = canary(), lock: string | null = null) {
+  const world = await setup(doc, lock);
+  world.executions.status.set(ROLLOUT, 'FAILED');
+  return world;
+}
+
+const { executionArn: _writer, ...canaryOfNoExecution } = canary();
+
+describe('rollback of a rollout that no longer runs (held): the finish-rollback execution', () => {
+  it.each(['alarm', 'operator'] as const)('after an %s rollback, starts the finish on the plan and state machine of the execution that last wrote the route', async (source) => {
+    // Prepare
+    const { executions, notifications, lockAt, run } = await heldSetup();
+
+    // Act
+    const outcome = await run({ source, actor: 'oncall' });
+
+    // Assess
+    expect(outcome).toMatchObject({ kind: 'rolled-back', changed: true, revision: 3, stoppedExecution: null, lockReleased: false, finish: { kind: 'started', executionArn: FINISH } });
+    expect(executions.calls).toEqual(['start orders-finish-3']);
+    expect(executions.started).toEqual([{ stateMachineArn: STATE_MACHINE, name: 'orders-finish-3', input: { plan: planInput(), requestedBy: 'oncall', entry: 'finish-rollback' } }]);
+    expect(lockAt).toEqual(['free']);
+    expect(notifications).toHaveLength(1);
+    expect(notifications[0]?.text).toContain(`The finish-rollback execution ${FINISH} proves green drained and drops it from the consumers.`);
+    expect(notifications[0]?.fields).not.toHaveProperty('stopped execution');
+  });
+
+  it('releases a lock the ended rollout left behind before starting the finish, whose preflight takes it', async () => {
+    // Prepare
+    const { store, lockAt, run } = await heldSetup(canary(), ROLLOUT);
+
+    // Act
+    const outcome = await run({ source: 'operator' });
+
+    // Assess
+    expect(outcome).toMatchObject({ stoppedExecution: null, lockReleased: true, finish: { kind: 'started', executionArn: FINISH } });
+    expect(lockAt).toEqual(['free']);
+    expect(await store.get(LOCK)).toBeNull();
+  });
+
+  it('a duplicate event starts nothing more: the finish the first event started is running', async () => {
+    // Prepare
+    const { executions, notifications, run } = await heldSetup();
+    await run({ source: 'operator' });
+
+    // Act
+    const again = await run({ source: 'operator' });
+
+    // Assess
+    expect(again).toMatchObject({ changed: false, stoppedExecution: null, finish: { kind: 'finishing', executionArn: FINISH } });
+    expect(executions.started).toHaveLength(1);
+    expect(notifications).toHaveLength(1);
+  });
+
+  it('a duplicate event that cannot see the finish asks for the same name and finds it already started', async () => {
+    // Prepare
+    const { executions, notifications, run } = await heldSetup();
+    await run({ source: 'operator' });
+    const describe = executions.describeExecution.bind(executions);
+    executions.describeExecution = async (arn) => (arn === FINISH ? Promise.reject(Object.assign(new Error('throttled'), { name: 'TransientAwsError' })) : describe(arn));
+
+    // Act
+    const again = await run({ source: 'operator' });
+
+    // Assess
+    expect(again).toMatchObject({ changed: false, finish: { kind: 'already-started', executionArn: FINISH } });
+    expect(executions.started).toHaveLength(1);
+    expect(notifications).toHaveLength(1);
+  });
+
+  it.each([
+    ['is unknown to Step Functions (no input)', null],
+    ['has no plan in its input', { requestedBy: 'alice' }],
+    ['ran an invalid plan', { plan: { migration: MIGRATION } }],
+    ["ran another migration's plan", { plan: planInput({ migration: 'payments' }) }],
+  ])('when the execution that last wrote the route %s, starts nothing and says how to finish by hand', async (_name, input) => {
+    // Prepare
+    const { executions, notifications, run } = await heldSetup();
+    executions.inputs.set(ROLLOUT, input);
+
+    // Act
+    const outcome = await run({ source: 'operator' });
+
+    // Assess
+    expect(outcome).toMatchObject({ changed: true, holds: true, stoppedExecution: null, finish: { kind: 'by-hand', reason: 'plan-unreadable', command: BY_HAND } });
+    expect(executions.started).toEqual([]);
+    expect(notifications[0]?.text).toContain(`Nothing drains green yet (the rollout execution's plan could not be read): finish by hand with \`${BY_HAND}\``);
+  });
+
+  it('when the input of the last writer cannot be read at all, says how to finish by hand', async () => {
+    // Prepare
+    const { executions, run } = await heldSetup();
+    executions.executionInput = async () => Promise.reject(Object.assign(new Error('denied'), { name: 'AwsCallError' }));
+
+    // Act
+    const outcome = await run({ source: 'operator' });
+
+    // Assess
+    expect(outcome).toMatchObject({ finish: { kind: 'by-hand', reason: 'plan-unreadable', command: BY_HAND } });
+    expect(executions.started).toEqual([]);
+  });
+
+  it('when the route names no execution, says how to finish by hand without a state machine', async () => {
+    // Prepare
+    const { executions, notifications, run } = await heldSetup(canaryOfNoExecution);
+
+    // Act
+    const outcome = await run({ source: 'operator' });
+
+    // Assess
+    expect(outcome).toMatchObject({ changed: true, finish: { kind: 'by-hand', reason: 'no-running-rollout', command: 'kraft-canary start --plan <file> --entry finish-rollback' } });
+    expect(executions.calls).toEqual([]);
+    expect(notifications[0]?.text).toContain('(no rollout execution runs and the routing document names none)');
+  });
+
+  it('when the finish of this rollback already ended with green still consumed, says how to finish by hand', async () => {
+    // Prepare
+    const { executions, run } = await heldSetup();
+    await run({ source: 'operator' });
+    executions.status.set(FINISH, 'FAILED');
+
+    // Act
+    const again = await run({ source: 'operator' });
+
+    // Assess
+    expect(again).toMatchObject({ changed: false, finish: { kind: 'by-hand', reason: 'finish-ended', command: BY_HAND } });
+    expect(executions.started).toHaveLength(1);
+  });
+
+  it("starts nothing when the state machine asked for its own rollback: its own path drains green", async () => {
+    // Prepare
+    const { executions, run } = await heldSetup();
+
+    // Act
+    const outcome = await run({ source: 'state-machine', executionArn: ROLLOUT });
+
+    // Assess
+    expect(outcome).toMatchObject({ changed: true, finish: { kind: 'not-needed', reason: 'state-machine' } });
+    expect(executions.calls).toEqual([]);
+  });
+
+  it.each([
+    ['rolled back with the finish done (marker kept)', routingDoc({ revision: 4, phase: 'rolled-back', executionArn: FINISH }), true, { kind: 'rolled-back', changed: false, finish: { kind: 'not-needed', reason: 'nothing-to-drain' } }],
+    ['rolled back with the finish done (marker removed)', routingDoc({ revision: 4, phase: 'rolled-back', executionArn: FINISH }), false, { kind: 'no-op', reason: 'no-rollout' }],
+    ['complete', routingDoc({ revision: 9, phase: 'complete', producers: { greenPercent: 100 }, consumers: { blue: false, green: true }, executionArn: ROLLOUT }), false, { kind: 'no-op', reason: 'complete' }],
+    ['idle', routingDoc({ revision: 1, executionArn: ROLLOUT }), false, { kind: 'no-op', reason: 'no-rollout' }],
+  ])('starts nothing when the migration is %s', async (_name, doc, marker, expected) => {
+    // Prepare
+    const { store, executions, notifications, run } = await heldSetup(doc);
+    if (marker) await store.create(`${PREFIX}/${MIGRATION}/rolled-back`, JSON.stringify({ at: new Date(T0).toISOString(), by: 'oncall', reason: 'lag', scenario: 'early-canary' }));
+
+    // Act
+    const outcome = await run({ source: 'operator' });
+
+    // Assess
+    expect(outcome).toMatchObject(expected);
+    expect(executions.calls).toEqual([]);
+    expect(notifications).toEqual([]);
   });
 });
