@@ -1,6 +1,7 @@
 import { validatePlan } from '../domain/plan.ts';
 import type { RoutingDocument } from '../domain/routing-document.ts';
-import type { ExecutionControl, ExecutionStatus, Logger } from '../ports.ts';
+import type { ExecutionControl, Logger } from '../ports.ts';
+import { isAlive } from './rollout-lock.ts';
 import { type ReadInput, readExecutionInput, type StopOutcome } from './stop-rollout.ts';
 
 export type FinishPorts = {
@@ -62,9 +63,6 @@ export interface FinishRequest {
   readonly after: RoutingDocument | null;
 }
 
-/** Statuses in which the finish-rollback execution may still drain green. */
-const ALIVE: readonly ExecutionStatus[] = ['RUNNING', 'PENDING_REDRIVE'];
-
 /**
  * The finish-rollback execution of this rolled-back revision, if an earlier event started it:
  * still running → it drains green; ended with green still consumed → by hand (its name is
@@ -74,7 +72,7 @@ async function earlierFinish(ports: FinishPorts, stateMachineArn: string, migrat
   const executionArn = executionArnOf(stateMachineArn, finishExecutionName(migration, revision));
   try {
     const status = await ports.executions.describeExecution(executionArn);
-    if (ALIVE.includes(status)) return { kind: 'finishing', executionArn };
+    if (isAlive(status)) return { kind: 'finishing', executionArn };
     return status === 'NOT_FOUND' ? null : byHand('finish-ended', stateMachineArn);
   } catch (error) {
     ports.logger.warn('DescribeExecution of the finish-rollback execution failed', { migration, error: error instanceof Error ? error.name : 'unknown' });

@@ -8,8 +8,7 @@ import { clusterNames, MSK_LAG, MSK_NAMESPACE } from './metric-names.ts';
 
 const CLUSTERS: readonly Cluster[] = ['blue', 'green'];
 /** CloudWatch period of every gate metric query; points are stamped at the period start. */
-export const GATE_METRIC_PERIOD_SECONDS = 60;
-const PERIOD = GATE_METRIC_PERIOD_SECONDS;
+const PERIOD = 60;
 
 interface LagKey {
   cluster: Cluster;

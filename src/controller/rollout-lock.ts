@@ -19,8 +19,8 @@ export interface TakenOverLock {
 
 export type LockOutcome = { held: true; tookOver?: TakenOverLock } | { held: false; holder: string; status?: ExecutionStatus };
 
-/** Statuses of a holder that may still write routing documents: its lock stands. */
-const ALIVE: readonly ExecutionStatus[] = ['RUNNING', 'PENDING_REDRIVE'];
+/** Whether an execution in this status may still act (write routing documents, drain a cluster): a lock it holds stands. */
+export const isAlive = (status: ExecutionStatus): boolean => status === 'RUNNING' || status === 'PENDING_REDRIVE';
 
 /**
  * Takes the lock; taking it again from the same execution (a retried step) succeeds. With
@@ -42,7 +42,7 @@ export async function acquireLock(
   if (holder === executionArn) return { held: true };
   if (executions === undefined) return { held: false, holder };
   const status = await executions.describeExecution(holder);
-  if (ALIVE.includes(status)) return { held: false, holder, status };
+  if (isAlive(status)) return { held: false, holder, status };
   return takeOver(flags, prefix, migration, executionArn, { holder, status });
 }
 

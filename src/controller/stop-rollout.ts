@@ -1,4 +1,5 @@
 import type { ExecutionControl, ExecutionStatus, Logger } from '../ports.ts';
+import { isAlive } from './rollout-lock.ts';
 
 export type StopPorts = {
   readonly executions: Pick<ExecutionControl, 'stopExecution' | 'describeExecution' | 'executionInput'>;
@@ -18,9 +19,6 @@ export type StopOutcome =
   /** StopExecution failed: the rollout runs on and meets the marker at its next routing write. */
   | { readonly kind: 'stop-failed'; readonly executionArn: string }
   | { readonly kind: 'stopped'; readonly executionArn: string; readonly input: ReadInput };
-
-/** Statuses in which an execution may still act (as the lock takeover counts them). */
-const ALIVE: readonly ExecutionStatus[] = ['RUNNING', 'PENDING_REDRIVE'];
 
 const nameOf = (error: unknown): string => (error instanceof Error ? error.name : 'unknown');
 
@@ -63,7 +61,7 @@ export async function stopRollout(
 ): Promise<StopOutcome> {
   if (target === null || request.source === 'state-machine' || target === request.executionArn) return { kind: 'not-asked' };
   const status = await statusOf(ports, target, request.migration);
-  if (!ALIVE.includes(status)) return { kind: 'not-running', executionArn: target, status };
+  if (!isAlive(status)) return { kind: 'not-running', executionArn: target, status };
   const input = await readExecutionInput(ports, target, request.migration);
   if (isFinishRollback(input)) return { kind: 'finishing', executionArn: target };
   try {

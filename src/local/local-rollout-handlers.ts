@@ -1,4 +1,4 @@
-import type { MetricTiming } from '../controller/blue-connections.ts';
+import type { MetricTiming } from '../controller/metric-timing.ts';
 import { confirmDrain } from '../controller/confirm-drain.ts';
 import { decommission } from '../controller/decommission.ts';
 import { evaluateGates } from '../controller/evaluate-gates.ts';

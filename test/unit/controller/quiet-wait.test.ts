@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CLOUDWATCH_TIMING, quietWaitMs } from '../../../src/controller/blue-connections.ts';
+import { quietWaitMs } from '../../../src/controller/blue-connections.ts';
+import { CLOUDWATCH_TIMING } from '../../../src/controller/metric-timing.ts';
 
 describe('quietWaitMs', () => {
   it.each([
