@@ -9,10 +9,10 @@
  */
 import { performance } from 'node:perf_hooks';
 import { Kafka, type KafkaConfig, logLevel, type Message } from 'kafkajs';
-import { CANARY_PRODUCER_DEFAULTS, CanaryProducer, type SwitchEvent } from '../src/client/canary-producer.ts';
-import type { ProducerLike } from '../src/client/kafka-factory.ts';
-import { RoutingWatcher } from '../src/client/routing-watcher.ts';
-import type { RoutingDocument } from '../src/domain/routing-document.ts';
+import { CANARY_PRODUCER_DEFAULTS, CanaryProducer, type SwitchEvent } from '@kraft-canary/client';
+import type { ProducerLike } from '@kraft-canary/client';
+import { RoutingWatcher } from '@kraft-canary/client';
+import type { RoutingDocument } from '@kraft-canary/client/contract';
 import { MemoryRoutingStore } from '../src/local/memory-routing-store.ts';
 import { MockKafkaCluster } from '../src/local/mock-kafka-cluster.ts';
 

@@ -1,6 +1,7 @@
 /**
  * Checks that imports run one way (see STYLE.md): functions → controller + adapters;
- * cli → local → controller/client; controller/client/adapters → ports.ts → domain.
+ * cli → local → controller and the client package; controller/adapters → ports.ts → domain and the
+ * client package's contract; the client package imports only itself.
  * Prints one `file:line: message` per broken import and exits 1; exits 0 when clean.
  * Run: node scripts/check-layers.ts [root]
  */
@@ -8,7 +9,8 @@ import { type Dirent, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const SCANNED_FOLDERS = ['src', 'functions', 'bin', 'test'] as const;
+export const SCANNED_FOLDERS = ['src', 'functions', 'bin', 'test', 'packages/client/src', 'packages/client/test'] as const;
+const CLIENT_PACKAGE = '@kraft-canary/client';
 const SOURCE = /\.(?:ts|mts|cts|js|mjs|cjs)$/;
 
 export interface LayerRule {
@@ -27,12 +29,35 @@ export const LAYER_RULES: readonly LayerRule[] = [
     to: under('functions'),
     message: 'nothing imports functions/: handlers are the top floor (only tests may)',
   },
-  { from: under('src/domain'), to: (target) => !under('src/domain')(target), message: 'src/domain is pure: it imports only src/domain' },
-  { from: (file) => file === 'src/ports.ts', to: (target) => !under('src/domain')(target), message: 'src/ports.ts imports only src/domain' },
   {
-    from: under('src/controller', 'src/client'),
+    from: under('src/domain'),
+    to: (target) => !under('src/domain')(target) && target !== `${CLIENT_PACKAGE}/contract`,
+    message: 'src/domain is pure: it imports only src/domain and @kraft-canary/client/contract',
+  },
+  {
+    from: under('packages/client/src'),
+    to: (target) => !under('packages/client/src')(target),
+    message: 'the client package imports nothing of the controller: only its own sources',
+  },
+  {
+    from: under('packages/client/src/contract'),
+    to: (target) => !under('packages/client/src/contract')(target) && target !== 'packages/client/src/ports.ts',
+    message: "the routing contract is pure: it imports only the contract and the client's ports",
+  },
+  {
+    from: (file) => !under('packages/client')(file),
+    to: under('packages/client'),
+    message: 'import the client package by its name (@kraft-canary/client…), not by a path into packages/',
+  },
+  {
+    from: (file) => file === 'src/ports.ts',
+    to: (target) => !under('src/domain')(target) && target !== `${CLIENT_PACKAGE}/contract`,
+    message: 'src/ports.ts imports only src/domain and @kraft-canary/client/contract',
+  },
+  {
+    from: under('src/controller'),
     to: under('src/aws', 'src/kafka', 'src/slack', 'src/local', 'src/cli'),
-    message: 'src/controller and src/client reach adapters only through src/ports.ts',
+    message: 'src/controller reaches adapters only through src/ports.ts',
   },
   { from: under('src/local'), to: under('src/cli'), message: 'src/local must not import src/cli' },
   { from: under('src'), to: under('test', 'scripts', 'bin'), message: 'src/ must not import tests, scripts or bin/' },
@@ -89,8 +114,9 @@ export function checkLayers(root: string, rules: readonly LayerRule[] = LAYER_RU
   const violations: Violation[] = [];
   for (const file of SCANNED_FOLDERS.flatMap((folder) => sourceFiles(root, folder))) {
     for (const site of importsOf(file, readFileSync(join(root, file), 'utf8'))) {
-      if (!site.specifier.startsWith('.')) continue;
-      const target = relative(root, resolve(root, dirname(file), site.specifier)).split(sep).join('/');
+      const bare = !site.specifier.startsWith('.');
+      if (bare && !site.specifier.startsWith(CLIENT_PACKAGE)) continue;
+      const target = bare ? site.specifier : relative(root, resolve(root, dirname(file), site.specifier)).split(sep).join('/');
       for (const rule of rules) {
         if (rule.from(file) && rule.to(target)) violations.push({ ...site, target, message: rule.message });
       }

@@ -23,6 +23,15 @@ else
   echo "setup: Node.js $(.tools/node/bin/node --version) installed in .tools/node/bin"
 fi
 
+# The client package supports Node.js >= 18; its install test imports it on 18 as well.
+if [ ! -x .tools/node18/bin/node ]; then
+  echo "setup: installing node@18 from the npm registry into .tools/node18 (the client's oldest supported Node.js)"
+  npm install --no-save --no-package-lock --prefix .tools/npm18 node@18 >/dev/null
+  mkdir -p .tools/node18/bin
+  ln -sf "$(pwd)/.tools/npm18/node_modules/node/bin/node" .tools/node18/bin/node
+  .tools/node18/bin/node --version >/dev/null || { echo "setup: the installed node@18 does not run" >&2; exit 1; }
+fi
+
 if ! ldconfig -p 2>/dev/null | grep -q 'librdkafka\.so\.1'; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "setup: installing Debian package librdkafka1 (local Kafka broker)"

@@ -3,7 +3,7 @@
  * other languages can prove they route exactly as this one does. Run: node scripts/write-bucket-vectors.ts
  */
 import { writeFileSync } from 'node:fs';
-import { BUCKETS, bucketOf } from '../src/domain/bucket.ts';
+import { BUCKETS, bucketOf } from '@kraft-canary/client/contract';
 
 const MIGRATIONS = ['payments', 'orders-kraft-2026', 'm', '0', 'a-very-long-migration-id-with-many-parts-0123456789-abcdefghij'];
 

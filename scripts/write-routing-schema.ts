@@ -4,7 +4,7 @@
  * Run: npm run schema
  */
 import { writeFileSync } from 'node:fs';
-import { routingDocumentJsonSchema } from '../src/domain/routing-document.ts';
+import { routingDocumentJsonSchema } from '@kraft-canary/client/contract';
 
 export function routingSchemaJson(): string {
   return `${JSON.stringify(routingDocumentJsonSchema(), null, 2)}\n`;

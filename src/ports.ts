@@ -4,37 +4,24 @@
  * src/local/; unit tests use aws-sdk-client-mock under the AWS adapters or plain fakes here.
  * Declared once, here. Add a port in its own headed section.
  */
-import type { RoutingDocument } from './domain/routing-document.ts';
+import type { RoutingDocument } from '@kraft-canary/client/contract';
 
 // ---------------------------------------------------------------------------------------------
-// Time and randomness (injected so that nothing hard-wires Date.now, setTimeout or Math.random)
+// Time, randomness and the routing source: declared once, by the client library
 
-export interface Clock {
-  /** Milliseconds since the epoch. */
-  now(): number;
-}
-
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-/** Uniform in [0, 1). */
-export type Random = () => number;
-
-export const systemClock: Clock = { now: () => Date.now() };
-export const systemTimers: Timers = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
+export {
+  type Clock,
+  type Random,
+  type RoutingSource,
+  type RoutingSourceFailure,
+  type RoutingSourceFailureKind,
+  systemClock,
+  systemTimers,
+  type Timers,
+} from '@kraft-canary/client/contract';
 
 // ---------------------------------------------------------------------------------------------
 // Routing document storage (SSM Parameter Store in production)
-
-/** What a client reads: the raw parameter text, or null when the parameter does not exist. */
-export interface RoutingSource {
-  fetch(signal?: AbortSignal): Promise<string | null>;
-}
 
 /** One stored version of the routing parameter (SSM keeps a version number per write). */
 export interface StoredRouting {
@@ -471,19 +458,6 @@ export interface MetricsCatalog {
 export interface AuditArchive {
   /** Stores a JSON document under the key; returns the object version when the bucket keeps one. */
   put(key: string, document: unknown): Promise<{ key: string; versionId?: string }>;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Routing source failures: what a RoutingSource adapter throws, so that the client's routing
-// watcher can back off and report without knowing which store (SSM, memory) it reads
-
-export type RoutingSourceFailureKind = 'throttled' | 'unavailable' | 'timeout' | 'access-denied' | 'other';
-
-/** Carried by errors that RoutingSource.fetch throws (duck-typed: any error with these fields). */
-export interface RoutingSourceFailure {
-  readonly kind: RoutingSourceFailureKind;
-  /** True when the same read may succeed later without anyone changing anything. */
-  readonly retriable: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { MIGRATION_ID } from '../domain/routing-document.ts';
+import { MIGRATION_ID } from '@kraft-canary/client/contract';
 import { AlarmConfigError } from './errors.ts';
 
 /** A consumer group and the topics it reads: MSK publishes lag per (cluster, group, topic). */

@@ -1,5 +1,5 @@
 import { CONTROLLER_METRICS } from '../controller/metric-names.ts';
-import { CLIENT_METRICS } from '../domain/client-metrics.ts';
+import { CLIENT_METRICS } from '@kraft-canary/client/contract';
 import type { AlarmConfig } from './alarm-config.ts';
 import { alarmDefinitions, compositeDefinition } from './definitions.ts';
 

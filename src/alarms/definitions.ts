@@ -1,4 +1,4 @@
-import { CLIENT_METRICS } from '../domain/client-metrics.ts';
+import { CLIENT_METRICS } from '@kraft-canary/client/contract';
 import type { AlarmConfig, LagWatch } from './alarm-config.ts';
 import { alarmName, compositeAlarmName, type Signal } from './alarm-names.ts';
 

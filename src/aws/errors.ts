@@ -4,7 +4,7 @@
  * is an `AwsCallError` that goes to the state's Catch. Only the operation and the SDK error
  * name travel in messages: request bodies and raw messages may hold names of secrets.
  */
-import type { RoutingSourceFailureKind } from '../ports.ts';
+import { errorName } from '@kraft-canary/client/ssm';
 
 export class TransientAwsError extends Error {
   override readonly name = 'TransientAwsError';
@@ -54,17 +54,11 @@ const TRANSIENT_NAMES = new Set([
 ]);
 
 interface SdkErrorShape {
-  name?: unknown;
-  code?: unknown;
   $retryable?: unknown;
   $fault?: unknown;
 }
 
-export const errorName = (error: unknown): string => {
-  const shape = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
-  if (typeof shape.name === 'string' && shape.name !== 'Error') return shape.name;
-  return typeof shape.code === 'string' ? shape.code : 'UnknownError';
-};
+export { errorName };
 
 export function isTransient(error: unknown): boolean {
   const shape = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
@@ -87,19 +81,3 @@ export class SecretUnavailableError extends Error {
   }
 }
 
-/**
- * A routing document read failed. `kind` and `retriable` follow the RoutingSourceFailure port
- * so that the client's watcher backs off and reports without knowing about SSM.
- */
-export class RoutingSourceReadError extends Error {
-  override readonly name = 'RoutingSourceReadError';
-  readonly kind: RoutingSourceFailureKind;
-  readonly retriable: boolean;
-  readonly errorName: string;
-  constructor(kind: RoutingSourceFailureKind, errorName: string, options?: { cause?: unknown }) {
-    super(`reading the routing document failed: ${kind} (${errorName})`, options);
-    this.kind = kind;
-    this.errorName = errorName;
-    this.retriable = kind === 'throttled' || kind === 'unavailable' || kind === 'timeout';
-  }
-}

@@ -6,13 +6,16 @@ import {
   PutParameterCommand,
   type SSMClient,
 } from '@aws-sdk/client-ssm';
-import { type RoutingDocument, serializeRoutingDocument } from '../domain/routing-document.ts';
+import {
+  DEFAULT_PARAMETER_PREFIX,
+  type RoutingDocument,
+  routingParameterName,
+  serializeRoutingDocument,
+} from '@kraft-canary/client/contract';
 import type { CreateOnlyFlags, RoutingStore, StoredRouting } from '../ports.ts';
 import { errorName, InvalidRoutingWriteError, translateAwsError } from './errors.ts';
 
-export const DEFAULT_PARAMETER_PREFIX = '/kraft-canary';
-
-export const routingParameterName = (prefix: string, migration: string): string => `${prefix}/${migration}/routing`;
+export { DEFAULT_PARAMETER_PREFIX };
 
 /**
  * The routing document and the create-only flags (lock, rollback marker) in SSM Parameter

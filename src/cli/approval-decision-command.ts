@@ -1,6 +1,6 @@
 import type { MessageEdit, PendingDecisionOutcome } from '../controller/decide-pending-approval.ts';
 import { decidePendingApproval } from '../controller/decide-pending-approval.ts';
-import { MIGRATION_ID } from '../domain/routing-document.ts';
+import { MIGRATION_ID } from '@kraft-canary/client/contract';
 import type { ApprovalDecision, ApprovalRecord } from '../ports.ts';
 import type { LoadApprovalPorts } from './aws-approval-ports.ts';
 import { awsProblem } from './aws-problem.ts';

@@ -1,5 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { err, ok, type Result } from '../domain/result.ts';
+import { err, ok, type Result } from '@kraft-canary/client/contract';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

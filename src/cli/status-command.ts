@@ -1,5 +1,5 @@
 import { type MigrationStatus, type MigrationStatusPorts, migrationStatus } from '../controller/migration-status.ts';
-import { MIGRATION_ID } from '../domain/routing-document.ts';
+import { MIGRATION_ID } from '@kraft-canary/client/contract';
 import { awsProblem } from './aws-problem.ts';
 import { type CliIo, type Command, EXIT } from './command.ts';
 import { writeJson } from './json-output.ts';

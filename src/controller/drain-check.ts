@@ -1,4 +1,4 @@
-import type { Cluster } from '../domain/bucket.ts';
+import type { Cluster } from '@kraft-canary/client/contract';
 import { type DrainBlocker, type DrainStreak, type DrainVerdict, evaluateDrain } from '../domain/drain.ts';
 import type { Plan } from '../domain/plan.ts';
 import type { Clock, KafkaAdminPort, Timers } from '../ports.ts';

@@ -1,4 +1,4 @@
-import { type RoutingDocument, serializeRoutingDocument } from '../domain/routing-document.ts';
+import { type RoutingDocument, serializeRoutingDocument } from '@kraft-canary/client/contract';
 import type { CreateOnlyFlags, RoutingStore, StoredRouting } from '../ports.ts';
 
 /** What a dry run would have written: one line per write it left out. */

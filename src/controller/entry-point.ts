@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RoutingDocument } from '../domain/routing-document.ts';
+import type { RoutingDocument } from '@kraft-canary/client/contract';
 
 /** Where an execution of the rollout state machine starts (the execution input's `entry`). */
 export const ENTRIES = ['rollout', 'finish-rollback', 'decommission'] as const;

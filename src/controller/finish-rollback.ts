@@ -1,5 +1,5 @@
 import { validatePlan } from '../domain/plan.ts';
-import type { RoutingDocument } from '../domain/routing-document.ts';
+import type { RoutingDocument } from '@kraft-canary/client/contract';
 import type { ExecutionControl, Logger } from '../ports.ts';
 import { isAlive } from './rollout-lock.ts';
 import { type ReadInput, readExecutionInput, type StopOutcome } from './stop-rollout.ts';

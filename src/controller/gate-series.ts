@@ -1,5 +1,5 @@
-import type { Cluster } from '../domain/bucket.ts';
-import { CLIENT_METRICS } from '../domain/client-metrics.ts';
+import type { Cluster } from '@kraft-canary/client/contract';
+import { CLIENT_METRICS } from '@kraft-canary/client/contract';
 import type { ClientSeries, LagSeries, Point } from '../domain/gates.ts';
 import type { Plan } from '../domain/plan.ts';
 import type { MetricQuery, MetricsCatalog, MetricsReader } from '../ports.ts';

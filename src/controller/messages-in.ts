@@ -1,4 +1,4 @@
-import type { Cluster } from '../domain/bucket.ts';
+import type { Cluster } from '@kraft-canary/client/contract';
 import type { Point } from '../domain/gates.ts';
 import type { Plan } from '../domain/plan.ts';
 import type { MetricsCatalog, MetricsReader } from '../ports.ts';

@@ -1,5 +1,5 @@
 import { validatePlan } from '../domain/plan.ts';
-import { parseRoutingDocument, type RoutingDocument } from '../domain/routing-document.ts';
+import { parseRoutingDocument, type RoutingDocument } from '@kraft-canary/client/contract';
 import { currentStageIndex } from '../domain/transitions.ts';
 import type { CreateOnlyFlags, ExecutionDescription, ExecutionInspector, ExecutionStateEvent, RoutingStore } from '../ports.ts';
 import { safeReason } from '../readiness/check-row.ts';

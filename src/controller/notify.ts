@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MIGRATION_ID } from '../domain/routing-document.ts';
+import { MIGRATION_ID } from '@kraft-canary/client/contract';
 import type { Logger, Notification, Notifier } from '../ports.ts';
 
 export interface NotifyPorts {

@@ -1,4 +1,4 @@
-import type { Cluster } from '../domain/bucket.ts';
+import type { Cluster } from '@kraft-canary/client/contract';
 import { type Plan, stageGates } from '../domain/plan.ts';
 import type { ClusterDescription, ClusterRegistry, KafkaAdminPort } from '../ports.ts';
 import { type CheckRow, row, safeReason } from '../readiness/check-row.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MIGRATION_ID } from '../domain/routing-document.ts';
+import { MIGRATION_ID } from '@kraft-canary/client/contract';
 import type { ApprovalHousekeeping, Clock, CreateOnlyFlags, Logger } from '../ports.ts';
 import { releaseLock as release } from './rollout-lock.ts';
 import { ExecutionArnSchema, parseStepInput } from './step-input.ts';

@@ -1,4 +1,4 @@
-import { parseRoutingDocument, type RoutingDocument, serializeRoutingDocument } from '../domain/routing-document.ts';
+import { parseRoutingDocument, type RoutingDocument, serializeRoutingDocument } from '@kraft-canary/client/contract';
 import type { RollbackScenario } from '../domain/transitions.ts';
 import type { RoutingStore, StoredRouting } from '../ports.ts';
 import { RollbackReassertError } from './errors.ts';

@@ -2,7 +2,7 @@ import {
   parseRoutingDocument,
   type RoutingDocument,
   serializeRoutingDocument,
-} from '../domain/routing-document.ts';
+} from '@kraft-canary/client/contract';
 import type { RollbackScenario } from '../domain/transitions.ts';
 import type { Clock, CreateOnlyFlags, RoutingStore } from '../ports.ts';
 import { RollbackReassertError } from './errors.ts';

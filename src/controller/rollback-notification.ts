@@ -1,4 +1,4 @@
-import type { RoutingDocument } from '../domain/routing-document.ts';
+import type { RoutingDocument } from '@kraft-canary/client/contract';
 import type { RollbackScenario } from '../domain/transitions.ts';
 import type { Notification } from '../ports.ts';
 import type { ByHandReason, FinishOutcome } from './finish-rollback.ts';

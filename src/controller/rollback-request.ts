@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { alarmNameFromArn, parseAlarmName } from '../alarms/alarm-names.ts';
-import { MigrationIdSchema } from '../domain/routing-document.ts';
+import { MigrationIdSchema } from '../domain/schema-fields.ts';
 import type { RollbackRequest } from './rollback.ts';
 
 /** What the rollback handler makes of an event: a request, something to ignore, or junk. */

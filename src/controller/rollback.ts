@@ -1,4 +1,4 @@
-import type { RoutingDocument } from '../domain/routing-document.ts';
+import type { RoutingDocument } from '@kraft-canary/client/contract';
 import { type RollbackScenario, rollbackScenarioFor } from '../domain/transitions.ts';
 import type { Clock, CreateOnlyFlags, ExecutionControl, Logger, MetricsWriter, Notifier, RoutingStore } from '../ports.ts';
 import { CONTROLLER_METRICS } from './metric-names.ts';

@@ -1,4 +1,4 @@
-import { parseRoutingDocument, type RoutingDocument } from '../domain/routing-document.ts';
+import { parseRoutingDocument, type RoutingDocument } from '@kraft-canary/client/contract';
 import type { RoutingStore } from '../ports.ts';
 import { UnreadableRoutingDocumentError } from './errors.ts';
 

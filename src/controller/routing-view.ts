@@ -1,5 +1,5 @@
 import type { Plan } from '../domain/plan.ts';
-import type { RoutingDocument } from '../domain/routing-document.ts';
+import type { RoutingDocument } from '@kraft-canary/client/contract';
 import type { Notification } from '../ports.ts';
 
 /** What the state machine needs about a stage: where it goes, how long it bakes, who approves. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isWithinWindow, nextAllowedInstant } from '../domain/change-window.ts';
 import type { Plan } from '../domain/plan.ts';
-import type { RoutingDocument } from '../domain/routing-document.ts';
+import type { RoutingDocument } from '@kraft-canary/client/contract';
 import { type Action, applyTransition } from '../domain/transitions.ts';
 import type { Logger, MetricsWriter, Notification } from '../ports.ts';
 import { type GuardedWritePorts, guardedWrite } from './guarded-write.ts';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Cluster } from './bucket.ts';
+import type { Cluster } from '@kraft-canary/client/contract';
 import type { Point } from './gates.ts';
 import type { DrainProof } from './transition-rules.ts';
 

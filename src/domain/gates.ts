@@ -1,4 +1,4 @@
-import type { Cluster } from './bucket.ts';
+import type { Cluster } from '@kraft-canary/client/contract';
 import type { Gates } from './plan.ts';
 
 /** One metric value at an instant (epoch milliseconds). */

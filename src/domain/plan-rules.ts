@@ -1,5 +1,5 @@
 import { parseDuration } from './duration.ts';
-import type { FieldIssue } from './result.ts';
+import type { FieldIssue } from '@kraft-canary/client/contract';
 
 const field = (value: unknown, key: string): unknown =>
   typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;

@@ -2,8 +2,8 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { durationSeconds } from './duration.ts';
 import { crossFieldIssues } from './plan-rules.ts';
-import { err, ok, type FieldIssue, type Result } from './result.ts';
-import { GreenPercentSchema, MigrationIdSchema, zodIssues } from './routing-document.ts';
+import { err, ok, type FieldIssue, type Result } from '@kraft-canary/client/contract';
+import { GreenPercentSchema, MigrationIdSchema, zodIssues } from './schema-fields.ts';
 
 const MSK_CLUSTER_ARN = /^arn:aws[a-z-]*:kafka:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9-]+\/[A-Za-z0-9-]+(-\d+)?$/;
 const SLACK_USER = /^[UW][A-Z0-9]{2,}$/;

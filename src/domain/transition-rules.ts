@@ -1,7 +1,7 @@
-import type { Cluster } from './bucket.ts';
+import type { Cluster } from '@kraft-canary/client/contract';
 import type { Plan } from './plan.ts';
-import { err, ok, type Result } from './result.ts';
-import type { RoutingDocument } from './routing-document.ts';
+import { err, ok, type Result } from '@kraft-canary/client/contract';
+import type { RoutingDocument } from '@kraft-canary/client/contract';
 
 /** What drain confirmation hands over: the cluster it proved empty, when, and over how long. */
 export interface DrainProof {

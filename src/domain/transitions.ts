@@ -1,6 +1,6 @@
 import type { Plan } from './plan.ts';
-import { err, ok, type Result } from './result.ts';
-import { type RoutingDocument, serializeRoutingDocument } from './routing-document.ts';
+import { err, ok, type Result } from '@kraft-canary/client/contract';
+import { type RoutingDocument, serializeRoutingDocument } from '@kraft-canary/client/contract';
 import { type DrainProof, drainProofRefusal, stageTarget } from './transition-rules.ts';
 
 export { currentStageIndex, type DrainProof, drainProofRefusal } from './transition-rules.ts';

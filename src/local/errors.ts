@@ -12,6 +12,15 @@ export class LibrdkafkaMissingError extends Error {
   }
 }
 
+/** koffi, the optional package through which the local Kafka broker is reached, is not installed. */
+export class KoffiMissingError extends Error {
+  override readonly name = 'KoffiMissingError';
+  readonly installCommand = 'npm install koffi';
+  constructor(options?: { cause?: unknown }) {
+    super('the local Kafka broker needs the optional package koffi; install it with: npm install koffi', options);
+  }
+}
+
 /** A call into librdkafka's mock cluster failed. */
 export class MockClusterError extends Error {
   override readonly name = 'MockClusterError';

@@ -1,5 +1,6 @@
-import koffi from 'koffi';
-import { LibrdkafkaMissingError, MockClusterError } from './errors.ts';
+import { createRequire } from 'node:module';
+import type Koffi from 'koffi';
+import { KoffiMissingError, LibrdkafkaMissingError, MockClusterError } from './errors.ts';
 
 /** Opaque C pointers as koffi hands them over. */
 export type NativeHandle = unknown;
@@ -37,6 +38,7 @@ const cached = new Map<string, Librdkafka>();
 export function loadLibrdkafka(soname: string = LIBRDKAFKA_SONAME): Librdkafka {
   const known = cached.get(soname);
   if (known) return known;
+  const koffi = loadKoffi();
   let library: ReturnType<typeof koffi.load>;
   try {
     library = koffi.load(soname);
@@ -46,6 +48,18 @@ export function loadLibrdkafka(soname: string = LIBRDKAFKA_SONAME): Librdkafka {
   const binding = bind((definition) => library.func(definition) as NativeFn);
   cached.set(soname, binding);
   return binding;
+}
+
+/**
+ * koffi (the FFI that reaches librdkafka) is an optional dependency, needed only by the
+ * rehearsal and the tests, so it is loaded on first use and never at import time.
+ */
+function loadKoffi(): typeof Koffi {
+  try {
+    return createRequire(import.meta.url)('koffi') as typeof Koffi;
+  } catch (cause) {
+    throw new KoffiMissingError({ cause });
+  }
 }
 
 const callAsync = <T>(fn: NativeFn, ...args: unknown[]): Promise<T> =>

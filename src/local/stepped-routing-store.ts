@@ -1,4 +1,4 @@
-import type { RoutingDocument } from '../domain/routing-document.ts';
+import type { RoutingDocument } from '@kraft-canary/client/contract';
 import type { CreateOnlyFlags, RoutingStore, StoredRouting } from '../ports.ts';
 
 /** Called before every operation; the operation runs when the returned promise resolves. */

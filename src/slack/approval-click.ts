@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MIGRATION_ID } from '../domain/routing-document.ts';
+import { MIGRATION_ID } from '@kraft-canary/client/contract';
 import type { OriginalMessage } from '../ports.ts';
 import { type ButtonRef, parseButton } from './approval-buttons.ts';
 import { isSlackResponseUrl } from './web-api.ts';

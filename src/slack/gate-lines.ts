@@ -1,4 +1,4 @@
-import type { Cluster } from '../domain/bucket.ts';
+import type { Cluster } from '@kraft-canary/client/contract';
 import type { GateResult } from '../domain/gates.ts';
 import { escapeText } from './block-kit.ts';
 

@@ -1,10 +1,10 @@
 import { type KafkaConfig, logLevel } from 'kafkajs';
-import { CanaryConsumer } from '../../src/client/canary-consumer.ts';
-import { CanaryProducer } from '../../src/client/canary-producer.ts';
-import { PartialSendError } from '../../src/client/errors.ts';
-import type { RoutingMode } from '../../src/client/key-route.ts';
-import { RoutingWatcher } from '../../src/client/routing-watcher.ts';
-import { bucketOf, type Cluster } from '../../src/domain/bucket.ts';
+import { CanaryConsumer } from '@kraft-canary/client';
+import { CanaryProducer } from '@kraft-canary/client';
+import { PartialSendError } from '@kraft-canary/client';
+import type { RoutingMode } from '@kraft-canary/client/contract';
+import { RoutingWatcher } from '@kraft-canary/client';
+import { bucketOf, type Cluster } from '@kraft-canary/client/contract';
 import { MemoryRoutingStore } from '../../src/local/memory-routing-store.ts';
 import { MockKafkaCluster } from '../../src/local/mock-kafka-cluster.ts';
 import { MIGRATION, routingDoc } from './routing-docs.ts';

@@ -1,6 +1,6 @@
 import type { ConsumerRunConfig, ProducerBatch, ProducerConfig, ProducerRecord, RecordMetadata } from 'kafkajs';
-import type { ConsumerLike, ConsumerSpec, KafkaClientFactory, ProducerLike } from '../../src/client/kafka-factory.ts';
-import type { Cluster } from '../../src/domain/bucket.ts';
+import type { ConsumerLike, ConsumerSpec, KafkaClientFactory, ProducerLike } from '@kraft-canary/client';
+import type { Cluster } from '@kraft-canary/client/contract';
 
 export interface FakeSend {
   readonly cluster: Cluster;

@@ -1,6 +1,6 @@
-import type { RoutingChangeEvent } from '../../src/client/routing-watcher.ts';
-import type { RoutingView } from '../../src/client/routing-view.ts';
-import type { RoutingDocument } from '../../src/domain/routing-document.ts';
+import type { RoutingChangeEvent } from '@kraft-canary/client';
+import type { RoutingView } from '@kraft-canary/client';
+import type { RoutingDocument } from '@kraft-canary/client/contract';
 
 /** A RoutingView the test moves by hand: set() announces a new document at once. */
 export class FakeRouting implements RoutingView {

@@ -8,7 +8,7 @@ import { createRequestApprovalHandler } from '../../functions/request-approval.t
 import { createRollbackHandler } from '../../functions/rollback.ts';
 import { createSetRoutingHandler } from '../../functions/set-routing.ts';
 import type { PlanInput } from '../../src/domain/plan.ts';
-import { parseRoutingDocument, type RoutingDocument } from '../../src/domain/routing-document.ts';
+import { parseRoutingDocument, type RoutingDocument } from '@kraft-canary/client/contract';
 import { MemoryApprovalStore } from '../../src/local/memory-approval-store.ts';
 import { MemoryAuditArchive } from '../../src/local/memory-audit-archive.ts';
 import { MemoryClusterRegistry } from '../../src/local/memory-cluster-registry.ts';

@@ -1,4 +1,4 @@
-import type { Phase, RoutingDocument } from '../../src/domain/routing-document.ts';
+import type { Phase, RoutingDocument } from '@kraft-canary/client/contract';
 
 export const MIGRATION = 'orders-move';
 

@@ -1,4 +1,4 @@
-import type { Random } from '../ports.ts';
+import type { Random } from './ports.ts';
 
 /** A delay spread uniformly over ±fraction around `ms`, so a fleet does not poll in lock-step. */
 export function jittered(ms: number, fraction: number, random: Random): number {

@@ -1,7 +1,7 @@
 import type { ConsumerConfig, ConsumerRunConfig, EachBatchPayload, EachMessagePayload } from 'kafkajs';
-import { type Cluster, consumeFrom } from '../domain/bucket.ts';
-import type { RoutingDocument } from '../domain/routing-document.ts';
-import { type Clock, type Random, systemClock, systemTimers, type Timers } from '../ports.ts';
+import { type Cluster, consumeFrom } from './contract/bucket.ts';
+import type { RoutingDocument } from './contract/routing-document.ts';
+import { type Clock, type Random, systemClock, systemTimers, type Timers } from './ports.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import { ClientEvents } from './client-events.ts';
 import { ClusterConsumer, type ClusterStateEvent } from './cluster-consumer.ts';

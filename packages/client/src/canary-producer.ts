@@ -1,11 +1,11 @@
 import type { Message, ProducerBatch, ProducerConfig, ProducerRecord, RecordMetadata } from 'kafkajs';
-import type { Cluster } from '../domain/bucket.ts';
-import type { RoutingDocument } from '../domain/routing-document.ts';
-import { type Clock, systemClock } from '../ports.ts';
+import type { Cluster } from './contract/bucket.ts';
+import type { RoutingDocument } from './contract/routing-document.ts';
+import { type Clock, systemClock } from './ports.ts';
 import { ClientEvents } from './client-events.ts';
 import { ClientClosedError, PartialSendError } from './errors.ts';
 import { type ClusterConnection, type KafkaClientFactory, kafkajsFactory } from './kafka-factory.ts';
-import { movesTraffic, producerClusters, type RoutingMode, routeMessage } from './key-route.ts';
+import { movesTraffic, producerClusters, type RoutingMode, routeMessage } from './contract/key-route.ts';
 import type { OperationEvent } from './operation-event.ts';
 import { ProducerLane } from './producer-lane.ts';
 import type { RoutingView } from './routing-view.ts';

@@ -1,6 +1,6 @@
 import type { ConsumerRunConfig } from 'kafkajs';
-import type { Cluster } from '../domain/bucket.ts';
-import type { Random, Timers } from '../ports.ts';
+import type { Cluster } from './contract/bucket.ts';
+import type { Random, Timers } from './ports.ts';
 import { type BackoffPolicy, backoffDelay } from './backoff.ts';
 import type { ClientEvents } from './client-events.ts';
 import type { ClusterConnection, ConsumerLike, ConsumerSpec, KafkaClientFactory } from './kafka-factory.ts';

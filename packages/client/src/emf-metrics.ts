@@ -1,6 +1,6 @@
-import type { Cluster } from '../domain/bucket.ts';
-import { CLIENT_METRICS } from '../domain/client-metrics.ts';
-import { type Clock, systemClock, systemTimers, type Timers } from '../ports.ts';
+import type { Cluster } from './contract/bucket.ts';
+import { CLIENT_METRICS } from './contract/client-metrics.ts';
+import { type Clock, systemClock, systemTimers, type Timers } from './ports.ts';
 import type { ClientRole, OperationEvent } from './operation-event.ts';
 
 export interface OperationSource {

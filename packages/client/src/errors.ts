@@ -1,4 +1,5 @@
 /** Errors of the client library. kafkajs errors reach callers unchanged; these are the client's own. */
+import type { RoutingSourceFailureKind } from './ports.ts';
 
 /** A routing document read took longer than the watcher's per-call timeout. */
 export class RoutingReadTimeoutError extends Error {
@@ -44,4 +45,21 @@ export interface PartialSendPart {
   readonly topicMessages: readonly { topic: string; messages: readonly unknown[] }[];
   /** kafkajs RecordMetadata for an acknowledged part; the error for a failed one. */
   readonly result: unknown;
+}
+
+/**
+ * A routing document read failed. `kind` and `retriable` follow the RoutingSourceFailure port
+ * so that the client's watcher backs off and reports without knowing about the store.
+ */
+export class RoutingSourceReadError extends Error {
+  override readonly name = 'RoutingSourceReadError';
+  readonly kind: RoutingSourceFailureKind;
+  readonly retriable: boolean;
+  readonly errorName: string;
+  constructor(kind: RoutingSourceFailureKind, errorName: string, options?: { cause?: unknown }) {
+    super(`reading the routing document failed: ${kind} (${errorName})`, options);
+    this.kind = kind;
+    this.errorName = errorName;
+    this.retriable = kind === 'throttled' || kind === 'unavailable' || kind === 'timeout';
+  }
 }

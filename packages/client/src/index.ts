@@ -1,11 +1,8 @@
 /**
- * kraft-canary/client: what a migrated service runs to route its Kafka traffic by the
+ * @kraft-canary/client: what a migrated service runs to route its Kafka traffic by the
  * routing document. Guarantees and the cross-language rules are in docs/client.md.
  */
-export { bucketOf, type Cluster, consumeFrom, routeProducer } from '../domain/bucket.ts';
-export { CLIENT_METRICS } from '../domain/client-metrics.ts';
-export { parseRoutingDocument, type RoutingDocument, staticDefaultRoute } from '../domain/routing-document.ts';
-export type { Clock, Random, RoutingSource, RoutingSourceFailure, RoutingSourceFailureKind, Timers } from '../ports.ts';
+export * from './contract/index.ts';
 export { type BackoffPolicy, backoffDelay, jittered } from './backoff.ts';
 export {
   type CanaryConsumerEvents,
@@ -26,8 +23,7 @@ export {
 export { ClientEvents } from './client-events.ts';
 export type { ClusterConsumerState, ClusterStateEvent } from './cluster-consumer.ts';
 export { type EmfMetrics, type EmfMetricsOptions, emitEmfMetrics, type OperationSource } from './emf-metrics.ts';
-export { ClientClosedError, PartialSendError, type PartialSendPart, RoutingReadTimeoutError } from './errors.ts';
-export { type RoutingJudgement, type RoutingRejection, judgeRoutingText } from './judge-routing-text.ts';
+export { ClientClosedError, PartialSendError, type PartialSendPart, RoutingReadTimeoutError, RoutingSourceReadError } from './errors.ts';
 export {
   type ClusterConnection,
   type ConsumerLike,
@@ -36,7 +32,6 @@ export {
   kafkajsFactory,
   type ProducerLike,
 } from './kafka-factory.ts';
-export { bucketOfBytes, type RoutingMode, routeMessage } from './key-route.ts';
 export type { ClientRole, OperationEvent } from './operation-event.ts';
 export type { RoutingFailure } from './routing-read.ts';
 export type { RoutingView } from './routing-view.ts';

@@ -6,7 +6,7 @@ import {
   type Producer,
   type ProducerConfig,
 } from 'kafkajs';
-import type { Cluster } from '../domain/bucket.ts';
+import type { Cluster } from './contract/bucket.ts';
 
 /** What the canary producer needs from a producer: the kafkajs Sender surface. */
 export type ProducerLike = Pick<Producer, 'connect' | 'disconnect' | 'send' | 'sendBatch'>;

@@ -1,4 +1,4 @@
-import type { Cluster } from '../domain/bucket.ts';
+import type { Cluster } from './contract/bucket.ts';
 
 export type ClientRole = 'producer' | 'consumer';
 

@@ -1,6 +1,6 @@
 import type { ProducerConfig, RecordMetadata } from 'kafkajs';
-import type { Cluster } from '../domain/bucket.ts';
-import type { Clock } from '../ports.ts';
+import type { Cluster } from './contract/bucket.ts';
+import type { Clock } from './ports.ts';
 import type { ClientEvents } from './client-events.ts';
 import type { ClusterConnection, KafkaClientFactory, ProducerLike } from './kafka-factory.ts';
 import type { OperationEvent } from './operation-event.ts';

@@ -1,5 +1,5 @@
-import { err, ok, type Result } from '../domain/result.ts';
-import type { RoutingSource, RoutingSourceFailureKind, Timers } from '../ports.ts';
+import { err, ok, type Result } from './contract/result.ts';
+import type { RoutingSource, RoutingSourceFailureKind, Timers } from './ports.ts';
 import { RoutingReadTimeoutError } from './errors.ts';
 
 export interface RoutingFailure {

@@ -1,4 +1,4 @@
-import type { RoutingDocument } from '../domain/routing-document.ts';
+import type { RoutingDocument } from './contract/routing-document.ts';
 import type { RoutingChangeEvent } from './routing-watcher.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { Message, ProducerBatch, ProducerRecord, TopicMessages } from 'kafkajs';
-import type { Cluster } from '../domain/bucket.ts';
+import type { Cluster } from './contract/bucket.ts';
 
 export type SendCall = { readonly method: 'send'; readonly payload: ProducerRecord } | { readonly method: 'sendBatch'; readonly payload: ProducerBatch };
 

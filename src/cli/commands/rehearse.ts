@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
+import { KoffiMissingError, LibrdkafkaMissingError } from '../../local/errors.ts';
 import { parseRehearsalOptions, REHEARSAL_USAGE, type RehearsalOptions } from '../../local/rehearsal/options.ts';
 import { rehearse } from '../../local/rehearsal/rehearse.ts';
 import type { ProgressOutput } from '../../local/rehearsal/progress.ts';
@@ -59,7 +60,14 @@ export const command: Command = {
       ...(interactive(io) ? { ask: askAtTerminal } : {}),
       clock: systemClock,
       timers: systemTimers,
-    })(resolvePaths(parsed.value, io.cwd));
+    })(resolvePaths(parsed.value, io.cwd)).catch((cause: unknown) => {
+      if (!(cause instanceof KoffiMissingError || cause instanceof LibrdkafkaMissingError)) throw cause;
+      return { kind: 'missing' as const, message: cause.message };
+    });
+    if (outcome.kind === 'missing') {
+      io.stderr.write(`kraft-canary rehearse: ${outcome.message}\n`);
+      return EXIT.failure;
+    }
     if (outcome.kind === 'invalid') {
       io.stderr.write(`kraft-canary rehearse: ${outcome.message}\n`);
       return EXIT.usage;

@@ -1,4 +1,4 @@
-import type { Cluster } from '../../domain/bucket.ts';
+import type { Cluster } from '@kraft-canary/client/contract';
 
 /** A send a broker acknowledged. `id` is `<service>:<seq>`; a retried send is still one record. */
 export interface AckRecord {

@@ -1,5 +1,5 @@
 import type { Plan } from '../../domain/plan.ts';
-import { parseRoutingDocument, type RoutingDocument } from '../../domain/routing-document.ts';
+import { parseRoutingDocument, type RoutingDocument } from '@kraft-canary/client/contract';
 import type { StoredRouting } from '../../ports.ts';
 import type { Accounting } from './accounting.ts';
 import { judgeOutcome } from './outcome.ts';

@@ -1,5 +1,5 @@
-import type { KafkaClientFactory } from '../../client/index.ts';
-import type { Cluster } from '../../domain/bucket.ts';
+import type { KafkaClientFactory } from '@kraft-canary/client';
+import type { Cluster } from '@kraft-canary/client/contract';
 
 /**
  * The fleet's open Kafka clients per cluster, counted where the clients are made: a producer or

@@ -1,5 +1,5 @@
 import { MSK_CLIENT_CONNECTIONS, MSK_NAMESPACE } from '../../controller/metric-names.ts';
-import type { Cluster } from '../../domain/bucket.ts';
+import type { Cluster } from '@kraft-canary/client/contract';
 import type { Clock, Timers } from '../../ports.ts';
 import type { LocalMetrics } from './local-metrics.ts';
 

@@ -1,6 +1,6 @@
 import kafkajs from 'kafkajs';
-import type { Cluster } from '../../domain/bucket.ts';
-import { type ClusterConnection, type EmfMetrics, emitEmfMetrics, kafkajsFactory } from '../../client/index.ts';
+import type { Cluster } from '@kraft-canary/client/contract';
+import { type ClusterConnection, type EmfMetrics, emitEmfMetrics, kafkajsFactory } from '@kraft-canary/client';
 import type { Clock, RoutingSource, Timers } from '../../ports.ts';
 import { ClientConnections } from './client-connections.ts';
 import { ConnectionCountPublisher, type ConnectionCountPublisherOptions } from './connection-count-publisher.ts';

@@ -1,4 +1,4 @@
-import type { RoutingDocument } from '../../domain/routing-document.ts';
+import type { RoutingDocument } from '@kraft-canary/client/contract';
 import type { FaultRecord } from './report.ts';
 
 export interface OutageConfig {

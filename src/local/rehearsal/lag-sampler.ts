@@ -1,4 +1,4 @@
-import type { Cluster } from '../../domain/bucket.ts';
+import type { Cluster } from '@kraft-canary/client/contract';
 import type { KafkaAdminPort, Timers } from '../../ports.ts';
 import type { LocalMetrics } from './local-metrics.ts';
 

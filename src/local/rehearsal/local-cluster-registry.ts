@@ -1,4 +1,4 @@
-import type { Cluster } from '../../domain/bucket.ts';
+import type { Cluster } from '@kraft-canary/client/contract';
 import type { Plan } from '../../domain/plan.ts';
 import type { ClusterDescription, ClusterRegistry } from '../../ports.ts';
 import { LocalClusterError } from './errors.ts';

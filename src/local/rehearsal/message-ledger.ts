@@ -1,4 +1,4 @@
-import type { Cluster } from '../../domain/bucket.ts';
+import type { Cluster } from '@kraft-canary/client/contract';
 import type { AckRecord, DeliveryRecord } from './accounting.ts';
 
 /** Id of a simulated message: `<service>:<seq>`, carried as the message value. */

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { err, ok, type Result } from '../../domain/result.ts';
+import { err, ok, type Result } from '@kraft-canary/client/contract';
 
 /** A fault the rehearsal injects once the rollout reaches a stage. */
 export interface GreenOutage {

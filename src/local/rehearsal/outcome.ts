@@ -1,4 +1,4 @@
-import type { Phase } from '../../domain/routing-document.ts';
+import type { Phase } from '@kraft-canary/client/contract';
 import type { Accounting } from './accounting.ts';
 import type { ExpectedEnd, Outcome } from './report.ts';
 

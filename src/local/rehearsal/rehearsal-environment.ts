@@ -1,5 +1,6 @@
+import { KoffiMissingError, LibrdkafkaMissingError } from '../errors.ts';
 import type { KafkaAdmins } from '../../controller/preflight-checks.ts';
-import type { Cluster } from '../../domain/bucket.ts';
+import type { Cluster } from '@kraft-canary/client/contract';
 import type { Plan } from '../../domain/plan.ts';
 import { kafkaConfigFor } from '../../kafka/kafka-config.ts';
 import { KafkajsAdmin } from '../../kafka/kafkajs-admin.ts';
@@ -38,6 +39,8 @@ async function startClusters(): Promise<Record<Cluster, MockKafkaCluster>> {
   if (blue?.status === 'fulfilled' && green?.status === 'fulfilled') return { blue: blue.value, green: green.value };
   await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)));
   const failure = started.find((s) => s.status === 'rejected') as PromiseRejectedResult;
+  // A missing optional dependency says itself what to install.
+  if (failure.reason instanceof KoffiMissingError || failure.reason instanceof LibrdkafkaMissingError) throw failure.reason;
   const reason = failure.reason instanceof Error ? failure.reason.message : 'unknown error';
   throw new RehearsalError(`the local Kafka clusters did not start: ${reason}`, { cause: failure.reason });
 }

@@ -1,5 +1,5 @@
-import type { Cluster } from '../../domain/bucket.ts';
-import type { RoutingDocument } from '../../domain/routing-document.ts';
+import type { Cluster } from '@kraft-canary/client/contract';
+import type { RoutingDocument } from '@kraft-canary/client/contract';
 import type { Clock, Timers } from '../../ports.ts';
 import type { MemoryRoutingStore } from '../memory-routing-store.ts';
 import { routingDocuments } from './build-report.ts';

@@ -1,6 +1,6 @@
 import { formatDuration } from '../../domain/duration.ts';
 import { decommissionQuietSeconds, parsePlan, validatePlan, type Plan } from '../../domain/plan.ts';
-import { err, ok, type Result } from '../../domain/result.ts';
+import { err, ok, type Result } from '@kraft-canary/client/contract';
 import { DEFAULT_REHEARSAL_PLAN, REHEARSAL_GROUP } from './default-plan.ts';
 import type { GreenOutage, OptionsError } from './options.ts';
 

@@ -1,4 +1,4 @@
-import type { Cluster } from '../../domain/bucket.ts';
+import type { Cluster } from '@kraft-canary/client/contract';
 import type { RehearsalReport, Sample } from './report.ts';
 
 const WIDTH = 880;

@@ -1,4 +1,4 @@
-import type { Cluster } from '../../domain/bucket.ts';
+import type { Cluster } from '@kraft-canary/client/contract';
 
 /** A simulated service's producer changed the cluster it sends to. */
 export interface RouteChange {

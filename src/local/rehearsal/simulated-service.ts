@@ -1,4 +1,4 @@
-import type { Cluster } from '../../domain/bucket.ts';
+import type { Cluster } from '@kraft-canary/client/contract';
 import {
   CanaryConsumer,
   CanaryProducer,
@@ -6,7 +6,7 @@ import {
   type KafkaClientFactory,
   type RoutingMode,
   RoutingWatcher,
-} from '../../client/index.ts';
+} from '@kraft-canary/client';
 import type { Clock, RoutingSource, Timers } from '../../ports.ts';
 import { type MessageLedger, messageId } from './message-ledger.ts';
 import type { RouteChange } from './rollback-propagation.ts';

@@ -1,4 +1,4 @@
-import type { Phase } from '../../domain/routing-document.ts';
+import type { Phase } from '@kraft-canary/client/contract';
 
 /** One routing write as the timeline needs it (from the routing parameter's history). */
 export interface RoutingWrite {

@@ -1,5 +1,5 @@
-import type { Cluster } from '../../domain/bucket.ts';
-import type { KafkaClientFactory } from '../../client/index.ts';
+import type { Cluster } from '@kraft-canary/client/contract';
+import type { KafkaClientFactory } from '@kraft-canary/client';
 import type { MessageLedger } from './message-ledger.ts';
 
 const idOf = (value: unknown): string | null =>

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CanaryConsumer } from '../../../src/client/canary-consumer.ts';
-import type { CanaryProducer } from '../../../src/client/canary-producer.ts';
-import type { ClusterStateEvent } from '../../../src/client/cluster-consumer.ts';
-import { PartialSendError } from '../../../src/client/errors.ts';
+import type { CanaryConsumer } from '@kraft-canary/client';
+import type { CanaryProducer } from '@kraft-canary/client';
+import type { ClusterStateEvent } from '@kraft-canary/client';
+import { PartialSendError } from '@kraft-canary/client';
 import {
   type BlueGreen,
   Checkpoint,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CanaryConsumer } from '../../../src/client/canary-consumer.ts';
-import type { CanaryProducer } from '../../../src/client/canary-producer.ts';
+import type { CanaryConsumer } from '@kraft-canary/client';
+import type { CanaryProducer } from '@kraft-canary/client';
 import {
   type BlueGreen,
   Checkpoint,

@@ -7,7 +7,8 @@ import {
 } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { routingParameterName, SsmRoutingStore } from '../../../src/aws/ssm-routing-store.ts';
+import { routingParameterName } from '@kraft-canary/client/contract';
+import { SsmRoutingStore } from '../../../src/aws/ssm-routing-store.ts';
 import { routingDoc } from '../../support/rollout-fixtures.ts';
 
 const sdkError = (name: string, extra: Record<string, unknown> = {}) => Object.assign(new Error(name), { name, ...extra });

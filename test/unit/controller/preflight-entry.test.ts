@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type PreflightPorts, preflight } from '../../../src/controller/preflight.ts';
 import { markerName } from '../../../src/controller/rollback-marker.ts';
-import type { RoutingDocument } from '../../../src/domain/routing-document.ts';
+import type { RoutingDocument } from '@kraft-canary/client/contract';
 import { MemoryAlarmStates } from '../../../src/local/memory-alarm-states.ts';
 import { MemoryClusterRegistry } from '../../../src/local/memory-cluster-registry.ts';
 import { MemoryKafkaAdmin } from '../../../src/local/memory-kafka-admin.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type PreflightPorts, preflight } from '../../../src/controller/preflight.ts';
 import { markerName } from '../../../src/controller/rollback-marker.ts';
 import type { PlanInput } from '../../../src/domain/plan.ts';
-import { parseRoutingDocument, type RoutingDocument } from '../../../src/domain/routing-document.ts';
+import { parseRoutingDocument, type RoutingDocument } from '@kraft-canary/client/contract';
 import { MemoryClusterRegistry } from '../../../src/local/memory-cluster-registry.ts';
 import { MemoryKafkaAdmin } from '../../../src/local/memory-kafka-admin.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMarker, markerName, readMarker, reassertRollback } from '../../../src/controller/rollback-marker.ts';
-import { parseRoutingDocument } from '../../../src/domain/routing-document.ts';
+import { parseRoutingDocument } from '@kraft-canary/client/contract';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
 import { routingDoc, T0 } from '../../support/rollout-fixtures.ts';
 

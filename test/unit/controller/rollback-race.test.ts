@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { type RoutingDocument, parseRoutingDocument } from '../../../src/domain/routing-document.ts';
+import { type RoutingDocument, parseRoutingDocument } from '@kraft-canary/client/contract';
 import { rollback } from '../../../src/controller/rollback.ts';
 import { historyOf, rollbackHolds } from '../../../src/controller/rollback-document.ts';
 import { setRouting } from '../../../src/controller/set-routing.ts';

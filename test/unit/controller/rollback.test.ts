@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type RollbackPorts, type RollbackRequest, rollback } from '../../../src/controller/rollback.ts';
-import type { RoutingDocument } from '../../../src/domain/routing-document.ts';
+import type { RoutingDocument } from '@kraft-canary/client/contract';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
 import type { ExecutionStatus, Notification } from '../../../src/ports.ts';
 import { recordingLogger } from '../../support/controller-fakes.ts';

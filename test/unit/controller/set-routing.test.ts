@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { markerName } from '../../../src/controller/rollback-marker.ts';
 import { type SetRoutingPorts, setRouting } from '../../../src/controller/set-routing.ts';
-import { parseRoutingDocument, type RoutingDocument } from '../../../src/domain/routing-document.ts';
+import { parseRoutingDocument, type RoutingDocument } from '@kraft-canary/client/contract';
 import { MemoryMetrics } from '../../../src/local/memory-metrics.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
 import { manualClock, recordingLogger } from '../../support/controller-fakes.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Cluster } from '../../../src/domain/bucket.ts';
+import type { Cluster } from '@kraft-canary/client/contract';
 import { type ClientSeries, evaluateGates, type GateInput, type LagSeries } from '../../../src/domain/gates.ts';
 import type { Gates } from '../../../src/domain/plan.ts';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { phaseIssues, type RoutingDocument } from '../../../src/domain/routing-document.ts';
+import { phaseRuleIssues as phaseIssues, type RoutingDocument } from '@kraft-canary/client/contract';
 import {
   type Action,
   applyTransition,

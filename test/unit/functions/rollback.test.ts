@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createRollbackHandler, type RollbackHandlerPorts } from '../../../functions/rollback.ts';
 import { SfnExecutionControl } from '../../../src/aws/sfn-execution-control.ts';
 import { SsmRoutingStore } from '../../../src/aws/ssm-routing-store.ts';
-import type { RoutingDocument } from '../../../src/domain/routing-document.ts';
+import type { RoutingDocument } from '@kraft-canary/client/contract';
 import type { Notification } from '../../../src/ports.ts';
 import { planInput } from '../../support/rollout-fixtures.ts';
 import { fakeSsm } from './fake-ssm.ts';

@@ -56,7 +56,10 @@ describe('checkLayers', () => {
     { name: 'the domain imports an adapter, over several lines', file: 'src/domain/gates.ts', text: "import {\n  a,\n  b,\n} from '../aws/x.ts';", message: 'src/domain is pure' },
     { name: 'ports import an adapter', file: 'src/ports.ts', text: "import type { X } from './aws/x.ts';", message: 'src/ports.ts imports only src/domain' },
     { name: 'a controller imports an AWS adapter', file: 'src/controller/y.ts', text: "import { S } from '../aws/ssm-routing-store.ts';", message: 'through src/ports.ts' },
-    { name: 'the client imports a local adapter', file: 'src/client/poller.ts', text: "import '../local/memory-routing-store.ts';", message: 'through src/ports.ts' },
+    { name: 'the client package imports the controller', file: 'packages/client/src/poller.ts', text: "import '../../../src/local/memory-routing-store.ts';", message: 'only its own sources' },
+    { name: 'the contract imports the producer', file: 'packages/client/src/contract/x.ts', text: "import { CanaryProducer } from '../canary-producer.ts';", message: 'the routing contract is pure' },
+    { name: 'the domain imports the client with kafkajs', file: 'src/domain/gates.ts', text: "import { CanaryProducer } from '@kraft-canary/client';", message: 'src/domain is pure' },
+    { name: 'the controller imports the client by path', file: 'src/controller/x.ts', text: "import { bucketOf } from '../../packages/client/src/contract/bucket.ts';", message: 'by its name' },
     { name: 'a controller loads Slack lazily', file: 'src/controller/z.ts', text: "const m = await import('../slack/web-api.ts');", message: 'through src/ports.ts' },
     { name: 'a controller imports the CLI', file: 'src/controller/z.ts', text: "import { main } from '../cli/main.ts';", message: 'through src/ports.ts' },
     { name: 'local imports the CLI', file: 'src/local/rehearsal.ts', text: "import { main } from '../cli/main.ts';", message: 'src/local must not import src/cli' },
@@ -96,7 +99,7 @@ describe('scripts/check-layers.ts as a program', () => {
     const run = spawnSync(process.execPath, [script, root], { encoding: 'utf8' });
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(
-      "src/domain/gates.ts:1: imports ../ports.ts: src/domain is pure: it imports only src/domain\ncheck-layers: 1 import(s) break the layer rules\n",
+      "src/domain/gates.ts:1: imports ../ports.ts: src/domain is pure: it imports only src/domain and @kraft-canary/client/contract\ncheck-layers: 1 import(s) break the layer rules\n",
     );
   });
 });

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { parseRoutingDocument, type RoutingDocument } from '../domain/routing-document.ts';
+import { parseRoutingDocument, type RoutingDocument } from './routing-document.ts';
 
 export type RoutingRejection =
   | 'missing'

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { BUCKETS, type Cluster, greenThreshold, routeProducer } from '../domain/bucket.ts';
-import type { RoutingDocument } from '../domain/routing-document.ts';
+import { BUCKETS, type Cluster, greenThreshold, routeProducer } from './bucket.ts';
+import type { RoutingDocument } from './routing-document.ts';
 
 export type RoutingMode = 'instance' | 'key';
 

@@ -1,5 +1,7 @@
 import type { FieldIssue } from './result.ts';
-import type { Phase } from './routing-document.ts';
+
+export const PHASES = ['idle', 'canary', 'draining', 'complete', 'rolled-back'] as const;
+export type Phase = (typeof PHASES)[number];
 
 interface PhaseRule {
   greenPercent?: number;

@@ -1,76 +1,39 @@
-import { z } from 'zod';
-import { phaseRuleIssues, phaseRulesJsonSchema } from './phase-rules.ts';
-import { err, ok, type FieldIssue, type Result } from './result.ts';
+import { PHASES, type Phase, phaseRuleIssues } from './phase-rules.ts';
+import { err, type FieldIssue, ok, type Result } from './result.ts';
+import {
+  ROUTING_DOCUMENT_LIMITS as LIMITS,
+  MIGRATION_ID,
+  MIGRATION_ID_MESSAGE,
+  ROUTING_DOCUMENT_MAX_BYTES,
+  ROUTING_DOCUMENT_SCHEMA_VERSION,
+  UPDATED_AT,
+} from './routing-document-schema.ts';
 
-/** SSM standard parameters hold at most 4 KB; the document must always fit in one. */
-export const ROUTING_DOCUMENT_MAX_BYTES = 4096;
-export const ROUTING_DOCUMENT_SCHEMA_VERSION = 1;
-
-export const MIGRATION_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
-export const MigrationIdSchema = z
-  .string()
-  .regex(MIGRATION_ID, 'must be 1-63 characters of a-z, 0-9 and -, starting with a letter or digit');
-
-export const PHASES = ['idle', 'canary', 'draining', 'complete', 'rolled-back'] as const;
-export type Phase = (typeof PHASES)[number];
-
-/** Percentages carry at most two decimals: buckets are 0..9999, one per 0.01 %. */
-export const GreenPercentSchema = z
-  .number()
-  .min(0)
-  .max(100)
-  .refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-9, 'must have at most two decimal places');
-
-export const RoutingDocumentSchema = z
-  .object({
-    schema: z.literal(ROUTING_DOCUMENT_SCHEMA_VERSION).describe('Document format version; clients reject others.'),
-    migration: MigrationIdSchema.describe('Id of the migration this document routes.'),
-    revision: z
-      .number()
-      .int()
-      .min(0)
-      .max(Number.MAX_SAFE_INTEGER)
-      .describe('+1 on every write; clients ignore a document older than one they have seen.'),
-    phase: z.enum(PHASES),
-    producers: z
-      .object({
-        greenPercent: GreenPercentSchema.describe('Share of producer traffic routed to green, 0-100, at most two decimal places.'),
-      })
-      .strict(),
-    consumers: z
-      .object({
-        blue: z.boolean().describe('Consumers must read the blue cluster.'),
-        green: z.boolean().describe('Consumers must read the green cluster.'),
-      })
-      .strict()
-      .describe('Every cluster that may hold unconsumed data; never both false.'),
-    clusters: z
-      .object({
-        blue: z.string().min(1).max(1024).optional(),
-        green: z.string().min(1).max(1024).optional(),
-      })
-      .strict()
-      .optional()
-      .describe('Optional bootstrap strings.'),
-    updatedAt: z.iso.datetime({ offset: true }),
-    updatedBy: z.string().min(1).max(256),
-    reason: z.string().max(1024),
-    executionArn: z.string().min(1).max(2048).optional(),
-  })
-  // Unknown fields are refused, as the JSON Schema says: a new field means a new schema version.
-  .strict()
-  .describe(
-    'kraft-canary routing document, schema 1: at most 4096 bytes of UTF-8 JSON in SSM. A producer sends a unit to green ' +
-      'when bucket(migration, unit) < greenPercent x 100 (algorithm and vectors: docs/bucket-vectors.json); consumers read ' +
-      'every cluster marked true. Ignore a document whose revision is lower than one already seen.',
-  );
-
-export type RoutingDocument = z.infer<typeof RoutingDocumentSchema>;
-
-/** Cross-field rules of the phases (see phase-rules.ts), as field issues. */
-export function phaseIssues(doc: RoutingDocument): FieldIssue[] {
-  return phaseRuleIssues(doc);
+export interface RoutingDocument {
+  schema: 1;
+  migration: string;
+  revision: number;
+  phase: Phase;
+  producers: { greenPercent: number };
+  consumers: { blue: boolean; green: boolean };
+  clusters?: { blue?: string; green?: string };
+  updatedAt: string;
+  updatedBy: string;
+  reason: string;
+  executionArn?: string;
 }
+
+/**
+ * Percentages carry at most two decimals (buckets are 0..9999, one per 0.01 %). The rule is
+ * exact in IEEE-754 double arithmetic, so every language gets the same verdict: the value must
+ * survive `round(v × 100) / 100` unchanged. The rounding mode does not matter: a value whose
+ * `v × 100` ends in exactly .5 fails under both half-up and half-even.
+ */
+export function isValidGreenPercent(value: unknown): value is number {
+  return typeof value === 'number' && value >= 0 && value <= 100 && Math.round(value * 100) / 100 === value;
+}
+
+export const GREEN_PERCENT_MESSAGE = 'must be a number from 0 to 100 with at most two decimal places';
 
 export type RoutingDocumentErrorCode = 'oversize' | 'malformed-json' | 'unknown-schema' | 'invalid';
 
@@ -81,35 +44,96 @@ export interface RoutingDocumentError {
 }
 
 const utf8Bytes = (text: string) => new TextEncoder().encode(text).byteLength;
+/** Characters as JSON Schema counts them (code points), not UTF-16 units. */
+const codePoints = (text: string) => [...text].length;
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-export function zodIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.flatMap((issue) => {
-    const path = issue.path.map(String);
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ path: [...path, key].join('.'), message: 'unknown field' }));
+type Check = (value: unknown) => string | null;
+
+const text =
+  (min: 0 | 1, max: number, pattern?: { regex: RegExp; message: string }): Check =>
+  (value) => {
+    if (typeof value !== 'string') return 'must be a string';
+    const length = codePoints(value);
+    if (length < min) return 'must not be empty';
+    if (length > max) return `must have at most ${max} characters`;
+    return pattern && !pattern.regex.test(value) ? pattern.message : null;
+  };
+
+const flag: Check = (value) => (typeof value === 'boolean' ? null : 'must be true or false');
+
+const FIELDS: Readonly<Record<string, { required: boolean; check: Check }>> = {
+  // Any other value is refused before the fields are checked, as unknown-schema.
+  schema: { required: true, check: () => null },
+  migration: { required: true, check: text(1, 63, { regex: MIGRATION_ID, message: MIGRATION_ID_MESSAGE }) },
+  revision: {
+    required: true,
+    check: (value) => (Number.isSafeInteger(value) && (value as number) >= 0 ? null : 'must be a whole number from 0 to 2^53 - 1'),
+  },
+  phase: { required: true, check: (value) => (PHASES.includes(value as Phase) ? null : `must be one of ${PHASES.join(', ')}`) },
+  producers: { required: true, check: () => null },
+  consumers: { required: true, check: () => null },
+  clusters: { required: false, check: () => null },
+  updatedAt: { required: true, check: text(1, Number.POSITIVE_INFINITY, { regex: UPDATED_AT, message: 'must be an RFC 3339 date-time with a time zone' }) },
+  updatedBy: { required: true, check: text(1, LIMITS.updatedBy) },
+  reason: { required: true, check: text(0, LIMITS.reason) },
+  executionArn: { required: false, check: text(1, LIMITS.executionArn) },
+};
+
+/** A closed object's issues: unknown fields, missing required ones, and each present field's check. */
+function objectIssues(value: unknown, path: string, fields: Readonly<Record<string, { required: boolean; check: Check }>>): FieldIssue[] {
+  const at = (key: string) => (path ? `${path}.${key}` : key);
+  if (!isObject(value)) return [{ path: path || '(root)', message: 'must be an object' }];
+  const issues: FieldIssue[] = [];
+  for (const [key, field] of Object.entries(fields)) {
+    if (!(key in value) || value[key] === undefined) {
+      if (field.required) issues.push({ path: at(key), message: 'is required' });
+      continue;
     }
-    return [{ path: path.join('.') || '(root)', message: issue.message }];
-  });
+    const problem = field.check(value[key]);
+    if (problem) issues.push({ path: at(key), message: problem });
+  }
+  for (const key of Object.keys(value)) if (!(key in fields)) issues.push({ path: at(key), message: 'unknown field' });
+  return issues;
+}
+
+const PRODUCERS = { greenPercent: { required: true, check: (v: unknown) => (isValidGreenPercent(v) ? null : GREEN_PERCENT_MESSAGE) } };
+const CONSUMERS = { blue: { required: true, check: flag }, green: { required: true, check: flag } };
+const bootstrap = text(1, LIMITS.bootstrap);
+const CLUSTERS = { blue: { required: false, check: bootstrap }, green: { required: false, check: bootstrap } };
+
+/** Every field-level issue of a value, in the order of the schema's properties. */
+function fieldIssues(value: unknown): FieldIssue[] {
+  const issues = objectIssues(value, '', FIELDS);
+  if (!isObject(value)) return issues;
+  const nested = [
+    ['producers', PRODUCERS],
+    ['consumers', CONSUMERS],
+    ['clusters', CLUSTERS],
+  ] as const;
+  for (const [key, fields] of nested) if (value[key] !== undefined) issues.push(...objectIssues(value[key], key, fields));
+  return issues;
 }
 
 function invalid(issues: FieldIssue[]): RoutingDocumentError {
-  const summary = issues.slice(0, 1).map((issue) => `${issue.path}: ${issue.message}`);
-  return { code: 'invalid', message: `invalid routing document: ${summary}`, issues };
+  const first = issues[0] as FieldIssue;
+  return { code: 'invalid', message: `invalid routing document: ${first.path}: ${first.message}`, issues };
 }
 
 /** Validates an already-parsed value. Never throws. */
 export function validateRoutingDocument(value: unknown): Result<RoutingDocument, RoutingDocumentError> {
-  if (typeof value === 'object' && value !== null && 'schema' in value && value.schema !== ROUTING_DOCUMENT_SCHEMA_VERSION) {
+  if (isObject(value) && 'schema' in value && value.schema !== ROUTING_DOCUMENT_SCHEMA_VERSION) {
     return err({
       code: 'unknown-schema',
       message: `unknown routing document schema ${JSON.stringify(value.schema)}; this client reads schema ${ROUTING_DOCUMENT_SCHEMA_VERSION}`,
       issues: [{ path: 'schema', message: 'unknown schema version' }],
     });
   }
-  const parsed = RoutingDocumentSchema.safeParse(value);
-  if (!parsed.success) return err(invalid(zodIssues(parsed.error)));
-  const issues = phaseIssues(parsed.data);
-  return issues.length > 0 ? err(invalid(issues)) : ok(parsed.data);
+  const issues = fieldIssues(value);
+  if (issues.length > 0) return err(invalid(issues));
+  const document = value as unknown as RoutingDocument;
+  const phase = phaseRuleIssues(document);
+  return phase.length > 0 ? err(invalid(phase)) : ok(document);
 }
 
 /** Parses the text stored in SSM. Never throws: every failure is a typed error value. */
@@ -148,19 +172,6 @@ export function serializeRoutingDocument(doc: RoutingDocument): Result<string, R
     });
   }
   return ok(text);
-}
-
-/** The JSON Schema shipped in docs/ for Java, Go and Python clients. */
-export function routingDocumentJsonSchema(): Record<string, unknown> {
-  const generated = z.toJSONSchema(RoutingDocumentSchema, { target: 'draft-2020-12' }) as Record<string, unknown>;
-  const { $schema, ...rest } = generated;
-  return {
-    $schema,
-    $id: 'urn:kraft-canary:routing-document:1',
-    title: 'kraft-canary routing document',
-    ...rest,
-    allOf: phaseRulesJsonSchema(),
-  };
 }
 
 /** The route a client uses when it has never read a valid document: everything on blue. */

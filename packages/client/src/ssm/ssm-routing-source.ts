@@ -1,7 +1,8 @@
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
+import { DEFAULT_PARAMETER_PREFIX, routingParameterName } from '../contract/parameter-name.ts';
+import { RoutingSourceReadError } from '../errors.ts';
 import type { RoutingSource, RoutingSourceFailureKind } from '../ports.ts';
-import { errorName, RoutingSourceReadError } from './errors.ts';
-import { DEFAULT_PARAMETER_PREFIX, routingParameterName } from './ssm-routing-store.ts';
+import { errorName } from './sdk-error-name.ts';
 
 const THROTTLED = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'ThrottledException', 'RequestLimitExceeded']);
 const ACCESS_DENIED = new Set([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, jittered } from '../../../src/client/backoff.ts';
+import { backoffDelay, jittered } from '../../src/backoff.ts';
 
 describe('back-off', () => {
   it.each([

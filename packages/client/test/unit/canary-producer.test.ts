@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CanaryProducer, type SwitchEvent } from '../../../src/client/canary-producer.ts';
-import { PartialSendError } from '../../../src/client/errors.ts';
-import type { OperationEvent } from '../../../src/client/operation-event.ts';
-import { bucketOf } from '../../../src/domain/bucket.ts';
-import { fakeFactory, FakeProducers } from '../../support/fake-kafka.ts';
-import { flushPromises } from '../../support/fake-time.ts';
-import { FakeRouting } from '../../support/fake-routing.ts';
-import { MIGRATION, routingDoc } from '../../support/routing-docs.ts';
+import { CanaryProducer, type SwitchEvent } from '../../src/canary-producer.ts';
+import { PartialSendError } from '../../src/errors.ts';
+import type { OperationEvent } from '../../src/operation-event.ts';
+import { bucketOf } from '../../src/contract/bucket.ts';
+import { fakeFactory, FakeProducers } from '../../../../test/support/fake-kafka.ts';
+import { flushPromises } from '../../../../test/support/fake-time.ts';
+import { FakeRouting } from '../../../../test/support/fake-routing.ts';
+import { MIGRATION, routingDoc } from '../../../../test/support/routing-docs.ts';
 
 const idle = routingDoc(1, 0, { blue: true, green: false });
 const at = (revision: number, percent: number) => routingDoc(revision, percent, { blue: true, green: true });

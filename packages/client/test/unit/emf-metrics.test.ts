@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ClientEvents } from '../../../src/client/client-events.ts';
-import { emitEmfMetrics } from '../../../src/client/emf-metrics.ts';
-import type { OperationEvent } from '../../../src/client/operation-event.ts';
-import { CLIENT_METRICS } from '../../../src/domain/client-metrics.ts';
-import { FakeTime } from '../../support/fake-time.ts';
+import { ClientEvents } from '../../src/client-events.ts';
+import { emitEmfMetrics } from '../../src/emf-metrics.ts';
+import type { OperationEvent } from '../../src/operation-event.ts';
+import { CLIENT_METRICS } from '../../src/contract/client-metrics.ts';
+import { FakeTime } from '../../../../test/support/fake-time.ts';
 
 const op = (cluster: 'blue' | 'green', role: 'producer' | 'consumer', operations: number, errors = 0): OperationEvent => ({
   role,

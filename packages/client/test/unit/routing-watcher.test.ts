@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { RoutingWatcher, type RoutingWatcherEvents } from '../../../src/client/routing-watcher.ts';
-import type { RoutingSource } from '../../../src/ports.ts';
-import { FakeTime, fixedRandom, flushPromises } from '../../support/fake-time.ts';
-import { docText, MIGRATION, routingDoc } from '../../support/routing-docs.ts';
+import { RoutingWatcher, type RoutingWatcherEvents } from '../../src/routing-watcher.ts';
+import type { RoutingSource } from '../../../../src/ports.ts';
+import { FakeTime, fixedRandom, flushPromises } from '../../../../test/support/fake-time.ts';
+import { docText, MIGRATION, routingDoc } from '../../../../test/support/routing-docs.ts';
 
 const canary20 = docText(routingDoc(3, 20, { blue: true, green: true }));
 const canary50 = docText(routingDoc(4, 50, { blue: true, green: true }));

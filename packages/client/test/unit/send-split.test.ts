@@ -1,6 +1,6 @@
 import type { Message } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { splitByCluster } from '../../../src/client/send-split.ts';
+import { splitByCluster } from '../../src/send-split.ts';
 
 const byKey = (m: Message) => (String(m.key).startsWith('g') ? 'green' : 'blue');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RoutingDocument } from '../../../../src/domain/routing-document.ts';
+import type { RoutingDocument } from '@kraft-canary/client/contract';
 import { buildReport, type ReportInput } from '../../../../src/local/rehearsal/build-report.ts';
 import { loadRehearsalPlan } from '../../../../src/local/rehearsal/rehearsal-plan.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CanaryConsumer } from '../../../../src/client/canary-consumer.ts';
-import { CanaryProducer } from '../../../../src/client/canary-producer.ts';
+import { CanaryConsumer } from '@kraft-canary/client';
+import { CanaryProducer } from '@kraft-canary/client';
 import { readBlueQuiet } from '../../../../src/controller/blue-connections.ts';
 import { ClientConnections } from '../../../../src/local/rehearsal/client-connections.ts';
 import { ConnectionCountPublisher } from '../../../../src/local/rehearsal/connection-count-publisher.ts';

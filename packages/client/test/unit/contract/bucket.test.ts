@@ -2,11 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BUCKETS, bucketOf, consumeFrom, greenThreshold, routeProducer } from '../../../src/domain/bucket.ts';
-import { bucketVectorsJson } from '../../../scripts/write-bucket-vectors.ts';
-import { doc } from '../../support/domain-fixtures.ts';
+import { BUCKETS, bucketOf, consumeFrom, greenThreshold, routeProducer } from '../../../src/contract/bucket.ts';
+import { bucketVectorsJson } from '../../../../../scripts/write-bucket-vectors.ts';
+import { doc } from '../../../../../test/support/domain-fixtures.ts';
 
-const vectorsFile = new URL('../../../docs/bucket-vectors.json', import.meta.url);
+const vectorsFile = new URL('../../../../../docs/bucket-vectors.json', import.meta.url);
 const vectors = (JSON.parse(readFileSync(vectorsFile, 'utf8')) as { vectors: { migration: string; unit: string; bucket: number }[] })
   .vectors;
 
@@ -74,7 +74,7 @@ describe('producer routing', () => {
 
   it('is the same in another process', () => {
     const units = Array.from({ length: 500 }, (_, i) => `unit-${i}-é-${'x'.repeat(i % 7)}`);
-    const moduleUrl = new URL('../../../src/domain/bucket.ts', import.meta.url).href;
+    const moduleUrl = new URL('../../../src/contract/bucket.ts', import.meta.url).href;
     const program = `const { bucketOf } = await import(${JSON.stringify(moduleUrl)});
       const units = JSON.parse(process.argv[1]);
       process.stdout.write(JSON.stringify(units.map((u) => bucketOf('payments', u))));`;

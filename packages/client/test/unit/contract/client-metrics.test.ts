@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLIENT_METRICS } from '../../../src/domain/client-metrics.ts';
+import { CLIENT_METRICS } from '../../../src/contract/client-metrics.ts';
 
 describe('CLIENT_METRICS', () => {
   it('keeps the names that deployed alarms and dashboards query', () => {

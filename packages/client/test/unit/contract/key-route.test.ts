@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { bucketOfBytes, movesTraffic, producerClusters, routeMessage } from '../../../src/client/key-route.ts';
-import { bucketOf } from '../../../src/domain/bucket.ts';
-import { MIGRATION, routingDoc } from '../../support/routing-docs.ts';
+import { bucketOfBytes, movesTraffic, producerClusters, routeMessage } from '../../../src/contract/key-route.ts';
+import { bucketOf } from '../../../src/contract/bucket.ts';
+import { MIGRATION, routingDoc } from '../../../../../test/support/routing-docs.ts';
 
 const at = (percent: number) => routingDoc(2, percent, { blue: true, green: true });
 
@@ -12,6 +12,18 @@ describe('key routing', () => {
 
     // Assess
     expect(fromBytes).toBe(bucketOf(MIGRATION, key));
+  });
+
+  it('routes a key of another type by its string form', () => {
+    // Prepare
+    const doc = at(50);
+    const keys = Array.from({ length: 50 }, (_, i) => i);
+
+    // Act
+    const asNumber = keys.map((k) => routeMessage(doc, 'key', 'i-1', k));
+
+    // Assess
+    expect(asNumber).toEqual(keys.map((k) => routeMessage(doc, 'key', 'i-1', String(k))));
   });
 
   it('routes string and Buffer keys alike, and null keys by the instance', () => {
@@ -60,7 +72,7 @@ describe('bucket test vectors (docs/bucket-vectors.json)', () => {
   it('bucketOfBytes reproduces every published vector from the unit bytes', async () => {
     // Prepare
     const { readFile } = await import('node:fs/promises');
-    const vectors = JSON.parse(await readFile(new URL('../../../docs/bucket-vectors.json', import.meta.url), 'utf8')) as {
+    const vectors = JSON.parse(await readFile(new URL('../../../../../docs/bucket-vectors.json', import.meta.url), 'utf8')) as {
       vectors: { migration: string; unit: string; bucket: number }[];
     };
 

@@ -8,11 +8,11 @@ import {
   serializeRoutingDocument,
   staticDefaultRoute,
   validateRoutingDocument,
-} from '../../../src/domain/routing-document.ts';
-import { routingSchemaJson } from '../../../scripts/write-routing-schema.ts';
-import { doc } from '../../support/domain-fixtures.ts';
+} from '../../../src/contract/routing-document.ts';
+import { routingSchemaJson } from '../../../../../scripts/write-routing-schema.ts';
+import { doc } from '../../../../../test/support/domain-fixtures.ts';
 
-const schemaFile = new URL('../../../docs/routing-document.schema.json', import.meta.url);
+const schemaFile = new URL('../../../../../docs/routing-document.schema.json', import.meta.url);
 const schemaText = readFileSync(schemaFile, 'utf8');
 
 const ajv = new Ajv2020({ allErrors: true, strict: true });
@@ -21,7 +21,7 @@ const validateWithJsonSchema = ajv.compile(JSON.parse(schemaText) as object);
 
 const complete = doc({ phase: 'complete', producers: { greenPercent: 100 }, consumers: { blue: false, green: true } });
 
-/** Documents that break one rule each; both the zod validator and the JSON Schema must reject them. */
+/** Documents that break one rule each; both the TypeScript validator and the JSON Schema must reject them. */
 const invalidDocuments: { name: string; value: unknown; path: string }[] = [
   { name: 'missing revision', value: { ...doc(), revision: undefined }, path: 'revision' },
   { name: 'negative revision', value: doc({ revision: -1 }), path: 'revision' },
@@ -30,6 +30,13 @@ const invalidDocuments: { name: string; value: unknown; path: string }[] = [
   { name: 'unknown field', value: { ...doc(), extra: true }, path: 'extra' },
   { name: 'migration id with capitals', value: doc({ migration: 'Payments' }), path: 'migration' },
   { name: 'updatedAt not a date', value: doc({ updatedAt: 'yesterday' }), path: 'updatedAt' },
+  { name: 'updatedBy not a string', value: { ...doc(), updatedBy: 42 }, path: 'updatedBy' },
+  { name: 'updatedBy empty', value: doc({ updatedBy: '' }), path: 'updatedBy' },
+  { name: 'reason over 1024 characters', value: doc({ reason: 'é'.repeat(1025) }), path: 'reason' },
+  { name: 'empty blue bootstrap', value: doc({ clusters: { blue: '' } }), path: 'clusters.blue' },
+  { name: 'clusters not an object', value: { ...doc(), clusters: 'b:9098' }, path: 'clusters' },
+  { name: 'consumers.green not a boolean', value: { ...doc(), consumers: { blue: true, green: 'yes' } }, path: 'consumers.green' },
+  { name: 'revision above 2^53 - 1', value: doc({ revision: 2 ** 53 }), path: 'revision' },
   { name: 'nothing consumed', value: doc({ phase: 'idle', producers: { greenPercent: 0 }, consumers: { blue: false, green: false } }), path: 'consumers' },
   { name: 'idle with traffic on green', value: doc({ phase: 'idle', producers: { greenPercent: 20 }, consumers: { blue: true, green: true } }), path: 'producers.greenPercent' },
   { name: 'canary not reading blue', value: doc({ consumers: { blue: false, green: true } }), path: 'consumers.blue' },
@@ -47,7 +54,7 @@ const validDocuments: { name: string; value: RoutingDocument }[] = [
 ];
 
 describe('docs/routing-document.schema.json', () => {
-  it('is what npm run schema generates from the zod schema', () => {
+  it('is what npm run schema generates from the contract', () => {
     expect(schemaText).toBe(routingSchemaJson());
   });
 
