@@ -1,4 +1,4 @@
-import { parseRoutingDocument, type RoutingDocument, serializeRoutingDocument } from '@kraft-canary/client/contract';
+import { documentInForce, parseRoutingDocument, type RoutingDocument, serializeRoutingDocument } from '@kraft-canary/client/contract';
 import type { RollbackScenario } from '../domain/transitions.ts';
 import type { RoutingStore, StoredRouting } from '../ports.ts';
 import { RollbackReassertError } from './errors.ts';
@@ -27,9 +27,8 @@ export function historyOf(versions: readonly StoredRouting[]): RoutingHistory {
 export const readHistory = async (routing: RoutingStore, migration: string): Promise<RoutingHistory> =>
   historyOf(await routing.historySince(migration, 0));
 
-/** The document clients currently follow: the highest revision (they ignore older ones). */
-export const effectiveDocument = (history: RoutingHistory): RoutingDocument | null =>
-  history.docs.reduce<RoutingDocument | null>((best, d) => (best === null || d.doc.revision >= best.revision ? d.doc : best), null);
+/** The document a client that read every version in order follows (the contract's precedence rule). */
+export const effectiveDocument = (history: RoutingHistory): RoutingDocument | null => documentInForce(history.docs.map((d) => d.doc));
 
 export interface RollbackDecision {
   readonly at: number;

@@ -177,12 +177,13 @@ export class RoutingWatcher {
     } catch (cause) {
       judgement = { kind: 'reject', code: 'invalid', message: `routing document could not be checked: ${(cause as Error)?.name}` };
     }
+    // The source answered: a refused or missing document is a warning, not a read failure, so it
+    // never backs off (a re-asserted rollback is read at the next ordinary poll).
+    this.#failures = 0;
     if (judgement.kind === 'reject') {
-      this.#failures += 1;
       this.events.emit('warning', { code: judgement.code, message: judgement.message, keptRevision: this.current().revision });
       return;
     }
-    this.#failures = 0;
     this.#lastConfirmedAt = this.#clock.now();
     if (judgement.kind === 'unchanged') return;
     const previous = this.current();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { type RoutingDocument, parseRoutingDocument } from '@kraft-canary/client/contract';
+import { documentInForce, parseRoutingDocument, type RoutingDocument } from '@kraft-canary/client/contract';
 import { rollback } from '../../../src/controller/rollback.ts';
 import { historyOf, rollbackHolds } from '../../../src/controller/rollback-document.ts';
 import { setRouting } from '../../../src/controller/set-routing.ts';
@@ -41,12 +41,16 @@ const docs = (texts: readonly { text: string }[]) =>
     return p.ok ? [p.value] : [];
   });
 
-/** Clients follow the highest revision they have seen; a fresh client reads the newest version. */
+/**
+ * Whether some client can still route producers to green: a fresh client reads the newest
+ * version; a client that read an earlier version keeps it unless a later one takes precedence
+ * by the contract's rule (documentInForce), and the version it must read last is the newest.
+ */
 function greenVisible(versions: readonly { text: string }[]): boolean {
   const all = docs(versions);
   const newest = all.at(-1);
-  const topRollback = Math.max(-1, ...all.filter((d) => d.phase === 'rolled-back').map((d) => d.revision));
-  return (newest !== undefined && newest.producers.greenPercent > 0) || all.some((d) => d.producers.greenPercent > 0 && d.revision >= topRollback);
+  if (newest === undefined) return false;
+  return all.some((seen) => (documentInForce([seen, newest])?.producers.greenPercent ?? 0) > 0);
 }
 
 interface Case {

@@ -1,27 +1,39 @@
-import { isDeepStrictEqual } from 'node:util';
-import { parseRoutingDocument, type RoutingDocument } from './routing-document.ts';
+import { type Precedence, precedence } from './precedence.ts';
+import { parseRoutingDocument, type RoutingDocument, type RoutingDocumentErrorCode } from './routing-document.ts';
 
 export type RoutingRejection =
   | 'missing'
-  | 'oversize'
-  | 'malformed-json'
-  | 'unknown-schema'
-  | 'invalid'
+  | RoutingDocumentErrorCode
   | 'wrong-migration'
   | 'older-revision'
-  | 'conflicting-revision';
+  | 'conflicting-revision'
+  | 'after-complete';
 
 export type RoutingJudgement =
   | { readonly kind: 'accept'; readonly document: RoutingDocument }
   | { readonly kind: 'unchanged' }
   | { readonly kind: 'reject'; readonly code: RoutingRejection; readonly message: string };
 
+const REFUSALS: Readonly<Record<Exclude<Precedence, 'replaces' | 'confirms'>, RoutingRejection>> = {
+  older: 'older-revision',
+  conflicts: 'conflicting-revision',
+  'after-complete': 'after-complete',
+};
+
+function refusalMessage(code: RoutingRejection, document: RoutingDocument, inForce: RoutingDocument): string {
+  if (code === 'older-revision') return `revision ${document.revision} is older than ${inForce.revision}`;
+  if (code === 'after-complete') return `revision ${document.revision} (${document.phase}) follows a complete migration; complete is final`;
+  return `revision ${document.revision} was read before with different content; keeping the first`;
+}
+
 /**
  * What a client does with the text it read (invariant 4): it acts only on a valid document of
- * its own migration whose revision is above the last one it accepted. `lastRead` is null while
- * the client runs on its static default, which any valid document replaces. Never throws.
+ * its own migration that the precedence rule (precedence.ts) puts above the one in force.
+ * `inForce` is null while the client runs on its static default, which any valid document
+ * replaces, revision 0 included. The checks run in a fixed order and the first that fails
+ * names the refusal (docs/client.md §2). Never throws.
  */
-export function judgeRoutingText(text: unknown, migration: string, lastRead: RoutingDocument | null): RoutingJudgement {
+export function judgeRoutingText(text: unknown, migration: string, inForce: RoutingDocument | null): RoutingJudgement {
   if (text === null || text === undefined) {
     return { kind: 'reject', code: 'missing', message: 'the routing parameter does not exist' };
   }
@@ -31,14 +43,9 @@ export function judgeRoutingText(text: unknown, migration: string, lastRead: Rou
   if (document.migration !== migration) {
     return { kind: 'reject', code: 'wrong-migration', message: `document is for migration ${document.migration}, not ${migration}` };
   }
-  if (lastRead === null || document.revision > lastRead.revision) return { kind: 'accept', document };
-  if (document.revision < lastRead.revision) {
-    return { kind: 'reject', code: 'older-revision', message: `revision ${document.revision} is older than ${lastRead.revision}` };
-  }
-  if (isDeepStrictEqual(document, lastRead)) return { kind: 'unchanged' };
-  return {
-    kind: 'reject',
-    code: 'conflicting-revision',
-    message: `revision ${document.revision} was read before with different content; keeping the first`,
-  };
+  const verdict = precedence(inForce, document);
+  if (verdict === 'replaces') return { kind: 'accept', document };
+  if (verdict === 'confirms') return { kind: 'unchanged' };
+  const code = REFUSALS[verdict];
+  return { kind: 'reject', code, message: refusalMessage(code, document, inForce as RoutingDocument) };
 }

@@ -1,3 +1,4 @@
+import { jsonStructureProblem } from './json-structure.ts';
 import { PHASES, type Phase, phaseRuleIssues } from './phase-rules.ts';
 import { err, type FieldIssue, ok, type Result } from './result.ts';
 import {
@@ -136,7 +137,13 @@ export function validateRoutingDocument(value: unknown): Result<RoutingDocument,
   return phase.length > 0 ? err(invalid(phase)) : ok(document);
 }
 
-/** Parses the text stored in SSM. Never throws: every failure is a typed error value. */
+/**
+ * Parses the text stored in SSM. Never throws: every failure is a typed error value. The checks
+ * run in this order, and the first that fails names the error: more than 4,096 bytes of UTF-8
+ * (`oversize`); not JSON, a byte-order mark, a key twice in one object, or nesting deeper than
+ * 16 (`malformed-json`); a `schema` other than 1 (`unknown-schema`); any field or phase rule
+ * (`invalid`).
+ */
 export function parseRoutingDocument(text: string): Result<RoutingDocument, RoutingDocumentError> {
   if (typeof text !== 'string') {
     return err({ code: 'malformed-json', message: 'routing document is not text', issues: [] });
@@ -155,6 +162,8 @@ export function parseRoutingDocument(text: string): Result<RoutingDocument, Rout
   } catch (cause) {
     return err({ code: 'malformed-json', message: `routing document is not JSON: ${(cause as Error).message}`, issues: [] });
   }
+  const problem = jsonStructureProblem(text);
+  if (problem !== null) return err({ code: 'malformed-json', message: `routing document is refused: ${problem}`, issues: [] });
   return validateRoutingDocument(value);
 }
 

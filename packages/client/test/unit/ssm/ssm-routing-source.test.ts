@@ -89,7 +89,7 @@ describe('SsmRoutingSource', () => {
     expect(kind).toBe('timeout');
   });
 
-  it('under throttling, AccessDenied, ParameterNotFound and timeouts keeps the last good document, backs off and says why', async () => {
+  it('under throttling, AccessDenied, ParameterNotFound and timeouts keeps the last good document, backs off on read failures (a missing parameter is none) and says why', async () => {
     // Prepare
     const { watcher, time, seen } = watch(1_000);
     ssm
@@ -115,7 +115,7 @@ describe('SsmRoutingSource', () => {
     expect(seen.failed.map((f) => [f.kind, f.consecutiveFailures, f.nextPollInMs, f.keptRevision])).toEqual([
       ['throttled', 1, 30_000, 5],
       ['access-denied', 2, 60_000, 5],
-      ['timeout', 4, 240_000, 5],
+      ['timeout', 1, 30_000, 5],
     ]);
     expect(seen.warning.map((w) => [w.code, w.keptRevision])).toEqual([['missing', 5]]);
     expect(watcher.staleness().consecutiveFailures).toBe(0);
