@@ -1,33 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { movesTraffic, type RoutingMode, routeMessage } from '../../../src/client/key-route.ts';
-import { isIdle, type ProducerSwitchEvent, stepProducerSwitch, steadyOn } from '../../../src/client/producer-switch.ts';
-import { bucketOf, type Cluster } from '../../../src/domain/bucket.ts';
+import type { RoutingMode } from '../../../src/client/key-route.ts';
 import type { RoutingDocument } from '../../../src/domain/routing-document.ts';
 import { InterleavingScheduler } from '../../../src/local/interleaving-scheduler.ts';
-import { MIGRATION, routingDoc } from '../../support/routing-docs.ts';
+import { routingDoc } from '../../support/routing-docs.ts';
+import { SwitchWorld } from '../../support/switch-world.ts';
 
 /**
  * Invariant 5 under every interleaving of documents, sends and their outcomes, driven through
- * the pure switch machine. Actors: the watcher accepts the documents in revision order, the
- * caller issues the sends in order, each send's broker answers it once it was released, and
- * each prepared document's connection completes once it was asked for. Checked at every step:
- * (a) a send is released only where the newest document accepted at that moment routes it;
- * (b) no unit goes out on a new cluster while a send of it on the old one is unsettled;
- * (c) every send is released exactly once, in issue order, and the machine ends idle on the
- *     newest document; (d) in key mode a key is on one cluster per revision.
+ * the pure switch machine (SwitchWorld checks (a)–(d) at every release). Actors: the watcher
+ * accepts the documents in revision order, the caller issues the sends in order, each send's
+ * broker answers it once it was released, and each document's connection completes once the
+ * machine asked for it. A send whose broker is left waiting at the end was never released.
  */
-function unitIn(low: number, high: number, prefix: string): string {
-  for (let i = 0; ; i++) {
-    const bucket = bucketOf(MIGRATION, `${prefix}-${i}`);
-    if (bucket >= low && bucket < high) return `${prefix}-${i}`;
-  }
-}
-
-/** One key per band of buckets, so that every stage moves one of them; null keys follow the instance. */
-const KEYS = [unitIn(0, 2_000, 'key'), unitIn(2_000, 5_000, 'key'), unitIn(5_000, 8_000, 'key'), unitIn(8_000, 10_000, 'key')];
-const UNITS: readonly (string | null)[] = [...KEYS, null];
-const INSTANCE = unitIn(0, 2_000, 'svc');
-
 const at = (revision: number, percent: number) => routingDoc(revision, percent, { blue: true, green: true });
 const rolledBack = (revision: number) => routingDoc(revision, 0, { blue: true, green: true }, { rolledBack: true });
 
@@ -40,66 +24,8 @@ interface Case {
   readonly fails: (send: number) => boolean;
 }
 
-interface Released {
-  readonly doc: RoutingDocument;
-  readonly routes: ReadonlyMap<string | null, Cluster>;
-}
-
-/** Where each unit goes under a document, computed once per document and mode (hashing is the slow part). */
-const routeCache = new Map<string, ReadonlyMap<string | null, Cluster>>();
-function routesOf(doc: RoutingDocument, mode: RoutingMode): ReadonlyMap<string | null, Cluster> {
-  const id = `${mode}/${doc.revision}/${doc.producers.greenPercent}`;
-  let routes = routeCache.get(id);
-  if (!routes) {
-    routes = new Map(UNITS.map((unit) => [unit, routeMessage(doc, mode, INSTANCE, unit)]));
-    routeCache.set(id, routes);
-  }
-  return routes;
-}
-
 async function runOnce(c: Case, choose: (waiting: readonly string[]) => number): Promise<string[]> {
-  const problems: string[] = [];
-  const accepted: RoutingDocument[] = [at(1, 0)];
-  let state = steadyOn(at(1, 0));
-  const issued: number[] = [];
-  const released = new Map<number, Released>();
-  const releaseOrder: number[] = [];
-  const inFlight = new Set<number>();
-  const prepared = new Set<number>();
-  const keyAtRevision = new Map<string, Cluster>();
-  const moves = (from: RoutingDocument, to: RoutingDocument) => movesTraffic(from, to, c.mode, INSTANCE);
-  const newestRoutes = () => routesOf(accepted.at(-1) as RoutingDocument, c.mode);
-
-  const release = (send: number, doc: RoutingDocument) => {
-    const newest = accepted.at(-1) as RoutingDocument;
-    const routes = routesOf(doc, c.mode);
-    const allowed = newestRoutes();
-    if (!issued.includes(send)) problems.push(`(c) send ${send} released before it was issued`);
-    if (released.has(send)) problems.push(`(c) send ${send} released twice`);
-    for (const [unit, cluster] of routes) {
-      if (allowed.get(unit) !== cluster) problems.push(`(a) send ${send} ${unit} on ${cluster}, newest r${newest.revision} says otherwise`);
-      for (const other of inFlight) {
-        const before = released.get(other)?.routes.get(unit);
-        if (before !== cluster) problems.push(`(b) send ${send} ${unit} on ${cluster} while send ${other} is unsettled on ${before}`);
-      }
-      const seen = keyAtRevision.get(`${newest.revision}/${unit}`);
-      if (c.mode === 'key' && seen !== undefined && seen !== cluster) problems.push(`(d) ${unit} on ${seen} and ${cluster} in r${newest.revision}`);
-      keyAtRevision.set(`${newest.revision}/${unit}`, cluster);
-    }
-    released.set(send, { doc, routes });
-    releaseOrder.push(send);
-    inFlight.add(send);
-  };
-
-  const feed = (event: ProducerSwitchEvent) => {
-    const step = stepProducerSwitch(state, event, moves);
-    state = step.state;
-    for (const effect of step.effects) {
-      if (effect.kind === 'release') release(effect.send, effect.doc);
-      if (effect.kind === 'prepare') prepared.add(effect.doc.revision);
-    }
-  };
-
+  const world = new SwitchWorld(c.mode, at(1, 0));
   const sendIds = Array.from({ length: c.sends }, (_, i) => i + 1);
   const actors = ['watcher', 'caller', ...sendIds.map((i) => `ack-${i}`), ...c.docs.map((d) => `ready-${d.revision}`)];
   const scheduler = new InterleavingScheduler(actors);
@@ -107,40 +33,33 @@ async function runOnce(c: Case, choose: (waiting: readonly string[]) => number):
     watcher: async () => {
       for (const doc of c.docs) {
         await scheduler.gateFor('watcher')('accept');
-        accepted.push(doc);
-        feed({ kind: 'document', doc });
+        world.accept(doc);
       }
     },
     caller: async () => {
       for (const send of sendIds) {
         await scheduler.gateFor('caller')('send');
-        issued.push(send);
-        feed({ kind: 'send', send });
+        world.issue(send);
       }
     },
   };
   for (const send of sendIds) {
     bodies[`ack-${send}`] = async () => {
-      await scheduler.gateFor(`ack-${send}`, () => inFlight.has(send))('settle');
-      inFlight.delete(send);
-      feed({ kind: c.fails(send) ? 'failed' : 'acknowledged', send });
+      await scheduler.gateFor(`ack-${send}`, () => world.isOutstanding(send))('settle');
+      world.settle(send, c.fails(send));
     };
   }
   for (const { revision } of c.docs) {
     bodies[`ready-${revision}`] = async () => {
-      await scheduler.gateFor(`ready-${revision}`, () => prepared.has(revision))('prepared');
-      feed({ kind: 'prepared', revision });
+      await scheduler.gateFor(`ready-${revision}`, () => world.isPreparing(revision))('connected');
+      world.connected(revision);
     };
   }
   const failures = await scheduler.run(bodies, choose);
-
-  if (failures.size > 0) problems.push(`actor failed: ${[...failures.keys()].join(', ')}`);
+  if (failures.size > 0) world.problems.push(`actor failed: ${[...failures.keys()].join(', ')}`);
   const stuck = scheduler.blocked.filter((actor) => !actor.startsWith('ready-'));
-  if (stuck.length > 0) problems.push(`(c) never released: ${stuck.join(', ')}`);
-  if (releaseOrder.join() !== sendIds.join()) problems.push(`(c) released ${releaseOrder.join()} for issued ${sendIds.join()}`);
-  if (!isIdle(state) || state.queued.length > 0) problems.push(`(c) machine ends ${state.phase} with ${state.inFlight} in flight, ${state.queued.length} queued`);
-  if (state.inForce !== accepted.at(-1)) problems.push(`ends on r${state.inForce.revision}, newest is r${accepted.at(-1)?.revision}`);
-  return problems;
+  if (stuck.length > 0) world.problems.push(`(c) never released: ${stuck.join(', ')}`);
+  return world.finish();
 }
 
 /** Every schedule, depth first: replay a prefix of choices, then take the first waiting actor. */
