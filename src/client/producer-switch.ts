@@ -25,10 +25,17 @@ export interface ProducerSwitchState {
   /** Whether the newest document's clusters are connected (a switch waits for it). */
   readonly prepared: boolean;
   readonly inFlight: number;
-  /** Send ids waiting for the switch to end, in issue order. */
-  readonly queued: readonly number[];
+  /** Sends waiting for the switch to end, the last issued first. */
+  readonly queued: QueuedSend | null;
+  readonly queuedCount: number;
   /** Sends that were in flight when the switch began. */
   readonly awaited: number;
+}
+
+/** A list that grows without copying: a burst queued during a switch costs O(1) per send. */
+export interface QueuedSend {
+  readonly send: number;
+  readonly before: QueuedSend | null;
 }
 
 export type ProducerSwitchEvent =
@@ -61,7 +68,8 @@ export const steadyOn = (doc: RoutingDocument): ProducerSwitchState => ({
   newest: doc,
   prepared: true,
   inFlight: 0,
-  queued: [],
+  queued: null,
+  queuedCount: 0,
   awaited: 0,
 });
 
@@ -73,7 +81,9 @@ export function stepProducerSwitch(state: ProducerSwitchState, event: ProducerSw
     case 'document':
       return onDocument(state, event.doc, moves);
     case 'send':
-      if (state.phase !== 'steady') return { state: { ...state, queued: [...state.queued, event.send] }, effects: [] };
+      if (state.phase !== 'steady') {
+        return { state: { ...state, queued: { send: event.send, before: state.queued }, queuedCount: state.queuedCount + 1 }, effects: [] };
+      }
       return { state: { ...state, inFlight: state.inFlight + 1 }, effects: [{ kind: 'release', send: event.send, doc: state.inForce }] };
     case 'acknowledged':
     case 'failed':
@@ -114,15 +124,20 @@ function onPrepared(state: ProducerSwitchState, revision: number): ProducerSwitc
 function finish(state: ProducerSwitchState): ProducerSwitchStep {
   const released = releaseQueued(state);
   const to = state.newest;
-  const switched: ProducerSwitchEffect = { kind: 'switched', from: state.inForce, to, awaitedInFlight: state.awaited, releasedQueued: state.queued.length };
+  const switched: ProducerSwitchEffect = { kind: 'switched', from: state.inForce, to, awaitedInFlight: state.awaited, releasedQueued: state.queuedCount };
   return { state: released.state, effects: [...released.effects, { kind: 'adopt', doc: to }, switched] };
 }
 
 /** Steady on the newest document, with every queued send released on it in issue order. */
 function releaseQueued(state: ProducerSwitchState): ProducerSwitchStep {
   const doc = state.newest;
-  const effects = state.queued.map((send): ProducerSwitchEffect => ({ kind: 'release', send, doc }));
-  return { state: { ...steadyOn(doc), inFlight: state.inFlight + state.queued.length }, effects };
+  const effects: ProducerSwitchEffect[] = new Array(state.queuedCount);
+  let i = state.queuedCount;
+  for (let q = state.queued; q !== null; q = q.before) {
+    i -= 1;
+    effects[i] = { kind: 'release', send: q.send, doc };
+  }
+  return { state: { ...steadyOn(doc), inFlight: state.inFlight + state.queuedCount }, effects };
 }
 
 const unchanged = (state: ProducerSwitchState): ProducerSwitchStep => ({ state, effects: [] });

@@ -62,25 +62,37 @@ export class SwitchGate {
   }
 
   run<T>(call: (doc: RoutingDocument) => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.#lastId += 1;
-      const send = this.#lastId;
-      this.#waiting.set(send, (doc) => {
-        let promise: Promise<T>;
-        try {
-          promise = call(doc);
-        } catch (error) {
-          promise = Promise.reject(error);
-        }
-        // The machine learns of the outcome before the caller does.
-        promise.then(
-          () => this.#feed({ kind: 'acknowledged', send }),
-          () => this.#feed({ kind: 'failed', send }),
-        );
-        promise.then(resolve, reject);
-      });
-      this.#feed({ kind: 'send', send });
+    this.#lastId += 1;
+    const send = this.#lastId;
+    // In steady state the call starts during #feed and its own promise is returned; a queued
+    // call gets a promise that follows its call once the switch releases it.
+    let started: Promise<T> | null = null;
+    let follow: ((promise: Promise<T>) => void) | null = null;
+    this.#waiting.set(send, (doc) => {
+      const promise = this.#start(send, call, doc);
+      if (follow) follow(promise);
+      else started = promise;
     });
+    this.#feed({ kind: 'send', send });
+    if (started) return started;
+    return new Promise<T>((resolve, reject) => {
+      follow = (promise) => promise.then(resolve, reject);
+    });
+  }
+
+  #start<T>(send: number, call: (doc: RoutingDocument) => Promise<T>, doc: RoutingDocument): Promise<T> {
+    let promise: Promise<T>;
+    try {
+      promise = call(doc);
+    } catch (error) {
+      promise = Promise.reject(error);
+    }
+    // The machine learns of the outcome before the caller does.
+    promise.then(
+      () => this.#feed({ kind: 'acknowledged', send }),
+      () => this.#feed({ kind: 'failed', send }),
+    );
+    return promise;
   }
 
   accept(doc: RoutingDocument): void {

@@ -92,7 +92,7 @@ export class SwitchWorld {
     const order = [...this.#released.keys()].join();
     if (order !== this.#issued.join()) this.problems.push(`(c) released ${order} for issued ${this.#issued.join()}`);
     const s = this.#state;
-    if (!isIdle(s) || s.queued.length > 0) this.problems.push(`(c) machine ends ${s.phase} with ${s.inFlight} in flight, ${s.queued.length} queued`);
+    if (!isIdle(s) || s.queuedCount > 0) this.problems.push(`(c) machine ends ${s.phase} with ${s.inFlight} in flight, ${s.queuedCount} queued`);
     const newest = this.#accepted.at(-1) as RoutingDocument;
     if (s.inForce !== newest) this.problems.push(`ends on r${s.inForce.revision}, newest is r${newest.revision}`);
     return this.problems;
