@@ -1,12 +1,16 @@
 import type { Gate } from './stepped-routing-store.ts';
 
+const always = () => true;
+
 /**
  * Runs concurrent actors one store operation at a time in an order chosen by `choose`:
  * every actor runs until it reaches its next gate (or finishes), then `choose` picks which
  * waiting actor performs its operation. Deterministic: the same choices give the same run.
+ * A gate may be offered only while a condition holds (an acknowledgement only after its send);
+ * the run ends when no waiting actor may go on, and `blocked` names those still waiting.
  */
 export class InterleavingScheduler {
-  readonly #waiting = new Map<string, () => void>();
+  readonly #waiting = new Map<string, { resume: () => void; enabled: () => boolean }>();
   readonly #finished = new Set<string>();
   readonly #actors: readonly string[];
   #wake: (() => void) | null = null;
@@ -18,12 +22,17 @@ export class InterleavingScheduler {
     this.#actors = actors;
   }
 
-  gateFor(actor: string): Gate {
+  gateFor(actor: string, enabled: () => boolean = always): Gate {
     return () =>
       new Promise<void>((resume) => {
-        this.#waiting.set(actor, resume);
+        this.#waiting.set(actor, { resume, enabled });
         this.#signal();
       });
+  }
+
+  /** Actors waiting at a gate whose condition never held (after run() returned). */
+  get blocked(): string[] {
+    return [...this.#waiting.keys()].sort();
   }
 
   #signal(): void {
@@ -59,13 +68,13 @@ export class InterleavingScheduler {
     }
     for (;;) {
       await this.#settled();
-      const waiting = [...this.#waiting.keys()].sort();
+      const waiting = [...this.#waiting].flatMap(([actor, gate]) => (gate.enabled() ? [actor] : [])).sort();
       if (waiting.length === 0) return failures;
       const actor = waiting[choose(waiting)] ?? waiting[0] ?? '';
-      const resume = this.#waiting.get(actor);
+      const gate = this.#waiting.get(actor);
       this.#waiting.delete(actor);
       this.steps += 1;
-      resume?.();
+      gate?.resume();
     }
   }
 }

@@ -10,7 +10,7 @@ import type { OperationEvent } from './operation-event.ts';
 import { ProducerLane } from './producer-lane.ts';
 import type { RoutingView } from './routing-view.ts';
 import { messageCount, type SendCall, splitByCluster } from './send-split.ts';
-import { SwitchGate } from './switch-gate.ts';
+import { type GateSwitch, SwitchGate } from './switch-gate.ts';
 
 export interface CanaryProducerOptions {
   readonly routing: RoutingView;
@@ -70,18 +70,17 @@ export const CANARY_PRODUCER_DEFAULTS: ProducerConfig = { retry: { retries: 0 },
 /**
  * A kafkajs-compatible producer that routes by the routing document (DESIGN §3) and switches
  * clusters without loss (invariant 5): on a route change it stops starting sends, awaits every
- * in-flight send's acknowledgement, then releases the waiting sends on the new route.
+ * in-flight send's acknowledgement, then releases the waiting sends on the route of the newest
+ * accepted document (SwitchGate, over the state machine in producer-switch.ts).
  */
 export class CanaryProducer {
   readonly events = new ClientEvents<CanaryProducerEvents>();
   readonly #options: CanaryProducerOptions;
   readonly #mode: RoutingMode;
   readonly #clock: Clock;
-  readonly #gate = new SwitchGate();
+  #gate: SwitchGate | null = null;
   readonly #lanes = new Map<Cluster, ProducerLane>();
-  #doc: RoutingDocument | null = null;
-  #pending: RoutingDocument | null = null;
-  #switching: Promise<void> | null = null;
+  readonly #leaving = new Set<Promise<void>>();
   #unsubscribe: (() => void) | null = null;
   #state: 'new' | 'connected' | 'closed' = 'new';
 
@@ -93,7 +92,7 @@ export class CanaryProducer {
 
   /** The route in force: revision, green share and the clusters this producer may send to. */
   route(): RouteSummary {
-    return this.#summary(this.#doc ?? this.#options.routing.current());
+    return this.#summary(this.#gate?.route ?? this.#options.routing.current());
   }
 
   /** Reads the routing document (first read settles, even on failure), then connects. */
@@ -101,12 +100,13 @@ export class CanaryProducer {
     if (this.#state === 'closed') throw new ClientClosedError('canary producer');
     await this.#options.routing.start();
     if (this.#state !== 'new') return;
-    this.#doc = this.#options.routing.current();
-    this.#unsubscribe = this.#options.routing.events.on('change', ({ current }) => this.#onDocument(current));
+    const doc = this.#options.routing.current();
+    const gate = this.#openGate(doc);
+    this.#unsubscribe = this.#options.routing.events.on('change', ({ current }) => gate.accept(current));
     this.#state = 'connected';
-    const needed = producerClusters(this.#doc, this.#mode, this.#options.instanceId);
+    const needed = producerClusters(doc, this.#mode, this.#options.instanceId);
     if (this.#options.prewarm !== false) {
-      const retired = leftBehind(this.#doc);
+      const retired = leftBehind(doc);
       const spare = CLUSTERS.filter((c) => !needed.includes(c) && !retired.includes(c));
       for (const other of spare) void this.#lane(other).connect().catch(() => undefined);
     }
@@ -126,8 +126,8 @@ export class CanaryProducer {
     if (this.#state === 'closed') return;
     this.#state = 'closed';
     this.#unsubscribe?.();
-    await this.#switching;
-    await this.#gate.drained();
+    await this.#gate?.settled();
+    await Promise.all(this.#leaving);
     await Promise.all([...this.#lanes.values()].map((lane) => lane.disconnect()));
   }
 
@@ -136,11 +136,10 @@ export class CanaryProducer {
       const why = this.#state === 'new' ? 'canary producer (connect() was not called)' : 'canary producer';
       return Promise.reject(new ClientClosedError(why));
     }
-    return this.#gate.run(() => this.#dispatch(call));
+    return (this.#gate as SwitchGate).run((doc) => this.#dispatch(call, doc));
   }
 
-  #dispatch(call: SendCall): Promise<RecordMetadata[]> {
-    const doc = this.#doc as RoutingDocument;
+  #dispatch(call: SendCall, doc: RoutingDocument): Promise<RecordMetadata[]> {
     const { instanceId } = this.#options;
     if (this.#mode === 'instance') return this.#lane(routeMessage(doc, 'instance', instanceId, null)).send(call, messageCount(call));
     const parts = splitByCluster(call, (message: Message) => routeMessage(doc, 'key', instanceId, message.key));
@@ -164,42 +163,34 @@ export class CanaryProducer {
     throw new PartialSendError(ok, failed, { cause: failures[0] });
   }
 
-  #onDocument(doc: RoutingDocument): void {
-    this.#pending = doc;
-    this.#switching ??= this.#applyPending().finally(() => {
-      this.#switching = null;
+  #openGate(doc: RoutingDocument): SwitchGate {
+    const { instanceId } = this.#options;
+    this.#gate = new SwitchGate({
+      doc,
+      moves: (from, to) => movesTraffic(from, to, this.#mode, instanceId),
+      // Connection failures surface on the sends that need the cluster, not here.
+      prepare: (next) => Promise.all(producerClusters(next, this.#mode, instanceId).map((c) => this.#lane(c).connect().catch(() => undefined))),
+      adopted: (next) => {
+        for (const cluster of leftBehind(next)) this.#leave(cluster);
+      },
+      switched: (change) => this.#onSwitched(change),
+      clock: this.#clock,
     });
+    return this.#gate;
   }
 
-  async #applyPending(): Promise<void> {
-    for (let next = this.#pending; next !== null; next = this.#pending) {
-      this.#pending = null;
-      const current = this.#doc as RoutingDocument;
-      if (movesTraffic(current, next, this.#mode, this.#options.instanceId)) await this.#switchTo(current, next);
-      else this.#doc = next;
-      for (const cluster of leftBehind(next)) await this.#leave(cluster);
-    }
+  #onSwitched({ from, to, durationMs, awaitedInFlight, releasedQueued }: GateSwitch): void {
+    this.events.emit('switch', { from: this.#summary(from), to: this.#summary(to), durationMs, awaitedInFlight, releasedQueued });
   }
 
   /** Disconnects a cluster no document will route to again; its sends settled at the last switch. */
-  async #leave(cluster: Cluster): Promise<void> {
+  #leave(cluster: Cluster): void {
     const lane = this.#lanes.get(cluster);
     if (!lane) return;
     this.#lanes.delete(cluster);
-    await lane.disconnect().catch(() => undefined);
-  }
-
-  async #switchTo(current: RoutingDocument, next: RoutingDocument): Promise<void> {
-    const started = this.#clock.now();
-    this.#gate.close();
-    const awaitedInFlight = this.#gate.inFlight;
-    // Connection failures surface on the sends that need the cluster, not here.
-    const warmUp = producerClusters(next, this.#mode, this.#options.instanceId).map((c) => this.#lane(c).connect().catch(() => undefined));
-    await Promise.all([this.#gate.drained(), ...warmUp]);
-    this.#doc = next;
-    const releasedQueued = this.#gate.open();
-    const durationMs = this.#clock.now() - started;
-    this.events.emit('switch', { from: this.#summary(current), to: this.#summary(next), durationMs, awaitedInFlight, releasedQueued });
+    const leaving = lane.disconnect().catch(() => undefined);
+    this.#leaving.add(leaving);
+    void leaving.finally(() => this.#leaving.delete(leaving));
   }
 
   #summary(doc: RoutingDocument): RouteSummary {

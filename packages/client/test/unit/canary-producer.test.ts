@@ -151,6 +151,60 @@ describe('CanaryProducer', () => {
     expect(keys).toEqual(['q1', 'q2', 'q3', 'q4']);
   });
 
+  it('releases the sends queued during a switch on the newest document: a rollback that arrived while draining wins', async () => {
+    // Prepare
+    const { producer, producers, routing, switches } = await setup();
+    await warm(producer, producers);
+    const inFlight = producer.send(record('a'));
+    await flushPromises();
+
+    // Act
+    routing.set(at(2, 20));
+    routing.set(routingDoc(3, 0, { blue: true, green: true }, { rolledBack: true }));
+    const queued = producer.send(record('b'));
+    await flushPromises();
+    producers.pending()[0]?.resolve();
+    await inFlight;
+    await flushPromises();
+    producers.auto = true;
+    for (const s of producers.pending()) s.resolve();
+    await queued;
+
+    // Assess
+    expect(producers.sends.map((s) => s.cluster)).toEqual(['blue', 'blue']);
+    expect(producer.route()).toEqual({ revision: 3, greenPercent: 0, clusters: ['blue'] });
+    expect(switches).toEqual([]);
+  });
+
+  it('in key mode switches straight to the newest document, releasing nothing on the one it replaced', async () => {
+    // Prepare
+    const greenAtHalf = unitIn(0, 2_000, 'key');
+    const blueAtHalf = unitIn(8_000, 10_000, 'key');
+    const { producer, producers, routing, switches } = await setup({ mode: 'key', instanceId: unitIn(9_000, 10_000) });
+    await warm(producer, producers);
+    const inFlight = producer.send(record(greenAtHalf));
+    await flushPromises();
+
+    // Act
+    routing.set(at(2, 50));
+    routing.set(at(3, 100));
+    const queued = producer.send(record(greenAtHalf, blueAtHalf));
+    await flushPromises();
+    producers.pending()[0]?.resolve();
+    await inFlight;
+    await flushPromises();
+    producers.auto = true;
+    for (const s of producers.pending()) s.resolve();
+    await queued;
+
+    // Assess
+    expect(producers.sends.map((s) => s.cluster)).toEqual(['blue', 'green']);
+    expect((producers.sends[1]?.payload as { messages?: unknown[] } | undefined)?.messages).toHaveLength(2);
+    expect(switches).toEqual([
+      expect.objectContaining({ from: expect.objectContaining({ revision: 1 }), to: expect.objectContaining({ revision: 3 }), awaitedInFlight: 1, releasedQueued: 1 }),
+    ]);
+  });
+
   it('sends the first send of a topic on a fresh connection alone, then the others in order', async () => {
     // Prepare
     const { producer, producers } = await setup();
