@@ -32,6 +32,18 @@ if [ ! -x .tools/node18/bin/node ]; then
   .tools/node18/bin/node --version >/dev/null || { echo "setup: the installed node@18 does not run" >&2; exit 1; }
 fi
 
+# contrib/python (the second implementation of the routing contract) runs in the tests.
+if ! command -v python3 >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "setup: installing Debian package python3 (runs contrib/python in the tests)"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 >/dev/null
+  else
+    echo "setup: python3 is missing; install it with: sudo apt-get install -y python3" >&2
+    exit 1
+  fi
+fi
+
 if ! ldconfig -p 2>/dev/null | grep -q 'librdkafka\.so\.1'; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "setup: installing Debian package librdkafka1 (local Kafka broker)"

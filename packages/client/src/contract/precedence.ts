@@ -33,7 +33,6 @@ export function documentInForce(documents: readonly RoutingDocument[], initial: 
  */
 export function sameRoutingContent(a: unknown, b: unknown): boolean {
   if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return a === b;
-  if (Array.isArray(a) || Array.isArray(b)) return false;
   const keys = Object.keys(a);
   if (keys.length !== Object.keys(b).length) return false;
   return keys.every((key) => Object.hasOwn(b, key) && sameRoutingContent((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
