@@ -7,13 +7,14 @@ import type { LoadPreflightPorts } from './preflight-command.ts';
  * Manager). Region and credentials come from the AWS SDK chain. The dry run wraps the writers.
  */
 export const loadAwsPreflightPorts: LoadPreflightPorts = async (prefix) => {
-  const [{ SSMClient }, { KafkaClient }, { CloudWatchClient }, { SFNClient }, { LambdaClient }, { SecretsManagerClient }] = await Promise.all([
+  const [{ SSMClient }, { KafkaClient }, { CloudWatchClient }, { SFNClient }, { LambdaClient }, { SecretsManagerClient }, { IAMClient }] = await Promise.all([
     import('@aws-sdk/client-ssm'),
     import('@aws-sdk/client-kafka'),
     import('@aws-sdk/client-cloudwatch'),
     import('@aws-sdk/client-sfn'),
     import('@aws-sdk/client-lambda'),
     import('@aws-sdk/client-secrets-manager'),
+    import('@aws-sdk/client-iam'),
   ]);
   const [{ SsmRoutingStore }, { SsmSecretSource }, { MskClusterRegistry }, { CloudWatchAlarmStates }, { SfnExecutionControl }, { openAwsReadinessPorts }] =
     await Promise.all([
@@ -33,7 +34,7 @@ export const loadAwsPreflightPorts: LoadPreflightPorts = async (prefix) => {
   const store = new SsmRoutingStore(ssm, prefix);
   const msk = new KafkaClient({});
   const kafka = { scram: secretsManagerScram(new SecretsManagerClient({})), clientId: 'kraft-canary-cli' };
-  const readiness = { msk, lambda: new LambdaClient({}), secrets: new SsmSecretSource(ssm), prefix, kafka };
+  const readiness = { msk, lambda: new LambdaClient({}), iam: new IAMClient({}), secrets: new SsmSecretSource(ssm), prefix, kafka };
   return {
     routing: store,
     flags: store,

@@ -5,7 +5,8 @@ import type { LoadReadinessPorts } from './readiness-command.ts';
  * from the usual AWS SDK chain; Kafka auth from the plan (IAM, SCRAM secret, TLS).
  */
 export const loadAwsReadinessPorts: LoadReadinessPorts = async (plan, prefix) => {
-  const [{ KafkaClient }, { LambdaClient }, { SSMClient }, { SecretsManagerClient }] = await Promise.all([
+  const [{ IAMClient }, { KafkaClient }, { LambdaClient }, { SSMClient }, { SecretsManagerClient }] = await Promise.all([
+    import('@aws-sdk/client-iam'),
     import('@aws-sdk/client-kafka'),
     import('@aws-sdk/client-lambda'),
     import('@aws-sdk/client-ssm'),
@@ -19,6 +20,7 @@ export const loadAwsReadinessPorts: LoadReadinessPorts = async (plan, prefix) =>
   return openAwsReadinessPorts(plan, {
     msk: new KafkaClient({}),
     lambda: new LambdaClient({}),
+    iam: new IAMClient({}),
     secrets: new SsmSecretSource(new SSMClient({})),
     prefix,
     kafka: { scram: secretsManagerScram(new SecretsManagerClient({})), clientId: 'kraft-canary-readiness' },

@@ -1,6 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { durationSeconds } from './duration.ts';
+import { IAM_PRINCIPAL_ARN } from './msk-resources.ts';
 import { crossFieldIssues } from './plan-rules.ts';
 import { err, ok, type FieldIssue, type Result } from '@kraft-canary/client/contract';
 import { GreenPercentSchema, MigrationIdSchema, zodIssues } from './schema-fields.ts';
@@ -84,6 +85,28 @@ export const PlanSchema = z
       .default({ sync: false, exclude: [] }),
     /** Groups to check when the broker cannot list groups; always checked in addition to listed ones. */
     consumerGroups: z.array(z.string().min(1).max(255)).max(1000).default([]),
+    /** The services' IAM principals, whose access to green readiness compares with blue (IAM clusters). */
+    clients: z
+      .object({
+        principals: z
+          .array(
+            z
+              .object({
+                arn: z.string().regex(IAM_PRINCIPAL_ARN, 'must be an IAM role or user ARN (arn:aws:iam::<account>:role/<name>)'),
+                service: z.string().min(1).max(128).optional(),
+                /** Topics it uses; default: every topic on blue outside topics.exclude. */
+                topics: z.array(z.string().min(1).max(249)).max(200).optional(),
+                /** Consumer groups it uses; default: the plan's consumerGroups. */
+                groups: z.array(z.string().min(1).max(255)).max(200).optional(),
+              })
+              .strict(),
+          )
+          .max(100)
+          .default([]),
+      })
+      .strict()
+      // No default: a plan without it normalizes as before, so its execution names do not change.
+      .optional(),
     stages: z.array(StageSchema).min(2, 'a plan needs at least two stages: a canary below 100 and the final 100').max(20),
     gates: GatesSchema.default({ maxLag: 1000, maxLagByGroup: {}, maxLagGrowth: 500, maxErrorRate: 0.001 }),
     drain: z

@@ -6,7 +6,9 @@ import type {
   PartitionOffsets,
   TopicDescription,
 } from '../ports.ts';
+import type { AclBinding } from '../domain/acl-diff.ts';
 import { KafkaAdminError } from './errors.ts';
+import { ANY_ACL, bindingsOf, entryOf } from './kafka-acls.ts';
 
 // kafkajs is CommonJS: Node's ESM loader cannot see its named exports.
 const { ConfigResourceTypes, Kafka } = kafkajs;
@@ -20,7 +22,7 @@ const TOPIC_CONFIG_SOURCE = 1;
 
 const detail = (error: unknown) => (error instanceof Error ? error.name : 'unknown error');
 
-/** KafkaAdminPort over kafkajs admin; connects on first use. */
+/** KafkaAdminPort (and the readiness ACL port) over kafkajs admin; connects on first use. */
 export class KafkajsAdmin implements KafkaAdminPort {
   readonly #admin: Admin;
   #connected: Promise<void> | null = null;
@@ -38,6 +40,16 @@ export class KafkajsAdmin implements KafkaAdminPort {
       if (isUnsupported(error)) throw error;
       throw new KafkaAdminError(operation, detail(error), { cause: error });
     }
+  }
+
+  async describeAcls(): Promise<AclBinding[]> {
+    const response = await this.#call('describeAcls', (a) => a.describeAcls(ANY_ACL as unknown as Parameters<Admin['describeAcls']>[0]));
+    return bindingsOf(response.resources);
+  }
+
+  async createAcls(acls: readonly AclBinding[]): Promise<void> {
+    if (acls.length === 0) return;
+    await this.#call('createAcls', (a) => a.createAcls({ acl: acls.map(entryOf) }));
   }
 
   async listTopics(): Promise<string[]> {

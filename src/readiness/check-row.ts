@@ -10,7 +10,7 @@ export interface CheckRow {
 }
 
 /** The areas `--sync` may change on green. */
-export const SYNC_SCOPES = ['topics', 'schemas', 'triggers'] as const;
+export const SYNC_SCOPES = ['topics', 'schemas', 'triggers', 'authorization'] as const;
 export type SyncScope = (typeof SYNC_SCOPES)[number];
 
 /** One change on green that would close a gap; never a change on blue. */

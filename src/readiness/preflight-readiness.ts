@@ -1,4 +1,5 @@
 import type { Plan } from '../domain/plan.ts';
+import { authorizationOutcome } from './authorization-parity.ts';
 import { type CheckOutcome, outcomeOf, row, safeReason } from './check-row.ts';
 import { checkKraftAndParity } from './cluster-parity.ts';
 import { blueConsumers, stateRows } from './consumer-baseline.ts';
@@ -23,7 +24,8 @@ async function consumersAndTriggers(ports: ReadinessPorts, plan: Plan): Promise<
 /**
  * The readiness checks the preflight use case does not run itself (it checks reachability,
  * ACTIVE, topic parity and blue's lag): green's KRaft mode and specs, the schema registries,
- * consumer groups' state and readers on green, and Lambda trigger twins. Read-only: the
+ * consumer groups' state and readers on green, Lambda trigger twins, and client authorization
+ * (IAM, SCRAM, ACLs). Read-only: the
  * preflight never syncs; the actions in the outcomes are dropped. Pass as `extraChecks`.
  */
 export function preflightReadinessChecks(ports: ReadinessPorts): PreflightCheck[] {
@@ -32,6 +34,7 @@ export function preflightReadinessChecks(ports: ReadinessPorts): PreflightCheck[
     (plan) => readOnly(outcomeOf('clusters', () => checkKraftAndParity(ports, plan))),
     (plan) => readOnly(outcomeOf('schemas', () => checkSchemaRegistries(ports, plan))),
     (plan) => consumersAndTriggers(ports, plan),
+    (plan) => readOnly(authorizationOutcome(ports, plan)),
   ];
 }
 

@@ -1,3 +1,4 @@
+import type { AclBinding } from '../domain/acl-diff.ts';
 import type {
   ClusterRegistry,
   ConsumerGroupInspector,
@@ -5,6 +6,33 @@ import type {
   LambdaKafkaTriggers,
   SchemaRegistryPort,
 } from '../ports.ts';
+
+/** One decision of an IAM policy simulation (SimulatePrincipalPolicy). */
+export interface IamDecision {
+  readonly action: string;
+  readonly resource: string;
+  readonly allowed: boolean;
+}
+
+/** What an IAM principal may do, as IAM's policy simulator answers it. Never edits IAM. */
+export interface PrincipalPolicySimulator {
+  simulate(principalArn: string, actions: readonly string[], resourceArns: readonly string[]): Promise<IamDecision[]>;
+}
+
+/** SCRAM secrets associated with MSK clusters (ListScramSecrets / BatchAssociateScramSecret). */
+export interface ScramSecretAssociations {
+  list(clusterArn: string): Promise<string[]>;
+  associate(clusterArn: string, secretArns: readonly string[]): Promise<void>;
+}
+
+/** Kafka ACLs of a cluster (DescribeAcls). */
+export interface KafkaAclReader {
+  describeAcls(): Promise<AclBinding[]>;
+}
+
+export interface KafkaAclWriter extends KafkaAclReader {
+  createAcls(acls: readonly AclBinding[]): Promise<void>;
+}
 
 /** Kafka reads only: the blue side is typed so that no check can write to it. */
 export type KafkaReader = Pick<KafkaAdminPort, 'listTopics' | 'describeTopics' | 'topicOffsets' | 'listGroups' | 'groupOffsets'>;
@@ -17,6 +45,7 @@ export interface BlueSide {
   readonly groups: ConsumerGroupInspector;
   /** Present when the plan names blue's schema registry. */
   readonly registry?: SchemaRegistryReader;
+  readonly acls?: KafkaAclReader;
 }
 
 export interface GreenSide {
@@ -24,6 +53,7 @@ export interface GreenSide {
   readonly groups: ConsumerGroupInspector;
   /** Present when the plan names green's schema registry. */
   readonly registry?: SchemaRegistryPort;
+  readonly acls?: KafkaAclWriter;
 }
 
 /**
@@ -35,6 +65,9 @@ export interface ReadinessPorts {
   readonly blue: BlueSide;
   readonly green: GreenSide;
   readonly triggers: LambdaKafkaTriggers;
+  /** Client authorization on IAM and SCRAM clusters; without it those checks fail as not run. */
+  readonly iam?: PrincipalPolicySimulator;
+  readonly scram?: ScramSecretAssociations;
 }
 
 /** Ports opened for one plan (connections to its clusters and registries), closed after use. */

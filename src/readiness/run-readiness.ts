@@ -1,6 +1,7 @@
 import type { Plan } from '../domain/plan.ts';
 import type { Clock } from '../ports.ts';
 import { type CheckOutcome, type CheckRow, type CheckStatus, outcomeOf, row, safeReason, type SyncAction, type SyncScope, worstStatus } from './check-row.ts';
+import { authorizationOutcome } from './authorization-parity.ts';
 import { checkClusters } from './cluster-parity.ts';
 import { baselineRows, blueConsumers, type GroupBaseline } from './consumer-baseline.ts';
 import { greenCoverage } from './consumer-coverage.ts';
@@ -47,7 +48,7 @@ async function consumersOutcome(ports: ReadinessPorts, plan: Plan, declared: rea
   return { rows: [...baselineRows(blue.groups, plan), ...blue.rows, ...coverage.rows], actions: [], baseline: [...blue.groups] };
 }
 
-/** All five checks of the runbook's readiness list; each one failing to run is itself a failure. */
+/** All the checks of the runbook's readiness list; each one failing to run is itself a failure. */
 async function inspect(ports: ReadinessPorts, plan: Plan): Promise<Inspection> {
   const clusters = await outcomeOf('clusters', () => checkClusters(ports, plan));
   const topics = await outcomeOf('topics', () => checkTopics(ports, plan));
@@ -55,7 +56,8 @@ async function inspect(ports: ReadinessPorts, plan: Plan): Promise<Inspection> {
   const triggers = await outcomeOf('triggers', () => checkLambdaTriggers(ports, plan));
   const declared = 'declarations' in triggers ? triggers.declarations : [];
   const consumers = await outcomeOf('consumers', () => consumersOutcome(ports, plan, declared));
-  const parts: CheckOutcome[] = [clusters, topics, schemas, consumers, triggers];
+  const authorization = await authorizationOutcome(ports, plan);
+  const parts: CheckOutcome[] = [clusters, topics, schemas, consumers, triggers, authorization];
   return {
     rows: parts.flatMap((p) => p.rows),
     actions: parts.flatMap((p) => p.actions),

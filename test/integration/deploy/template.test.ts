@@ -184,6 +184,7 @@ describe('deployment template (osls package --stage ci)', () => {
         'ssm:GetParameterHistory',
         'ssm:DeleteParameter',
         'kafka:DescribeClusterV2',
+        'kafka:ListScramSecrets',
         'lambda:ListEventSourceMappings',
         'cloudwatch:DescribeAlarms',
         'states:DescribeExecution',

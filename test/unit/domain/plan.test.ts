@@ -74,6 +74,7 @@ describe('validatePlan rules', () => {
     { name: 'no quiet period', overrides: { decommissionQuietFor: '0s' }, issue: 'decommissionQuietFor: 0s is out of range: must be between 1s and 1d' },
     { name: 'quiet period above a day', overrides: { decommissionQuietFor: '2d' }, issue: 'decommissionQuietFor: 2d is out of range: must be between 1s and 1d' },
     { name: 'quiet period not a duration', overrides: { decommissionQuietFor: 900 }, issue: 'decommissionQuietFor: Invalid input: expected string, received number' },
+    { name: 'a client principal that is a session, not a role', overrides: { clients: { principals: [{ arn: 'arn:aws:sts::123456789012:assumed-role/orders/i-1' }] } }, issue: 'clients.principals.0.arn: must be an IAM role or user ARN (arn:aws:iam::<account>:role/<name>)' },
   ])('$name', ({ overrides, issue }) => {
     expect(issuesOf({ ...domainPlanInput(), ...overrides })).toContain(issue);
   });

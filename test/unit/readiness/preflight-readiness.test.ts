@@ -29,6 +29,7 @@ describe('preflightReadinessChecks', () => {
       'schemas ok',
       'consumers/green ok',
       'triggers ok',
+      'authorization/iam warn',
     ]);
   });
 
@@ -52,6 +53,7 @@ describe('preflightReadinessChecks', () => {
       'consumers/billing fail',
       'triggers fail',
       'triggers/settle-orders fail',
+      'authorization/iam warn',
     ]);
     expect(actions).toEqual([]);
   });

@@ -1,13 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CLIENT_ACTIONS } from '../../../src/domain/msk-resources.ts';
 import type { Plan } from '../../../src/domain/plan.ts';
 import type { ReadinessPorts } from '../../../src/readiness/readiness-ports.ts';
 import { type AppliedAction, runReadiness } from '../../../src/readiness/run-readiness.ts';
 import { httpSchemaRegistry } from '../../../src/schema-registry/http-schema-registry.ts';
+import { FakePolicySimulator } from '../../support/fake-authorization.ts';
 import { FakeSchemaRegistry } from '../../support/fake-schema-registry.ts';
 import { type ReadinessWorld, readinessWorld } from '../../support/readiness-world.ts';
 import { BLUE_ARN, GREEN_ARN } from '../../support/rollout-fixtures.ts';
 
 const FN = 'arn:aws:lambda:eu-west-1:123456789012:function:settle-orders';
+const SERVICE_ROLE = 'arn:aws:iam::123456789012:role/settle-orders';
 const clock = { now: () => Date.parse('2026-05-04T10:00:00.000Z') };
 const ORDER = JSON.stringify({ type: 'record', name: 'Order', fields: [{ name: 'id', type: 'string' }] });
 
@@ -30,6 +33,7 @@ async function estate(): Promise<Estate> {
       green: { arn: GREEN_ARN, bootstrap: 'b-1.green:9098', schemaRegistry: greenUrl },
     },
     consumerGroups: ['billing'],
+    clients: { principals: [{ arn: SERVICE_ROLE, service: 'settle' }] },
   });
   w.blue.topic('orders', 3, 3, { 'retention.ms': '604800000' }, [10, 10, 10]).topic('payments', 2, 3, { 'cleanup.policy': 'compact' });
   w.green.topic('orders', 3, 3, { 'retention.ms': '86400000' });
@@ -37,8 +41,11 @@ async function estate(): Promise<Estate> {
   w.blue.group('settle', { committed: { orders: [10, 10, 10] }, state: 'Stable', members: 1 });
   w.triggers.add({ sourceArn: BLUE_ARN, functionArn: FN, topics: ['orders'], consumerGroupId: 'settle', batchSize: 50 });
   blueSr.add('orders-value', 1, 21, ORDER);
+  // The service's role may do on green what it does on blue (IAM parity holds).
+  const iam = new FakePolicySimulator().allow(SERVICE_ROLE, CLIENT_ACTIONS.cluster, [BLUE_ARN, GREEN_ARN]);
   const ports: ReadinessPorts = {
     ...w.ports,
+    iam,
     blue: { ...w.ports.blue, registry: httpSchemaRegistry({ url: blueUrl }) },
     green: { ...w.ports.green, registry: httpSchemaRegistry({ url: greenUrl }) },
   };
