@@ -6,7 +6,7 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import type { ExecutionControl, ExecutionStatus, TaskDecision } from '../ports.ts';
+import type { ExecutionControl, ExecutionStatus, TaskDecision } from '../ports/index.ts';
 import { AwsCallError, errorName, translateAwsError } from './errors.ts';
 
 /** A decision on a task that no longer waits: someone decided first, or it timed out. */

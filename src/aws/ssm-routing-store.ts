@@ -12,7 +12,7 @@ import {
   routingParameterName,
   serializeRoutingDocument,
 } from '@kraft-canary/client/contract';
-import type { CreateOnlyFlags, RoutingStore, StoredRouting } from '../ports.ts';
+import type { CreateOnlyFlags, RoutingStore, StoredRouting } from '../ports/index.ts';
 import { errorName, InvalidRoutingWriteError, translateAwsError } from './errors.ts';
 
 export { DEFAULT_PARAMETER_PREFIX };

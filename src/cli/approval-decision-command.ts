@@ -1,7 +1,7 @@
 import type { MessageEdit, PendingDecisionOutcome } from '../controller/decide-pending-approval.ts';
 import { decidePendingApproval } from '../controller/decide-pending-approval.ts';
 import { MIGRATION_ID } from '@kraft-canary/client/contract';
-import type { ApprovalDecision, ApprovalRecord } from '../ports.ts';
+import type { ApprovalDecision, ApprovalRecord } from '../ports/index.ts';
 import type { LoadApprovalPorts } from './aws-approval-ports.ts';
 import { awsProblem } from './aws-problem.ts';
 import { type CliIo, type Command, EXIT } from './command.ts';

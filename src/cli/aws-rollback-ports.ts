@@ -1,4 +1,4 @@
-import { systemClock } from '../ports.ts';
+import { systemClock } from '../ports/index.ts';
 import type { LoadRollbackPorts } from './rollback-command.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { ENTRIES, type Entry } from '../controller/entry-point.ts';
 import type { Plan } from '../domain/plan.ts';
-import type { ExecutionControl, ExecutionDescription, ExecutionInspector } from '../ports.ts';
+import type { ExecutionControl, ExecutionDescription, ExecutionInspector } from '../ports/index.ts';
 import { awsProblem } from './aws-problem.ts';
 import { type CliIo, type Command, EXIT } from './command.ts';
 import { executionArnOf, executionName, MAX_ATTEMPT, planHash, STATE_MACHINE_ARN } from './execution-name.ts';

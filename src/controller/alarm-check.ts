@@ -1,5 +1,5 @@
 import { compositeAlarmName } from '../alarms/alarm-names.ts';
-import type { AlarmStates } from '../ports.ts';
+import type { AlarmStates } from '../ports/index.ts';
 import { type CheckRow, row } from '../readiness/check-row.ts';
 
 /** Where the migration's composite alarm is read: its states and the deployment's alarm name prefix. */

@@ -1,7 +1,7 @@
 import { type ClientQuietVerdict, type ConnectionSeries, evaluateClientQuiet } from '../domain/client-quiet.ts';
 import { formatDuration } from '../domain/duration.ts';
 import { decommissionQuietSeconds, type Plan } from '../domain/plan.ts';
-import type { MetricQuery, MetricsCatalog, MetricsReader } from '../ports.ts';
+import type { MetricQuery, MetricsCatalog, MetricsReader } from '../ports/index.ts';
 import { clusterNames, MSK_CLIENT_CONNECTIONS, MSK_NAMESPACE } from './metric-names.ts';
 import { CLOUDWATCH_TIMING, type MetricTiming } from './metric-timing.ts';
 

@@ -1,5 +1,5 @@
 import type { Plan } from '../domain/plan.ts';
-import type { ClusterDescription, KafkaAdminPort, TopicDescription } from '../ports.ts';
+import type { ClusterDescription, KafkaAdminPort, TopicDescription } from '../ports/index.ts';
 import { collectOffsets, type OffsetsSnapshot } from './group-offsets.ts';
 
 /** What blue held at deletion: enough to rebuild its topics and to answer "where were the offsets". */

@@ -1,4 +1,4 @@
-import type { ApprovalDecision, ApprovalMessageEditor, ApprovalRecord, ApprovalStore, Clock, ExecutionControl } from '../ports.ts';
+import type { ApprovalDecision, ApprovalMessageEditor, ApprovalRecord, ApprovalStore, Clock, ExecutionControl } from '../ports/index.ts';
 import { sendApprovalOutcome } from './apply-approval-decision.ts';
 import { NoMessageEditorError } from './errors.ts';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Plan } from '../domain/plan.ts';
-import type { AuditArchive, Clock, ClusterDescription, ClusterRegistry, Logger, MetricsCatalog, MetricsReader, Notification, RoutingStore } from '../ports.ts';
+import type { AuditArchive, Clock, ClusterDescription, ClusterRegistry, Logger, MetricsCatalog, MetricsReader, Notification, RoutingStore } from '../ports/index.ts';
 import { type BlueQuiet, describeBlueQuiet, readBlueQuiet } from './blue-connections.ts';
 import type { MetricTiming } from './metric-timing.ts';
 import { type ClusterSnapshot, snapshotCluster } from './cluster-snapshot.ts';

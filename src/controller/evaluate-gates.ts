@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { evaluateGates as judge, type GateResult } from '../domain/gates.ts';
 import { stageGates } from '../domain/plan.ts';
-import type { Clock, Logger, MetricsCatalog, MetricsReader, MetricsWriter, Notification } from '../ports.ts';
+import type { Clock, Logger, MetricsCatalog, MetricsReader, MetricsWriter, Notification } from '../ports/index.ts';
 import { CLOUDWATCH_TIMING, type MetricTiming } from './metric-timing.ts';
 import { type GateSeries, readGateSeries } from './gate-series.ts';
 import { CONTROLLER_METRICS } from './metric-names.ts';

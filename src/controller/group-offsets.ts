@@ -1,5 +1,5 @@
 import type { Plan } from '../domain/plan.ts';
-import type { KafkaAdminPort } from '../ports.ts';
+import type { KafkaAdminPort } from '../ports/index.ts';
 import { isExcluded } from '../readiness/topic-parity.ts';
 
 export interface PartitionWatermark {

@@ -1,5 +1,5 @@
 import { parseRoutingDocument, type RoutingDocument } from '@kraft-canary/client/contract';
-import type { Clock, CreateOnlyFlags, RoutingStore } from '../ports.ts';
+import type { Clock, CreateOnlyFlags, RoutingStore } from '../ports/index.ts';
 import { type RollbackMarker, readMarker, reassertRollback } from './rollback-marker.ts';
 
 export interface GuardedWritePorts {

@@ -1,6 +1,6 @@
 import type { Cluster } from '@kraft-canary/client/contract';
 import { type Plan, stageGates } from '../domain/plan.ts';
-import type { ClusterDescription, ClusterRegistry, KafkaAdminPort } from '../ports.ts';
+import type { ClusterDescription, ClusterRegistry, KafkaAdminPort } from '../ports/index.ts';
 import { type CheckRow, row, safeReason } from '../readiness/check-row.ts';
 import { topicParity } from '../readiness/topic-parity.ts';
 import { collectOffsets, groupLag } from './group-offsets.ts';

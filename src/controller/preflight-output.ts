@@ -1,6 +1,6 @@
 import { nextAllowedInstant } from '../domain/change-window.ts';
 import { decommissionQuietSeconds, type Plan, validatePlan } from '../domain/plan.ts';
-import type { Notification } from '../ports.ts';
+import type { Notification } from '../ports/index.ts';
 import { type CheckRow, row } from '../readiness/check-row.ts';
 import { quietWaitMs } from './blue-connections.ts';
 import type { Entry, FinishRollbackPoint } from './entry-point.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type Plan, validatePlan } from '../domain/plan.ts';
 import { applyTransition } from '../domain/transitions.ts';
-import type { ClusterRegistry, ExecutionControl, Logger } from '../ports.ts';
+import type { ClusterRegistry, ExecutionControl, Logger } from '../ports/index.ts';
 import { type CheckOutcome, type CheckRow, row } from '../readiness/check-row.ts';
 import { checkMigrationAlarm, type MigrationAlarmPorts } from './alarm-check.ts';
 import { EntrySchema } from './entry-point.ts';

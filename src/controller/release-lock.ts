@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MIGRATION_ID } from '@kraft-canary/client/contract';
-import type { ApprovalHousekeeping, Clock, CreateOnlyFlags, Logger } from '../ports.ts';
+import type { ApprovalHousekeeping, Clock, CreateOnlyFlags, Logger } from '../ports/index.ts';
 import { releaseLock as release } from './rollout-lock.ts';
 import { ExecutionArnSchema, parseStepInput } from './step-input.ts';
 import { sweepApprovals } from './sweep-approvals.ts';

@@ -1,6 +1,6 @@
 import { parseRoutingDocument, type RoutingDocument, serializeRoutingDocument } from '@kraft-canary/client/contract';
 import type { RollbackScenario } from '../domain/transitions.ts';
-import type { RoutingStore, StoredRouting } from '../ports.ts';
+import type { RoutingStore, StoredRouting } from '../ports/index.ts';
 import { RollbackReassertError } from './errors.ts';
 
 /** The parameter's history as the rollback sees it: every readable version, and the newest one. */

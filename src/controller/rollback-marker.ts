@@ -4,7 +4,7 @@ import {
   serializeRoutingDocument,
 } from '@kraft-canary/client/contract';
 import type { RollbackScenario } from '../domain/transitions.ts';
-import type { Clock, CreateOnlyFlags, RoutingStore } from '../ports.ts';
+import type { Clock, CreateOnlyFlags, RoutingStore } from '../ports/index.ts';
 import { RollbackReassertError } from './errors.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { parseRoutingDocument, type RoutingDocument } from '@kraft-canary/client/contract';
-import type { RoutingStore } from '../ports.ts';
+import type { RoutingStore } from '../ports/index.ts';
 import { UnreadableRoutingDocumentError } from './errors.ts';
 
 export interface CurrentRouting {

@@ -3,7 +3,7 @@ import { isWithinWindow, nextAllowedInstant } from '../domain/change-window.ts';
 import type { Plan } from '../domain/plan.ts';
 import type { RoutingDocument } from '@kraft-canary/client/contract';
 import { type Action, applyTransition } from '../domain/transitions.ts';
-import type { Logger, MetricsWriter, Notification } from '../ports.ts';
+import type { Logger, MetricsWriter, Notification } from '../ports/index.ts';
 import { type GuardedWritePorts, guardedWrite } from './guarded-write.ts';
 import { readMarker } from './rollback-marker.ts';
 import { readRouting } from './routing-read.ts';

@@ -1,4 +1,4 @@
-import type { ExecutionControl, ExecutionStatus, Logger } from '../ports.ts';
+import type { ExecutionControl, ExecutionStatus, Logger } from '../ports/index.ts';
 import { isAlive } from './rollout-lock.ts';
 
 export type StopPorts = {

@@ -5,7 +5,7 @@ import type {
   NewTopicSpec,
   PartitionOffsets,
   TopicDescription,
-} from '../ports.ts';
+} from '../ports/index.ts';
 import { KafkaAdminError } from './errors.ts';
 
 // kafkajs is CommonJS: Node's ESM loader cannot see its named exports.

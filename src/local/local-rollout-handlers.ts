@@ -19,7 +19,7 @@ import type {
   MetricsReader,
   MetricsWriter,
   Notifier,
-} from '../ports.ts';
+} from '../ports/index.ts';
 import { MemoryAlarmStates } from './memory-alarm-states.ts';
 import type { MemoryRoutingStore } from './memory-routing-store.ts';
 import type { RolloutHandlers, StepHandler } from './run-rollout.ts';

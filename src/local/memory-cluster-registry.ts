@@ -1,4 +1,4 @@
-import type { ClusterDescription, ClusterRegistry } from '../ports.ts';
+import type { ClusterDescription, ClusterRegistry } from '../ports/index.ts';
 import { LocalClusterError } from './errors.ts';
 
 /** MSK's control plane in memory: DeleteCluster refuses a stale CurrentVersion, as MSK does. */

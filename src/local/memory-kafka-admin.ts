@@ -1,4 +1,4 @@
-import type { GroupPartitionOffset, KafkaAdminPort, NewTopicSpec, PartitionOffsets, TopicDescription } from '../ports.ts';
+import type { GroupPartitionOffset, KafkaAdminPort, NewTopicSpec, PartitionOffsets, TopicDescription } from '../ports/index.ts';
 
 interface Partition {
   low: number;

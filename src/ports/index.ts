@@ -380,7 +380,7 @@ export interface ApprovalStore {
 
 /** Facts shown with an approval request; not stored (the record stays small). */
 export interface ApprovalContext {
-  readonly gate: import('./domain/gates.ts').GateResult | null;
+  readonly gate: import('../domain/gates.ts').GateResult | null;
   readonly bakeSeconds: number;
 }
 

@@ -4,7 +4,7 @@ import type {
   KafkaAdminPort,
   LambdaKafkaTriggers,
   SchemaRegistryPort,
-} from '../ports.ts';
+} from '../ports/index.ts';
 
 /** Kafka reads only: the blue side is typed so that no check can write to it. */
 export type KafkaReader = Pick<KafkaAdminPort, 'listTopics' | 'describeTopics' | 'topicOffsets' | 'listGroups' | 'groupOffsets'>;

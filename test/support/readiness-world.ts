@@ -1,5 +1,5 @@
 import type { Plan, PlanInput } from '../../src/domain/plan.ts';
-import type { ClusterDescription } from '../../src/ports.ts';
+import type { ClusterDescription } from '../../src/ports/index.ts';
 import type { ReadinessPorts } from '../../src/readiness/readiness-ports.ts';
 import { clusterDescription, FakeKafkaCluster, FakeTriggers } from './readiness-fakes.ts';
 import { BLUE_ARN, GREEN_ARN, plan as rolloutPlan } from './rollout-fixtures.ts';

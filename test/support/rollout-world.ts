@@ -16,7 +16,7 @@ import { MemoryKafkaAdmin } from '../../src/local/memory-kafka-admin.ts';
 import { MemoryMetrics } from '../../src/local/memory-metrics.ts';
 import { MemoryRoutingStore } from '../../src/local/memory-routing-store.ts';
 import { type RolloutHandlers, type RolloutResult, runRollout, type StepHandler } from '../../src/local/run-rollout.ts';
-import type { ExecutionStatus, Logger, MetricQuery, Notification, NotificationThread } from '../../src/ports.ts';
+import type { ExecutionStatus, Logger, MetricQuery, Notification, NotificationThread } from '../../src/ports/index.ts';
 import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, planInput, T0 } from './rollout-fixtures.ts';
 
 export const PREFIX = '/kc';

@@ -2,7 +2,7 @@ import { type BlueQuiet, readBlueQuiet } from '../../controller/blue-connections
 import type { MetricTiming } from '../../controller/metric-timing.ts';
 import { formatDuration } from '../../domain/duration.ts';
 import type { Plan } from '../../domain/plan.ts';
-import type { Clock, Timers } from '../../ports.ts';
+import type { Clock, Timers } from '../../ports/index.ts';
 import type { Decider } from './local-approvals.ts';
 import type { RehearsalEnvironment } from './rehearsal-environment.ts';
 import { BROKERS_PER_CLUSTER } from './rehearsal-environment.ts';

@@ -1,4 +1,4 @@
-import type { ExecutionControl, ExecutionStatus, TaskDecision } from '../../ports.ts';
+import type { ExecutionControl, ExecutionStatus, TaskDecision } from '../../ports/index.ts';
 import type { RolloutResult } from '../run-rollout.ts';
 
 /** A task failure as Step Functions reports it: the state machine's Catch matches on `name`. */

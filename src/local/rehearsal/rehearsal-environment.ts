@@ -4,7 +4,7 @@ import type { Cluster } from '@kraft-canary/client/contract';
 import type { Plan } from '../../domain/plan.ts';
 import { kafkaConfigFor } from '../../kafka/kafka-config.ts';
 import { KafkajsAdmin } from '../../kafka/kafkajs-admin.ts';
-import type { Clock, KafkaAdminPort, Timers } from '../../ports.ts';
+import type { Clock, KafkaAdminPort, Timers } from '../../ports/index.ts';
 import { MemoryRoutingStore } from '../memory-routing-store.ts';
 import { MockKafkaCluster } from '../mock-kafka-cluster.ts';
 import { clusterNames } from '../../controller/metric-names.ts';

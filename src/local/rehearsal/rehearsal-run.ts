@@ -2,7 +2,7 @@ import { quietWaitMs } from '../../controller/blue-connections.ts';
 import { clusterNames } from '../../controller/metric-names.ts';
 import { markerName } from '../../controller/rollback-marker.ts';
 import type { Plan } from '../../domain/plan.ts';
-import type { Clock, Timers } from '../../ports.ts';
+import type { Clock, Timers } from '../../ports/index.ts';
 import { loadRolloutDefinition } from '../rollout-definition.ts';
 import { type RolloutResult, runRollout } from '../run-rollout.ts';
 import { alarmWatch, createFleet, localPorts, outageFor, PREFIX, type RehearsalPorts, ROLLOUT_EXECUTION } from './rehearsal-wiring.ts';

@@ -5,7 +5,7 @@ import { AwsCallError, SecretUnavailableError } from '../../../src/aws/errors.ts
 import { SfnExecutionControl } from '../../../src/aws/sfn-execution-control.ts';
 import { approvalDecisionCommand } from '../../../src/cli/approval-decision-command.ts';
 import { MemoryApprovalStore } from '../../../src/local/memory-approval-store.ts';
-import type { ApprovalMessageEditor } from '../../../src/ports.ts';
+import type { ApprovalMessageEditor } from '../../../src/ports/index.ts';
 import { SlackApiError } from '../../../src/slack/errors.ts';
 import { createSlackApprovalMessageEditor } from '../../../src/slack/slack-approval-message-editor.ts';
 import { createSlackWebApi } from '../../../src/slack/web-api.ts';

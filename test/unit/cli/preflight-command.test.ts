@@ -5,7 +5,7 @@ import { MemoryAlarmStates } from '../../../src/local/memory-alarm-states.ts';
 import { MemoryClusterRegistry } from '../../../src/local/memory-cluster-registry.ts';
 import { MemoryKafkaAdmin } from '../../../src/local/memory-kafka-admin.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
-import type { CreateOnlyFlags, ExecutionStatus } from '../../../src/ports.ts';
+import type { CreateOnlyFlags, ExecutionStatus } from '../../../src/ports/index.ts';
 import { captureIo } from '../../support/cli-io.ts';
 import { CLI_PLAN_YAML, cliPlanDir } from '../../support/cli-plan-file.ts';
 import { BLUE_ARN, GREEN_ARN, routingDoc, T0 } from '../../support/rollout-fixtures.ts';

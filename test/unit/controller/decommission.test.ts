@@ -6,7 +6,7 @@ import { MemoryClusterRegistry } from '../../../src/local/memory-cluster-registr
 import { MemoryKafkaAdmin } from '../../../src/local/memory-kafka-admin.ts';
 import { MemoryMetrics } from '../../../src/local/memory-metrics.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
-import type { MetricQuery } from '../../../src/ports.ts';
+import type { MetricQuery } from '../../../src/ports/index.ts';
 import { manualClock, recordingLogger } from '../../support/controller-fakes.ts';
 import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, planInput, routingDoc, T0 } from '../../support/rollout-fixtures.ts';
 

@@ -4,7 +4,7 @@ import { MemoryClusterRegistry } from '../../../src/local/memory-cluster-registr
 import { MemoryAlarmStates } from '../../../src/local/memory-alarm-states.ts';
 import { MemoryKafkaAdmin } from '../../../src/local/memory-kafka-admin.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
-import type { AlarmStatus } from '../../../src/ports.ts';
+import type { AlarmStatus } from '../../../src/ports/index.ts';
 import { manualClock, recordingLogger } from '../../support/controller-fakes.ts';
 import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, planInput, T0 } from '../../support/rollout-fixtures.ts';
 

@@ -5,7 +5,7 @@ import { lockName, takeoverName } from '../../../src/controller/rollout-lock.ts'
 import { MemoryClusterRegistry } from '../../../src/local/memory-cluster-registry.ts';
 import { MemoryKafkaAdmin } from '../../../src/local/memory-kafka-admin.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
-import type { ExecutionStatus } from '../../../src/ports.ts';
+import type { ExecutionStatus } from '../../../src/ports/index.ts';
 import { manualClock, recordingLogger } from '../../support/controller-fakes.ts';
 import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, OTHER_EXECUTION_ARN, planInput, T0 } from '../../support/rollout-fixtures.ts';
 

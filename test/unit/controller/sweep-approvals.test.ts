@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sweepApprovals, sweepable } from '../../../src/controller/sweep-approvals.ts';
-import type { ApprovalHousekeeping, StoredApprovalEntry } from '../../../src/ports.ts';
+import type { ApprovalHousekeeping, StoredApprovalEntry } from '../../../src/ports/index.ts';
 import { recordingLogger } from '../../support/controller-fakes.ts';
 
 const NOW = Date.parse('2026-05-04T03:00:00.000Z');

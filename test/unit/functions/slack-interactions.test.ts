@@ -7,7 +7,7 @@ import { APPROVAL_JOB_EVENT } from '../../../src/aws/lambda-approval-job-queue.t
 import { SfnExecutionControl } from '../../../src/aws/sfn-execution-control.ts';
 import type { OperatorRollback } from '../../../src/controller/apply-approval-decision.ts';
 import { MemoryApprovalStore } from '../../../src/local/memory-approval-store.ts';
-import type { ApprovalJob } from '../../../src/ports.ts';
+import type { ApprovalJob } from '../../../src/ports/index.ts';
 import {
   ALICE,
   approvalRecord,

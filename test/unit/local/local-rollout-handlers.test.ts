@@ -7,7 +7,7 @@ import { MemoryKafkaAdmin } from '../../../src/local/memory-kafka-admin.ts';
 import { MemoryMetrics } from '../../../src/local/memory-metrics.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
 import { runRollout } from '../../../src/local/run-rollout.ts';
-import type { Notification } from '../../../src/ports.ts';
+import type { Notification } from '../../../src/ports/index.ts';
 import { idleExecutions, recordingLogger } from '../../support/controller-fakes.ts';
 import { BLUE_ARN, GREEN_ARN, planInput, T0 } from '../../support/rollout-fixtures.ts';
 

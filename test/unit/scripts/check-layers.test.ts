@@ -18,9 +18,10 @@ const write = (path: string, text: string) => {
 function cleanTree() {
   write('src/domain/plan.ts', "import { z } from 'zod';\nimport { createHash } from 'node:crypto';\nimport { ok } from './result.ts';\n");
   write('src/domain/result.ts', 'export const ok = 1;\n');
-  write('src/ports.ts', "import type { Plan } from './domain/plan.ts';\n");
-  write('src/controller/set-routing.ts', "import type { RoutingStore } from '../ports.ts';\nimport { ok } from '../domain/result.ts';\n");
-  write('src/aws/ssm-routing-store.ts', "import type { RoutingStore } from '../ports.ts';\n");
+  write('src/ports/routing.ts', "import type { Plan } from '../domain/plan.ts';\n");
+  write('src/ports/index.ts', "export * from './routing.ts';\n");
+  write('src/controller/set-routing.ts', "import type { RoutingStore } from '../ports/index.ts';\nimport { ok } from '../domain/result.ts';\n");
+  write('src/aws/ssm-routing-store.ts', "import type { RoutingStore } from '../ports/index.ts';\n");
   write('src/local/rehearsal.ts', "import { setRouting } from '../controller/set-routing.ts';\n");
   write('src/cli/main.ts', "import { rehearse } from '../local/rehearsal.ts';\n");
   write('functions/set-routing.ts', "import { setRouting } from '../src/controller/set-routing.ts';\nimport { Store } from '../src/aws/ssm-routing-store.ts';\n");
@@ -52,16 +53,16 @@ describe('checkLayers', () => {
   it.each([
     { name: 'a controller imports a handler', file: 'src/controller/x.ts', text: "import { handler } from '../../functions/set-routing.ts';", message: 'nothing imports functions/' },
     { name: 'a handler imports another handler', file: 'functions/a.ts', text: "export { handler } from './set-routing.ts';", message: 'nothing imports functions/' },
-    { name: 'the domain imports a port', file: 'src/domain/gates.ts', text: "import type { Clock } from '../ports.ts';", message: 'src/domain is pure' },
+    { name: 'the domain imports a port', file: 'src/domain/gates.ts', text: "import type { Clock } from '../ports/index.ts';", message: 'src/domain is pure' },
     { name: 'the domain imports an adapter, over several lines', file: 'src/domain/gates.ts', text: "import {\n  a,\n  b,\n} from '../aws/x.ts';", message: 'src/domain is pure' },
-    { name: 'ports import an adapter', file: 'src/ports.ts', text: "import type { X } from './aws/x.ts';", message: 'src/ports.ts imports only src/domain' },
-    { name: 'a controller imports an AWS adapter', file: 'src/controller/y.ts', text: "import { S } from '../aws/ssm-routing-store.ts';", message: 'through src/ports.ts' },
+    { name: 'ports import an adapter', file: 'src/ports/time.ts', text: "import type { X } from '../aws/x.ts';", message: 'src/ports imports only src/ports, src/domain' },
+    { name: 'a controller imports an AWS adapter', file: 'src/controller/y.ts', text: "import { S } from '../aws/ssm-routing-store.ts';", message: 'through src/ports' },
     { name: 'the client package imports the controller', file: 'packages/client/src/poller.ts', text: "import '../../../src/local/memory-routing-store.ts';", message: 'only its own sources' },
     { name: 'the contract imports the producer', file: 'packages/client/src/contract/x.ts', text: "import { CanaryProducer } from '../canary-producer.ts';", message: 'the routing contract is pure' },
     { name: 'the domain imports the client with kafkajs', file: 'src/domain/gates.ts', text: "import { CanaryProducer } from '@kraft-canary/client';", message: 'src/domain is pure' },
     { name: 'the controller imports the client by path', file: 'src/controller/x.ts', text: "import { bucketOf } from '../../packages/client/src/contract/bucket.ts';", message: 'by its name' },
-    { name: 'a controller loads Slack lazily', file: 'src/controller/z.ts', text: "const m = await import('../slack/web-api.ts');", message: 'through src/ports.ts' },
-    { name: 'a controller imports the CLI', file: 'src/controller/z.ts', text: "import { main } from '../cli/main.ts';", message: 'through src/ports.ts' },
+    { name: 'a controller loads Slack lazily', file: 'src/controller/z.ts', text: "const m = await import('../slack/web-api.ts');", message: 'through src/ports' },
+    { name: 'a controller imports the CLI', file: 'src/controller/z.ts', text: "import { main } from '../cli/main.ts';", message: 'through src/ports' },
     { name: 'local imports the CLI', file: 'src/local/rehearsal.ts', text: "import { main } from '../cli/main.ts';", message: 'src/local must not import src/cli' },
     { name: 'src imports a test fixture', file: 'src/aws/x.ts', text: "import { plan } from '../../test/support/plan.ts';", message: 'must not import tests' },
   ])('reports $name with file and line', ({ file, text, message }) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RoutingWatcher, type RoutingWatcherEvents } from '../../src/routing-watcher.ts';
-import type { RoutingSource } from '../../../../src/ports.ts';
+import type { RoutingSource } from '../../../../src/ports/index.ts';
 import { FakeTime, fixedRandom, flushPromises } from '../../../../test/support/fake-time.ts';
 import { docText, MIGRATION, routingDoc } from '../../../../test/support/routing-docs.ts';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BlueQuiet } from '../../../../src/controller/blue-connections.ts';
 import { approveWhenBlueQuiet } from '../../../../src/local/rehearsal/blue-quiet-approver.ts';
 import type { Decider } from '../../../../src/local/rehearsal/local-approvals.ts';
-import type { ApprovalContext } from '../../../../src/ports.ts';
+import type { ApprovalContext } from '../../../../src/ports/index.ts';
 import { approvalRecord } from '../../../support/approval-fixtures.ts';
 import { FakeTime, flushPromises } from '../../../support/fake-time.ts';
 
