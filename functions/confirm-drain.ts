@@ -6,7 +6,7 @@ import { createJsonLogger } from '../src/aws/json-logger.ts';
 import { type ConfirmDrainPorts, confirmDrain } from '../src/controller/confirm-drain.ts';
 import { kafkajsAdmins } from '../src/kafka/kafka-admins.ts';
 import { secretsManagerScram } from '../src/kafka/scram-credentials.ts';
-import { systemClock } from '../src/ports/index.ts';
+import { systemClock } from '@kraft-canary/client/contract';
 
 /** ConfirmDrain: one drain poll of blue (after the cutover) or green (after a rollback). */
 export const createConfirmDrainHandler = (ports: ConfirmDrainPorts) => middy().handler(async (event: unknown) => confirmDrain(ports)(event));

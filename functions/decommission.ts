@@ -12,7 +12,7 @@ import { DEFAULT_PARAMETER_PREFIX, SsmRoutingStore } from '../src/aws/ssm-routin
 import { type DecommissionPorts, decommission } from '../src/controller/decommission.ts';
 import { kafkajsAdmins } from '../src/kafka/kafka-admins.ts';
 import { secretsManagerScram } from '../src/kafka/scram-credentials.ts';
-import { systemClock } from '../src/ports/index.ts';
+import { systemClock } from '@kraft-canary/client/contract';
 
 /**
  * Decommission: checks that blue has had no client for the plan's quiet period (MSK

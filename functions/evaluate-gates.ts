@@ -3,7 +3,7 @@ import middy from '@middy/core';
 import { CloudWatchMetrics } from '../src/aws/cloudwatch-metrics.ts';
 import { createJsonLogger } from '../src/aws/json-logger.ts';
 import { type EvaluateGatesPorts, evaluateGates } from '../src/controller/evaluate-gates.ts';
-import { systemClock } from '../src/ports/index.ts';
+import { systemClock } from '@kraft-canary/client/contract';
 
 /** EvaluateGates: lag and client error rates over the bake window → pass, fail or inconclusive. */
 export const createEvaluateGatesHandler = (ports: EvaluateGatesPorts) =>

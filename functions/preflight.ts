@@ -15,7 +15,7 @@ import { SsmSecretSource } from '../src/aws/ssm-secret-source.ts';
 import { type PreflightPorts, preflight } from '../src/controller/preflight.ts';
 import { kafkajsAdmins } from '../src/kafka/kafka-admins.ts';
 import { secretsManagerScram } from '../src/kafka/scram-credentials.ts';
-import { systemClock } from '../src/ports/index.ts';
+import { systemClock } from '@kraft-canary/client/contract';
 import { preflightReadiness } from '../src/readiness/preflight-readiness.ts';
 
 /** Preflight: validates the plan, takes the lock, checks clusters and topics, picks the start stage. */

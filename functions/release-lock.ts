@@ -4,7 +4,7 @@ import { createJsonLogger } from '../src/aws/json-logger.ts';
 import { SsmApprovalHousekeeping } from '../src/aws/ssm-approval-housekeeping.ts';
 import { DEFAULT_PARAMETER_PREFIX, SsmRoutingStore } from '../src/aws/ssm-routing-store.ts';
 import { type ReleaseLockPorts, releaseLock } from '../src/controller/release-lock.ts';
-import { systemClock } from '../src/ports/index.ts';
+import { systemClock } from '@kraft-canary/client/contract';
 
 /** ReleaseLock: frees the rollout lock on every exit, only when this execution holds it. */
 export const createReleaseLockHandler = (ports: ReleaseLockPorts) => middy().handler(async (event: unknown) => releaseLock(ports)(event));

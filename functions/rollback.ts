@@ -11,7 +11,7 @@ import { SsmSecretSource } from '../src/aws/ssm-secret-source.ts';
 import { handleRollbackEvent } from '../src/controller/handle-rollback-event.ts';
 import type { RollbackPorts } from '../src/controller/rollback.ts';
 import type { RollbackEventContext } from '../src/controller/rollback-request.ts';
-import { systemClock } from '../src/ports/index.ts';
+import { systemClock } from '@kraft-canary/client/contract';
 import { createSlackNotifier } from '../src/slack/slack-notifier.ts';
 import { createSlackWebApi } from '../src/slack/web-api.ts';
 

@@ -11,7 +11,7 @@ import { DEFAULT_PARAMETER_PREFIX, SsmRoutingStore } from '../src/aws/ssm-routin
 import { SsmSecretSource } from '../src/aws/ssm-secret-source.ts';
 import { type SetRoutingPorts, setRouting } from '../src/controller/set-routing.ts';
 import { secretsManagerScram } from '../src/kafka/scram-credentials.ts';
-import { systemClock } from '../src/ports/index.ts';
+import { systemClock } from '@kraft-canary/client/contract';
 import { firstStageGate } from '../src/readiness/first-stage.ts';
 
 /** SetRouting: one routing transition, written under the rollback protocol. */

@@ -14,7 +14,7 @@ import { SsmSecretSource } from '../src/aws/ssm-secret-source.ts';
 import { type AcceptApprovalClickPorts, acceptApprovalClick, type ClickOutcome } from '../src/controller/accept-approval-click.ts';
 import { type CompleteApprovalClickPorts, completeApprovalClick } from '../src/controller/complete-approval-click.ts';
 import { rollback } from '../src/controller/rollback.ts';
-import { systemClock } from '../src/ports/index.ts';
+import { systemClock } from '@kraft-canary/client/contract';
 import { parseInteraction } from '../src/slack/approval-click.ts';
 import { createSlackApprovalChannel } from '../src/slack/slack-approval-channel.ts';
 import { createSlackNotifier } from '../src/slack/slack-notifier.ts';

@@ -1,5 +1,5 @@
 import type { DecidePendingApprovalPorts } from '../controller/decide-pending-approval.ts';
-import { systemClock } from '../ports/index.ts';
+import { systemClock } from '@kraft-canary/client/contract';
 
 export interface ApprovalCliPorts extends DecidePendingApprovalPorts {
   /** The caller's IAM principal ARN, recorded as the decider. */

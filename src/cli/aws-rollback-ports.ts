@@ -1,4 +1,4 @@
-import { systemClock } from '../ports/index.ts';
+import { systemClock } from '@kraft-canary/client/contract';
 import type { LoadRollbackPorts } from './rollback-command.ts';
 
 /**

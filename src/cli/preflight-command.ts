@@ -1,7 +1,7 @@
 import { ENTRIES, type Entry } from '../controller/entry-point.ts';
 import type { PreflightOutput, PreflightPorts } from '../controller/preflight.ts';
 import { type PreflightDryRun, preflightDryRun } from '../controller/preflight-dry-run.ts';
-import { type Clock, systemClock } from '../ports/index.ts';
+import { type Clock, systemClock } from '@kraft-canary/client/contract';
 import { awsProblem } from './aws-problem.ts';
 import { type CliIo, type Command, EXIT } from './command.ts';
 import { writeJson } from './json-output.ts';

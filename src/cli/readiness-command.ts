@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { type Plan, parsePlan } from '../domain/plan.ts';
-import { type Clock, systemClock } from '../ports/index.ts';
+import { type Clock, systemClock } from '@kraft-canary/client/contract';
 import { SYNC_SCOPES, safeReason } from '../readiness/check-row.ts';
 import type { OpenedReadinessPorts } from '../readiness/readiness-ports.ts';
 import { type AppliedAction, runReadiness } from '../readiness/run-readiness.ts';

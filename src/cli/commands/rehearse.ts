@@ -5,7 +5,7 @@ import { KoffiMissingError, LibrdkafkaMissingError } from '../../local/errors.ts
 import { parseRehearsalOptions, REHEARSAL_USAGE, type RehearsalOptions } from '../../local/rehearsal/options.ts';
 import { rehearse } from '../../local/rehearsal/rehearse.ts';
 import type { ProgressOutput } from '../../local/rehearsal/progress.ts';
-import { systemClock, systemTimers } from '../../ports/index.ts';
+import { systemClock, systemTimers } from '@kraft-canary/client/contract';
 import { type CliIo, type Command, EXIT } from '../command.ts';
 
 const usage = `${REHEARSAL_USAGE}
