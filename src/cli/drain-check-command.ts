@@ -1,7 +1,7 @@
 import { type DrainCheckResult, drainCheck } from '../controller/drain-check.ts';
-import type { KafkaAdmins } from '../controller/preflight-checks.ts';
 import type { DrainBlocker } from '../domain/drain.ts';
 import { formatDuration, parseDuration } from '../domain/duration.ts';
+import type { KafkaAdmins } from '../ports/index.ts';
 import { type Clock, systemClock, systemTimers, type Timers } from '@kraft-canary/client/contract';
 import { awsProblem } from './aws-problem.ts';
 import { type CliIo, type Command, EXIT } from './command.ts';

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { type DrainBlocker, type DrainStreak, evaluateDrain } from '../domain/drain.ts';
 import type { DrainProof } from '../domain/transitions.ts';
-import type { Clock, Logger, MetricsCatalog, MetricsReader, Notification } from '../ports/index.ts';
+import type { Clock, KafkaAdmins, Logger, MetricsCatalog, MetricsReader, Notification } from '../ports/index.ts';
 import { collectOffsets } from './group-offsets.ts';
 import { readMessagesIn } from './messages-in.ts';
-import type { KafkaAdmins } from './preflight-checks.ts';
 import { ClusterSchema, ExecutionArnSchema, parseStepInput, planFrom } from './step-input.ts';
 
 export interface ConfirmDrainPorts {

@@ -1,8 +1,7 @@
 import type { Cluster } from '@kraft-canary/client/contract';
 import type { Plan } from '../domain/plan.ts';
-import type { KafkaAdminPort, NewTopicSpec, TopicDescription } from '../ports/index.ts';
+import type { KafkaAdminPort, KafkaAdmins, NewTopicSpec, TopicDescription } from '../ports/index.ts';
 import type { WouldWrite } from './dry-run-ports.ts';
-import type { KafkaAdmins } from './preflight-checks.ts';
 
 interface Overlay {
   readonly created: Map<string, NewTopicSpec>;

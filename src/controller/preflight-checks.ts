@@ -1,12 +1,9 @@
 import type { Cluster } from '@kraft-canary/client/contract';
 import { type Plan, stageGates } from '../domain/plan.ts';
-import type { ClusterDescription, ClusterRegistry, KafkaAdminPort } from '../ports/index.ts';
+import type { ClusterDescription, ClusterRegistry, KafkaAdminPort, KafkaAdmins } from '../ports/index.ts';
 import { type CheckRow, row, safeReason } from '../readiness/check-row.ts';
 import { topicParity } from '../readiness/topic-parity.ts';
 import { collectOffsets, groupLag } from './group-offsets.ts';
-
-/** A kafkajs admin (or a local one) for one side of the plan; the caller disconnects it. */
-export type KafkaAdmins = (plan: Plan, side: Cluster) => Promise<KafkaAdminPort>;
 
 export interface ClusterRecord {
   readonly arn: string;

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { type Plan, validatePlan } from '../domain/plan.ts';
 import { applyTransition } from '../domain/transitions.ts';
-import type { ClusterRegistry, ExecutionControl, Logger } from '../ports/index.ts';
+import type { ClusterRegistry, ExecutionControl, KafkaAdmins, Logger } from '../ports/index.ts';
 import { type CheckOutcome, type CheckRow, row } from '../readiness/check-row.ts';
 import { checkMigrationAlarm, type MigrationAlarmPorts } from './alarm-check.ts';
 import { EntrySchema } from './entry-point.ts';
 import { type GuardedWritePorts, guardedWrite } from './guarded-write.ts';
-import { checkClusters, checkKafka, type ClusterRecord, type KafkaAdmins, type LagBaseline } from './preflight-checks.ts';
+import { checkClusters, checkKafka, type ClusterRecord, type LagBaseline } from './preflight-checks.ts';
 import { entryPreflight } from './preflight-entry.ts';
 import { migrationOf, type PreflightOutput, planIssues, ready, refused } from './preflight-output.ts';
 import { resumePoint } from './resume-point.ts';

@@ -4,7 +4,6 @@ import { decommission } from '../controller/decommission.ts';
 import { evaluateGates } from '../controller/evaluate-gates.ts';
 import { handleRollbackEvent } from '../controller/handle-rollback-event.ts';
 import { notify } from '../controller/notify.ts';
-import type { KafkaAdmins } from '../controller/preflight-checks.ts';
 import { preflight } from '../controller/preflight.ts';
 import { releaseLock } from '../controller/release-lock.ts';
 import { setRouting } from '../controller/set-routing.ts';
@@ -14,6 +13,7 @@ import type {
   Clock,
   ClusterRegistry,
   ExecutionControl,
+  KafkaAdmins,
   Logger,
   MetricsCatalog,
   MetricsReader,

@@ -1,4 +1,6 @@
 /** Kafka cluster inspection and topic administration (kafkajs admin in src/kafka/). */
+import type { Cluster } from '@kraft-canary/client/contract';
+import type { Plan } from '../domain/plan.ts';
 
 export interface TopicPartitionInfo {
   readonly partition: number;
@@ -44,3 +46,6 @@ export interface KafkaAdminPort {
   alterTopicConfigs(topic: string, configs: Readonly<Record<string, string>>): Promise<void>;
   disconnect(): Promise<void>;
 }
+
+/** A kafkajs admin (or a local one) for one side of the plan; the caller disconnects it. */
+export type KafkaAdmins = (plan: Plan, side: Cluster) => Promise<KafkaAdminPort>;

@@ -1,10 +1,9 @@
 import { KoffiMissingError, LibrdkafkaMissingError } from '../errors.ts';
-import type { KafkaAdmins } from '../../controller/preflight-checks.ts';
 import type { Cluster } from '@kraft-canary/client/contract';
 import type { Plan } from '../../domain/plan.ts';
 import { kafkaConfigFor } from '../../kafka/kafka-config.ts';
 import { KafkajsAdmin } from '../../kafka/kafkajs-admin.ts';
-import type { Clock, KafkaAdminPort, Timers } from '../../ports/index.ts';
+import type { Clock, KafkaAdminPort, KafkaAdmins, Timers } from '../../ports/index.ts';
 import { MemoryRoutingStore } from '../memory-routing-store.ts';
 import { MockKafkaCluster } from '../mock-kafka-cluster.ts';
 import { clusterNames } from '../../controller/metric-names.ts';
