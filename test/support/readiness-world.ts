@@ -1,7 +1,7 @@
 import type { Plan, PlanInput } from '../../src/domain/plan.ts';
 import type { ClusterDescription } from '../../src/ports/index.ts';
 import type { ReadinessPorts } from '../../src/readiness/readiness-ports.ts';
-import { clusterDescription, FakeKafkaCluster, FakeTriggers } from './readiness-fakes.ts';
+import { clusterDescription, FakeKafkaCluster, FakeTriggers } from './fakes/fake-kafka-cluster.ts';
 import { BLUE_ARN, GREEN_ARN, plan as rolloutPlan } from './rollout-fixtures.ts';
 
 export { BLUE_ARN, GREEN_ARN };

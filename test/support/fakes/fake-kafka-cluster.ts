@@ -10,7 +10,7 @@ import type {
   NewTopicSpec,
   PartitionOffsets,
   TopicDescription,
-} from '../../src/ports/index.ts';
+} from '../../../src/ports/index.ts';
 
 export interface FakeTopic {
   partitions: number;

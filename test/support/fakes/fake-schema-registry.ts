@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RegisteredSchema } from '../../src/ports/index.ts';
+import type { RegisteredSchema } from '../../../src/ports/index.ts';
 
 export interface FakeRegistryOptions {
   /** Required `user:password` for basic auth. */

@@ -1,4 +1,4 @@
-import type { Clock, Timers } from '../../src/ports/index.ts';
+import type { Clock, Timers } from '../../../src/ports/index.ts';
 
 interface Pending {
   readonly id: number;

@@ -1,5 +1,5 @@
-import type { ClusterDescription, ClusterRegistry } from '../ports/index.ts';
-import { LocalClusterError } from './errors.ts';
+import type { ClusterDescription, ClusterRegistry } from '../../../src/ports/index.ts';
+import { LocalClusterError } from '../../../src/local/errors.ts';
 
 /** MSK's control plane in memory: DeleteCluster refuses a stale CurrentVersion, as MSK does. */
 export class MemoryClusterRegistry implements ClusterRegistry {

@@ -1,4 +1,4 @@
-import type { GroupPartitionOffset, KafkaAdminPort, NewTopicSpec, PartitionOffsets, TopicDescription } from '../ports/index.ts';
+import type { GroupPartitionOffset, KafkaAdminPort, NewTopicSpec, PartitionOffsets, TopicDescription } from '../../../src/ports/index.ts';
 
 interface Partition {
   low: number;

@@ -1,4 +1,4 @@
-import type { MetricPoint, MetricQuery, MetricsCatalog, MetricsReader, MetricsWriter } from '../ports/index.ts';
+import type { MetricPoint, MetricQuery, MetricsCatalog, MetricsReader, MetricsWriter } from '../../../src/ports/index.ts';
 
 /** The value of a metric at one period start, or undefined when it has no data point then. */
 export type MetricSource = (query: MetricQuery, at: number) => number | undefined;

@@ -1,4 +1,4 @@
-import type { Logger } from '../../src/ports/index.ts';
+import type { Logger } from '../../../src/ports/index.ts';
 
 /** A logger that keeps what was logged, for assertions that nothing leaks and warnings are given. */
 export function recordingLogger(): Logger & { lines: { level: string; message: string; fields?: unknown }[] } {

@@ -1,5 +1,5 @@
 import type { RoutingDocument } from '@kraft-canary/client/contract';
-import type { CreateOnlyFlags, RoutingStore, StoredRouting } from '../ports/index.ts';
+import type { CreateOnlyFlags, RoutingStore, StoredRouting } from '../../../src/ports/index.ts';
 
 /** Called before every operation; the operation runs when the returned promise resolves. */
 export type Gate = (operation: string) => Promise<void>;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { drainCheckCommand } from '../../../src/cli/drain-check-command.ts';
-import { MemoryKafkaAdmin } from '../../../src/local/memory-kafka-admin.ts';
+import { MemoryKafkaAdmin } from '../../support/fakes/memory-kafka-admin.ts';
 import { captureIo } from '../../support/cli-io.ts';
 import { cliPlanDir } from '../../support/cli-plan-file.ts';
 import { T0 } from '../../support/rollout-fixtures.ts';

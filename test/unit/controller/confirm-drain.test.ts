@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type ConfirmDrainOutput, type ConfirmDrainPorts, confirmDrain } from '../../../src/controller/confirm-drain.ts';
-import { MemoryKafkaAdmin } from '../../../src/local/memory-kafka-admin.ts';
-import { MemoryMetrics } from '../../../src/local/memory-metrics.ts';
-import { manualClock, recordingLogger } from '../../support/controller-fakes.ts';
+import { MemoryKafkaAdmin } from '../../support/fakes/memory-kafka-admin.ts';
+import { MemoryMetrics } from '../../support/fakes/memory-metrics.ts';
+import { manualClock, recordingLogger } from '../../support/fakes/recording-logger.ts';
 import { EXECUTION_ARN, planInput, T0 } from '../../support/rollout-fixtures.ts';
 
 function setup() {

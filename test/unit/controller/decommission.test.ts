@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { type DecommissionPorts, decommission } from '../../../src/controller/decommission.ts';
 import type { PlanInput } from '../../../src/domain/plan.ts';
 import { MemoryAuditArchive } from '../../../src/local/memory-audit-archive.ts';
-import { MemoryClusterRegistry } from '../../../src/local/memory-cluster-registry.ts';
-import { MemoryKafkaAdmin } from '../../../src/local/memory-kafka-admin.ts';
-import { MemoryMetrics } from '../../../src/local/memory-metrics.ts';
+import { MemoryClusterRegistry } from '../../support/fakes/memory-cluster-registry.ts';
+import { MemoryKafkaAdmin } from '../../support/fakes/memory-kafka-admin.ts';
+import { MemoryMetrics } from '../../support/fakes/memory-metrics.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
 import type { MetricQuery } from '../../../src/ports/index.ts';
-import { manualClock, recordingLogger } from '../../support/controller-fakes.ts';
+import { manualClock, recordingLogger } from '../../support/fakes/recording-logger.ts';
 import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, planInput, routingDoc, T0 } from '../../support/rollout-fixtures.ts';
 
 /** Completed two hours before the decommission runs: the quiet period lies wholly after it. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { drainCheck } from '../../../src/controller/drain-check.ts';
-import { MemoryKafkaAdmin } from '../../../src/local/memory-kafka-admin.ts';
+import { MemoryKafkaAdmin } from '../../support/fakes/memory-kafka-admin.ts';
 import { plan, T0 } from '../../support/rollout-fixtures.ts';
 
 function setUp(admin: MemoryKafkaAdmin) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dryRunKafka } from '../../../src/controller/dry-run-kafka.ts';
 import { dryRunFlags, dryRunRouting } from '../../../src/controller/dry-run-ports.ts';
-import { MemoryKafkaAdmin } from '../../../src/local/memory-kafka-admin.ts';
+import { MemoryKafkaAdmin } from '../../support/fakes/memory-kafka-admin.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
 import { plan, routingDoc } from '../../support/rollout-fixtures.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateGates } from '../../../src/controller/evaluate-gates.ts';
 import { LocalMetrics } from '../../../src/local/rehearsal/local-metrics.ts';
-import { manualClock, recordingLogger } from '../../support/controller-fakes.ts';
+import { manualClock, recordingLogger } from '../../support/fakes/recording-logger.ts';
 import { EXECUTION_ARN, planInput, T0 } from '../../support/rollout-fixtures.ts';
 
 /** The rehearsal's metric store at ×100: one 60 s CloudWatch period is 600 ms of its clock. */

@@ -3,10 +3,10 @@ import { type PreflightPorts, preflight } from '../../../src/controller/prefligh
 import { markerName } from '../../../src/controller/rollback-marker.ts';
 import type { RoutingDocument } from '@kraft-canary/client/contract';
 import { MemoryAlarmStates } from '../../../src/local/memory-alarm-states.ts';
-import { MemoryClusterRegistry } from '../../../src/local/memory-cluster-registry.ts';
-import { MemoryKafkaAdmin } from '../../../src/local/memory-kafka-admin.ts';
+import { MemoryClusterRegistry } from '../../support/fakes/memory-cluster-registry.ts';
+import { MemoryKafkaAdmin } from '../../support/fakes/memory-kafka-admin.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
-import { manualClock, recordingLogger } from '../../support/controller-fakes.ts';
+import { manualClock, recordingLogger } from '../../support/fakes/recording-logger.ts';
 import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, OTHER_EXECUTION_ARN, planInput, routingDoc, T0 } from '../../support/rollout-fixtures.ts';
 
 const LOCK = '/kc/orders/lock';

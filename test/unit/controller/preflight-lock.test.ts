@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { type PreflightPorts, preflight } from '../../../src/controller/preflight.ts';
 import { markerName } from '../../../src/controller/rollback-marker.ts';
 import { lockName, takeoverName } from '../../../src/controller/rollout-lock.ts';
-import { MemoryClusterRegistry } from '../../../src/local/memory-cluster-registry.ts';
-import { MemoryKafkaAdmin } from '../../../src/local/memory-kafka-admin.ts';
+import { MemoryClusterRegistry } from '../../support/fakes/memory-cluster-registry.ts';
+import { MemoryKafkaAdmin } from '../../support/fakes/memory-kafka-admin.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
 import type { ExecutionStatus } from '../../../src/ports/index.ts';
-import { manualClock, recordingLogger } from '../../support/controller-fakes.ts';
+import { manualClock, recordingLogger } from '../../support/fakes/recording-logger.ts';
 import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, OTHER_EXECUTION_ARN, planInput, T0 } from '../../support/rollout-fixtures.ts';
 
 const LOCK = lockName('/kc', 'orders');

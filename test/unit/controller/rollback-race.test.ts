@@ -5,9 +5,9 @@ import { type RoutingDocument, parseRoutingDocument } from '@kraft-canary/client
 import { rollback } from '../../../src/controller/rollback.ts';
 import { historyOf, rollbackHolds } from '../../../src/controller/rollback-document.ts';
 import { setRouting } from '../../../src/controller/set-routing.ts';
-import { InterleavingScheduler } from '../../../src/local/interleaving-scheduler.ts';
+import { InterleavingScheduler } from '../../support/fakes/interleaving-scheduler.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
-import { type SteppedOperation, SteppedRoutingStore } from '../../../src/local/stepped-routing-store.ts';
+import { type SteppedOperation, SteppedRoutingStore } from '../../support/fakes/stepped-routing-store.ts';
 
 /**
  * Invariant 2 under every interleaving: set-routing (a stage write) and the rollback run one

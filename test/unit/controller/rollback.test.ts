@@ -3,7 +3,7 @@ import { type RollbackPorts, type RollbackRequest, rollback } from '../../../src
 import type { RoutingDocument } from '@kraft-canary/client/contract';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
 import type { ExecutionStatus, Notification } from '../../../src/ports/index.ts';
-import { recordingLogger } from '../../support/controller-fakes.ts';
+import { recordingLogger } from '../../support/fakes/recording-logger.ts';
 import { planInput, routingDoc, T0 } from '../../support/rollout-fixtures.ts';
 
 const PREFIX = '/kc';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { type SetRoutingPorts, setRouting } from '../../../src/controller/set-routing.ts';
-import { MemoryMetrics } from '../../../src/local/memory-metrics.ts';
+import { MemoryMetrics } from '../../support/fakes/memory-metrics.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
 import { prepareFirstStage } from '../../../src/readiness/first-stage.ts';
-import { manualClock, recordingLogger } from '../../support/controller-fakes.ts';
+import { manualClock, recordingLogger } from '../../support/fakes/recording-logger.ts';
 import { readinessWorld } from '../../support/readiness-world.ts';
 import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, planInput, routingDoc, T0 } from '../../support/rollout-fixtures.ts';
 

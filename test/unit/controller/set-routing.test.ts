@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { markerName } from '../../../src/controller/rollback-marker.ts';
 import { type SetRoutingPorts, setRouting } from '../../../src/controller/set-routing.ts';
 import { parseRoutingDocument, type RoutingDocument } from '@kraft-canary/client/contract';
-import { MemoryMetrics } from '../../../src/local/memory-metrics.ts';
+import { MemoryMetrics } from '../../support/fakes/memory-metrics.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
-import { manualClock, recordingLogger } from '../../support/controller-fakes.ts';
+import { manualClock, recordingLogger } from '../../support/fakes/recording-logger.ts';
 import { EXECUTION_ARN, OTHER_EXECUTION_ARN, planInput, routingDoc, T0 } from '../../support/rollout-fixtures.ts';
 
 const marker = JSON.stringify({ at: '2026-05-04T10:01:00.000Z', by: 'alarm', reason: 'green lag', scenario: 'early-canary' });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createConfirmDrainHandler } from '../../../functions/confirm-drain.ts';
-import { MemoryKafkaAdmin } from '../../../src/local/memory-kafka-admin.ts';
-import { MemoryMetrics } from '../../../src/local/memory-metrics.ts';
-import { recordingLogger } from '../../support/controller-fakes.ts';
+import { MemoryKafkaAdmin } from '../../support/fakes/memory-kafka-admin.ts';
+import { MemoryMetrics } from '../../support/fakes/memory-metrics.ts';
+import { recordingLogger } from '../../support/fakes/recording-logger.ts';
 import { EXECUTION_ARN, planInput, T0 } from '../../support/rollout-fixtures.ts';
 
 const ctx = {} as never;

@@ -4,10 +4,10 @@ import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/cl
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { createPreflightHandler, handler } from '../../../functions/preflight.ts';
-import { MemoryClusterRegistry } from '../../../src/local/memory-cluster-registry.ts';
-import { MemoryKafkaAdmin } from '../../../src/local/memory-kafka-admin.ts';
+import { MemoryClusterRegistry } from '../../support/fakes/memory-cluster-registry.ts';
+import { MemoryKafkaAdmin } from '../../support/fakes/memory-kafka-admin.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
-import { recordingLogger } from '../../support/controller-fakes.ts';
+import { recordingLogger } from '../../support/fakes/recording-logger.ts';
 import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, planInput, T0 } from '../../support/rollout-fixtures.ts';
 
 const ctx = {} as never;

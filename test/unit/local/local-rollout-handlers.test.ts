@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { localRolloutHandlers } from '../../../src/local/local-rollout-handlers.ts';
 import { MemoryAlarmStates } from '../../../src/local/memory-alarm-states.ts';
 import { MemoryAuditArchive } from '../../../src/local/memory-audit-archive.ts';
-import { MemoryClusterRegistry } from '../../../src/local/memory-cluster-registry.ts';
-import { MemoryKafkaAdmin } from '../../../src/local/memory-kafka-admin.ts';
-import { MemoryMetrics } from '../../../src/local/memory-metrics.ts';
+import { MemoryClusterRegistry } from '../../support/fakes/memory-cluster-registry.ts';
+import { MemoryKafkaAdmin } from '../../support/fakes/memory-kafka-admin.ts';
+import { MemoryMetrics } from '../../support/fakes/memory-metrics.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
 import { runRollout } from '../../../src/local/run-rollout.ts';
 import type { Notification } from '../../../src/ports/index.ts';
-import { idleExecutions, recordingLogger } from '../../support/controller-fakes.ts';
+import { idleExecutions, recordingLogger } from '../../support/fakes/recording-logger.ts';
 import { BLUE_ARN, GREEN_ARN, planInput, T0 } from '../../support/rollout-fixtures.ts';
 
 function localPorts(store: MemoryRoutingStore, notifications: Notification[]) {

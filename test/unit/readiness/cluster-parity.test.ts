@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AwsCallError } from '../../../src/aws/errors.ts';
 import { checkClusters, metadataModeOf } from '../../../src/readiness/cluster-parity.ts';
-import { clusterDescription } from '../../support/readiness-fakes.ts';
+import { clusterDescription } from '../../support/fakes/fake-kafka-cluster.ts';
 import { BLUE_ARN, GREEN_ARN, readinessWorld } from '../../support/readiness-world.ts';
 
 describe('metadataModeOf', () => {

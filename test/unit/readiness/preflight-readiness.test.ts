@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { preflightReadiness, preflightReadinessChecks } from '../../../src/readiness/preflight-readiness.ts';
-import { clusterDescription } from '../../support/readiness-fakes.ts';
+import { clusterDescription } from '../../support/fakes/fake-kafka-cluster.ts';
 import { BLUE_ARN, GREEN_ARN, readinessWorld } from '../../support/readiness-world.ts';
 
 const FN = 'arn:aws:lambda:eu-west-1:123456789012:function:settle-orders';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryClusterRegistry } from '../../../src/local/memory-cluster-registry.ts';
-import { MemoryKafkaAdmin } from '../../../src/local/memory-kafka-admin.ts';
-import { MemoryMetrics } from '../../../src/local/memory-metrics.ts';
+import { MemoryClusterRegistry } from '../../support/fakes/memory-cluster-registry.ts';
+import { MemoryKafkaAdmin } from '../../support/fakes/memory-kafka-admin.ts';
+import { MemoryMetrics } from '../../support/fakes/memory-metrics.ts';
 import { BLUE_ARN } from '../../support/rollout-fixtures.ts';
 
 describe('MemoryClusterRegistry', () => {

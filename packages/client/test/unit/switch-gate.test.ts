@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SwitchGate } from '../../src/switch-gate.ts';
-import { flushPromises } from '../../../../test/support/fake-time.ts';
+import { flushPromises } from '../../../../test/support/fakes/fake-time.ts';
 
 const deferred = () => {
   let resolve: () => void = () => undefined;

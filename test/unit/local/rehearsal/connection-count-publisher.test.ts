@@ -6,9 +6,9 @@ import { ClientConnections } from '../../../../src/local/rehearsal/client-connec
 import { ConnectionCountPublisher } from '../../../../src/local/rehearsal/connection-count-publisher.ts';
 import { LocalMetrics } from '../../../../src/local/rehearsal/local-metrics.ts';
 import { domainPlan } from '../../../support/domain-fixtures.ts';
-import { FakeConsumers, FakeProducers, fakeFactory } from '../../../support/fake-kafka.ts';
-import { FakeTime, fixedRandom, flushPromises } from '../../../support/fake-time.ts';
-import { FakeRouting } from '../../../support/fake-routing.ts';
+import { FakeConsumers, FakeProducers, fakeFactory } from '../../../support/fakes/fake-kafka-clients.ts';
+import { FakeTime, fixedRandom, flushPromises } from '../../../support/fakes/fake-time.ts';
+import { FakeRouting } from '../../../support/fakes/fake-routing.ts';
 import { routingDoc } from '../../../support/routing-docs.ts';
 
 const draining = routingDoc(5, 100, { blue: true, green: true });
