@@ -29,16 +29,6 @@ export class MockClusterError extends Error {
   }
 }
 
-/** The in-memory MSK control plane refused a call, under the error name MSK would answer with. */
-export class LocalClusterError extends Error {
-  override readonly name = 'LocalClusterError';
-  readonly code: string;
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(`${code}: ${message}`, options);
-    this.code = code;
-  }
-}
-
 /** The rollout definition cannot be bound to local handlers (a Task without a Lambda, a missing handler). */
 export class RolloutDefinitionError extends Error {
   override readonly name = 'RolloutDefinitionError';

@@ -12,7 +12,7 @@ import { parseRoutingDocument, type RoutingDocument } from '@kraft-canary/client
 import { MemoryApprovalStore } from '../../src/local/memory-approval-store.ts';
 import { MemoryAuditArchive } from '../../src/local/memory-audit-archive.ts';
 import { MemoryClusterRegistry } from './fakes/memory-cluster-registry.ts';
-import { MemoryKafkaAdmin } from './fakes/memory-kafka-admin.ts';
+import { FakeKafkaCluster } from './fakes/fake-kafka-cluster.ts';
 import { MemoryMetrics } from './fakes/memory-metrics.ts';
 import { MemoryRoutingStore } from '../../src/local/memory-routing-store.ts';
 import { type RolloutHandlers, type RolloutResult, runRollout, type StepHandler } from '../../src/local/run-rollout.ts';
@@ -35,8 +35,8 @@ export type Fault = (call: number, event: unknown) => Error | undefined;
  */
 export class RolloutWorld {
   readonly store = new MemoryRoutingStore();
-  readonly blue = new MemoryKafkaAdmin().addTopic('orders', 3).addTopic('payments', 2);
-  readonly green = new MemoryKafkaAdmin().addTopic('orders', 3).addTopic('payments', 2);
+  readonly blue = new FakeKafkaCluster().addTopic('orders', 3).addTopic('payments', 2);
+  readonly green = new FakeKafkaCluster().addTopic('orders', 3).addTopic('payments', 2);
   readonly clusters = new MemoryClusterRegistry();
   readonly metrics = new MemoryMetrics();
   readonly archive = new MemoryAuditArchive();

@@ -1,12 +1,8 @@
 import type {
-  ClusterDescription,
   ConsumerGroupInspector,
   ConsumerGroupState,
   GroupPartitionOffset,
   KafkaAdminPort,
-  LambdaKafkaTrigger,
-  LambdaKafkaTriggers,
-  NewLambdaKafkaTrigger,
   NewTopicSpec,
   PartitionOffsets,
   TopicDescription,
@@ -35,12 +31,55 @@ export interface Capabilities {
   reachable: boolean;
 }
 
-/** One Kafka cluster in memory behind the admin and group ports; records every write. */
+/**
+ * One Kafka cluster in memory behind the admin and group ports: topics with watermarks and
+ * configs, groups with committed offsets; records every write. `produce`, `commit` and `catchUp`
+ * move it the way clients would.
+ */
 export class FakeKafkaCluster implements KafkaAdminPort, ConsumerGroupInspector {
   readonly topics = new Map<string, FakeTopic>();
   readonly groups = new Map<string, FakeGroup>();
   readonly writes: { op: string; args: unknown }[] = [];
   readonly can: Capabilities = { listGroups: true, describeGroups: true, describeConfigs: true, reachable: true };
+  disconnects = 0;
+
+  /** False imitates a broker without ListGroups (librdkafka's mock cluster). */
+  get listGroupsSupported(): boolean {
+    return this.can.listGroups;
+  }
+
+  set listGroupsSupported(supported: boolean) {
+    this.can.listGroups = supported;
+  }
+
+  addTopic(name: string, partitions: number, options: { replicas?: number; configs?: Record<string, string> } = {}): this {
+    return this.topic(name, partitions, options.replicas ?? 3, options.configs ?? {}, Array.from({ length: partitions }, () => 0));
+  }
+
+  produce(topic: string, partition: number, count: number): this {
+    const t = this.topics.get(topic);
+    if (t === undefined || partition < 0 || partition >= t.partitions) throw new RangeError(`no partition ${topic}/${partition}`);
+    const high = t.high ?? Array.from({ length: t.partitions }, () => 0);
+    high[partition] = (high[partition] ?? 0) + count;
+    t.high = high;
+    return this;
+  }
+
+  commit(group: string, topic: string, partition: number, offset: number): this {
+    const g = this.groups.get(group) ?? { committed: {} };
+    const committed = g.committed[topic] ?? [];
+    committed[partition] = offset;
+    g.committed[topic] = Array.from({ length: Math.max(committed.length, this.topics.get(topic)?.partitions ?? 0) }, (_, i) => committed[i] ?? null);
+    this.groups.set(group, g);
+    return this;
+  }
+
+  /** Commits every partition of the topic at its high watermark: the group consumed everything. */
+  catchUp(group: string, topic: string): this {
+    const t = this.topics.get(topic);
+    for (let partition = 0; partition < (t?.partitions ?? 0); partition++) this.commit(group, topic, partition, t?.high?.[partition] ?? 0);
+    return this;
+  }
 
   topic(name: string, partitions: number, replicas: number, configs: Record<string, string> = {}, high?: number[]): this {
     this.topics.set(name, { partitions, replicas, configs: { ...configs }, ...(high ? { high } : {}) });
@@ -111,52 +150,7 @@ export class FakeKafkaCluster implements KafkaAdminPort, ConsumerGroupInspector 
     if (t) t.configs = { ...configs };
   }
 
-  async disconnect(): Promise<void> {}
-}
-
-/** Lambda event source mappings in memory; records every write. */
-export class FakeTriggers implements LambdaKafkaTriggers {
-  readonly mappings: LambdaKafkaTrigger[] = [];
-  readonly writes: { op: string; args: unknown }[] = [];
-  #next = 1;
-
-  add(trigger: Partial<LambdaKafkaTrigger> & Pick<LambdaKafkaTrigger, 'sourceArn' | 'functionArn' | 'topics'>): this {
-    this.mappings.push({ uuid: `uuid-${this.#next++}`, state: 'Enabled', sourceAccess: [], filterPatterns: [], ...trigger });
-    return this;
+  async disconnect(): Promise<void> {
+    this.disconnects += 1;
   }
-
-  async list(sourceArn: string): Promise<LambdaKafkaTrigger[]> {
-    return this.mappings.filter((m) => m.sourceArn === sourceArn);
-  }
-
-  async create(trigger: NewLambdaKafkaTrigger): Promise<string> {
-    this.writes.push({ op: 'create', args: trigger });
-    const { enabled, ...rest } = trigger;
-    const uuid = `uuid-${this.#next++}`;
-    this.mappings.push({ ...rest, uuid, state: enabled ? 'Creating' : 'Disabled' });
-    return uuid;
-  }
-
-  async enable(uuid: string): Promise<void> {
-    this.writes.push({ op: 'enable', args: uuid });
-    const found = this.mappings.find((m) => m.uuid === uuid);
-    if (found) Object.assign(found, { state: 'Enabling' });
-  }
-}
-
-export function clusterDescription(overrides: Partial<ClusterDescription> = {}): ClusterDescription {
-  return {
-    arn: 'arn',
-    name: 'cluster',
-    state: 'ACTIVE',
-    currentVersion: 'K1',
-    kafkaVersion: '3.7.x',
-    brokerCount: 6,
-    instanceType: 'kafka.m7g.large',
-    storageGiB: 1000,
-    authentication: ['scram-sha-512'],
-    subnets: ['subnet-a', 'subnet-b', 'subnet-c'],
-    securityGroups: ['sg-1'],
-    ...overrides,
-  };
 }

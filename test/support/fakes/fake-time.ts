@@ -6,6 +6,12 @@ interface Pending {
   readonly fn: () => void;
 }
 
+/** A clock that reads a mutable instant. */
+export function manualClock(start: number): { now: () => number; at: number } {
+  const clock = { at: start, now: () => clock.at };
+  return clock;
+}
+
 /** A manual clock and timer queue: nothing happens until advance() says time passed. */
 export class FakeTime implements Clock, Timers {
   #now: number;

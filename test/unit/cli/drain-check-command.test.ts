@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { drainCheckCommand } from '../../../src/cli/drain-check-command.ts';
-import { MemoryKafkaAdmin } from '../../support/fakes/memory-kafka-admin.ts';
+import { FakeKafkaCluster } from '../../support/fakes/fake-kafka-cluster.ts';
 import { captureIo } from '../../support/cli-io.ts';
 import { cliPlanDir } from '../../support/cli-plan-file.ts';
 import { T0 } from '../../support/rollout-fixtures.ts';
 
 const golden = (name: string) => readFileSync(new URL(`golden/${name}`, import.meta.url), 'utf8');
 
-let blue: MemoryKafkaAdmin;
-let green: MemoryKafkaAdmin;
+let blue: FakeKafkaCluster;
+let green: FakeKafkaCluster;
 let now: number;
 let duringWait: () => void;
 let opened: string[];
@@ -36,8 +36,8 @@ async function run(...args: string[]) {
 }
 
 beforeEach(() => {
-  blue = new MemoryKafkaAdmin().addTopic('orders', 3).produce('orders', 0, 10).produce('orders', 2, 5).catchUp('billing', 'orders');
-  green = new MemoryKafkaAdmin().addTopic('orders', 3);
+  blue = new FakeKafkaCluster().addTopic('orders', 3).produce('orders', 0, 10).produce('orders', 2, 5).catchUp('billing', 'orders');
+  green = new FakeKafkaCluster().addTopic('orders', 3);
   now = T0;
   duringWait = () => {};
   opened = [];

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { preflightCommand } from '../../../src/cli/preflight-command.ts';
 import { MemoryAlarmStates } from '../../../src/local/memory-alarm-states.ts';
 import { MemoryClusterRegistry } from '../../support/fakes/memory-cluster-registry.ts';
-import { MemoryKafkaAdmin } from '../../support/fakes/memory-kafka-admin.ts';
+import { FakeKafkaCluster } from '../../support/fakes/fake-kafka-cluster.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
 import type { CreateOnlyFlags, ExecutionStatus } from '../../../src/ports/index.ts';
 import { captureIo } from '../../support/cli-io.ts';
@@ -15,8 +15,8 @@ const HOLDER = 'arn:aws:states:eu-west-1:123456789012:execution:kraft-canary-rol
 const SYNC_PLAN = `${CLI_PLAN_YAML}topics: { sync: true }\n`;
 
 let store: MemoryRoutingStore;
-let blue: MemoryKafkaAdmin;
-let green: MemoryKafkaAdmin;
+let blue: FakeKafkaCluster;
+let green: FakeKafkaCluster;
 let holderStatus: ExecutionStatus;
 let dir: string;
 
@@ -47,8 +47,8 @@ const snapshot = async (flags: CreateOnlyFlags) => ({
 
 beforeEach(() => {
   store = new MemoryRoutingStore();
-  blue = new MemoryKafkaAdmin().addTopic('orders', 3).produce('orders', 0, 10).catchUp('billing', 'orders');
-  green = new MemoryKafkaAdmin();
+  blue = new FakeKafkaCluster().addTopic('orders', 3).produce('orders', 0, 10).catchUp('billing', 'orders');
+  green = new FakeKafkaCluster();
   holderStatus = 'RUNNING';
   dir = cliPlanDir({ 'sync.yml': SYNC_PLAN });
 });

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { type ConfirmDrainOutput, type ConfirmDrainPorts, confirmDrain } from '../../../src/controller/confirm-drain.ts';
-import { MemoryKafkaAdmin } from '../../support/fakes/memory-kafka-admin.ts';
+import { FakeKafkaCluster } from '../../support/fakes/fake-kafka-cluster.ts';
 import { MemoryMetrics } from '../../support/fakes/memory-metrics.ts';
-import { manualClock, recordingLogger } from '../../support/fakes/recording-logger.ts';
+import { recordingLogger } from '../../support/fakes/recording-logger.ts';
 import { EXECUTION_ARN, planInput, T0 } from '../../support/rollout-fixtures.ts';
+import { manualClock } from '../../support/fakes/fake-time.ts';
 
 function setup() {
-  const blue = new MemoryKafkaAdmin().addTopic('orders', 2).produce('orders', 0, 10).catchUp('billing', 'orders');
-  const green = new MemoryKafkaAdmin().addTopic('orders', 2);
+  const blue = new FakeKafkaCluster().addTopic('orders', 2).produce('orders', 0, 10).catchUp('billing', 'orders');
+  const green = new FakeKafkaCluster().addTopic('orders', 2);
   const metrics = new MemoryMetrics();
   const clock = manualClock(T0);
   const ports: ConfirmDrainPorts = { kafka: async (_p, side) => (side === 'blue' ? blue : green), metrics, catalog: metrics, clock, logger: recordingLogger() };

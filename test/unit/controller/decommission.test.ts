@@ -3,12 +3,13 @@ import { type DecommissionPorts, decommission } from '../../../src/controller/de
 import type { PlanInput } from '../../../src/domain/plan.ts';
 import { MemoryAuditArchive } from '../../../src/local/memory-audit-archive.ts';
 import { MemoryClusterRegistry } from '../../support/fakes/memory-cluster-registry.ts';
-import { MemoryKafkaAdmin } from '../../support/fakes/memory-kafka-admin.ts';
+import { FakeKafkaCluster } from '../../support/fakes/fake-kafka-cluster.ts';
 import { MemoryMetrics } from '../../support/fakes/memory-metrics.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
 import type { MetricQuery } from '../../../src/ports/index.ts';
-import { manualClock, recordingLogger } from '../../support/fakes/recording-logger.ts';
+import { recordingLogger } from '../../support/fakes/recording-logger.ts';
 import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, planInput, routingDoc, T0 } from '../../support/rollout-fixtures.ts';
+import { manualClock } from '../../support/fakes/fake-time.ts';
 
 /** Completed two hours before the decommission runs: the quiet period lies wholly after it. */
 const complete = routingDoc({ revision: 9, phase: 'complete', producers: { greenPercent: 100 }, consumers: { blue: false, green: true }, updatedAt: new Date(T0 - 2 * 3_600_000).toISOString() });
@@ -21,7 +22,7 @@ type Connections = (broker: string, at: number) => number | undefined;
 
 interface World {
   store: MemoryRoutingStore;
-  blue: MemoryKafkaAdmin;
+  blue: FakeKafkaCluster;
   clusters: MemoryClusterRegistry;
   archive: MemoryAuditArchive;
   metrics: MemoryMetrics;
@@ -34,7 +35,7 @@ interface World {
 function setup(): World {
   const store = new MemoryRoutingStore();
   void store.write('orders', complete);
-  const blue = new MemoryKafkaAdmin().addTopic('orders', 3, { configs: { 'retention.ms': '1' } }).produce('orders', 0, 5).catchUp('billing', 'orders');
+  const blue = new FakeKafkaCluster().addTopic('orders', 3, { configs: { 'retention.ms': '1' } }).produce('orders', 0, 5).catchUp('billing', 'orders');
   const clusters = new MemoryClusterRegistry().add({ arn: BLUE_ARN, name: 'orders-blue', state: 'ACTIVE', currentVersion: 'V1', brokerCount: 3 });
   const archive = new MemoryAuditArchive();
   const metrics = new MemoryMetrics();

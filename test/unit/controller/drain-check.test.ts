@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { drainCheck } from '../../../src/controller/drain-check.ts';
-import { MemoryKafkaAdmin } from '../../support/fakes/memory-kafka-admin.ts';
+import { FakeKafkaCluster } from '../../support/fakes/fake-kafka-cluster.ts';
 import { plan, T0 } from '../../support/rollout-fixtures.ts';
 
-function setUp(admin: MemoryKafkaAdmin) {
+function setUp(admin: FakeKafkaCluster) {
   let now = T0;
   const waits: number[] = [];
   const timers = {
@@ -25,7 +25,7 @@ describe('drainCheck', () => {
     { name: 'drained over stableFor (10m) with 1m polls', commit: 10, polls: 11, want: 'drained' },
   ])('$name → $want', async ({ commit, polls, want }) => {
     // Prepare
-    const admin = new MemoryKafkaAdmin().addTopic('orders', 1).produce('orders', 0, 10).commit('billing', 'orders', 0, commit);
+    const admin = new FakeKafkaCluster().addTopic('orders', 1).produce('orders', 0, 10).commit('billing', 'orders', 0, commit);
     const { waits, check } = setUp(admin);
     // Act
     const result = await check({ plan: plan(), cluster: 'blue', polls, everySeconds: 60 });
@@ -37,7 +37,7 @@ describe('drainCheck', () => {
   });
 
   it('disconnects when a poll fails', async () => {
-    const admin = new MemoryKafkaAdmin();
+    const admin = new FakeKafkaCluster();
     admin.listTopics = async () => Promise.reject(new Error('gone'));
     await expect(setUp(admin).check({ plan: plan(), cluster: 'green', polls: 2, everySeconds: 1 })).rejects.toThrow('gone');
     expect(admin.disconnects).toBe(1);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dryRunKafka } from '../../../src/controller/dry-run-kafka.ts';
 import { dryRunFlags, dryRunRouting } from '../../../src/controller/dry-run-ports.ts';
-import { MemoryKafkaAdmin } from '../../support/fakes/memory-kafka-admin.ts';
+import { FakeKafkaCluster } from '../../support/fakes/fake-kafka-cluster.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
 import { plan, routingDoc } from '../../support/rollout-fixtures.ts';
 
@@ -41,7 +41,7 @@ describe('dry-run ports', () => {
 
   it('kafka: topics and configs it would set on green are answered as set, and green is left alone', async () => {
     // Prepare
-    const green = new MemoryKafkaAdmin().addTopic('payments', 1, { configs: { 'retention.ms': '1' } });
+    const green = new FakeKafkaCluster().addTopic('payments', 1, { configs: { 'retention.ms': '1' } });
     const lines: string[] = [];
     const admins = dryRunKafka(async () => green, (l) => lines.push(l));
     const admin = await admins(plan(), 'green');

@@ -2,17 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { type PreflightPorts, preflight } from '../../../src/controller/preflight.ts';
 import { MemoryClusterRegistry } from '../../support/fakes/memory-cluster-registry.ts';
 import { MemoryAlarmStates } from '../../../src/local/memory-alarm-states.ts';
-import { MemoryKafkaAdmin } from '../../support/fakes/memory-kafka-admin.ts';
+import { FakeKafkaCluster } from '../../support/fakes/fake-kafka-cluster.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
 import type { AlarmStatus } from '../../../src/ports/index.ts';
-import { manualClock, recordingLogger } from '../../support/fakes/recording-logger.ts';
+import { recordingLogger } from '../../support/fakes/recording-logger.ts';
 import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, planInput, T0 } from '../../support/rollout-fixtures.ts';
+import { manualClock } from '../../support/fakes/fake-time.ts';
 
 const COMPOSITE = 'kraft-canary-prod.orders.rollback';
 
 function setup(composite: AlarmStatus | 'missing' | null) {
   const store = new MemoryRoutingStore();
-  const kafka = new MemoryKafkaAdmin().addTopic('orders', 1);
+  const kafka = new FakeKafkaCluster().addTopic('orders', 1);
   const described: string[] = [];
   const clusters = new MemoryClusterRegistry()
     .add({ arn: BLUE_ARN, name: 'orders-blue', state: 'ACTIVE', currentVersion: 'V' })

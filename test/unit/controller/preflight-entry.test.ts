@@ -4,10 +4,11 @@ import { markerName } from '../../../src/controller/rollback-marker.ts';
 import type { RoutingDocument } from '@kraft-canary/client/contract';
 import { MemoryAlarmStates } from '../../../src/local/memory-alarm-states.ts';
 import { MemoryClusterRegistry } from '../../support/fakes/memory-cluster-registry.ts';
-import { MemoryKafkaAdmin } from '../../support/fakes/memory-kafka-admin.ts';
+import { FakeKafkaCluster } from '../../support/fakes/fake-kafka-cluster.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
-import { manualClock, recordingLogger } from '../../support/fakes/recording-logger.ts';
+import { recordingLogger } from '../../support/fakes/recording-logger.ts';
 import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, OTHER_EXECUTION_ARN, planInput, routingDoc, T0 } from '../../support/rollout-fixtures.ts';
+import { manualClock } from '../../support/fakes/fake-time.ts';
 
 const LOCK = '/kc/orders/lock';
 const MARKER = markerName('/kc', 'orders');
@@ -25,7 +26,7 @@ async function setup(options: { doc?: RoutingDocument; marker?: boolean; alarm?:
   if (options.doc) await store.write('orders', options.doc);
   if (options.marker) await store.create(MARKER, MARKER_VALUE);
   const kafkaCalls: string[] = [];
-  const admin = new MemoryKafkaAdmin().addTopic('orders', 3);
+  const admin = new FakeKafkaCluster().addTopic('orders', 3);
   const described: string[] = [];
   const registry = new MemoryClusterRegistry()
     .add({ arn: BLUE_ARN, name: 'orders-blue', state: 'ACTIVE', currentVersion: 'K3AEGXETSR30VB' })

@@ -3,18 +3,19 @@ import { type PreflightPorts, preflight } from '../../../src/controller/prefligh
 import { markerName } from '../../../src/controller/rollback-marker.ts';
 import { lockName, takeoverName } from '../../../src/controller/rollout-lock.ts';
 import { MemoryClusterRegistry } from '../../support/fakes/memory-cluster-registry.ts';
-import { MemoryKafkaAdmin } from '../../support/fakes/memory-kafka-admin.ts';
+import { FakeKafkaCluster } from '../../support/fakes/fake-kafka-cluster.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
 import type { ExecutionStatus } from '../../../src/ports/index.ts';
-import { manualClock, recordingLogger } from '../../support/fakes/recording-logger.ts';
+import { recordingLogger } from '../../support/fakes/recording-logger.ts';
 import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, OTHER_EXECUTION_ARN, planInput, T0 } from '../../support/rollout-fixtures.ts';
+import { manualClock } from '../../support/fakes/fake-time.ts';
 
 const LOCK = lockName('/kc', 'orders');
 
 async function setup(holderStatus: ExecutionStatus) {
   const store = new MemoryRoutingStore();
   await store.create(LOCK, OTHER_EXECUTION_ARN);
-  const kafka = new MemoryKafkaAdmin().addTopic('orders', 1);
+  const kafka = new FakeKafkaCluster().addTopic('orders', 1);
   const logger = recordingLogger();
   const ports: PreflightPorts = {
     routing: store,

@@ -4,11 +4,12 @@ import { markerName } from '../../../src/controller/rollback-marker.ts';
 import type { PlanInput } from '../../../src/domain/plan.ts';
 import { parseRoutingDocument, type RoutingDocument } from '@kraft-canary/client/contract';
 import { MemoryClusterRegistry } from '../../support/fakes/memory-cluster-registry.ts';
-import { MemoryKafkaAdmin } from '../../support/fakes/memory-kafka-admin.ts';
+import { FakeKafkaCluster } from '../../support/fakes/fake-kafka-cluster.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
 import { row } from '../../../src/readiness/check-row.ts';
-import { manualClock, recordingLogger } from '../../support/fakes/recording-logger.ts';
+import { recordingLogger } from '../../support/fakes/recording-logger.ts';
 import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, OTHER_EXECUTION_ARN, planInput, routingDoc, T0 } from '../../support/rollout-fixtures.ts';
+import { manualClock } from '../../support/fakes/fake-time.ts';
 
 const LOCK = '/kc/orders/lock';
 const MARKER = markerName('/kc', 'orders');
@@ -16,8 +17,8 @@ const MARKER = markerName('/kc', 'orders');
 function setup(options: { doc?: RoutingDocument; greenState?: string } = {}) {
   const store = new MemoryRoutingStore();
   if (options.doc) void store.write('orders', options.doc);
-  const blue = new MemoryKafkaAdmin().addTopic('orders', 3, { configs: { 'retention.ms': '604800000' } }).addTopic('__consumer_offsets', 50).catchUp('billing', 'orders');
-  const green = new MemoryKafkaAdmin().addTopic('orders', 3, { configs: { 'retention.ms': '604800000' } });
+  const blue = new FakeKafkaCluster().addTopic('orders', 3, { configs: { 'retention.ms': '604800000' } }).addTopic('__consumer_offsets', 50).catchUp('billing', 'orders');
+  const green = new FakeKafkaCluster().addTopic('orders', 3, { configs: { 'retention.ms': '604800000' } });
   const clusters = new MemoryClusterRegistry()
     .add({ arn: BLUE_ARN, name: 'orders-blue', state: 'ACTIVE', currentVersion: 'K3AEGXETSR30VB' })
     .add({ arn: GREEN_ARN, name: 'orders-green', state: options.greenState ?? 'ACTIVE', currentVersion: 'K1' });

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryClusterRegistry } from '../../support/fakes/memory-cluster-registry.ts';
-import { MemoryKafkaAdmin } from '../../support/fakes/memory-kafka-admin.ts';
+import { FakeKafkaCluster } from '../../support/fakes/fake-kafka-cluster.ts';
 import { MemoryMetrics } from '../../support/fakes/memory-metrics.ts';
 import { BLUE_ARN } from '../../support/rollout-fixtures.ts';
 
 describe('MemoryClusterRegistry', () => {
   it('deletes only with the current CurrentVersion, as MSK does', async () => {
     const registry = new MemoryClusterRegistry().add({ arn: BLUE_ARN, name: 'b', state: 'ACTIVE', currentVersion: 'V2' });
-    await expect(registry.delete(BLUE_ARN, 'V1')).rejects.toMatchObject({ name: 'LocalClusterError', code: 'BadRequestException' });
+    await expect(registry.delete(BLUE_ARN, 'V1')).rejects.toMatchObject({ name: 'FakeMskError', code: 'BadRequestException' });
     await registry.delete(BLUE_ARN, 'V2');
     expect((await registry.describe(BLUE_ARN)).state).toBe('DELETING');
     await expect(registry.describe('arn:missing')).rejects.toMatchObject({ code: 'NotFoundException' });
@@ -29,10 +29,10 @@ describe('MemoryMetrics', () => {
   });
 });
 
-describe('MemoryKafkaAdmin', () => {
+describe('FakeKafkaCluster', () => {
   it('moves watermarks and commits like clients would', async () => {
     // Prepare
-    const admin = new MemoryKafkaAdmin().addTopic('orders', 2).produce('orders', 1, 5).commit('billing', 'orders', 1, 3);
+    const admin = new FakeKafkaCluster().addTopic('orders', 2).produce('orders', 1, 5).commit('billing', 'orders', 1, 3);
     // Act / Assess
     expect(await admin.topicOffsets('orders')).toEqual([{ partition: 0, low: 0, high: 0 }, { partition: 1, low: 0, high: 5 }]);
     expect(await admin.groupOffsets('billing', ['orders'])).toEqual([
