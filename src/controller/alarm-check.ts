@@ -1,4 +1,4 @@
-import { compositeAlarmName } from '../alarms/alarm-names.ts';
+import { compositeAlarmName } from '../domain/alarm-names.ts';
 import type { AlarmStates } from '../ports/index.ts';
 import { type CheckRow, row } from '../readiness/check-row.ts';
 

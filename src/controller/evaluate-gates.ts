@@ -4,7 +4,7 @@ import { stageGates } from '../domain/plan.ts';
 import type { Clock, Logger, MetricsCatalog, MetricsReader, MetricsWriter, Notification } from '../ports/index.ts';
 import { CLOUDWATCH_TIMING, type MetricTiming } from './metric-timing.ts';
 import { type GateSeries, readGateSeries } from './gate-series.ts';
-import { CONTROLLER_METRICS } from './metric-names.ts';
+import { CONTROLLER_METRICS } from '../domain/metric-names.ts';
 import { ExecutionArnSchema, parseStepInput, planFrom } from './step-input.ts';
 
 export interface EvaluateGatesPorts {

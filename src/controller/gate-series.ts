@@ -4,7 +4,7 @@ import type { ClientSeries, LagSeries, Point } from '../domain/gates.ts';
 import type { Plan } from '../domain/plan.ts';
 import type { MetricQuery, MetricsCatalog, MetricsReader } from '../ports/index.ts';
 import { isExcluded } from '../readiness/topic-parity.ts';
-import { clusterNames, MSK_LAG, MSK_NAMESPACE } from './metric-names.ts';
+import { clusterNames, MSK_LAG, MSK_NAMESPACE } from '../domain/metric-names.ts';
 
 const CLUSTERS: readonly Cluster[] = ['blue', 'green'];
 /** CloudWatch period of every gate metric query; points are stamped at the period start. */

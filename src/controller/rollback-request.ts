@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { alarmNameFromArn, parseAlarmName } from '../alarms/alarm-names.ts';
+import { alarmNameFromArn, parseAlarmName } from '../domain/alarm-names.ts';
 import { MigrationIdSchema } from '../domain/schema-fields.ts';
 import type { RollbackRequest } from './rollback.ts';
 

@@ -1,7 +1,7 @@
 import type { RoutingDocument } from '@kraft-canary/client/contract';
 import { type RollbackScenario, rollbackScenarioFor } from '../domain/transitions.ts';
 import type { Clock, CreateOnlyFlags, ExecutionControl, Logger, MetricsWriter, Notifier, RoutingStore } from '../ports/index.ts';
-import { CONTROLLER_METRICS } from './metric-names.ts';
+import { CONTROLLER_METRICS } from '../domain/metric-names.ts';
 import { rollbackNotification } from './rollback-notification.ts';
 import { type FinishOutcome, finishRollback } from './finish-rollback.ts';
 import { effectiveDocument, readHistory, rollbackHolds, rolledBackDocument, type RoutingHistory } from './rollback-document.ts';

@@ -1,8 +1,9 @@
-import type { Plan } from '../domain/plan.ts';
+import type { Plan } from './plan.ts';
 
 /**
- * CloudWatch names the controller reads and writes, in one place. The client metrics come from
- * src/domain/client-metrics.ts (the client library publishes them); MSK's from AWS/Kafka.
+ * CloudWatch names the controller reads and writes, in one place: the alarms, the dashboard, the
+ * gates and the rehearsal share them. The client metrics come from the client library's contract
+ * (CLIENT_METRICS, which it publishes); MSK's from AWS/Kafka.
  */
 export const MSK_NAMESPACE = 'AWS/Kafka';
 

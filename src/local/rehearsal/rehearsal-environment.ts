@@ -7,7 +7,7 @@ import type { Clock, KafkaAdminPort, KafkaAdmins, Timers } from '../../ports/ind
 import { startBlueGreenClusters } from '../blue-green-clusters.ts';
 import { MemoryRoutingStore } from '../memory-routing-store.ts';
 import type { MockKafkaCluster } from '../mock-kafka-cluster.ts';
-import { clusterNames } from '../../controller/metric-names.ts';
+import { clusterNames } from '../../domain/metric-names.ts';
 import { REHEARSAL_GROUP, REHEARSAL_TOPIC } from './default-plan.ts';
 import { RehearsalError } from './errors.ts';
 import { LagSampler } from './lag-sampler.ts';

@@ -1,5 +1,5 @@
 import { quietWaitMs } from '../../controller/blue-connections.ts';
-import { clusterNames } from '../../controller/metric-names.ts';
+import { clusterNames } from '../../domain/metric-names.ts';
 import { markerName } from '../../controller/rollback-marker.ts';
 import type { Plan } from '../../domain/plan.ts';
 import type { Clock, Timers } from '../../ports/index.ts';

@@ -8,7 +8,7 @@ import type { LocalRolloutPorts } from '../local-rollout-handlers.ts';
 import { MemoryAlarmStates } from '../memory-alarm-states.ts';
 import { MemoryApprovalStore } from '../memory-approval-store.ts';
 import { MemoryAuditArchive } from '../memory-audit-archive.ts';
-import { clusterNames } from '../../controller/metric-names.ts';
+import { clusterNames } from '../../domain/metric-names.ts';
 import { rehearsalDecider, rehearsalMetricTiming } from './blue-quiet-approver.ts';
 import { REHEARSAL_GROUP, REHEARSAL_TOPIC } from './default-plan.ts';
 import { Fleet } from './fleet.ts';
