@@ -1,7 +1,23 @@
 import { z } from 'zod';
 import { alarmNameFromArn, parseAlarmName } from '../domain/alarm-names.ts';
 import { MigrationIdSchema } from '../domain/schema-fields.ts';
-import type { RollbackRequest } from './rollback.ts';
+import type { RollbackScenario } from '../domain/transitions.ts';
+
+/** One rollback request, whatever asked for it (alarm, state machine, Slack button, CLI). */
+export interface RollbackRequest {
+  readonly migration: string;
+  readonly reason: string;
+  readonly actor: string;
+  readonly source: 'alarm' | 'state-machine' | 'operator';
+  /** The green cluster itself is failing (health alarm, or the operator says so). */
+  readonly clusterInstability: boolean;
+  /** Forces the scenario; otherwise it follows from the document and clusterInstability. */
+  readonly scenario?: RollbackScenario;
+  /** The execution that asks for its own rollback: it is not stopped from here. */
+  readonly executionArn?: string;
+  /** Numbers behind the decision (alarm values, thresholds) for the notification. */
+  readonly evidence?: Readonly<Record<string, string | number>>;
+}
 
 /** What the rollback handler makes of an event: a request, something to ignore, or junk. */
 export type ParsedRollbackEvent =

@@ -7,6 +7,7 @@ import { type FinishOutcome, finishRollback } from './finish-rollback.ts';
 import { effectiveDocument, readHistory, rollbackHolds, rolledBackDocument, type RoutingHistory } from './rollback-document.ts';
 import { createMarker, type RollbackMarker, readMarker, reassertRollback } from './rollback-marker.ts';
 import { lockName, releaseLock } from './rollout-lock.ts';
+import type { RollbackRequest } from './rollback-request.ts';
 import { stopRollout } from './stop-rollout.ts';
 
 export interface RollbackPorts {
@@ -19,22 +20,6 @@ export interface RollbackPorts {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly prefix: string;
-}
-
-/** One rollback request, whatever asked for it (alarm, state machine, Slack button, CLI). */
-export interface RollbackRequest {
-  readonly migration: string;
-  readonly reason: string;
-  readonly actor: string;
-  readonly source: 'alarm' | 'state-machine' | 'operator';
-  /** The green cluster itself is failing (health alarm, or the operator says so). */
-  readonly clusterInstability: boolean;
-  /** Forces the scenario; otherwise it follows from the document and clusterInstability. */
-  readonly scenario?: RollbackScenario;
-  /** The execution that asks for its own rollback: it is not stopped from here. */
-  readonly executionArn?: string;
-  /** Numbers behind the decision (alarm values, thresholds) for the notification. */
-  readonly evidence?: Readonly<Record<string, string | number>>;
 }
 
 export type RollbackOutcome =
