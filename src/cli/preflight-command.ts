@@ -1,5 +1,5 @@
 import { ENTRIES, type Entry } from '../controller/entry-point.ts';
-import type { PreflightOutput, PreflightPorts } from '../controller/preflight.ts';
+import type { PreflightOutput } from '../controller/preflight.ts';
 import { type PreflightDryRun, preflightDryRun } from '../controller/preflight-dry-run.ts';
 import { type Clock, systemClock } from '@kraft-canary/client/contract';
 import { awsProblem } from './aws-problem.ts';
@@ -8,6 +8,7 @@ import { writeJson } from './json-output.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
 import { loadPlanFile, reportPlanProblem } from './plan-file.ts';
 import { readinessTable } from './readiness-table.ts';
+import type { PreflightPorts } from '../controller/preflight-ports.ts';
 
 export type LoadPreflightPorts = (prefix: string) => Promise<Omit<PreflightPorts, 'clock' | 'prefix'>>;
 

@@ -1,53 +1,20 @@
-import { z } from 'zod';
 import { type Plan, validatePlan } from '../domain/plan.ts';
 import { applyTransition } from '../domain/transitions.ts';
-import type { ClusterRegistry, ExecutionControl, KafkaAdmins, Logger } from '../ports/index.ts';
-import { type CheckOutcome, type CheckRow, row } from '../readiness/check-row.ts';
-import { checkMigrationAlarm, type MigrationAlarmPorts } from './alarm-check.ts';
-import { EntrySchema } from './entry-point.ts';
-import { type GuardedWritePorts, guardedWrite } from './guarded-write.ts';
+import { type CheckRow, row } from '../readiness/check-row.ts';
+import { checkMigrationAlarm } from './alarm-check.ts';
+import { guardedWrite } from './guarded-write.ts';
 import { checkClusters, checkKafka, type ClusterRecord, type LagBaseline } from './preflight-checks.ts';
-import { entryPreflight } from './preflight-entry.ts';
+import { entryPreflight, type HeldLock } from './preflight-entry.ts';
+import { PreflightInputSchema, type PreflightRequest } from './preflight-input.ts';
 import { migrationOf, type PreflightOutput, planIssues, ready, refused } from './preflight-output.ts';
+import type { PreflightPorts } from './preflight-ports.ts';
 import { resumePoint } from './resume-point.ts';
 import { markerName, readMarker } from './rollback-marker.ts';
-import { acquireLock, type LockOutcome, type TakenOverLock } from './rollout-lock.ts';
+import { acquireLock, type LockOutcome } from './rollout-lock.ts';
 import { readRouting } from './routing-read.ts';
-import { ExecutionArnSchema, parseStepInput } from './step-input.ts';
-
-export interface PreflightPorts extends GuardedWritePorts {
-  readonly clusters: Pick<ClusterRegistry, 'describe'>;
-  readonly kafka: KafkaAdmins;
-  readonly logger: Logger;
-  /** Further readiness checks (src/readiness/); a failing row refuses the rollout. */
-  readonly extraChecks?: readonly ((plan: Plan) => Promise<CheckOutcome>)[];
-  /** The migration's composite alarm: no start while it is in ALARM (unchecked when absent). */
-  readonly alarms?: MigrationAlarmPorts;
-  /** Tells whether a lock's holder still runs; without it a held lock always refuses. */
-  readonly executions?: Pick<ExecutionControl, 'describeExecution'>;
-}
-
-export const PreflightInputSchema = z.object({
-  request: z.looseObject({
-    plan: z.unknown(),
-    requestedBy: z.string().min(1).max(256).default('unknown'),
-    acknowledgeRollback: z.boolean().default(false),
-    /** Where the execution starts (docs/rollout.md, Entries). */
-    entry: EntrySchema.default('rollout'),
-  }),
-  executionArn: ExecutionArnSchema,
-});
-
-export type PreflightInput = z.input<typeof PreflightInputSchema>;
-export type PreflightRequest = z.output<typeof PreflightInputSchema>;
+import { parseStepInput } from './step-input.ts';
 
 export type { PreflightOutput, PreflightReady, PreflightRefused } from './preflight-output.ts';
-
-/** The lock this execution holds: rows to show, and the stale holder it replaced, if any. */
-export interface HeldLock {
-  readonly rows: CheckRow[];
-  readonly tookOver: TakenOverLock | null;
-}
 
 async function runChecks(ports: PreflightPorts, plan: Plan, first: CheckRow[]): Promise<{ rows: CheckRow[]; blue: ClusterRecord | null; green: ClusterRecord | null; baseline: LagBaseline | null }> {
   const clusters = await checkClusters(ports.clusters, plan);
