@@ -17,7 +17,7 @@ import { kafkajsAdmins } from '../src/kafka/kafka-admins.ts';
 import { secretsManagerScram } from '../src/kafka/scram-credentials.ts';
 import { systemClock } from '@kraft-canary/client/contract';
 import { preflightReadiness } from '../src/readiness/preflight-readiness.ts';
-import { type PreflightPorts } from '../src/controller/preflight-ports.ts';
+import type { PreflightPorts } from '../src/controller/preflight-ports.ts';
 
 /** Preflight: validates the plan, takes the lock, checks clusters and topics, picks the start stage. */
 export const createPreflightHandler = (ports: PreflightPorts) => middy().handler(async (event: unknown) => preflight(ports)(event));

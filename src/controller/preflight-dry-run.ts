@@ -2,7 +2,7 @@ import { dryRunKafka } from './dry-run-kafka.ts';
 import type { Entry } from './entry-point.ts';
 import { dryRunFlags, dryRunRouting } from './dry-run-ports.ts';
 import { type PreflightOutput, preflight } from './preflight.ts';
-import { type PreflightPorts } from './preflight-ports.ts';
+import type { PreflightPorts } from './preflight-ports.ts';
 
 /** Stands in for the execution ARN: a dry run has no execution, and takes no lock. */
 export const DRY_RUN_EXECUTION = 'kraft-canary-preflight-dry-run';

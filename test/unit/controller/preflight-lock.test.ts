@@ -9,7 +9,7 @@ import type { ExecutionStatus } from '../../../src/ports/index.ts';
 import { recordingLogger } from '../../support/fakes/recording-logger.ts';
 import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, OTHER_EXECUTION_ARN, planInput, T0 } from '../../support/rollout-fixtures.ts';
 import { manualClock } from '../../support/fakes/fake-time.ts';
-import { type PreflightPorts } from '../../../src/controller/preflight-ports.ts';
+import type { PreflightPorts } from '../../../src/controller/preflight-ports.ts';
 
 const LOCK = lockName('/kc', 'orders');
 

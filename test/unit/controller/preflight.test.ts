@@ -10,7 +10,7 @@ import { row } from '../../../src/readiness/check-row.ts';
 import { recordingLogger } from '../../support/fakes/recording-logger.ts';
 import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, OTHER_EXECUTION_ARN, planInput, routingDoc, T0 } from '../../support/rollout-fixtures.ts';
 import { manualClock } from '../../support/fakes/fake-time.ts';
-import { type PreflightPorts } from '../../../src/controller/preflight-ports.ts';
+import type { PreflightPorts } from '../../../src/controller/preflight-ports.ts';
 
 const LOCK = '/kc/orders/lock';
 const MARKER = markerName('/kc', 'orders');

@@ -5,7 +5,7 @@ import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
 import type { ExecutionStatus, Notification } from '../../../src/ports/index.ts';
 import { recordingLogger } from '../../support/fakes/recording-logger.ts';
 import { planInput, routingDoc, T0 } from '../../support/rollout-fixtures.ts';
-import { type RollbackRequest } from '../../../src/controller/rollback-request.ts';
+import type { RollbackRequest } from '../../../src/controller/rollback-request.ts';
 
 const PREFIX = '/kc';
 const MIGRATION = 'orders';
