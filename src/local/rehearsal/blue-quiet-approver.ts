@@ -7,7 +7,7 @@ import type { Decider } from './local-approvals.ts';
 import type { RehearsalEnvironment } from './rehearsal-environment.ts';
 import { BROKERS_PER_CLUSTER } from './rehearsal-environment.ts';
 import { scaledTimes } from './rehearsal-plan.ts';
-import type { RunSettings } from './rehearsal-run.ts';
+import type { RunSettings } from './run-settings.ts';
 
 export interface QuietApproverOptions {
   /** Blue's ClientConnectionCount, judged as Decommission judges it. */

@@ -21,7 +21,7 @@ import { createLocalLogger, createLocalNotifier } from './local-notices.ts';
 import type { MessageLedger } from './message-ledger.ts';
 import { BROKERS_PER_CLUSTER, type RehearsalEnvironment } from './rehearsal-environment.ts';
 import { scaledTimes } from './rehearsal-plan.ts';
-import type { RunSettings } from './rehearsal-run.ts';
+import type { RunSettings } from './run-settings.ts';
 
 /** The local rollout state machine: the rehearsal's rollout and the rollback's finish-rollback execution both run it. */
 export const STATE_MACHINE_ARN = 'arn:aws:states:local:000000000000:stateMachine:kraft-canary-rollout';
