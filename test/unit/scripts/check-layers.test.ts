@@ -76,6 +76,42 @@ describe('checkLayers', () => {
   });
 });
 
+describe('checkLayers: import cycles', () => {
+  it('reports a cycle of type-only imports between two files once, naming both', () => {
+    // Prepare
+    write('src/controller/rollback.ts', "import type { Note } from './rollback-notification.ts';\n");
+    write('src/controller/rollback-notification.ts', "// first line\nimport type { Request } from './rollback.ts';\n");
+    // Act
+    const violations = checkLayers(root);
+    // Assess
+    expect(violations.map(formatViolation)).toEqual([
+      'src/controller/rollback-notification.ts:2: imports ./rollback.ts: import cycle between files src/controller/rollback-notification.ts ↔ src/controller/rollback.ts',
+    ]);
+  });
+
+  it('reports a cycle through three files as one', () => {
+    write('src/local/run.ts', "import { wire } from './wiring.ts';\n");
+    write('src/local/wiring.ts', "import { approve } from './approver.ts';\n");
+    write('src/local/approver.ts', "import type { Settings } from './run.ts';\n");
+    expect(checkLayers(root).map((v) => v.message)).toEqual(['import cycle between files src/local/approver.ts ↔ src/local/run.ts ↔ src/local/wiring.ts']);
+  });
+
+  it('reports a cycle between two folders of src/ even when no file cycle exists', () => {
+    write('src/alarms/dashboard.ts', "import { NAMES } from '../controller/metric-names.ts';\n");
+    write('src/controller/metric-names.ts', 'export const NAMES = 1;\n');
+    write('src/controller/alarm-check.ts', "import { alarmName } from '../alarms/alarm-names.ts';\n");
+    write('src/alarms/alarm-names.ts', 'export const alarmName = 1;\n');
+    expect(checkLayers(root).map((v) => v.message)).toEqual(['import cycle between folders src/alarms ↔ src/controller']);
+  });
+
+  it('finds no cycle in an index that re-exports files importing each other one way', () => {
+    write('src/ports/approvals.ts', 'export type A = 1;\n');
+    write('src/ports/housekeeping.ts', "import type { A } from './approvals.ts';\n");
+    write('src/ports/index.ts', "export type * from './approvals.ts';\nexport type * from './housekeeping.ts';\n");
+    expect(checkLayers(root)).toEqual([]);
+  });
+});
+
 describe('importsOf', () => {
   it('reads static, re-exported, side-effect and dynamic imports with their lines', () => {
     const text = [
@@ -93,6 +129,14 @@ describe('importsOf', () => {
 describe('scripts/check-layers.ts as a program', () => {
   it('exits 0 on a clean tree', () => {
     expect(execFileSync(process.execPath, [script, root], { encoding: 'utf8' })).toBe('');
+  });
+
+  it('exits 1 on an import cycle', () => {
+    write('src/controller/a.ts', "import type { B } from './b.ts';\n");
+    write('src/controller/b.ts', "import type { A } from './a.ts';\n");
+    const run = spawnSync(process.execPath, [script, root], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('import cycle between files src/controller/a.ts ↔ src/controller/b.ts');
   });
 
   it('exits 1 and prints file:line for each broken import', () => {
