@@ -9,7 +9,7 @@ import { createJsonLogger } from '../src/aws/json-logger.ts';
 import { MskClusterRegistry } from '../src/aws/msk-cluster-registry.ts';
 import { S3AuditArchive } from '../src/aws/s3-audit-archive.ts';
 import { DEFAULT_PARAMETER_PREFIX, SsmRoutingStore } from '../src/aws/ssm-routing-store.ts';
-import { type DecommissionPorts, decommission } from '../src/controller/decommission.ts';
+import { type DecommissionPorts, decommission } from '../src/controller/decommission/decommission.ts';
 import { kafkajsAdmins } from '../src/kafka/kafka-admins.ts';
 import { secretsManagerScram } from '../src/kafka/scram-credentials.ts';
 import { systemClock } from '@kraft-canary/client/contract';

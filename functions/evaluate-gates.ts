@@ -2,7 +2,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import middy from '@middy/core';
 import { CloudWatchMetrics } from '../src/aws/cloudwatch-metrics.ts';
 import { createJsonLogger } from '../src/aws/json-logger.ts';
-import { type EvaluateGatesPorts, evaluateGates } from '../src/controller/evaluate-gates.ts';
+import { type EvaluateGatesPorts, evaluateGates } from '../src/controller/gates/evaluate-gates.ts';
 import { systemClock } from '@kraft-canary/client/contract';
 
 /** EvaluateGates: lag and client error rates over the bake window → pass, fail or inconclusive. */

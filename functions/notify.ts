@@ -4,7 +4,7 @@ import { createJsonLogger } from '../src/aws/json-logger.ts';
 import { DEFAULT_PARAMETER_PREFIX } from '../src/aws/ssm-routing-store.ts';
 import { SsmNotificationThreads } from '../src/aws/ssm-notification-threads.ts';
 import { SsmSecretSource } from '../src/aws/ssm-secret-source.ts';
-import { notify } from '../src/controller/notify.ts';
+import { notify } from '../src/controller/notify/notify.ts';
 import type { Logger, NotificationThreads } from '../src/ports/index.ts';
 import { createSlackNotifier } from '../src/slack/slack-notifier.ts';
 import { createSlackWebApi, type SlackWebApi } from '../src/slack/web-api.ts';

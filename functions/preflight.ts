@@ -12,12 +12,12 @@ import { MskClusterRegistry } from '../src/aws/msk-cluster-registry.ts';
 import { SfnExecutionControl } from '../src/aws/sfn-execution-control.ts';
 import { DEFAULT_PARAMETER_PREFIX, SsmRoutingStore } from '../src/aws/ssm-routing-store.ts';
 import { SsmSecretSource } from '../src/aws/ssm-secret-source.ts';
-import { preflight } from '../src/controller/preflight.ts';
+import { preflight } from '../src/controller/preflight/preflight.ts';
 import { kafkajsAdmins } from '../src/kafka/kafka-admins.ts';
 import { secretsManagerScram } from '../src/kafka/scram-credentials.ts';
 import { systemClock } from '@kraft-canary/client/contract';
 import { preflightReadiness } from '../src/readiness/preflight-readiness.ts';
-import type { PreflightPorts } from '../src/controller/preflight-ports.ts';
+import type { PreflightPorts } from '../src/controller/preflight/preflight-ports.ts';
 
 /** Preflight: validates the plan, takes the lock, checks clusters and topics, picks the start stage. */
 export const createPreflightHandler = (ports: PreflightPorts) => middy().handler(async (event: unknown) => preflight(ports)(event));

@@ -3,7 +3,7 @@ import middy from '@middy/core';
 import { createJsonLogger } from '../src/aws/json-logger.ts';
 import { SsmApprovalHousekeeping } from '../src/aws/ssm-approval-housekeeping.ts';
 import { DEFAULT_PARAMETER_PREFIX, SsmRoutingStore } from '../src/aws/ssm-routing-store.ts';
-import { type ReleaseLockPorts, releaseLock } from '../src/controller/release-lock.ts';
+import { type ReleaseLockPorts, releaseLock } from '../src/controller/lock/release-lock.ts';
 import { systemClock } from '@kraft-canary/client/contract';
 
 /** ReleaseLock: frees the rollout lock on every exit, only when this execution holds it. */

@@ -5,7 +5,7 @@ import { createJsonLogger } from '../src/aws/json-logger.ts';
 import { SsmApprovalStore } from '../src/aws/ssm-approval-store.ts';
 import { DEFAULT_PARAMETER_PREFIX } from '../src/aws/ssm-routing-store.ts';
 import { SsmSecretSource } from '../src/aws/ssm-secret-source.ts';
-import { type RequestApprovalPorts, requestApproval } from '../src/controller/request-approval.ts';
+import { type RequestApprovalPorts, requestApproval } from '../src/controller/approvals/request-approval.ts';
 import { systemClock } from '@kraft-canary/client/contract';
 import { createSlackApprovalChannel } from '../src/slack/slack-approval-channel.ts';
 import { createSlackWebApi } from '../src/slack/web-api.ts';

@@ -9,7 +9,7 @@ import { CloudWatchMetrics } from '../src/aws/cloudwatch-metrics.ts';
 import { createJsonLogger } from '../src/aws/json-logger.ts';
 import { DEFAULT_PARAMETER_PREFIX, SsmRoutingStore } from '../src/aws/ssm-routing-store.ts';
 import { SsmSecretSource } from '../src/aws/ssm-secret-source.ts';
-import { type SetRoutingPorts, setRouting } from '../src/controller/set-routing.ts';
+import { type SetRoutingPorts, setRouting } from '../src/controller/routing/set-routing.ts';
 import { secretsManagerScram } from '../src/kafka/scram-credentials.ts';
 import { systemClock } from '@kraft-canary/client/contract';
 import { firstStageGate } from '../src/readiness/first-stage.ts';

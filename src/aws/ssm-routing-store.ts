@@ -20,7 +20,7 @@ export { DEFAULT_PARAMETER_PREFIX };
 /**
  * The routing document and the create-only flags (lock, rollback marker) in SSM Parameter
  * Store. SSM offers no compare-and-set; `PutParameter` with `Overwrite: false` is its only
- * atomic primitive, which is why the flags exist (see src/controller/rollback-marker.ts).
+ * atomic primitive, which is why the flags exist (see src/controller/rollback/rollback-marker.ts).
  */
 export class SsmRoutingStore implements RoutingStore, CreateOnlyFlags {
   readonly #client: SSMClient;

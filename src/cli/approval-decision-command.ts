@@ -1,5 +1,5 @@
-import type { MessageEdit, PendingDecisionOutcome } from '../controller/decide-pending-approval.ts';
-import { decidePendingApproval } from '../controller/decide-pending-approval.ts';
+import type { MessageEdit, PendingDecisionOutcome } from '../controller/approvals/decide-pending-approval.ts';
+import { decidePendingApproval } from '../controller/approvals/decide-pending-approval.ts';
 import { MIGRATION_ID } from '@kraft-canary/client/contract';
 import type { ApprovalDecision, ApprovalRecord } from '../ports/index.ts';
 import type { LoadApprovalPorts } from './aws-approval-ports.ts';

@@ -1,4 +1,4 @@
-import type { DecidePendingApprovalPorts } from '../controller/decide-pending-approval.ts';
+import type { DecidePendingApprovalPorts } from '../controller/approvals/decide-pending-approval.ts';
 import { systemClock } from '@kraft-canary/client/contract';
 
 export interface ApprovalCliPorts extends DecidePendingApprovalPorts {

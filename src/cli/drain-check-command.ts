@@ -1,4 +1,4 @@
-import { type DrainCheckResult, drainCheck } from '../controller/drain-check.ts';
+import { type DrainCheckResult, drainCheck } from '../controller/drain/drain-check.ts';
 import type { DrainBlocker } from '../domain/drain.ts';
 import { formatDuration, parseDuration } from '../domain/duration.ts';
 import type { KafkaAdmins } from '../ports/index.ts';

@@ -1,4 +1,4 @@
-import type { MessageEdit } from '../controller/decide-pending-approval.ts';
+import type { MessageEdit } from '../controller/approvals/decide-pending-approval.ts';
 import { awsProblem } from './aws-problem.ts';
 
 interface NamedError {

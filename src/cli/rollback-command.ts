@@ -1,7 +1,7 @@
-import type { FinishOutcome } from '../controller/finish-rollback.ts';
-import type { RollbackEventResult } from '../controller/handle-rollback-event.ts';
-import { handleRollbackEvent } from '../controller/handle-rollback-event.ts';
-import type { RollbackPorts } from '../controller/rollback.ts';
+import type { FinishOutcome } from '../controller/rollback/finish-rollback.ts';
+import type { RollbackEventResult } from '../controller/rollback/handle-rollback-event.ts';
+import { handleRollbackEvent } from '../controller/rollback/handle-rollback-event.ts';
+import type { RollbackPorts } from '../controller/rollback/rollback.ts';
 import { awsProblem } from './aws-problem.ts';
 import { type CliIo, type Command, EXIT } from './command.ts';
 import { writeJson } from './json-output.ts';

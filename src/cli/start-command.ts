@@ -1,4 +1,4 @@
-import { ENTRIES, type Entry } from '../controller/entry-point.ts';
+import { ENTRIES, type Entry } from '../controller/preflight/entry-point.ts';
 import type { Plan } from '../domain/plan.ts';
 import type { ExecutionControl, ExecutionDescription, ExecutionInspector } from '../ports/index.ts';
 import { awsProblem } from './aws-problem.ts';

@@ -1,4 +1,4 @@
-import { type MigrationStatus, type MigrationStatusPorts, migrationStatus } from '../controller/migration-status.ts';
+import { type MigrationStatus, type MigrationStatusPorts, migrationStatus } from '../controller/status/migration-status.ts';
 import { MIGRATION_ID } from '@kraft-canary/client/contract';
 import { awsProblem } from './aws-problem.ts';
 import { type CliIo, type Command, EXIT } from './command.ts';

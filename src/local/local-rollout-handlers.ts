@@ -1,12 +1,12 @@
-import type { MetricTiming } from '../controller/metric-timing.ts';
-import { confirmDrain } from '../controller/confirm-drain.ts';
-import { decommission } from '../controller/decommission.ts';
-import { evaluateGates } from '../controller/evaluate-gates.ts';
-import { handleRollbackEvent } from '../controller/handle-rollback-event.ts';
-import { notify } from '../controller/notify.ts';
-import { preflight } from '../controller/preflight.ts';
-import { releaseLock } from '../controller/release-lock.ts';
-import { setRouting } from '../controller/set-routing.ts';
+import type { MetricTiming } from '../controller/gates/metric-timing.ts';
+import { confirmDrain } from '../controller/drain/confirm-drain.ts';
+import { decommission } from '../controller/decommission/decommission.ts';
+import { evaluateGates } from '../controller/gates/evaluate-gates.ts';
+import { handleRollbackEvent } from '../controller/rollback/handle-rollback-event.ts';
+import { notify } from '../controller/notify/notify.ts';
+import { preflight } from '../controller/preflight/preflight.ts';
+import { releaseLock } from '../controller/lock/release-lock.ts';
+import { setRouting } from '../controller/routing/set-routing.ts';
 import type {
   AlarmStates,
   AuditArchive,

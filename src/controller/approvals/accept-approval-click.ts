@@ -10,7 +10,7 @@ import type {
   Clock,
   Logger,
   OriginalMessage,
-} from '../ports/index.ts';
+} from '../../ports/index.ts';
 
 export interface AcceptApprovalClickPorts {
   readonly approvals: ApprovalStore;

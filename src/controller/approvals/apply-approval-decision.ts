@@ -1,4 +1,4 @@
-import type { ApprovalDecision, ApprovalRecord, ExecutionControl, TaskDecision } from '../ports/index.ts';
+import type { ApprovalDecision, ApprovalRecord, ExecutionControl, TaskDecision } from '../../ports/index.ts';
 
 /** The rollback use case as seen from an approval: the same path the alarms take. */
 export interface OperatorRollback {

@@ -1,4 +1,4 @@
-import type { ApprovalChannel, ApprovalJob, ApprovalStore, Logger } from '../ports/index.ts';
+import type { ApprovalChannel, ApprovalJob, ApprovalStore, Logger } from '../../ports/index.ts';
 import { type ApplyApprovalDecisionPorts, applyApprovalDecision } from './apply-approval-decision.ts';
 
 export interface CompleteApprovalClickPorts extends ApplyApprovalDecisionPorts {

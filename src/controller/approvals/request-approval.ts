@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { GateResult } from '../domain/gates.ts';
+import type { GateResult } from '../../domain/gates.ts';
 import { MIGRATION_ID } from '@kraft-canary/client/contract';
-import type { ApprovalChannel, ApprovalContext, ApprovalMessageRef, ApprovalRecord, ApprovalStore, Clock, Logger } from '../ports/index.ts';
-import { ApprovalNotPostedError } from './errors.ts';
-import { parseStepInput } from './step-input.ts';
+import type { ApprovalChannel, ApprovalContext, ApprovalMessageRef, ApprovalRecord, ApprovalStore, Clock, Logger } from '../../ports/index.ts';
+import { ApprovalNotPostedError } from '../errors.ts';
+import { parseStepInput } from '../step-input.ts';
 
 export interface RequestApprovalPorts {
   readonly approvals: ApprovalStore;

@@ -1,4 +1,4 @@
-import type { ApprovalHousekeeping, Clock, Logger, StoredApprovalEntry } from '../ports/index.ts';
+import type { ApprovalHousekeeping, Clock, Logger, StoredApprovalEntry } from '../../ports/index.ts';
 
 export interface SweepApprovalsPorts {
   readonly housekeeping: ApprovalHousekeeping;

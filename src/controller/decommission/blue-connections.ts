@@ -1,9 +1,9 @@
-import { type ClientQuietVerdict, type ConnectionSeries, evaluateClientQuiet } from '../domain/client-quiet.ts';
-import { formatDuration } from '../domain/duration.ts';
-import { decommissionQuietSeconds, type Plan } from '../domain/plan.ts';
-import type { MetricQuery, MetricsCatalog, MetricsReader } from '../ports/index.ts';
-import { clusterNames, MSK_CLIENT_CONNECTIONS, MSK_NAMESPACE } from '../domain/metric-names.ts';
-import { CLOUDWATCH_TIMING, type MetricTiming } from './metric-timing.ts';
+import { type ClientQuietVerdict, type ConnectionSeries, evaluateClientQuiet } from '../../domain/client-quiet.ts';
+import { formatDuration } from '../../domain/duration.ts';
+import { decommissionQuietSeconds, type Plan } from '../../domain/plan.ts';
+import type { MetricQuery, MetricsCatalog, MetricsReader } from '../../ports/index.ts';
+import { clusterNames, MSK_CLIENT_CONNECTIONS, MSK_NAMESPACE } from '../../domain/metric-names.ts';
+import { CLOUDWATCH_TIMING, type MetricTiming } from '../gates/metric-timing.ts';
 
 export interface BlueQuiet {
   readonly verdict: ClientQuietVerdict;

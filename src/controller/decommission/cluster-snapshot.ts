@@ -1,6 +1,6 @@
-import type { Plan } from '../domain/plan.ts';
-import type { ClusterDescription, KafkaAdminPort, TopicDescription } from '../ports/index.ts';
-import { collectOffsets, type OffsetsSnapshot } from './group-offsets.ts';
+import type { Plan } from '../../domain/plan.ts';
+import type { ClusterDescription, KafkaAdminPort, TopicDescription } from '../../ports/index.ts';
+import { collectOffsets, type OffsetsSnapshot } from '../drain/group-offsets.ts';
 
 /** What blue held at deletion: enough to rebuild its topics and to answer "where were the offsets". */
 export interface ClusterSnapshot {

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import type { Plan } from '../domain/plan.ts';
-import type { AuditArchive, Clock, ClusterDescription, ClusterRegistry, KafkaAdmins, Logger, MetricsCatalog, MetricsReader, Notification, RoutingStore } from '../ports/index.ts';
+import type { Plan } from '../../domain/plan.ts';
+import type { AuditArchive, Clock, ClusterDescription, ClusterRegistry, KafkaAdmins, Logger, MetricsCatalog, MetricsReader, Notification, RoutingStore } from '../../ports/index.ts';
 import { type BlueQuiet, describeBlueQuiet, readBlueQuiet } from './blue-connections.ts';
-import type { MetricTiming } from './metric-timing.ts';
+import type { MetricTiming } from '../gates/metric-timing.ts';
 import { type ClusterSnapshot, snapshotCluster } from './cluster-snapshot.ts';
-import { groupLag } from './group-offsets.ts';
-import { readRouting } from './routing-read.ts';
-import { ApprovalSchema, DrainProofSchema, ExecutionArnSchema, parseStepInput, planFrom } from './step-input.ts';
+import { groupLag } from '../drain/group-offsets.ts';
+import { readRouting } from '../routing/current-routing.ts';
+import { ApprovalSchema, DrainProofSchema, ExecutionArnSchema, parseStepInput, planFrom } from '../step-input.ts';
 
 export interface DecommissionPorts {
   readonly routing: RoutingStore;

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { type DrainBlocker, type DrainStreak, evaluateDrain } from '../domain/drain.ts';
-import type { DrainProof } from '../domain/transitions.ts';
-import type { Clock, KafkaAdmins, Logger, MetricsCatalog, MetricsReader, Notification } from '../ports/index.ts';
+import { type DrainBlocker, type DrainStreak, evaluateDrain } from '../../domain/drain.ts';
+import type { DrainProof } from '../../domain/transitions.ts';
+import type { Clock, KafkaAdmins, Logger, MetricsCatalog, MetricsReader, Notification } from '../../ports/index.ts';
 import { collectOffsets } from './group-offsets.ts';
 import { readMessagesIn } from './messages-in.ts';
-import { ClusterSchema, ExecutionArnSchema, parseStepInput, planFrom } from './step-input.ts';
+import { ClusterSchema, ExecutionArnSchema, parseStepInput, planFrom } from '../step-input.ts';
 
 export interface ConfirmDrainPorts {
   readonly kafka: KafkaAdmins;

@@ -1,7 +1,7 @@
 import type { Cluster } from '@kraft-canary/client/contract';
-import { type DrainBlocker, type DrainStreak, type DrainVerdict, evaluateDrain } from '../domain/drain.ts';
-import type { Plan } from '../domain/plan.ts';
-import type { Clock, KafkaAdminPort, KafkaAdmins, Timers } from '../ports/index.ts';
+import { type DrainBlocker, type DrainStreak, type DrainVerdict, evaluateDrain } from '../../domain/drain.ts';
+import type { Plan } from '../../domain/plan.ts';
+import type { Clock, KafkaAdminPort, KafkaAdmins, Timers } from '../../ports/index.ts';
 import { collectOffsets } from './group-offsets.ts';
 
 export interface DrainCheckPorts {

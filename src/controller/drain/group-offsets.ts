@@ -1,6 +1,6 @@
-import type { Plan } from '../domain/plan.ts';
-import type { KafkaAdminPort } from '../ports/index.ts';
-import { isExcluded } from '../readiness/topic-parity.ts';
+import type { Plan } from '../../domain/plan.ts';
+import type { KafkaAdminPort } from '../../ports/index.ts';
+import { isExcluded } from '../../readiness/topic-parity.ts';
 
 export interface PartitionWatermark {
   topic: string;

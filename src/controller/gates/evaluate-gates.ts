@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { evaluateGates as judge, type GateResult } from '../domain/gates.ts';
-import { stageGates } from '../domain/plan.ts';
-import type { Clock, Logger, MetricsCatalog, MetricsReader, MetricsWriter, Notification } from '../ports/index.ts';
+import { evaluateGates as judge, type GateResult } from '../../domain/gates.ts';
+import { stageGates } from '../../domain/plan.ts';
+import type { Clock, Logger, MetricsCatalog, MetricsReader, MetricsWriter, Notification } from '../../ports/index.ts';
 import { CLOUDWATCH_TIMING, type MetricTiming } from './metric-timing.ts';
 import { type GateSeries, readGateSeries } from './gate-series.ts';
-import { CONTROLLER_METRICS } from '../domain/metric-names.ts';
-import { ExecutionArnSchema, parseStepInput, planFrom } from './step-input.ts';
+import { CONTROLLER_METRICS } from '../../domain/metric-names.ts';
+import { ExecutionArnSchema, parseStepInput, planFrom } from '../step-input.ts';
 
 export interface EvaluateGatesPorts {
   readonly metrics: MetricsReader & MetricsWriter;

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { MIGRATION_ID } from '@kraft-canary/client/contract';
-import type { ApprovalHousekeeping, Clock, CreateOnlyFlags, Logger } from '../ports/index.ts';
+import type { ApprovalHousekeeping, Clock, CreateOnlyFlags, Logger } from '../../ports/index.ts';
 import { releaseLock as release } from './rollout-lock.ts';
-import { ExecutionArnSchema, parseStepInput } from './step-input.ts';
-import { sweepApprovals } from './sweep-approvals.ts';
+import { ExecutionArnSchema, parseStepInput } from '../step-input.ts';
+import { sweepApprovals } from '../approvals/sweep-approvals.ts';
 
 export interface ReleaseLockPorts {
   readonly flags: CreateOnlyFlags;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CreateOnlyFlags, ExecutionControl, ExecutionStatus } from '../ports/index.ts';
+import type { CreateOnlyFlags, ExecutionControl, ExecutionStatus } from '../../ports/index.ts';
 
 /** One rollout at a time per migration (invariant 7): a create-only flag holding the execution ARN. */
 export const lockName = (prefix: string, migration: string): string => `${prefix}/${migration}/lock`;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MIGRATION_ID } from '@kraft-canary/client/contract';
-import type { Logger, Notification, Notifier } from '../ports/index.ts';
+import type { Logger, Notification, Notifier } from '../../ports/index.ts';
 
 export interface NotifyPorts {
   readonly notifier: Notifier;

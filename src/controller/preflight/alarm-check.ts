@@ -1,6 +1,6 @@
-import { compositeAlarmName } from '../domain/alarm-names.ts';
-import type { AlarmStates } from '../ports/index.ts';
-import { type CheckRow, row } from '../readiness/check-row.ts';
+import { compositeAlarmName } from '../../domain/alarm-names.ts';
+import type { AlarmStates } from '../../ports/index.ts';
+import { type CheckRow, row } from '../../readiness/check-row.ts';
 
 /** Where the migration's composite alarm is read: its states and the deployment's alarm name prefix. */
 export interface MigrationAlarmPorts {

@@ -1,6 +1,6 @@
 import type { Cluster } from '@kraft-canary/client/contract';
-import type { Plan } from '../domain/plan.ts';
-import type { KafkaAdminPort, KafkaAdmins, NewTopicSpec, TopicDescription } from '../ports/index.ts';
+import type { Plan } from '../../domain/plan.ts';
+import type { KafkaAdminPort, KafkaAdmins, NewTopicSpec, TopicDescription } from '../../ports/index.ts';
 import type { WouldWrite } from './dry-run-ports.ts';
 
 interface Overlay {

@@ -1,5 +1,5 @@
 import { type RoutingDocument, serializeRoutingDocument } from '@kraft-canary/client/contract';
-import type { CreateOnlyFlags, RoutingStore, StoredRouting } from '../ports/index.ts';
+import type { CreateOnlyFlags, RoutingStore, StoredRouting } from '../../ports/index.ts';
 
 /** What a dry run would have written: one line per write it left out. */
 export type WouldWrite = (description: string) => void;

@@ -1,9 +1,9 @@
 import type { Cluster } from '@kraft-canary/client/contract';
-import { type Plan, stageGates } from '../domain/plan.ts';
-import type { ClusterDescription, ClusterRegistry, KafkaAdminPort, KafkaAdmins } from '../ports/index.ts';
-import { type CheckRow, row, safeReason } from '../readiness/check-row.ts';
-import { topicParity } from '../readiness/topic-parity.ts';
-import { collectOffsets, groupLag } from './group-offsets.ts';
+import { type Plan, stageGates } from '../../domain/plan.ts';
+import type { ClusterDescription, ClusterRegistry, KafkaAdminPort, KafkaAdmins } from '../../ports/index.ts';
+import { type CheckRow, row, safeReason } from '../../readiness/check-row.ts';
+import { topicParity } from '../../readiness/topic-parity.ts';
+import { collectOffsets, groupLag } from '../drain/group-offsets.ts';
 
 export interface ClusterRecord {
   readonly arn: string;

@@ -1,14 +1,14 @@
-import type { Plan } from '../domain/plan.ts';
+import type { Plan } from '../../domain/plan.ts';
 import { checkMigrationAlarm } from './alarm-check.ts';
 import { type Entry, entryPoint } from './entry-point.ts';
-import type { CheckRow } from '../readiness/check-row.ts';
+import type { CheckRow } from '../../readiness/check-row.ts';
 import { checkClusters } from './preflight-checks.ts';
 import type { PreflightRequest } from './preflight-input.ts';
 import { type PreflightOutput, ready, refused } from './preflight-output.ts';
 import type { PreflightPorts } from './preflight-ports.ts';
-import { readMarker } from './rollback-marker.ts';
-import type { TakenOverLock } from './rollout-lock.ts';
-import { readRouting } from './routing-read.ts';
+import { readMarker } from '../rollback/rollback-marker.ts';
+import type { TakenOverLock } from '../lock/rollout-lock.ts';
+import { readRouting } from '../routing/current-routing.ts';
 
 /** The lock this execution holds: rows to show, and the stale holder it replaced, if any. */
 export interface HeldLock {

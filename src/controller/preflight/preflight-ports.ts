@@ -1,8 +1,8 @@
-import type { Plan } from '../domain/plan.ts';
-import type { ClusterRegistry, ExecutionControl, KafkaAdmins, Logger } from '../ports/index.ts';
-import type { CheckOutcome } from '../readiness/check-row.ts';
+import type { Plan } from '../../domain/plan.ts';
+import type { ClusterRegistry, ExecutionControl, KafkaAdmins, Logger } from '../../ports/index.ts';
+import type { CheckOutcome } from '../../readiness/check-row.ts';
 import type { MigrationAlarmPorts } from './alarm-check.ts';
-import type { GuardedWritePorts } from './guarded-write.ts';
+import type { GuardedWritePorts } from '../routing/guarded-write.ts';
 
 /** What the preflight reaches: the routing parameter and flags, MSK, Kafka, alarms and executions. */
 export interface PreflightPorts extends GuardedWritePorts {

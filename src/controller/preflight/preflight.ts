@@ -1,18 +1,18 @@
-import { type Plan, validatePlan } from '../domain/plan.ts';
-import { applyTransition } from '../domain/transitions.ts';
-import { type CheckRow, row } from '../readiness/check-row.ts';
+import { type Plan, validatePlan } from '../../domain/plan.ts';
+import { applyTransition } from '../../domain/transitions.ts';
+import { type CheckRow, row } from '../../readiness/check-row.ts';
 import { checkMigrationAlarm } from './alarm-check.ts';
-import { guardedWrite } from './guarded-write.ts';
+import { guardedWrite } from '../routing/guarded-write.ts';
 import { checkClusters, checkKafka, type ClusterRecord, type LagBaseline } from './preflight-checks.ts';
 import { entryPreflight, type HeldLock } from './preflight-entry.ts';
 import { PreflightInputSchema, type PreflightRequest } from './preflight-input.ts';
 import { migrationOf, type PreflightOutput, planIssues, ready, refused } from './preflight-output.ts';
 import type { PreflightPorts } from './preflight-ports.ts';
 import { resumePoint } from './resume-point.ts';
-import { markerName, readMarker } from './rollback-marker.ts';
-import { acquireLock, type LockOutcome } from './rollout-lock.ts';
-import { readRouting } from './routing-read.ts';
-import { parseStepInput } from './step-input.ts';
+import { markerName, readMarker } from '../rollback/rollback-marker.ts';
+import { acquireLock, type LockOutcome } from '../lock/rollout-lock.ts';
+import { readRouting } from '../routing/current-routing.ts';
+import { parseStepInput } from '../step-input.ts';
 
 export type { PreflightOutput, PreflightReady, PreflightRefused } from './preflight-output.ts';
 

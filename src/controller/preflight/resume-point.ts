@@ -1,6 +1,6 @@
-import type { Plan } from '../domain/plan.ts';
+import type { Plan } from '../../domain/plan.ts';
 import type { RoutingDocument } from '@kraft-canary/client/contract';
-import { currentStageIndex } from '../domain/transitions.ts';
+import { currentStageIndex } from '../../domain/transitions.ts';
 
 export type ResumePoint =
   /** A new rollout: write `start` first when there is no document or the last one was rolled back. */

@@ -1,7 +1,7 @@
-import { validatePlan } from '../domain/plan.ts';
+import { validatePlan } from '../../domain/plan.ts';
 import type { RoutingDocument } from '@kraft-canary/client/contract';
-import type { ExecutionControl, Logger } from '../ports/index.ts';
-import { isAlive } from './rollout-lock.ts';
+import type { ExecutionControl, Logger } from '../../ports/index.ts';
+import { isAlive } from '../lock/rollout-lock.ts';
 import { type ReadInput, readExecutionInput, type StopOutcome } from './stop-rollout.ts';
 
 export type FinishPorts = {

@@ -1,7 +1,7 @@
 import { parseRoutingDocument, type RoutingDocument, serializeRoutingDocument } from '@kraft-canary/client/contract';
-import type { RollbackScenario } from '../domain/transitions.ts';
-import type { RoutingStore, StoredRouting } from '../ports/index.ts';
-import { RollbackReassertError } from './errors.ts';
+import type { RollbackScenario } from '../../domain/transitions.ts';
+import type { RoutingStore, StoredRouting } from '../../ports/index.ts';
+import { RollbackReassertError } from '../errors.ts';
 
 /** The parameter's history as the rollback sees it: every readable version, and the newest one. */
 export interface RoutingHistory {

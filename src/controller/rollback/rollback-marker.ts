@@ -3,9 +3,9 @@ import {
   type RoutingDocument,
   serializeRoutingDocument,
 } from '@kraft-canary/client/contract';
-import type { RollbackScenario } from '../domain/transitions.ts';
-import type { Clock, CreateOnlyFlags, RoutingStore } from '../ports/index.ts';
-import { RollbackReassertError } from './errors.ts';
+import type { RollbackScenario } from '../../domain/transitions.ts';
+import type { Clock, CreateOnlyFlags, RoutingStore } from '../../ports/index.ts';
+import { RollbackReassertError } from '../errors.ts';
 
 /**
  * The rollback marker is a create-only flag written before the rolled-back routing document.

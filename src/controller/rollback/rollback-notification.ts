@@ -1,6 +1,6 @@
 import type { RoutingDocument } from '@kraft-canary/client/contract';
-import type { RollbackScenario } from '../domain/transitions.ts';
-import type { Notification } from '../ports/index.ts';
+import type { RollbackScenario } from '../../domain/transitions.ts';
+import type { Notification } from '../../ports/index.ts';
 import type { ByHandReason, FinishOutcome } from './finish-rollback.ts';
 import type { RollbackRequest } from './rollback-request.ts';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { alarmNameFromArn, parseAlarmName } from '../domain/alarm-names.ts';
-import { MigrationIdSchema } from '../domain/schema-fields.ts';
-import type { RollbackScenario } from '../domain/transitions.ts';
+import { alarmNameFromArn, parseAlarmName } from '../../domain/alarm-names.ts';
+import { MigrationIdSchema } from '../../domain/schema-fields.ts';
+import type { RollbackScenario } from '../../domain/transitions.ts';
 
 /** One rollback request, whatever asked for it (alarm, state machine, Slack button, CLI). */
 export interface RollbackRequest {

@@ -1,12 +1,12 @@
 import type { RoutingDocument } from '@kraft-canary/client/contract';
-import { type RollbackScenario, rollbackScenarioFor } from '../domain/transitions.ts';
-import type { Clock, CreateOnlyFlags, ExecutionControl, Logger, MetricsWriter, Notifier, RoutingStore } from '../ports/index.ts';
-import { CONTROLLER_METRICS } from '../domain/metric-names.ts';
+import { type RollbackScenario, rollbackScenarioFor } from '../../domain/transitions.ts';
+import type { Clock, CreateOnlyFlags, ExecutionControl, Logger, MetricsWriter, Notifier, RoutingStore } from '../../ports/index.ts';
+import { CONTROLLER_METRICS } from '../../domain/metric-names.ts';
 import { rollbackNotification } from './rollback-notification.ts';
 import { type FinishOutcome, finishRollback } from './finish-rollback.ts';
 import { effectiveDocument, readHistory, rollbackHolds, rolledBackDocument, type RoutingHistory } from './rollback-document.ts';
 import { createMarker, type RollbackMarker, readMarker, reassertRollback } from './rollback-marker.ts';
-import { lockName, releaseLock } from './rollout-lock.ts';
+import { lockName, releaseLock } from '../lock/rollout-lock.ts';
 import type { RollbackRequest } from './rollback-request.ts';
 import { stopRollout } from './stop-rollout.ts';
 

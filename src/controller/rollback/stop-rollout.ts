@@ -1,5 +1,5 @@
-import type { ExecutionControl, ExecutionStatus, Logger } from '../ports/index.ts';
-import { isAlive } from './rollout-lock.ts';
+import type { ExecutionControl, ExecutionStatus, Logger } from '../../ports/index.ts';
+import { isAlive } from '../lock/rollout-lock.ts';
 
 export type StopPorts = {
   readonly executions: Pick<ExecutionControl, 'stopExecution' | 'describeExecution' | 'executionInput'>;

@@ -1,6 +1,6 @@
 import { parseRoutingDocument, type RoutingDocument } from '@kraft-canary/client/contract';
-import type { RoutingStore } from '../ports/index.ts';
-import { UnreadableRoutingDocumentError } from './errors.ts';
+import type { RoutingStore } from '../../ports/index.ts';
+import { UnreadableRoutingDocumentError } from '../errors.ts';
 
 export interface CurrentRouting {
   /** Parameter version the document was read at; 0 when the parameter does not exist. */

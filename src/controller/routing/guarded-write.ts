@@ -1,6 +1,6 @@
 import { parseRoutingDocument, type RoutingDocument } from '@kraft-canary/client/contract';
-import type { Clock, CreateOnlyFlags, RoutingStore } from '../ports/index.ts';
-import { type RollbackMarker, readMarker, reassertRollback } from './rollback-marker.ts';
+import type { Clock, CreateOnlyFlags, RoutingStore } from '../../ports/index.ts';
+import { type RollbackMarker, readMarker, reassertRollback } from '../rollback/rollback-marker.ts';
 
 export interface GuardedWritePorts {
   readonly routing: RoutingStore;

@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { isWithinWindow, nextAllowedInstant } from '../domain/change-window.ts';
-import type { Plan } from '../domain/plan.ts';
+import { isWithinWindow, nextAllowedInstant } from '../../domain/change-window.ts';
+import type { Plan } from '../../domain/plan.ts';
 import type { RoutingDocument } from '@kraft-canary/client/contract';
-import { type Action, applyTransition } from '../domain/transitions.ts';
-import type { Logger, MetricsWriter, Notification } from '../ports/index.ts';
+import { type Action, applyTransition } from '../../domain/transitions.ts';
+import type { Logger, MetricsWriter, Notification } from '../../ports/index.ts';
 import { type GuardedWritePorts, guardedWrite } from './guarded-write.ts';
-import { readMarker } from './rollback-marker.ts';
-import { readRouting } from './routing-read.ts';
-import { routingNotification, stageView, type StageView } from './routing-view.ts';
-import { ActorSchema, ApprovalSchema, DrainProofSchema, ExecutionArnSchema, parseStepInput, planFrom } from './step-input.ts';
+import { readMarker } from '../rollback/rollback-marker.ts';
+import { readRouting } from './current-routing.ts';
+import { routingNotification, stageView, type StageView } from './stage-view.ts';
+import { ActorSchema, ApprovalSchema, DrainProofSchema, ExecutionArnSchema, parseStepInput, planFrom } from '../step-input.ts';
 
 export interface SetRoutingPorts extends GuardedWritePorts {
   readonly metrics: MetricsWriter;

@@ -1,6 +1,6 @@
-import type { Plan } from '../domain/plan.ts';
+import type { Plan } from '../../domain/plan.ts';
 import type { RoutingDocument } from '@kraft-canary/client/contract';
-import type { Notification } from '../ports/index.ts';
+import type { Notification } from '../../ports/index.ts';
 
 /** What the state machine needs about a stage: where it goes, how long it bakes, who approves. */
 export interface StageView {

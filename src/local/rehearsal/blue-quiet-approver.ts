@@ -1,5 +1,5 @@
-import { type BlueQuiet, readBlueQuiet } from '../../controller/blue-connections.ts';
-import type { MetricTiming } from '../../controller/metric-timing.ts';
+import { type BlueQuiet, readBlueQuiet } from '../../controller/decommission/blue-connections.ts';
+import type { MetricTiming } from '../../controller/gates/metric-timing.ts';
 import { formatDuration } from '../../domain/duration.ts';
 import type { Plan } from '../../domain/plan.ts';
 import type { Clock, Timers } from '../../ports/index.ts';

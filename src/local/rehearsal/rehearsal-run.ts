@@ -1,6 +1,6 @@
-import { quietWaitMs } from '../../controller/blue-connections.ts';
+import { quietWaitMs } from '../../controller/decommission/blue-connections.ts';
 import { clusterNames } from '../../domain/metric-names.ts';
-import { markerName } from '../../controller/rollback-marker.ts';
+import { markerName } from '../../controller/rollback/rollback-marker.ts';
 import { loadRolloutDefinition } from '../rollout-definition.ts';
 import { type RolloutResult, runRollout } from '../run-rollout.ts';
 import { alarmWatch, createFleet, localPorts, outageFor, PREFIX, type RehearsalPorts, ROLLOUT_EXECUTION } from './rehearsal-wiring.ts';

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { applyApprovalDecision } from '../../controller/apply-approval-decision.ts';
-import { handleRollbackEvent } from '../../controller/handle-rollback-event.ts';
-import { requestApproval } from '../../controller/request-approval.ts';
-import type { RollbackPorts } from '../../controller/rollback.ts';
-import type { RollbackEventContext } from '../../controller/rollback-request.ts';
+import { applyApprovalDecision } from '../../controller/approvals/apply-approval-decision.ts';
+import { handleRollbackEvent } from '../../controller/rollback/handle-rollback-event.ts';
+import { requestApproval } from '../../controller/approvals/request-approval.ts';
+import type { RollbackPorts } from '../../controller/rollback/rollback.ts';
+import type { RollbackEventContext } from '../../controller/rollback/rollback-request.ts';
 import type { LocalRolloutPorts } from '../local-rollout-handlers.ts';
 import { MemoryAlarmStates } from '../memory-alarm-states.ts';
 import { MemoryApprovalStore } from '../memory-approval-store.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { sweepApprovals, sweepable } from '../../../src/controller/sweep-approvals.ts';
-import type { ApprovalHousekeeping, StoredApprovalEntry } from '../../../src/ports/index.ts';
-import { recordingLogger } from '../../support/fakes/recording-logger.ts';
+import { sweepApprovals, sweepable } from '../../../../src/controller/approvals/sweep-approvals.ts';
+import type { ApprovalHousekeeping, StoredApprovalEntry } from '../../../../src/ports/index.ts';
+import { recordingLogger } from '../../../support/fakes/recording-logger.ts';
 
 const NOW = Date.parse('2026-05-04T03:00:00.000Z');
 const ENDING = 'arn:aws:states:eu-west-1:111122223333:execution:kraft-canary-ci-orders:ending';

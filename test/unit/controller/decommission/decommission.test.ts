@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { type DecommissionPorts, decommission } from '../../../src/controller/decommission.ts';
-import type { PlanInput } from '../../../src/domain/plan.ts';
-import { MemoryAuditArchive } from '../../../src/local/memory-audit-archive.ts';
-import { MemoryClusterRegistry } from '../../support/fakes/memory-cluster-registry.ts';
-import { FakeKafkaCluster } from '../../support/fakes/fake-kafka-cluster.ts';
-import { MemoryMetrics } from '../../support/fakes/memory-metrics.ts';
-import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
-import type { MetricQuery } from '../../../src/ports/index.ts';
-import { recordingLogger } from '../../support/fakes/recording-logger.ts';
-import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, planInput, routingDoc, T0 } from '../../support/rollout-fixtures.ts';
-import { manualClock } from '../../support/fakes/fake-time.ts';
+import { type DecommissionPorts, decommission } from '../../../../src/controller/decommission/decommission.ts';
+import type { PlanInput } from '../../../../src/domain/plan.ts';
+import { MemoryAuditArchive } from '../../../../src/local/memory-audit-archive.ts';
+import { MemoryClusterRegistry } from '../../../support/fakes/memory-cluster-registry.ts';
+import { FakeKafkaCluster } from '../../../support/fakes/fake-kafka-cluster.ts';
+import { MemoryMetrics } from '../../../support/fakes/memory-metrics.ts';
+import { MemoryRoutingStore } from '../../../../src/local/memory-routing-store.ts';
+import type { MetricQuery } from '../../../../src/ports/index.ts';
+import { recordingLogger } from '../../../support/fakes/recording-logger.ts';
+import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, planInput, routingDoc, T0 } from '../../../support/rollout-fixtures.ts';
+import { manualClock } from '../../../support/fakes/fake-time.ts';
 
 /** Completed two hours before the decommission runs: the quiet period lies wholly after it. */
 const complete = routingDoc({ revision: 9, phase: 'complete', producers: { greenPercent: 100 }, consumers: { blue: false, green: true }, updatedAt: new Date(T0 - 2 * 3_600_000).toISOString() });

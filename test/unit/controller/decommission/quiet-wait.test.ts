@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { quietWaitMs } from '../../../src/controller/blue-connections.ts';
-import { CLOUDWATCH_TIMING } from '../../../src/controller/metric-timing.ts';
+import { quietWaitMs } from '../../../../src/controller/decommission/blue-connections.ts';
+import { CLOUDWATCH_TIMING } from '../../../../src/controller/gates/metric-timing.ts';
 
 describe('quietWaitMs', () => {
   it.each([

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type ConfirmDrainOutput, type ConfirmDrainPorts, confirmDrain } from '../../../src/controller/confirm-drain.ts';
-import { FakeKafkaCluster } from '../../support/fakes/fake-kafka-cluster.ts';
-import { MemoryMetrics } from '../../support/fakes/memory-metrics.ts';
-import { recordingLogger } from '../../support/fakes/recording-logger.ts';
-import { EXECUTION_ARN, planInput, T0 } from '../../support/rollout-fixtures.ts';
-import { manualClock } from '../../support/fakes/fake-time.ts';
+import { type ConfirmDrainOutput, type ConfirmDrainPorts, confirmDrain } from '../../../../src/controller/drain/confirm-drain.ts';
+import { FakeKafkaCluster } from '../../../support/fakes/fake-kafka-cluster.ts';
+import { MemoryMetrics } from '../../../support/fakes/memory-metrics.ts';
+import { recordingLogger } from '../../../support/fakes/recording-logger.ts';
+import { EXECUTION_ARN, planInput, T0 } from '../../../support/rollout-fixtures.ts';
+import { manualClock } from '../../../support/fakes/fake-time.ts';
 
 function setup() {
   const blue = new FakeKafkaCluster().addTopic('orders', 2).produce('orders', 0, 10).catchUp('billing', 'orders');

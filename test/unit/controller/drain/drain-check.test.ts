@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { drainCheck } from '../../../src/controller/drain-check.ts';
-import { FakeKafkaCluster } from '../../support/fakes/fake-kafka-cluster.ts';
-import { plan, T0 } from '../../support/rollout-fixtures.ts';
+import { drainCheck } from '../../../../src/controller/drain/drain-check.ts';
+import { FakeKafkaCluster } from '../../../support/fakes/fake-kafka-cluster.ts';
+import { plan, T0 } from '../../../support/rollout-fixtures.ts';
 
 function setUp(admin: FakeKafkaCluster) {
   let now = T0;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateGates } from '../../../src/controller/evaluate-gates.ts';
-import { LocalMetrics } from '../../../src/local/rehearsal/local-metrics.ts';
-import { recordingLogger } from '../../support/fakes/recording-logger.ts';
-import { EXECUTION_ARN, planInput, T0 } from '../../support/rollout-fixtures.ts';
-import { manualClock } from '../../support/fakes/fake-time.ts';
+import { evaluateGates } from '../../../../src/controller/gates/evaluate-gates.ts';
+import { LocalMetrics } from '../../../../src/local/rehearsal/local-metrics.ts';
+import { recordingLogger } from '../../../support/fakes/recording-logger.ts';
+import { EXECUTION_ARN, planInput, T0 } from '../../../support/rollout-fixtures.ts';
+import { manualClock } from '../../../support/fakes/fake-time.ts';
 
 /** The rehearsal's metric store at ×100: one 60 s CloudWatch period is 600 ms of its clock. */
 const PERIOD_MS = 600;

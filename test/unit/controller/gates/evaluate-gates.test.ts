@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type EvaluateGatesPorts, evaluateGates } from '../../../src/controller/evaluate-gates.ts';
-import { MemoryMetrics } from '../../support/fakes/memory-metrics.ts';
-import type { MetricQuery } from '../../../src/ports/index.ts';
-import { recordingLogger } from '../../support/fakes/recording-logger.ts';
-import { EXECUTION_ARN, planInput, T0 } from '../../support/rollout-fixtures.ts';
-import { manualClock } from '../../support/fakes/fake-time.ts';
+import { type EvaluateGatesPorts, evaluateGates } from '../../../../src/controller/gates/evaluate-gates.ts';
+import { MemoryMetrics } from '../../../support/fakes/memory-metrics.ts';
+import type { MetricQuery } from '../../../../src/ports/index.ts';
+import { recordingLogger } from '../../../support/fakes/recording-logger.ts';
+import { EXECUTION_ARN, planInput, T0 } from '../../../support/rollout-fixtures.ts';
+import { manualClock } from '../../../support/fakes/fake-time.ts';
 
 type Source = (q: MetricQuery, at: number) => number | undefined;
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { acquireLock, lockName, type LockOutcome } from '../../../src/controller/rollout-lock.ts';
-import { InterleavingScheduler } from '../../support/fakes/interleaving-scheduler.ts';
-import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
-import { SteppedRoutingStore } from '../../support/fakes/stepped-routing-store.ts';
+import { acquireLock, lockName, type LockOutcome } from '../../../../src/controller/lock/rollout-lock.ts';
+import { InterleavingScheduler } from '../../../support/fakes/interleaving-scheduler.ts';
+import { MemoryRoutingStore } from '../../../../src/local/memory-routing-store.ts';
+import { SteppedRoutingStore } from '../../../support/fakes/stepped-routing-store.ts';
 
 /**
  * Invariant 7 (one rollout at a time) when two rollouts find the same stale lock: every

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { releaseLock } from '../../../src/controller/release-lock.ts';
-import { acquireLock, lockName, takeoverName } from '../../../src/controller/rollout-lock.ts';
-import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
-import type { ApprovalHousekeeping, CreateOnlyFlags, ExecutionStatus, StoredApprovalEntry } from '../../../src/ports/index.ts';
-import { recordingLogger } from '../../support/fakes/recording-logger.ts';
-import { EXECUTION_ARN, OTHER_EXECUTION_ARN, planInput } from '../../support/rollout-fixtures.ts';
+import { releaseLock } from '../../../../src/controller/lock/release-lock.ts';
+import { acquireLock, lockName, takeoverName } from '../../../../src/controller/lock/rollout-lock.ts';
+import { MemoryRoutingStore } from '../../../../src/local/memory-routing-store.ts';
+import type { ApprovalHousekeeping, CreateOnlyFlags, ExecutionStatus, StoredApprovalEntry } from '../../../../src/ports/index.ts';
+import { recordingLogger } from '../../../support/fakes/recording-logger.ts';
+import { EXECUTION_ARN, OTHER_EXECUTION_ARN, planInput } from '../../../support/rollout-fixtures.ts';
 
 const LOCK = lockName('/kc', 'orders');
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { dryRunKafka } from '../../../src/controller/dry-run-kafka.ts';
-import { dryRunFlags, dryRunRouting } from '../../../src/controller/dry-run-ports.ts';
-import { FakeKafkaCluster } from '../../support/fakes/fake-kafka-cluster.ts';
-import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
-import { plan, routingDoc } from '../../support/rollout-fixtures.ts';
+import { dryRunKafka } from '../../../../src/controller/preflight/dry-run-kafka.ts';
+import { dryRunFlags, dryRunRouting } from '../../../../src/controller/preflight/dry-run-ports.ts';
+import { FakeKafkaCluster } from '../../../support/fakes/fake-kafka-cluster.ts';
+import { MemoryRoutingStore } from '../../../../src/local/memory-routing-store.ts';
+import { plan, routingDoc } from '../../../support/rollout-fixtures.ts';
 
 describe('dry-run ports', () => {
   it('flags: creates and deletes are seen by later reads, recorded, and never reach the store', async () => {

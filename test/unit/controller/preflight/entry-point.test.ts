@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { entryPoint } from '../../../src/controller/entry-point.ts';
+import { entryPoint } from '../../../../src/controller/preflight/entry-point.ts';
 import type { Phase } from '@kraft-canary/client/contract';
-import { routingDoc } from '../../support/rollout-fixtures.ts';
+import { routingDoc } from '../../../support/rollout-fixtures.ts';
 
 const doc = (phase: Phase, green: boolean) => routingDoc({ revision: 6, phase, consumers: { blue: phase !== 'complete', green }, reason: `${phase} reason` });
 

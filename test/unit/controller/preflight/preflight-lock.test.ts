@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { preflight } from '../../../src/controller/preflight.ts';
-import { markerName } from '../../../src/controller/rollback-marker.ts';
-import { lockName, takeoverName } from '../../../src/controller/rollout-lock.ts';
-import { MemoryClusterRegistry } from '../../support/fakes/memory-cluster-registry.ts';
-import { FakeKafkaCluster } from '../../support/fakes/fake-kafka-cluster.ts';
-import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
-import type { ExecutionStatus } from '../../../src/ports/index.ts';
-import { recordingLogger } from '../../support/fakes/recording-logger.ts';
-import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, OTHER_EXECUTION_ARN, planInput, T0 } from '../../support/rollout-fixtures.ts';
-import { manualClock } from '../../support/fakes/fake-time.ts';
-import type { PreflightPorts } from '../../../src/controller/preflight-ports.ts';
+import { preflight } from '../../../../src/controller/preflight/preflight.ts';
+import { markerName } from '../../../../src/controller/rollback/rollback-marker.ts';
+import { lockName, takeoverName } from '../../../../src/controller/lock/rollout-lock.ts';
+import { MemoryClusterRegistry } from '../../../support/fakes/memory-cluster-registry.ts';
+import { FakeKafkaCluster } from '../../../support/fakes/fake-kafka-cluster.ts';
+import { MemoryRoutingStore } from '../../../../src/local/memory-routing-store.ts';
+import type { ExecutionStatus } from '../../../../src/ports/index.ts';
+import { recordingLogger } from '../../../support/fakes/recording-logger.ts';
+import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, OTHER_EXECUTION_ARN, planInput, T0 } from '../../../support/rollout-fixtures.ts';
+import { manualClock } from '../../../support/fakes/fake-time.ts';
+import type { PreflightPorts } from '../../../../src/controller/preflight/preflight-ports.ts';
 
 const LOCK = lockName('/kc', 'orders');
 

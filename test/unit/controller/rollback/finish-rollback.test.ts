@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { finishByHandCommand, finishExecutionName, stateMachineOf } from '../../../src/controller/finish-rollback.ts';
+import { finishByHandCommand, finishExecutionName, stateMachineOf } from '../../../../src/controller/rollback/finish-rollback.ts';
 
 describe('finish-rollback naming', () => {
   it.each([

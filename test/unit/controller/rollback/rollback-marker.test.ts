@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createMarker, markerName, readMarker, reassertRollback } from '../../../src/controller/rollback-marker.ts';
+import { createMarker, markerName, readMarker, reassertRollback } from '../../../../src/controller/rollback/rollback-marker.ts';
 import { parseRoutingDocument } from '@kraft-canary/client/contract';
-import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
-import { routingDoc, T0 } from '../../support/rollout-fixtures.ts';
+import { MemoryRoutingStore } from '../../../../src/local/memory-routing-store.ts';
+import { routingDoc, T0 } from '../../../support/rollout-fixtures.ts';
 
 const marker = { at: '2026-05-04T10:05:00.000Z', by: 'alarm:orders-green-lag', reason: 'lag alarm', scenario: 'early-canary' as const };
 

@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { type RoutingDocument, parseRoutingDocument } from '@kraft-canary/client/contract';
-import { rollback } from '../../../src/controller/rollback.ts';
-import { historyOf, rollbackHolds } from '../../../src/controller/rollback-document.ts';
-import { setRouting } from '../../../src/controller/set-routing.ts';
-import { InterleavingScheduler } from '../../support/fakes/interleaving-scheduler.ts';
-import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
-import { type SteppedOperation, SteppedRoutingStore } from '../../support/fakes/stepped-routing-store.ts';
+import { rollback } from '../../../../src/controller/rollback/rollback.ts';
+import { historyOf, rollbackHolds } from '../../../../src/controller/rollback/rollback-document.ts';
+import { setRouting } from '../../../../src/controller/routing/set-routing.ts';
+import { InterleavingScheduler } from '../../../support/fakes/interleaving-scheduler.ts';
+import { MemoryRoutingStore } from '../../../../src/local/memory-routing-store.ts';
+import { type SteppedOperation, SteppedRoutingStore } from '../../../support/fakes/stepped-routing-store.ts';
 
 /**
  * Invariant 2 under every interleaving: set-routing (a stage write) and the rollback run one
@@ -17,7 +17,7 @@ import { type SteppedOperation, SteppedRoutingStore } from '../../support/fakes/
  */
 const PREFIX = '/kraft-canary';
 const EXECUTION = 'arn:aws:states:eu-west-1:111122223333:execution:kraft-canary-prod-orders-kraft:run-1';
-const { window: _window, ...planWithoutWindow } = parseYaml(readFileSync(new URL('../../../deploy/ci-plan.yml', import.meta.url), 'utf8')) as Record<string, unknown>;
+const { window: _window, ...planWithoutWindow } = parseYaml(readFileSync(new URL('../../../../deploy/ci-plan.yml', import.meta.url), 'utf8')) as Record<string, unknown>;
 const plan = planWithoutWindow;
 const MIGRATION = 'orders-kraft';
 const quiet = { info: () => {}, warn: () => {}, error: () => {} };

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type RollbackPorts, rollback } from '../../../src/controller/rollback.ts';
+import { type RollbackPorts, rollback } from '../../../../src/controller/rollback/rollback.ts';
 import type { RoutingDocument } from '@kraft-canary/client/contract';
-import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
-import type { ExecutionStatus, Notification } from '../../../src/ports/index.ts';
-import { recordingLogger } from '../../support/fakes/recording-logger.ts';
-import { planInput, routingDoc, T0 } from '../../support/rollout-fixtures.ts';
-import type { RollbackRequest } from '../../../src/controller/rollback-request.ts';
+import { MemoryRoutingStore } from '../../../../src/local/memory-routing-store.ts';
+import type { ExecutionStatus, Notification } from '../../../../src/ports/index.ts';
+import { recordingLogger } from '../../../support/fakes/recording-logger.ts';
+import { planInput, routingDoc, T0 } from '../../../support/rollout-fixtures.ts';
+import type { RollbackRequest } from '../../../../src/controller/rollback/rollback-request.ts';
 
 const PREFIX = '/kc';
 const MIGRATION = 'orders';

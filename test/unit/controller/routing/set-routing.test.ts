@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { markerName } from '../../../src/controller/rollback-marker.ts';
-import { type SetRoutingPorts, setRouting } from '../../../src/controller/set-routing.ts';
+import { markerName } from '../../../../src/controller/rollback/rollback-marker.ts';
+import { type SetRoutingPorts, setRouting } from '../../../../src/controller/routing/set-routing.ts';
 import { parseRoutingDocument, type RoutingDocument } from '@kraft-canary/client/contract';
-import { MemoryMetrics } from '../../support/fakes/memory-metrics.ts';
-import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
-import { recordingLogger } from '../../support/fakes/recording-logger.ts';
-import { EXECUTION_ARN, OTHER_EXECUTION_ARN, planInput, routingDoc, T0 } from '../../support/rollout-fixtures.ts';
-import { manualClock } from '../../support/fakes/fake-time.ts';
+import { MemoryMetrics } from '../../../support/fakes/memory-metrics.ts';
+import { MemoryRoutingStore } from '../../../../src/local/memory-routing-store.ts';
+import { recordingLogger } from '../../../support/fakes/recording-logger.ts';
+import { EXECUTION_ARN, OTHER_EXECUTION_ARN, planInput, routingDoc, T0 } from '../../../support/rollout-fixtures.ts';
+import { manualClock } from '../../../support/fakes/fake-time.ts';
 
 const marker = JSON.stringify({ at: '2026-05-04T10:01:00.000Z', by: 'alarm', reason: 'green lag', scenario: 'early-canary' });
 

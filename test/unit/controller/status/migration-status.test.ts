@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { gateOf, migrationStatus } from '../../../src/controller/migration-status.ts';
-import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
-import type { ExecutionDescription, ExecutionInspector, ExecutionStateEvent } from '../../../src/ports/index.ts';
-import { EXECUTION_ARN, planInput, routingDoc, T0 } from '../../support/rollout-fixtures.ts';
+import { gateOf, migrationStatus } from '../../../../src/controller/status/migration-status.ts';
+import { MemoryRoutingStore } from '../../../../src/local/memory-routing-store.ts';
+import type { ExecutionDescription, ExecutionInspector, ExecutionStateEvent } from '../../../../src/ports/index.ts';
+import { EXECUTION_ARN, planInput, routingDoc, T0 } from '../../../support/rollout-fixtures.ts';
 
 function world(execution: ExecutionDescription | null, events: ExecutionStateEvent[] = []) {
   const store = new MemoryRoutingStore();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BlueQuiet } from '../../../../src/controller/blue-connections.ts';
+import type { BlueQuiet } from '../../../../src/controller/decommission/blue-connections.ts';
 import { approveWhenBlueQuiet } from '../../../../src/local/rehearsal/blue-quiet-approver.ts';
 import type { Decider } from '../../../../src/local/rehearsal/local-approvals.ts';
 import type { ApprovalContext } from '../../../../src/ports/index.ts';

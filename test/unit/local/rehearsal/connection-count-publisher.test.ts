@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CanaryConsumer } from '@kraft-canary/client';
 import { CanaryProducer } from '@kraft-canary/client';
-import { readBlueQuiet } from '../../../../src/controller/blue-connections.ts';
+import { readBlueQuiet } from '../../../../src/controller/decommission/blue-connections.ts';
 import { ClientConnections } from '../../../../src/local/rehearsal/client-connections.ts';
 import { ConnectionCountPublisher } from '../../../../src/local/rehearsal/connection-count-publisher.ts';
 import { LocalMetrics } from '../../../../src/local/rehearsal/local-metrics.ts';
