@@ -7,8 +7,9 @@ import type { Logger, MetricsWriter, Notification } from '../../ports/index.ts';
 import { type GuardedWritePorts, guardedWrite } from './guarded-write.ts';
 import { readMarker } from '../rollback/rollback-marker.ts';
 import { readRouting } from './current-routing.ts';
-import { routingNotification, stageView, type StageView } from './stage-view.ts';
+import { stageView, type StageView } from './stage-view.ts';
 import { ActorSchema, ApprovalSchema, DrainProofSchema, ExecutionArnSchema, parseStepInput, planFrom } from '../step-input.ts';
+import { routingNotification } from './routing-notification.ts';
 
 export interface SetRoutingPorts extends GuardedWritePorts {
   readonly metrics: MetricsWriter;

@@ -1,6 +1,4 @@
 import type { Plan } from '../../domain/plan.ts';
-import type { RoutingDocument } from '@kraft-canary/client/contract';
-import type { Notification } from '../../ports/index.ts';
 
 /** What the state machine needs about a stage: where it goes, how long it bakes, who approves. */
 export interface StageView {
@@ -26,17 +24,3 @@ export function stageView(plan: Plan, index: number, isStage = true): StageView 
 
 /** Every stage of the plan, in order: the state machine's loop walks this list. */
 export const stageViews = (plan: Plan): StageView[] => plan.stages.map((_, i) => stageView(plan, i));
-
-const consumers = (doc: RoutingDocument) =>
-  [doc.consumers.blue ? 'blue' : null, doc.consumers.green ? 'green' : null].filter((c) => c !== null).join(' + ');
-
-export function routingNotification(plan: Plan, doc: RoutingDocument, view: StageView): Notification {
-  const where =
-    doc.phase === 'canary' || doc.phase === 'draining' ? ` (stage ${view.stageIndex + 1} of ${plan.stages.length})` : '';
-  return {
-    migration: plan.migration,
-    kind: doc.phase === 'complete' ? 'complete' : 'routing-changed',
-    text: `${plan.migration}: ${doc.producers.greenPercent}% of producer traffic on green${where}, consumers read ${consumers(doc)} (${doc.phase}). ${doc.reason}; by ${doc.updatedBy}, revision ${doc.revision}.`,
-    fields: { phase: doc.phase, greenPercent: doc.producers.greenPercent, revision: doc.revision, updatedBy: doc.updatedBy },
-  };
-}
