@@ -10,7 +10,10 @@ export interface CliIo {
   cwd: string;
 }
 
-/** One `kraft-canary <name>` command, in its own file under src/cli/commands/. */
+/** The environment a command reads its defaults from (process.env, or a test's record). */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** One `kraft-canary <name>` command, in its own folder under src/cli/ (see main.ts). */
 export interface Command {
   name: string;
   /** One line for the command list in `kraft-canary --help`. */

@@ -1,15 +1,21 @@
-import type { MessageEdit, PendingDecisionOutcome } from '../controller/approvals/decide-pending-approval.ts';
-import { decidePendingApproval } from '../controller/approvals/decide-pending-approval.ts';
+import type { DecidePendingApprovalPorts, MessageEdit, PendingDecisionOutcome } from '../../controller/approvals/decide-pending-approval.ts';
+import { decidePendingApproval } from '../../controller/approvals/decide-pending-approval.ts';
 import { MIGRATION_ID } from '@kraft-canary/client/contract';
-import type { ApprovalDecision, ApprovalRecord } from '../ports/index.ts';
-import type { LoadApprovalPorts } from './aws-approval-ports.ts';
-import { awsProblem } from './aws-problem.ts';
-import { type CliIo, type Command, EXIT } from './command.ts';
-import { writeJson } from './json-output.ts';
+import type { ApprovalDecision, ApprovalRecord } from '../../ports/index.ts';
+import { awsProblem } from '../aws-problem.ts';
+import { type CliIo, type Command, EXIT } from '../command.ts';
+import { writeJson } from '../json-output.ts';
 import { messageEditLine, messageEditProblem } from './message-edit-text.ts';
-import { parseCommandArgs } from './parse-command-args.ts';
+import { parseCommandArgs } from '../parse-command-args.ts';
 
-type Action = 'approve' | 'reject';
+export type Action = 'approve' | 'reject';
+
+export interface ApprovalCliPorts extends DecidePendingApprovalPorts {
+  /** The caller's IAM principal ARN, recorded as the decider. */
+  whoAmI(): Promise<string>;
+}
+
+export type LoadApprovalPorts = (prefix: string, env?: Readonly<Record<string, string | undefined>>) => Promise<ApprovalCliPorts>;
 
 const usageOf = (action: Action): string => {
   const reason = action === 'reject' ? ' --reason <text>' : ' [--reason <text>]';
@@ -105,7 +111,7 @@ function report(outcome: PendingDecisionOutcome, action: Action, migration: stri
   return CODES[outcome.kind];
 }
 
-/** `approve` and `reject` share everything but the verb; each has its own file in commands/. */
+/** `approve` and `reject` share everything but the verb (both are wired in aws-approval-ports.ts). */
 export function approvalDecisionCommand(action: Action, loadPorts: LoadApprovalPorts, env: Readonly<Record<string, string | undefined>>): Command {
   const usage = usageOf(action);
   return {

@@ -1,12 +1,6 @@
-import type { DecidePendingApprovalPorts } from '../controller/approvals/decide-pending-approval.ts';
 import { systemClock } from '@kraft-canary/client/contract';
-
-export interface ApprovalCliPorts extends DecidePendingApprovalPorts {
-  /** The caller's IAM principal ARN, recorded as the decider. */
-  whoAmI(): Promise<string>;
-}
-
-export type LoadApprovalPorts = (prefix: string, env?: Readonly<Record<string, string | undefined>>) => Promise<ApprovalCliPorts>;
+import type { Command, Env } from '../command.ts';
+import { type Action, approvalDecisionCommand, type LoadApprovalPorts } from './approval-decision-command.ts';
 
 /** The bot token's parameter: `SLACK_BOT_TOKEN_PARAM`, as the functions name it, else `<prefix>/slack/bot-token`. */
 export const botTokenParameter = (prefix: string, env: Readonly<Record<string, string | undefined>> = {}): string =>
@@ -25,11 +19,11 @@ export const loadAwsApprovalPorts: LoadApprovalPorts = async (prefix, env = {}) 
   ]);
   const [{ SsmApprovalStore }, { SfnExecutionControl }, { SsmSecretSource }, { createSlackWebApi }, { createSlackApprovalMessageEditor }] =
     await Promise.all([
-      import('../aws/ssm-approval-store.ts'),
-      import('../aws/sfn-execution-control.ts'),
-      import('../aws/ssm-secret-source.ts'),
-      import('../slack/web-api.ts'),
-      import('../slack/slack-approval-message-editor.ts'),
+      import('../../aws/ssm-approval-store.ts'),
+      import('../../aws/sfn-execution-control.ts'),
+      import('../../aws/ssm-secret-source.ts'),
+      import('../../slack/web-api.ts'),
+      import('../../slack/slack-approval-message-editor.ts'),
     ]);
   const sts = new STSClient({});
   const ssm = new SSMClient({});
@@ -43,3 +37,6 @@ export const loadAwsApprovalPorts: LoadApprovalPorts = async (prefix, env = {}) 
     whoAmI: async () => (await sts.send(new GetCallerIdentityCommand({}))).Arn ?? 'unknown IAM principal',
   };
 };
+
+/** `kraft-canary approve` and `reject` over SSM, Step Functions and Slack. */
+export const awsApprovalCommand = (action: Action, env: Env): Command => approvalDecisionCommand(action, loadAwsApprovalPorts, env);

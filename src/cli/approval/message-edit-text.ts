@@ -1,5 +1,5 @@
-import type { MessageEdit } from '../controller/approvals/decide-pending-approval.ts';
-import { awsProblem } from './aws-problem.ts';
+import type { MessageEdit } from '../../controller/approvals/decide-pending-approval.ts';
+import { awsProblem } from '../aws-problem.ts';
 
 interface NamedError {
   readonly name?: unknown;

@@ -1,4 +1,6 @@
 import type { LoadDrainCheckKafka } from './drain-check-command.ts';
+import type { Command } from '../command.ts';
+import { drainCheckCommand } from './drain-check-command.ts';
 
 /**
  * kafkajs admins for `drain-check`, loaded only when it runs: the plan's bootstrap and auth,
@@ -7,8 +9,11 @@ import type { LoadDrainCheckKafka } from './drain-check-command.ts';
 export const loadAwsDrainCheckKafka: LoadDrainCheckKafka = async () => {
   const [{ SecretsManagerClient }, { kafkajsAdmins }, { secretsManagerScram }] = await Promise.all([
     import('@aws-sdk/client-secrets-manager'),
-    import('../kafka/kafka-admins.ts'),
-    import('../kafka/scram-credentials.ts'),
+    import('../../kafka/kafka-admins.ts'),
+    import('../../kafka/scram-credentials.ts'),
   ]);
   return kafkajsAdmins({ scram: secretsManagerScram(new SecretsManagerClient({})), clientId: 'kraft-canary-cli' });
 };
+
+/** `kraft-canary drain-check` over the plan's clusters. */
+export const awsDrainCheckCommand = (): Command => drainCheckCommand(loadAwsDrainCheckKafka);

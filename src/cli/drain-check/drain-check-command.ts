@@ -1,13 +1,13 @@
-import { type DrainCheckResult, drainCheck } from '../controller/drain/drain-check.ts';
-import type { DrainBlocker } from '../domain/drain.ts';
-import { formatDuration, parseDuration } from '../domain/duration.ts';
-import type { KafkaAdmins } from '../ports/index.ts';
+import { type DrainCheckResult, drainCheck } from '../../controller/drain/drain-check.ts';
+import type { DrainBlocker } from '../../domain/drain.ts';
+import { formatDuration, parseDuration } from '../../domain/duration.ts';
+import type { KafkaAdmins } from '../../ports/index.ts';
 import { type Clock, systemClock, systemTimers, type Timers } from '@kraft-canary/client/contract';
-import { awsProblem } from './aws-problem.ts';
-import { type CliIo, type Command, EXIT } from './command.ts';
-import { writeJson } from './json-output.ts';
-import { parseCommandArgs } from './parse-command-args.ts';
-import { loadPlanFile, reportPlanProblem } from './plan-file.ts';
+import { awsProblem } from '../aws-problem.ts';
+import { type CliIo, type Command, EXIT } from '../command.ts';
+import { writeJson } from '../json-output.ts';
+import { parseCommandArgs } from '../parse-command-args.ts';
+import { loadPlanFile, reportPlanProblem } from '../plan-file.ts';
 
 export type LoadDrainCheckKafka = () => Promise<KafkaAdmins>;
 

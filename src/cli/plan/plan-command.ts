@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parsePlan } from '../../domain/plan.ts';
 import { type CliIo, type Command, EXIT } from '../command.ts';
 import { parseCommandArgs } from '../parse-command-args.ts';
-import { planSummary } from '../plan-summary.ts';
+import { planSummary } from './plan-summary.ts';
 
 const usage = `Usage: kraft-canary plan validate <file> [--json]
 

@@ -1,5 +1,5 @@
-import { formatDuration } from '../domain/duration.ts';
-import type { Plan } from '../domain/plan.ts';
+import { formatDuration } from '../../domain/duration.ts';
+import type { Plan } from '../../domain/plan.ts';
 
 const uniformOr = (values: readonly string[], separator: string): string =>
   new Set(values).size === 1 ? (values[0] as string) : values.join(separator);

@@ -1,4 +1,6 @@
 import type { LoadPreflightPorts } from './preflight-command.ts';
+import type { Command, Env } from '../command.ts';
+import { preflightCommand } from './preflight-command.ts';
 
 /**
  * The adapters of the Preflight function, for `kraft-canary preflight`, loaded only when it
@@ -17,17 +19,17 @@ export const loadAwsPreflightPorts: LoadPreflightPorts = async (prefix) => {
   ]);
   const [{ SsmRoutingStore }, { SsmSecretSource }, { MskClusterRegistry }, { CloudWatchAlarmStates }, { SfnExecutionControl }, { openAwsReadinessPorts }] =
     await Promise.all([
-      import('../aws/ssm-routing-store.ts'),
-      import('../aws/ssm-secret-source.ts'),
-      import('../aws/msk-cluster-registry.ts'),
-      import('../aws/cloudwatch-alarm-states.ts'),
-      import('../aws/sfn-execution-control.ts'),
-      import('../aws/aws-readiness-ports.ts'),
+      import('../../aws/ssm-routing-store.ts'),
+      import('../../aws/ssm-secret-source.ts'),
+      import('../../aws/msk-cluster-registry.ts'),
+      import('../../aws/cloudwatch-alarm-states.ts'),
+      import('../../aws/sfn-execution-control.ts'),
+      import('../../aws/aws-readiness-ports.ts'),
     ]);
   const [{ kafkajsAdmins }, { secretsManagerScram }, { preflightReadiness }] = await Promise.all([
-    import('../kafka/kafka-admins.ts'),
-    import('../kafka/scram-credentials.ts'),
-    import('../readiness/preflight-readiness.ts'),
+    import('../../kafka/kafka-admins.ts'),
+    import('../../kafka/scram-credentials.ts'),
+    import('../../readiness/preflight-readiness.ts'),
   ]);
   const ssm = new SSMClient({});
   const store = new SsmRoutingStore(ssm, prefix);
@@ -45,3 +47,6 @@ export const loadAwsPreflightPorts: LoadPreflightPorts = async (prefix) => {
     executions: new SfnExecutionControl(new SFNClient({})),
   };
 };
+
+/** `kraft-canary preflight` over AWS and the plan's clusters. */
+export const awsPreflightCommand = (env: Env): Command => preflightCommand(loadAwsPreflightPorts, env);

@@ -1,14 +1,14 @@
-import { ENTRIES, type Entry } from '../controller/preflight/entry-point.ts';
-import type { PreflightOutput } from '../controller/preflight/preflight.ts';
-import { type PreflightDryRun, preflightDryRun } from '../controller/preflight/preflight-dry-run.ts';
+import { ENTRIES, type Entry } from '../../controller/preflight/entry-point.ts';
+import type { PreflightOutput } from '../../controller/preflight/preflight.ts';
+import { type PreflightDryRun, preflightDryRun } from '../../controller/preflight/preflight-dry-run.ts';
 import { type Clock, systemClock } from '@kraft-canary/client/contract';
-import { awsProblem } from './aws-problem.ts';
-import { type CliIo, type Command, EXIT } from './command.ts';
-import { writeJson } from './json-output.ts';
-import { parseCommandArgs } from './parse-command-args.ts';
-import { loadPlanFile, reportPlanProblem } from './plan-file.ts';
-import { readinessTable } from './readiness-table.ts';
-import type { PreflightPorts } from '../controller/preflight/preflight-ports.ts';
+import { awsProblem } from '../aws-problem.ts';
+import { type CliIo, type Command, EXIT } from '../command.ts';
+import { writeJson } from '../json-output.ts';
+import { parseCommandArgs } from '../parse-command-args.ts';
+import { loadPlanFile, reportPlanProblem } from '../plan-file.ts';
+import { readinessTable } from '../readiness/readiness-table.ts';
+import type { PreflightPorts } from '../../controller/preflight/preflight-ports.ts';
 
 export type LoadPreflightPorts = (prefix: string) => Promise<Omit<PreflightPorts, 'clock' | 'prefix'>>;
 

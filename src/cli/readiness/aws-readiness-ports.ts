@@ -1,4 +1,6 @@
 import type { LoadReadinessPorts } from './readiness-command.ts';
+import type { Command, Env } from '../command.ts';
+import { readinessCommand } from './readiness-command.ts';
 
 /**
  * The AWS adapters behind `readiness`, loaded only when it runs. Credentials and region come
@@ -12,9 +14,9 @@ export const loadAwsReadinessPorts: LoadReadinessPorts = async (plan, prefix) =>
     import('@aws-sdk/client-secrets-manager'),
   ]);
   const [{ openAwsReadinessPorts }, { SsmSecretSource }, { secretsManagerScram }] = await Promise.all([
-    import('../aws/aws-readiness-ports.ts'),
-    import('../aws/ssm-secret-source.ts'),
-    import('../kafka/scram-credentials.ts'),
+    import('../../aws/aws-readiness-ports.ts'),
+    import('../../aws/ssm-secret-source.ts'),
+    import('../../kafka/scram-credentials.ts'),
   ]);
   return openAwsReadinessPorts(plan, {
     msk: new KafkaClient({}),
@@ -24,3 +26,6 @@ export const loadAwsReadinessPorts: LoadReadinessPorts = async (plan, prefix) =>
     kafka: { scram: secretsManagerScram(new SecretsManagerClient({})), clientId: 'kraft-canary-readiness' },
   });
 };
+
+/** `kraft-canary readiness` over AWS and the plan's clusters. */
+export const awsReadinessCommand = (env: Env): Command => readinessCommand(loadAwsReadinessPorts, env);

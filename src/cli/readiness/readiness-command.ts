@@ -1,13 +1,13 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { type Plan, parsePlan } from '../domain/plan.ts';
+import { type Plan, parsePlan } from '../../domain/plan.ts';
 import { type Clock, systemClock } from '@kraft-canary/client/contract';
-import { SYNC_SCOPES, safeReason } from '../readiness/check-row.ts';
-import type { OpenedReadinessPorts } from '../readiness/readiness-ports.ts';
-import { type AppliedAction, runReadiness } from '../readiness/run-readiness.ts';
-import { type CliIo, type Command, EXIT } from './command.ts';
-import { writeJson } from './json-output.ts';
-import { parseCommandArgs } from './parse-command-args.ts';
+import { SYNC_SCOPES, safeReason } from '../../readiness/check-row.ts';
+import type { OpenedReadinessPorts } from '../../readiness/readiness-ports.ts';
+import { type AppliedAction, runReadiness } from '../../readiness/run-readiness.ts';
+import { type CliIo, type Command, EXIT } from '../command.ts';
+import { writeJson } from '../json-output.ts';
+import { parseCommandArgs } from '../parse-command-args.ts';
 import { readinessText } from './readiness-table.ts';
 
 export type LoadReadinessPorts = (plan: Plan, prefix: string) => Promise<OpenedReadinessPorts>;

@@ -1,5 +1,5 @@
-import type { CheckRow } from '../readiness/check-row.ts';
-import type { ReadinessReport } from '../readiness/run-readiness.ts';
+import type { CheckRow } from '../../readiness/check-row.ts';
+import type { ReadinessReport } from '../../readiness/run-readiness.ts';
 
 const STATUS: Record<CheckRow['status'], string> = { ok: 'ok', warn: 'WARN', fail: 'FAIL' };
 

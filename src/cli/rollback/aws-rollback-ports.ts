@@ -1,5 +1,7 @@
 import { systemClock } from '@kraft-canary/client/contract';
 import type { LoadRollbackPorts } from './rollback-command.ts';
+import type { Command, Env } from '../command.ts';
+import { rollbackCommand } from './rollback-command.ts';
 
 /**
  * The AWS adapters behind `rollback`, loaded only when it runs. Credentials and region come
@@ -14,14 +16,14 @@ export const loadAwsRollbackPorts: LoadRollbackPorts = async (prefix) => {
   ]);
   const [{ SsmRoutingStore }, { SfnExecutionControl }, { SsmSecretSource }, { SsmNotificationThreads }, { CloudWatchMetrics }, { createJsonLogger }] =
     await Promise.all([
-      import('../aws/ssm-routing-store.ts'),
-      import('../aws/sfn-execution-control.ts'),
-      import('../aws/ssm-secret-source.ts'),
-      import('../aws/ssm-notification-threads.ts'),
-      import('../aws/cloudwatch-metrics.ts'),
-      import('../aws/json-logger.ts'),
+      import('../../aws/ssm-routing-store.ts'),
+      import('../../aws/sfn-execution-control.ts'),
+      import('../../aws/ssm-secret-source.ts'),
+      import('../../aws/ssm-notification-threads.ts'),
+      import('../../aws/cloudwatch-metrics.ts'),
+      import('../../aws/json-logger.ts'),
     ]);
-  const [{ createSlackNotifier }, { createSlackWebApi }] = await Promise.all([import('../slack/slack-notifier.ts'), import('../slack/web-api.ts')]);
+  const [{ createSlackNotifier }, { createSlackWebApi }] = await Promise.all([import('../../slack/slack-notifier.ts'), import('../../slack/web-api.ts')]);
   const ssm = new SSMClient({});
   const store = new SsmRoutingStore(ssm, prefix);
   const secrets = new SsmSecretSource(ssm);
@@ -43,3 +45,6 @@ export const loadAwsRollbackPorts: LoadRollbackPorts = async (prefix) => {
     whoAmI: async () => (await sts.send(new GetCallerIdentityCommand({}))).Arn ?? 'unknown IAM principal',
   };
 };
+
+/** `kraft-canary rollback` over SSM, Step Functions, CloudWatch and Slack. */
+export const awsRollbackCommand = (env: Env): Command => rollbackCommand(loadAwsRollbackPorts, env);

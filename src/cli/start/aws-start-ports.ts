@@ -1,5 +1,7 @@
 import { regionOfStateMachine } from './execution-name.ts';
 import type { LoadStartPorts } from './start-command.ts';
+import type { Command, Env } from '../command.ts';
+import { startCommand } from './start-command.ts';
 
 /**
  * The AWS adapters behind `start`, loaded only when it runs. Credentials come from the AWS SDK
@@ -8,8 +10,8 @@ import type { LoadStartPorts } from './start-command.ts';
 export const loadAwsStartPorts: LoadStartPorts = async (stateMachineArn) => {
   const [{ SFNClient }, { STSClient, GetCallerIdentityCommand }] = await Promise.all([import('@aws-sdk/client-sfn'), import('@aws-sdk/client-sts')]);
   const [{ SfnExecutionControl }, { SfnExecutionInspector }] = await Promise.all([
-    import('../aws/sfn-execution-control.ts'),
-    import('../aws/sfn-execution-inspector.ts'),
+    import('../../aws/sfn-execution-control.ts'),
+    import('../../aws/sfn-execution-inspector.ts'),
   ]);
   const sfn = new SFNClient({ region: regionOfStateMachine(stateMachineArn) });
   const sts = new STSClient({ region: regionOfStateMachine(stateMachineArn) });
@@ -19,3 +21,6 @@ export const loadAwsStartPorts: LoadStartPorts = async (stateMachineArn) => {
     whoAmI: async () => (await sts.send(new GetCallerIdentityCommand({}))).Arn ?? 'unknown IAM principal',
   };
 };
+
+/** `kraft-canary start` over Step Functions. */
+export const awsStartCommand = (env: Env): Command => startCommand(loadAwsStartPorts, env);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Entry } from '../controller/preflight/entry-point.ts';
-import type { Plan } from '../domain/plan.ts';
+import type { Entry } from '../../controller/preflight/entry-point.ts';
+import type { Plan } from '../../domain/plan.ts';
 
 /** Step Functions execution names: at most 80 characters of [A-Za-z0-9-_]. */
 export const MAX_EXECUTION_NAME = 80;

@@ -1,12 +1,12 @@
-import { ENTRIES, type Entry } from '../controller/preflight/entry-point.ts';
-import type { Plan } from '../domain/plan.ts';
-import type { ExecutionControl, ExecutionDescription, ExecutionInspector } from '../ports/index.ts';
-import { awsProblem } from './aws-problem.ts';
-import { type CliIo, type Command, EXIT } from './command.ts';
+import { ENTRIES, type Entry } from '../../controller/preflight/entry-point.ts';
+import type { Plan } from '../../domain/plan.ts';
+import type { ExecutionControl, ExecutionDescription, ExecutionInspector } from '../../ports/index.ts';
+import { awsProblem } from '../aws-problem.ts';
+import { type CliIo, type Command, EXIT } from '../command.ts';
 import { executionArnOf, executionName, MAX_ATTEMPT, planHash, STATE_MACHINE_ARN } from './execution-name.ts';
-import { writeJson } from './json-output.ts';
-import { parseCommandArgs } from './parse-command-args.ts';
-import { loadPlanFile, reportPlanProblem } from './plan-file.ts';
+import { writeJson } from '../json-output.ts';
+import { parseCommandArgs } from '../parse-command-args.ts';
+import { loadPlanFile, reportPlanProblem } from '../plan-file.ts';
 
 export interface StartCliPorts {
   readonly executions: Pick<ExecutionControl, 'startExecution'>;

@@ -1,4 +1,6 @@
 import type { LoadStatusPorts } from './status-command.ts';
+import type { Command, Env } from '../command.ts';
+import { statusCommand } from './status-command.ts';
 
 /**
  * The AWS adapters behind `status`, loaded only when it runs: SSM (routing document, marker,
@@ -8,9 +10,12 @@ import type { LoadStatusPorts } from './status-command.ts';
 export const loadAwsStatusPorts: LoadStatusPorts = async (prefix) => {
   const [{ SSMClient }, { SFNClient }] = await Promise.all([import('@aws-sdk/client-ssm'), import('@aws-sdk/client-sfn')]);
   const [{ SsmRoutingStore }, { SfnExecutionInspector }] = await Promise.all([
-    import('../aws/ssm-routing-store.ts'),
-    import('../aws/sfn-execution-inspector.ts'),
+    import('../../aws/ssm-routing-store.ts'),
+    import('../../aws/sfn-execution-inspector.ts'),
   ]);
   const store = new SsmRoutingStore(new SSMClient({}), prefix);
   return { routing: store, flags: store, executions: new SfnExecutionInspector(new SFNClient({})) };
 };
+
+/** `kraft-canary status` over SSM and Step Functions. */
+export const awsStatusCommand = (env: Env): Command => statusCommand(loadAwsStatusPorts, env);

@@ -1,9 +1,9 @@
-import { type MigrationStatus, type MigrationStatusPorts, migrationStatus } from '../controller/status/migration-status.ts';
+import { type MigrationStatus, type MigrationStatusPorts, migrationStatus } from '../../controller/status/migration-status.ts';
 import { MIGRATION_ID } from '@kraft-canary/client/contract';
-import { awsProblem } from './aws-problem.ts';
-import { type CliIo, type Command, EXIT } from './command.ts';
-import { writeJson } from './json-output.ts';
-import { parseCommandArgs } from './parse-command-args.ts';
+import { awsProblem } from '../aws-problem.ts';
+import { type CliIo, type Command, EXIT } from '../command.ts';
+import { writeJson } from '../json-output.ts';
+import { parseCommandArgs } from '../parse-command-args.ts';
 import { statusText } from './status-text.ts';
 
 export type LoadStatusPorts = (prefix: string) => Promise<Omit<MigrationStatusPorts, 'prefix'>>;

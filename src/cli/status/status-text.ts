@@ -1,4 +1,4 @@
-import type { ExecutionStatusView, GateView, MigrationStatus, StageView } from '../controller/status/migration-status.ts';
+import type { ExecutionStatusView, GateView, MigrationStatus, StageView } from '../../controller/status/migration-status.ts';
 
 const iso = (ms: number | null): string => (ms === null ? 'unknown' : new Date(ms).toISOString());
 

@@ -1,15 +1,15 @@
 import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AwsCallError, SecretUnavailableError } from '../../../src/aws/errors.ts';
-import { SfnExecutionControl } from '../../../src/aws/sfn-execution-control.ts';
-import { approvalDecisionCommand } from '../../../src/cli/approval-decision-command.ts';
-import { MemoryApprovalStore } from '../../../src/local/memory-approval-store.ts';
-import type { ApprovalMessageEditor } from '../../../src/ports/index.ts';
-import { SlackApiError } from '../../../src/slack/errors.ts';
-import { createSlackApprovalMessageEditor } from '../../../src/slack/slack-approval-message-editor.ts';
-import { createSlackWebApi } from '../../../src/slack/web-api.ts';
-import { ALICE, approvalRecord, fakeSlackApi, gateResult, T0, TASK_TOKEN } from '../../support/approval-fixtures.ts';
+import { AwsCallError, SecretUnavailableError } from '../../../../src/aws/errors.ts';
+import { SfnExecutionControl } from '../../../../src/aws/sfn-execution-control.ts';
+import { approvalDecisionCommand } from '../../../../src/cli/approval/approval-decision-command.ts';
+import { MemoryApprovalStore } from '../../../../src/local/memory-approval-store.ts';
+import type { ApprovalMessageEditor } from '../../../../src/ports/index.ts';
+import { SlackApiError } from '../../../../src/slack/errors.ts';
+import { createSlackApprovalMessageEditor } from '../../../../src/slack/slack-approval-message-editor.ts';
+import { createSlackWebApi } from '../../../../src/slack/web-api.ts';
+import { ALICE, approvalRecord, fakeSlackApi, gateResult, T0, TASK_TOKEN } from '../../../support/approval-fixtures.ts';
 
 const OPERATOR = 'arn:aws:sts::111122223333:assumed-role/sre/jo';
 const sfn = mockClient(SFNClient);

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { drainCheckCommand } from '../../../src/cli/drain-check-command.ts';
-import { FakeKafkaCluster } from '../../support/fakes/fake-kafka-cluster.ts';
-import { captureIo } from '../../support/cli-io.ts';
-import { cliPlanDir } from '../../support/cli-plan-file.ts';
-import { T0 } from '../../support/rollout-fixtures.ts';
+import { drainCheckCommand } from '../../../../src/cli/drain-check/drain-check-command.ts';
+import { FakeKafkaCluster } from '../../../support/fakes/fake-kafka-cluster.ts';
+import { captureIo } from '../../../support/cli-io.ts';
+import { cliPlanDir } from '../../../support/cli-plan-file.ts';
+import { T0 } from '../../../support/rollout-fixtures.ts';
 
 const golden = (name: string) => readFileSync(new URL(`golden/${name}`, import.meta.url), 'utf8');
 

@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../../../src/cli/main.ts';
 import { captureIo } from '../../../support/cli-io.ts';
 
-const root = fileURLToPath(new URL('../../../../', import.meta.url));
-const golden = (name: string) => readFileSync(new URL(`../golden/${name}`, import.meta.url), 'utf8');
+const root = fileURLToPath(new URL('../../../..', import.meta.url));
+const golden = (name: string) => readFileSync(new URL(`golden/${name}`, import.meta.url), 'utf8');
 const USAGE = /\n\nUsage: kraft-canary plan validate <file> \[--json\]\n/;
 
 const run = async (...argv: string[]) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { planSummary } from '../../../src/cli/plan-summary.ts';
-import { domainPlan } from '../../support/domain-fixtures.ts';
+import { planSummary } from '../../../../src/cli/plan/plan-summary.ts';
+import { domainPlan } from '../../../support/domain-fixtures.ts';
 
 describe('planSummary', () => {
   it.each([

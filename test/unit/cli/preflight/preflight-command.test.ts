@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { preflightCommand } from '../../../src/cli/preflight-command.ts';
-import { MemoryAlarmStates } from '../../../src/local/memory-alarm-states.ts';
-import { MemoryClusterRegistry } from '../../support/fakes/memory-cluster-registry.ts';
-import { FakeKafkaCluster } from '../../support/fakes/fake-kafka-cluster.ts';
-import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
-import type { CreateOnlyFlags, ExecutionStatus } from '../../../src/ports/index.ts';
-import { captureIo } from '../../support/cli-io.ts';
-import { CLI_PLAN_YAML, cliPlanDir } from '../../support/cli-plan-file.ts';
-import { BLUE_ARN, GREEN_ARN, routingDoc, T0 } from '../../support/rollout-fixtures.ts';
+import { preflightCommand } from '../../../../src/cli/preflight/preflight-command.ts';
+import { MemoryAlarmStates } from '../../../../src/local/memory-alarm-states.ts';
+import { MemoryClusterRegistry } from '../../../support/fakes/memory-cluster-registry.ts';
+import { FakeKafkaCluster } from '../../../support/fakes/fake-kafka-cluster.ts';
+import { MemoryRoutingStore } from '../../../../src/local/memory-routing-store.ts';
+import type { CreateOnlyFlags, ExecutionStatus } from '../../../../src/ports/index.ts';
+import { captureIo } from '../../../support/cli-io.ts';
+import { CLI_PLAN_YAML, cliPlanDir } from '../../../support/cli-plan-file.ts';
+import { BLUE_ARN, GREEN_ARN, routingDoc, T0 } from '../../../support/rollout-fixtures.ts';
 
 const golden = (name: string) => readFileSync(new URL(`golden/${name}`, import.meta.url), 'utf8');
 const HOLDER = 'arn:aws:states:eu-west-1:123456789012:execution:kraft-canary-rollout:orders-0000';

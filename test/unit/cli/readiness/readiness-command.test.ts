@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { readinessCommand } from '../../../src/cli/readiness-command.ts';
-import { type ReadinessWorld, readinessWorld } from '../../support/readiness-world.ts';
-import { captureIo } from '../../support/cli-io.ts';
-import { BLUE_ARN, planInput } from '../../support/rollout-fixtures.ts';
+import { readinessCommand } from '../../../../src/cli/readiness/readiness-command.ts';
+import { type ReadinessWorld, readinessWorld } from '../../../support/readiness-world.ts';
+import { captureIo } from '../../../support/cli-io.ts';
+import { BLUE_ARN, planInput } from '../../../support/rollout-fixtures.ts';
 
 const golden = (name: string) => readFileSync(new URL(`golden/${name}`, import.meta.url), 'utf8');
 const clock = { now: () => Date.parse('2026-05-04T10:00:00.000Z') };

@@ -15,7 +15,7 @@ describe('kraft-canary rehearse (command line)', () => {
 
     // Assess
     expect(code).toBe(0);
-    await expect(io.out()).toMatchFileSnapshot('../golden/rehearse-help.stdout.txt');
+    await expect(io.out()).toMatchFileSnapshot('./golden/rehearse-help.stdout.txt');
   });
 
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { rollbackCommand, type RollbackCliPorts } from '../../../src/cli/rollback-command.ts';
-import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
-import { planInput } from '../../support/rollout-fixtures.ts';
+import { rollbackCommand, type RollbackCliPorts } from '../../../../src/cli/rollback/rollback-command.ts';
+import { MemoryRoutingStore } from '../../../../src/local/memory-routing-store.ts';
+import { planInput } from '../../../support/rollout-fixtures.ts';
 
 const MIGRATION = 'orders-kraft';
 const EXECUTION = 'arn:aws:states:eu-west-1:111122223333:execution:kraft-canary-prod-orders-kraft:run-1';

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { SfnExecutionControl } from '../../../src/aws/sfn-execution-control.ts';
-import { SfnExecutionInspector } from '../../../src/aws/sfn-execution-inspector.ts';
-import { startCommand } from '../../../src/cli/start-command.ts';
-import { captureIo } from '../../support/cli-io.ts';
-import { cliPlanDir } from '../../support/cli-plan-file.ts';
+import { SfnExecutionControl } from '../../../../src/aws/sfn-execution-control.ts';
+import { SfnExecutionInspector } from '../../../../src/aws/sfn-execution-inspector.ts';
+import { startCommand } from '../../../../src/cli/start/start-command.ts';
+import { captureIo } from '../../../support/cli-io.ts';
+import { cliPlanDir } from '../../../support/cli-plan-file.ts';
 
 const golden = (name: string) => readFileSync(new URL(`golden/${name}`, import.meta.url), 'utf8');
 const SM = 'arn:aws:states:eu-west-1:123456789012:stateMachine:kraft-canary-rollout';

@@ -4,11 +4,11 @@ import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { SfnExecutionInspector } from '../../../src/aws/sfn-execution-inspector.ts';
-import { SsmRoutingStore } from '../../../src/aws/ssm-routing-store.ts';
-import { statusCommand } from '../../../src/cli/status-command.ts';
-import { captureIo } from '../../support/cli-io.ts';
-import { CLI_PLAN_YAML } from '../../support/cli-plan-file.ts';
+import { SfnExecutionInspector } from '../../../../src/aws/sfn-execution-inspector.ts';
+import { SsmRoutingStore } from '../../../../src/aws/ssm-routing-store.ts';
+import { statusCommand } from '../../../../src/cli/status/status-command.ts';
+import { captureIo } from '../../../support/cli-io.ts';
+import { CLI_PLAN_YAML } from '../../../support/cli-plan-file.ts';
 
 const golden = (name: string) => readFileSync(new URL(`golden/${name}`, import.meta.url), 'utf8');
 const EXECUTION = 'arn:aws:states:eu-west-1:123456789012:execution:kraft-canary-rollout:orders-92c49b55ae50';
