@@ -2,7 +2,7 @@ import type { DecidePendingApprovalPorts, MessageEdit, PendingDecisionOutcome } 
 import { decidePendingApproval } from '../../controller/approvals/decide-pending-approval.ts';
 import { MIGRATION_ID } from '@kraft-canary/client/contract';
 import type { ApprovalDecision, ApprovalRecord } from '../../ports/index.ts';
-import { awsProblem } from '../aws-problem.ts';
+import { awsCall } from '../aws-call.ts';
 import { type CliIo, type Command, EXIT } from '../command.ts';
 import { writeJson } from '../json-output.ts';
 import { messageEditLine, messageEditProblem } from './message-edit-text.ts';
@@ -129,18 +129,14 @@ export function approvalDecisionCommand(action: Action, loadPorts: LoadApprovalP
       const { reason, id, prefix, json } = parsed.value.values as { reason?: string; id?: string; prefix?: string; json?: boolean };
       if (migration === undefined || extra.length > 0 || !MIGRATION_ID.test(migration)) return fail('give exactly one migration id');
       if (action === 'reject' && (reason === undefined || reason.trim() === '')) return fail('--reason is required');
-      let outcome: PendingDecisionOutcome;
-      try {
+      const called = await awsCall(io, { command: action, json: json === true, fields: { action, migration } }, async () => {
         const ports = await loadPorts(prefix ?? env.PARAMETER_PREFIX ?? '/kraft-canary', env);
         const actor = await ports.whoAmI();
         const decision = { migration, action, actor, ...(reason ? { reason: reason.trim() } : {}), ...(id ? { approvalId: id } : {}) };
-        outcome = await decidePendingApproval(ports)(decision);
-      } catch (error) {
-        if (json === true) writeJson(io, { ok: false, action, migration, error: 'aws', message: awsProblem(error) });
-        else io.stderr.write(`kraft-canary ${action}: ${awsProblem(error)}\n`);
-        return EXIT.failure;
-      }
-      return report(outcome, action, migration, json === true, io);
+        return decidePendingApproval(ports)(decision);
+      });
+      if (!called.ok) return called.code;
+      return report(called.value, action, migration, json === true, io);
     },
   };
 }

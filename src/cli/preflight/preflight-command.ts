@@ -2,7 +2,7 @@ import { ENTRIES, type Entry } from '../../controller/preflight/entry-point.ts';
 import type { PreflightOutput } from '../../controller/preflight/preflight.ts';
 import { type PreflightDryRun, preflightDryRun } from '../../controller/preflight/preflight-dry-run.ts';
 import { type Clock, systemClock } from '@kraft-canary/client/contract';
-import { awsProblem } from '../aws-problem.ts';
+import { awsCall } from '../aws-call.ts';
 import { type CliIo, type Command, EXIT } from '../command.ts';
 import { writeJson } from '../json-output.ts';
 import { parseCommandArgs } from '../parse-command-args.ts';
@@ -95,15 +95,12 @@ export function preflightCommand(load: LoadPreflightPorts, env: Readonly<Record<
       const loaded = await loadPlanFile(io.cwd, values.plan);
       if (loaded.kind !== 'ok') return reportPlanProblem('preflight', values.plan, loaded, json, io);
       const prefix = typeof values.prefix === 'string' ? values.prefix : (env.PARAMETER_PREFIX ?? '/kraft-canary');
-      let dry: PreflightDryRun;
-      try {
+      const called = await awsCall(io, { command: 'preflight', json }, async () => {
         const ports = { ...(await load(prefix)), clock, prefix };
-        dry = await preflightDryRun(ports)({ plan: loaded.raw, requestedBy: 'kraft-canary preflight', acknowledgeRollback: values['acknowledge-rollback'] === true, entry });
-      } catch (error) {
-        if (json) writeJson(io, { ok: false, error: 'aws', message: awsProblem(error) });
-        else io.stderr.write(`kraft-canary preflight: ${awsProblem(error)}\n`);
-        return EXIT.failure;
-      }
+        return preflightDryRun(ports)({ plan: loaded.raw, requestedBy: 'kraft-canary preflight', acknowledgeRollback: values['acknowledge-rollback'] === true, entry });
+      });
+      if (!called.ok) return called.code;
+      const dry = called.value;
       if (json) writeJson(io, { ok: dry.outcome.kind === 'ready', dryRun: true, outcome: dry.outcome, wouldWrite: dry.wouldWrite });
       else io.stdout.write(text(dry, clock.now()));
       if (dry.outcome.kind === 'ready') return EXIT.ok;

@@ -2,7 +2,7 @@ import type { FinishOutcome } from '../../controller/rollback/finish-rollback.ts
 import type { RollbackEventResult } from '../../controller/rollback/handle-rollback-event.ts';
 import { handleRollbackEvent } from '../../controller/rollback/handle-rollback-event.ts';
 import type { RollbackPorts } from '../../controller/rollback/rollback.ts';
-import { awsProblem } from '../aws-problem.ts';
+import { awsCall } from '../aws-call.ts';
 import { type CliIo, type Command, EXIT } from '../command.ts';
 import { writeJson } from '../json-output.ts';
 import { parseCommandArgs } from '../parse-command-args.ts';
@@ -88,8 +88,8 @@ export function rollbackCommand(load: LoadRollbackPorts, env: Readonly<Record<st
       }
       const { values } = parsed.value;
       const prefix = typeof values.prefix === 'string' ? values.prefix : (env.PARAMETER_PREFIX ?? '/kraft-canary');
-      let result: RollbackEventResult;
-      try {
+      // Run it again: every step of the rollback is idempotent.
+      const called = await awsCall(io, { command: 'rollback', json: values.json === true, hint: '; it is safe to run again' }, async () => {
         const ports = await load(prefix);
         const event = {
           source: 'operator',
@@ -99,13 +99,10 @@ export function rollbackCommand(load: LoadRollbackPorts, env: Readonly<Record<st
           clusterInstability: values['cluster-instability'] === true,
           ...(typeof values.scenario === 'string' ? { scenario: values.scenario } : {}),
         };
-        result = await handleRollbackEvent({ ...ports, prefix })(event);
-      } catch (error) {
-        // Run it again: every step of the rollback is idempotent.
-        if (values.json === true) writeJson(io, { ok: false, error: 'aws', message: awsProblem(error) });
-        else io.stderr.write(`kraft-canary rollback: ${awsProblem(error)}; it is safe to run again\n`);
-        return EXIT.failure;
-      }
+        return handleRollbackEvent({ ...ports, prefix })(event);
+      });
+      if (!called.ok) return called.code;
+      const result = called.value;
       const { text, code } = describe(result);
       if (values.json === true) writeJson(io, { ok: code === EXIT.ok, ...result });
       else (code === EXIT.ok ? io.stdout : io.stderr).write(`${text}\n`);

@@ -1,7 +1,7 @@
 import { ENTRIES, type Entry } from '../../controller/preflight/entry-point.ts';
 import type { Plan } from '../../domain/plan.ts';
 import type { ExecutionControl, ExecutionDescription, ExecutionInspector } from '../../ports/index.ts';
-import { awsProblem } from '../aws-problem.ts';
+import { awsCall } from '../aws-call.ts';
 import { type CliIo, type Command, EXIT } from '../command.ts';
 import { executionArnOf, executionName, MAX_ATTEMPT, planHash, STATE_MACHINE_ARN } from './execution-name.ts';
 import { writeJson } from '../json-output.ts';
@@ -163,18 +163,15 @@ export function startCommand(load: LoadStartPorts, env: Readonly<Record<string, 
       const loaded = await loadPlanFile(io.cwd, request.file);
       if (loaded.kind !== 'ok') return reportPlanProblem('start', request.file, loaded, request.json, io);
       const name = executionName(loaded.plan, request.attempt, request.entry);
-      try {
+      const called = await awsCall(io, { command: 'start', json: request.json }, async () => {
         const ports = await load(request.stateMachineArn);
         const requestedBy = request.requestedBy ?? (await ports.whoAmI());
         // The rollout's input stays as it always was; the other entries name themselves.
         const input = { plan: loaded.raw, requestedBy, ...(request.acknowledgeRollback ? { acknowledgeRollback: true } : {}), ...(request.entry === 'rollout' ? {} : { entry: request.entry }) };
-        const started = await startOnce(ports, request.stateMachineArn, name, input);
-        return report(io, request, loaded.plan, name, requestedBy, started);
-      } catch (error) {
-        if (request.json) writeJson(io, { ok: false, error: 'aws', message: awsProblem(error) });
-        else io.stderr.write(`kraft-canary start: ${awsProblem(error)}\n`);
-        return EXIT.failure;
-      }
+        return { requestedBy, started: await startOnce(ports, request.stateMachineArn, name, input) };
+      });
+      if (!called.ok) return called.code;
+      return report(io, request, loaded.plan, name, called.value.requestedBy, called.value.started);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { type MigrationStatus, type MigrationStatusPorts, migrationStatus } from '../../controller/status/migration-status.ts';
 import { MIGRATION_ID } from '@kraft-canary/client/contract';
-import { awsProblem } from '../aws-problem.ts';
+import { awsCall } from '../aws-call.ts';
 import { type CliIo, type Command, EXIT } from '../command.ts';
 import { writeJson } from '../json-output.ts';
 import { parseCommandArgs } from '../parse-command-args.ts';
@@ -52,14 +52,9 @@ export function statusCommand(load: LoadStatusPorts, env: Readonly<Record<string
       }
       const { prefix: given, json } = parsed.value.values;
       const prefix = typeof given === 'string' ? given : (env.PARAMETER_PREFIX ?? '/kraft-canary');
-      let status: MigrationStatus;
-      try {
-        status = await migrationStatus({ ...(await load(prefix)), prefix })(migration);
-      } catch (error) {
-        if (json === true) writeJson(io, { ok: false, error: 'aws', message: awsProblem(error) });
-        else io.stderr.write(`kraft-canary status: ${awsProblem(error)}\n`);
-        return EXIT.failure;
-      }
+      const called = await awsCall(io, { command: 'status', json: json === true }, async () => migrationStatus({ ...(await load(prefix)), prefix })(migration));
+      if (!called.ok) return called.code;
+      const status = called.value;
       const found = status.routing !== null || status.routingProblem !== null || status.rollbackMarker !== null || status.lockHolder !== null;
       if (json === true) writeJson(io, statusJson(status, prefix, found));
       else if (found) io.stdout.write(statusText(status, prefix));
