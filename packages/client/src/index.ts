@@ -33,7 +33,7 @@ export {
   type ProducerLike,
 } from './kafka-factory.ts';
 export type { ClientRole, OperationEvent } from './operation-event.ts';
-export type { RoutingFailure } from './routing-read.ts';
+export type { RoutingFailure } from './routing-source-read.ts';
 export type { RoutingView } from './routing-view.ts';
 export {
   type RoutingChangeEvent,
