@@ -1,8 +1,10 @@
+import { KraftCanaryError } from '../../errors.ts';
 import type { ExecutionControl, ExecutionStatus, TaskDecision } from '../../ports/index.ts';
 import type { RolloutResult } from '../run-rollout.ts';
 
 /** A task failure as Step Functions reports it: the state machine's Catch matches on `name`. */
-export class TaskFailure extends Error {
+export class TaskFailure extends KraftCanaryError {
+  override readonly name: string;
   constructor(error: string, cause: string) {
     super(cause);
     this.name = error;
