@@ -1,4 +1,5 @@
 import type { ApprovalDecision, ApprovalRecord, ExecutionControl, TaskDecision } from '../../ports/index.ts';
+import { ApprovalRejectedError, RolledBackError } from '../errors.ts';
 
 /** The rollback use case as seen from an approval: the same path the alarms take. */
 export interface OperatorRollback {
@@ -13,10 +14,6 @@ export interface ApplyApprovalDecisionPorts {
   readonly executions: ExecutionControl;
   readonly rollBack: RollBack;
 }
-
-/** Error names the state machine's Catch matches on the RequestApproval states. */
-export const APPROVAL_REJECTED = 'ApprovalRejected';
-export const ROLLED_BACK = 'RolledBack';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -35,7 +32,8 @@ export const sendApprovalOutcome =
   async (record: ApprovalRecord, decision: ApprovalDecision & { action: 'approve' | 'reject' }): Promise<TaskDecision> => {
     if (decision.action === 'reject') {
       const because = decision.reason ? `: ${decision.reason}` : '';
-      return executions.sendTaskFailure(record.taskToken, APPROVAL_REJECTED, `Rejected by ${who(decision)} at ${iso(decision.at)}${because}`);
+      const rejected = new ApprovalRejectedError(`Rejected by ${who(decision)} at ${iso(decision.at)}${because}`);
+      return executions.sendTaskFailure(record.taskToken, rejected.name, rejected.message);
     }
     return executions.sendTaskSuccess(record.taskToken, {
       decision: 'approved',
@@ -58,5 +56,6 @@ export const applyApprovalDecision =
     const because = decision.reason ? `: ${decision.reason}` : '';
     const reason = `Rolled back by ${who(decision)} during the approval of ${stepName(record)}${because}`;
     await ports.rollBack({ source: 'operator', migration: record.migration, reason, actor: decision.by });
-    return ports.executions.sendTaskFailure(record.taskToken, ROLLED_BACK, reason);
+    const rolledBack = new RolledBackError(reason);
+    return ports.executions.sendTaskFailure(record.taskToken, rolledBack.name, rolledBack.message);
   };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type DrainBlocker, type DrainStreak, evaluateDrain } from '../../domain/drain.ts';
 import type { DrainProof } from '../../domain/transitions.ts';
+import { isRetriable } from '../../errors.ts';
 import type { Clock, KafkaAdmins, Logger, MetricsCatalog, MetricsReader, Notification } from '../../ports/index.ts';
 import { collectOffsets } from './group-offsets.ts';
 import { readMessagesIn } from './messages-in.ts';
@@ -55,9 +56,6 @@ function notificationOf(migration: string, out: Omit<ConfirmDrainOutput, 'notifi
   return { migration, kind: out.timedOut ? 'hold' : 'drain', text: `${migration}: ${out.cluster} ${state}; ${out.blockingCount} blocker(s): ${first.join('; ')}` };
 }
 
-/** What a Kafka adapter throws when the brokers cannot be reached or answer (retried as transient). */
-const UNREACHABLE = 'KafkaAdminError';
-
 /**
  * Green after a rollback that cannot be reached is not drained yet: its messages are still on
  * it. The streak starts over and the state machine polls again until the plan's drain timeout,
@@ -92,7 +90,8 @@ async function readOffsets(ports: ConfirmDrainPorts, plan: ReturnType<typeof pla
       await admin.disconnect().catch(() => undefined);
     }
   } catch (error) {
-    if (cluster === 'green' && error instanceof Error && error.name === UNREACHABLE) return null;
+    // A retriable error is the brokers not answering (KafkaAdminError), not a refusal or bad credentials.
+    if (cluster === 'green' && isRetriable(error)) return null;
     throw error;
   }
 }

@@ -5,6 +5,7 @@ import { MemoryMetrics } from '../../../support/fakes/memory-metrics.ts';
 import { recordingLogger } from '../../../support/fakes/recording-logger.ts';
 import { EXECUTION_ARN, planInput, T0 } from '../../../support/rollout-fixtures.ts';
 import { manualClock } from '../../../support/fakes/fake-time.ts';
+import { KafkaAdminError } from '../../../../src/kafka/errors.ts';
 
 function setup() {
   const blue = new FakeKafkaCluster().addTopic('orders', 2).produce('orders', 0, 10).catchUp('billing', 'orders');
@@ -93,7 +94,7 @@ describe('confirmDrain', () => {
     const { run, clock, green } = setup();
     const reachable = await run(input(null, 'green'));
     green.listTopics = async () => {
-      throw Object.assign(new Error('x'), { name: 'KafkaAdminError' });
+      throw new KafkaAdminError('listTopics', 'KafkaJSConnectionError');
     };
     clock.at += 60_000;
     // Act
@@ -112,7 +113,7 @@ describe('confirmDrain', () => {
     // Prepare
     const { run, blue } = setup();
     blue.listTopics = async () => {
-      throw Object.assign(new Error('x'), { name: 'KafkaAdminError' });
+      throw new KafkaAdminError('listTopics', 'KafkaJSConnectionError');
     };
     // Act / Assess
     await expect(run(input())).rejects.toMatchObject({ name: 'KafkaAdminError' });
