@@ -44,11 +44,6 @@ export function executionName(plan: Plan, attempt = 1, entry: Entry = 'rollout')
   return `${plan.migration.slice(0, room)}${tag}-${hash}${suffix}`;
 }
 
-/** The ARN Step Functions gives the execution `name` of a state machine. */
-export function executionArnOf(stateMachineArn: string, name: string): string {
-  return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
-}
-
 export const STATE_MACHINE_ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[A-Za-z0-9_-]{1,80}$/;
 
 /** The region of a state machine ARN: Step Functions answers for an ARN only in its region. */

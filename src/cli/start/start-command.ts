@@ -3,10 +3,11 @@ import type { Plan } from '../../domain/plan.ts';
 import type { ExecutionControl, ExecutionDescription, ExecutionInspector } from '../../ports/index.ts';
 import { awsCall } from '../aws-call.ts';
 import { type CliIo, type Command, EXIT } from '../command.ts';
-import { executionArnOf, executionName, MAX_ATTEMPT, planHash, STATE_MACHINE_ARN } from './execution-name.ts';
+import { executionName, MAX_ATTEMPT, planHash, STATE_MACHINE_ARN } from './execution-name.ts';
 import { writeJson } from '../json-output.ts';
 import { parseCommandArgs } from '../parse-command-args.ts';
 import { loadPlanFile, reportPlanProblem } from '../plan-file.ts';
+import { executionArnOf } from '../../domain/step-functions-arn.ts';
 
 export interface StartCliPorts {
   readonly executions: Pick<ExecutionControl, 'startExecution'>;

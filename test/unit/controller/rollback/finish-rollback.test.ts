@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { finishByHandCommand, finishExecutionName, stateMachineOf } from '../../../../src/controller/rollback/finish-rollback.ts';
+import { finishByHandCommand, finishExecutionName } from '../../../../src/controller/rollback/finish-rollback.ts';
+import { stateMachineOf } from '../../../../src/domain/step-functions-arn.ts';
 
 describe('finish-rollback naming', () => {
   it.each([
