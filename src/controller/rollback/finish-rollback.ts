@@ -3,6 +3,7 @@ import type { RoutingDocument } from '@kraft-canary/client/contract';
 import type { ExecutionControl, Logger } from '../../ports/index.ts';
 import { isAlive } from '../lock/rollout-lock.ts';
 import { type ReadInput, readExecutionInput, type StopOutcome } from './stop-rollout.ts';
+import { executionArnOf, stateMachineOf } from '../../domain/step-functions-arn.ts';
 
 export type FinishPorts = {
   readonly executions: Pick<ExecutionControl, 'startExecution' | 'describeExecution' | 'executionInput'>;
@@ -19,18 +20,6 @@ export type FinishOutcome =
   | { readonly kind: 'not-needed'; readonly reason: 'state-machine' | 'nothing-to-drain' | 'rollout-still-running' }
   | { readonly kind: 'finishing'; readonly executionArn: string }
   | { readonly kind: 'by-hand'; readonly reason: ByHandReason; readonly command: string };
-
-const EXECUTION_ARN = /^(arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}):execution:([A-Za-z0-9_-]{1,80}):[^:]+$/;
-
-/**
- * The state machine of a standard execution (`…:execution:<machine>:<name>` →
- * `…:stateMachine:<machine>`): the finish must run the very definition whose execution was
- * stopped, wherever the rollback runs (Lambda, Slack, CLI, rehearsal); null for anything else.
- */
-export function stateMachineOf(executionArn: string): string | null {
-  const match = EXECUTION_ARN.exec(executionArn);
-  return match ? `${match[1]}:stateMachine:${match[2]}` : null;
-}
 
 /** `<migration>-finish-<revision>` within Step Functions' 80 characters: one finish per rolled-back document. */
 export function finishExecutionName(migration: string, revision: number): string {
@@ -51,8 +40,6 @@ function planOf(input: unknown, migration: string): unknown {
 }
 
 const byHand = (reason: ByHandReason, stateMachineArn: string | null): FinishOutcome => ({ kind: 'by-hand', reason, command: finishByHandCommand(stateMachineArn) });
-
-const executionArnOf = (stateMachineArn: string, name: string) => `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
 
 export interface FinishRequest {
   readonly migration: string;

@@ -1,6 +1,7 @@
-import { parseRoutingDocument, type RoutingDocument, serializeRoutingDocument } from '@kraft-canary/client/contract';
-import type { RollbackScenario } from '../../domain/transitions.ts';
+import { parseRoutingDocument, type RoutingDocument } from '@kraft-canary/client/contract';
 import type { RoutingStore, StoredRouting } from '../../ports/index.ts';
+import type { RollbackScenario } from '../../domain/rollback-scenario.ts';
+import { rolledBackDocument } from '../../domain/rolled-back-document.ts';
 import { RollbackReassertError } from '../errors.ts';
 
 /** The parameter's history as the rollback sees it: every readable version, and the newest one. */
@@ -38,33 +39,21 @@ export interface RollbackDecision {
   readonly scenario: RollbackScenario;
 }
 
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-
 /**
- * The rolled-back route of the domain's `rollback` transition (producers all on blue;
- * consumers keep green while it may hold messages), built from the document itself because
- * an alarm-driven rollback has no plan at hand. Its revision is above every revision seen,
- * so every client moves to it whatever raced it.
+ * The first rolled-back document of a rollback, from the document clients currently follow and
+ * above every revision in the history (the domain builds it: rolled-back-document.ts).
  */
-export function rolledBackDocument(history: RoutingHistory, migration: string, decision: RollbackDecision): RoutingDocument {
-  const base = effectiveDocument(history);
-  const green = base === null ? true : base.consumers.green || base.producers.greenPercent > 0;
-  const doc: RoutingDocument = {
-    schema: 1,
+export function initialRolledBackDocument(history: RoutingHistory, migration: string, decision: RollbackDecision): RoutingDocument {
+  const built = rolledBackDocument({
     migration,
-    revision: history.highestRevision + 1,
-    phase: 'rolled-back',
-    producers: { greenPercent: 0 },
-    consumers: { blue: true, green },
-    ...(base?.clusters === undefined ? {} : { clusters: base.clusters }),
-    updatedAt: new Date(decision.at).toISOString(),
-    updatedBy: clip(decision.actor, 256),
-    reason: clip(`${decision.reason} [${decision.scenario}]`, 1024),
-    ...(base?.executionArn === undefined ? {} : { executionArn: base.executionArn }),
-  };
-  const checked = serializeRoutingDocument(doc);
-  if (!checked.ok) throw new RollbackReassertError(`cannot build the rolled-back document: ${checked.error.message}`);
-  return doc;
+    from: effectiveDocument(history),
+    aboveRevision: history.highestRevision,
+    at: decision.at,
+    actor: decision.actor,
+    reason: `${decision.reason} [${decision.scenario}]`,
+  });
+  if (!built.ok) throw new RollbackReassertError(`cannot build the rolled-back document: ${built.error}`);
+  return built.value;
 }
 
 /**

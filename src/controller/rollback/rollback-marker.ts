@@ -1,10 +1,7 @@
-import {
-  parseRoutingDocument,
-  type RoutingDocument,
-  serializeRoutingDocument,
-} from '@kraft-canary/client/contract';
-import type { RollbackScenario } from '../../domain/transitions.ts';
+import { parseRoutingDocument, type RoutingDocument } from '@kraft-canary/client/contract';
+import { rolledBackDocument } from '../../domain/rolled-back-document.ts';
 import type { Clock, CreateOnlyFlags, RoutingStore } from '../../ports/index.ts';
+import { isRollbackScenario, type RollbackScenario } from '../../domain/rollback-scenario.ts';
 import { RollbackReassertError } from '../errors.ts';
 
 /**
@@ -25,8 +22,6 @@ export const markerName = (prefix: string, migration: string): string => `${pref
 
 const text = (value: unknown, fallback: string): string => (typeof value === 'string' && value !== '' ? value : fallback);
 
-const SCENARIOS: readonly string[] = ['early-canary', 'after-cutover', 'cluster-instability'];
-
 /** Reads the marker; a marker whose value cannot be read still counts as present (fail safe). */
 export async function readMarker(flags: CreateOnlyFlags, prefix: string, migration: string): Promise<RollbackMarker | null> {
   const raw = await flags.get(markerName(prefix, migration));
@@ -39,7 +34,7 @@ export async function readMarker(flags: CreateOnlyFlags, prefix: string, migrati
     // An unreadable marker is still a marker: the rollback stands.
   }
   const at = typeof value.at === 'number' ? new Date(value.at).toISOString() : text(value.at, 'unknown');
-  const scenario = typeof value.scenario === 'string' && SCENARIOS.includes(value.scenario) ? (value.scenario as RollbackScenario) : null;
+  const scenario = isRollbackScenario(value.scenario) ? value.scenario : null;
   return { at, by: text(value.by, 'unknown'), reason: text(value.reason, 'rolled back'), scenario };
 }
 
@@ -52,8 +47,6 @@ export interface ReassertPorts {
   readonly routing: RoutingStore;
   readonly clock: Clock;
 }
-
-const clip = (value: string, max: number) => (value.length > max ? `${value.slice(0, max - 1)}…` : value);
 
 function parsedHistory(texts: readonly string[]): RoutingDocument[] {
   return texts.flatMap((t) => {
@@ -71,21 +64,16 @@ function parsedHistory(texts: readonly string[]): RoutingDocument[] {
 export async function reassertRollback(ports: ReassertPorts, migration: string, marker: RollbackMarker): Promise<number> {
   const history = parsedHistory((await ports.routing.historySince(migration, 0)).map((v) => v.text));
   const highest = history.reduce((max, doc) => Math.max(max, doc.revision), 0);
-  const base = history.filter((doc) => doc.phase === 'rolled-back').at(-1) ?? history.at(-1);
-  const doc: RoutingDocument = {
-    schema: 1,
+  const built = rolledBackDocument({
     migration,
-    revision: highest + 1,
-    phase: 'rolled-back',
-    producers: { greenPercent: 0 },
-    consumers: { blue: true, green: true },
-    ...(base?.clusters === undefined ? {} : { clusters: base.clusters }),
-    updatedAt: new Date(ports.clock.now()).toISOString(),
-    updatedBy: clip(marker.by, 256),
-    reason: clip(`rollback re-asserted over a racing write: ${marker.reason}`, 1024),
-    ...(base?.executionArn === undefined ? {} : { executionArn: base.executionArn }),
-  };
-  const checked = serializeRoutingDocument(doc);
-  if (!checked.ok) throw new RollbackReassertError(`cannot re-assert the rollback: ${checked.error.message}`);
-  return ports.routing.write(migration, doc);
+    // The last rolled-back document (its execution and clusters), else the last one written.
+    from: history.filter((doc) => doc.phase === 'rolled-back').at(-1) ?? history.at(-1) ?? null,
+    aboveRevision: highest,
+    keepGreen: true,
+    at: ports.clock.now(),
+    actor: marker.by,
+    reason: `rollback re-asserted over a racing write: ${marker.reason}`,
+  });
+  if (!built.ok) throw new RollbackReassertError(`cannot re-assert the rollback: ${built.error}`);
+  return ports.routing.write(migration, built.value);
 }

@@ -1,8 +1,8 @@
 import type { RoutingDocument } from '@kraft-canary/client/contract';
-import type { RollbackScenario } from '../../domain/transitions.ts';
 import type { Notification } from '../../ports/index.ts';
 import type { ByHandReason, FinishOutcome } from './finish-rollback.ts';
 import type { RollbackRequest } from './rollback-request.ts';
+import type { RollbackScenario } from '../../domain/rollback-scenario.ts';
 
 const WHAT_HAPPENS: Record<RollbackScenario, string> = {
   'early-canary': 'green traffic back to 0 %: every producer sends to blue again',

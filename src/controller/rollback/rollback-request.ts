@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { alarmNameFromArn, parseAlarmName } from '../../domain/alarm-names.ts';
+import { clip } from '../../domain/clip.ts';
 import { MigrationIdSchema } from '../../domain/schema-fields.ts';
-import type { RollbackScenario } from '../../domain/transitions.ts';
+import { ROLLBACK_SCENARIOS, type RollbackScenario } from '../../domain/rollback-scenario.ts';
 
 /** One rollback request, whatever asked for it (alarm, state machine, Slack button, CLI). */
 export interface RollbackRequest {
@@ -32,8 +33,7 @@ export interface RollbackEventContext {
   readonly alarmNamePrefix?: string;
 }
 
-const Scenario = z.enum(['early-canary', 'after-cutover', 'cluster-instability']);
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+const Scenario = z.enum(ROLLBACK_SCENARIOS);
 const Reason = z.string().trim().min(1).max(900);
 /** The state machine's own reasons carry text it cannot bound (a rejection's cause): clipped, never refused. */
 const StateMachineReason = z.string().trim().min(1).transform((text) => clip(text, 900));

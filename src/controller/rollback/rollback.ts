@@ -1,14 +1,14 @@
 import type { RoutingDocument } from '@kraft-canary/client/contract';
-import { type RollbackScenario, rollbackScenarioFor } from '../../domain/transitions.ts';
 import type { Clock, CreateOnlyFlags, ExecutionControl, Logger, MetricsWriter, Notifier, RoutingStore } from '../../ports/index.ts';
 import { CONTROLLER_METRICS } from '../../domain/metric-names.ts';
 import { rollbackNotification } from './rollback-notification.ts';
 import { type FinishOutcome, finishRollback } from './finish-rollback.ts';
-import { effectiveDocument, readHistory, rollbackHolds, rolledBackDocument, type RoutingHistory } from './rollback-document.ts';
+import { effectiveDocument, initialRolledBackDocument, readHistory, rollbackHolds, type RoutingHistory } from './rollback-document.ts';
 import { createMarker, type RollbackMarker, readMarker, reassertRollback } from './rollback-marker.ts';
 import { lockName, releaseLock } from '../lock/rollout-lock.ts';
 import type { RollbackRequest } from './rollback-request.ts';
 import { stopRollout } from './stop-rollout.ts';
+import { type RollbackScenario, rollbackScenarioFor } from '../../domain/rollback-scenario.ts';
 
 export interface RollbackPorts {
   readonly routing: RoutingStore;
@@ -53,7 +53,7 @@ async function writeUntilHolds(ports: RollbackPorts, request: RollbackRequest, m
   let writes = 0;
   if (!rollbackHolds(history)) {
     const decision = { at: ports.clock.now(), actor: request.actor, reason: request.reason, scenario };
-    await ports.routing.write(request.migration, rolledBackDocument(history, request.migration, decision));
+    await ports.routing.write(request.migration, initialRolledBackDocument(history, request.migration, decision));
     writes += 1;
     history = await readHistory(ports.routing, request.migration);
   }
