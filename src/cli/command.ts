@@ -10,9 +10,6 @@ export interface CliIo {
   cwd: string;
 }
 
-/** The environment a command reads its defaults from (process.env, or a test's record). */
-export type Env = Readonly<Record<string, string | undefined>>;
-
 /** One `kraft-canary <name>` command, in its own folder under src/cli/ (see main.ts). */
 export interface Command {
   name: string;

@@ -1,3 +1,4 @@
+import { CLIENT_METRICS, DEFAULT_PARAMETER_PREFIX } from '@kraft-canary/client/contract';
 import type { MetricTiming } from '../controller/gates/metric-timing.ts';
 import { confirmDrain } from '../controller/drain/confirm-drain.ts';
 import { decommission } from '../controller/decommission/decommission.ts';
@@ -57,8 +58,8 @@ export interface LocalRolloutPorts {
  * functions/ wrap, so that a rehearsal runs the production decisions end to end.
  */
 export function localRolloutHandlers(ports: LocalRolloutPorts): RolloutHandlers {
-  const prefix = ports.prefix ?? '/kraft-canary';
-  const namespace = ports.namespace ?? 'KraftCanary';
+  const prefix = ports.prefix ?? DEFAULT_PARAMETER_PREFIX;
+  const namespace = ports.namespace ?? CLIENT_METRICS.defaultNamespace;
   const { store, clock, logger, metrics } = ports;
   const routing = { routing: store, flags: store, clock, prefix, logger };
   return {

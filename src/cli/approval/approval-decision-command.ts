@@ -7,6 +7,7 @@ import { type CliIo, type Command, EXIT } from '../command.ts';
 import { writeJson } from '../json-output.ts';
 import { messageEditLine, messageEditProblem } from './message-edit-text.ts';
 import { parseCommandArgs } from '../parse-command-args.ts';
+import { type Env, parameterPrefix } from '../../environment.ts';
 
 export type Action = 'approve' | 'reject';
 
@@ -15,7 +16,7 @@ export interface ApprovalCliPorts extends DecidePendingApprovalPorts {
   whoAmI(): Promise<string>;
 }
 
-export type LoadApprovalPorts = (prefix: string, env?: Readonly<Record<string, string | undefined>>) => Promise<ApprovalCliPorts>;
+export type LoadApprovalPorts = (prefix: string, env?: Env) => Promise<ApprovalCliPorts>;
 
 const usageOf = (action: Action): string => {
   const reason = action === 'reject' ? ' --reason <text>' : ' [--reason <text>]';
@@ -112,7 +113,7 @@ function report(outcome: PendingDecisionOutcome, action: Action, migration: stri
 }
 
 /** `approve` and `reject` share everything but the verb (both are wired in aws-approval-ports.ts). */
-export function approvalDecisionCommand(action: Action, loadPorts: LoadApprovalPorts, env: Readonly<Record<string, string | undefined>>): Command {
+export function approvalDecisionCommand(action: Action, loadPorts: LoadApprovalPorts, env: Env): Command {
   const usage = usageOf(action);
   return {
     name: action,
@@ -130,7 +131,7 @@ export function approvalDecisionCommand(action: Action, loadPorts: LoadApprovalP
       if (migration === undefined || extra.length > 0 || !MIGRATION_ID.test(migration)) return fail('give exactly one migration id');
       if (action === 'reject' && (reason === undefined || reason.trim() === '')) return fail('--reason is required');
       const called = await awsCall(io, { command: action, json: json === true, fields: { action, migration } }, async () => {
-        const ports = await loadPorts(prefix ?? env.PARAMETER_PREFIX ?? '/kraft-canary', env);
+        const ports = await loadPorts(prefix ?? parameterPrefix(env), env);
         const actor = await ports.whoAmI();
         const decision = { migration, action, actor, ...(reason ? { reason: reason.trim() } : {}), ...(id ? { approvalId: id } : {}) };
         return decidePendingApproval(ports)(decision);

@@ -1,10 +1,7 @@
 import { systemClock } from '@kraft-canary/client/contract';
-import type { Command, Env } from '../command.ts';
+import type { Command } from '../command.ts';
 import { type Action, approvalDecisionCommand, type LoadApprovalPorts } from './approval-decision-command.ts';
-
-/** The bot token's parameter: `SLACK_BOT_TOKEN_PARAM`, as the functions name it, else `<prefix>/slack/bot-token`. */
-export const botTokenParameter = (prefix: string, env: Readonly<Record<string, string | undefined>> = {}): string =>
-  env.SLACK_BOT_TOKEN_PARAM ?? `${prefix}/slack/bot-token`;
+import { botTokenParameter, type Env } from '../../environment.ts';
 
 /**
  * The AWS adapters behind `approve` and `reject`, loaded only when one of them runs. Credentials
@@ -28,7 +25,7 @@ export const loadAwsApprovalPorts: LoadApprovalPorts = async (prefix, env = {}) 
   const sts = new STSClient({});
   const ssm = new SSMClient({});
   const secrets = new SsmSecretSource(ssm);
-  const tokenName = botTokenParameter(prefix, env);
+  const tokenName = botTokenParameter(env, prefix);
   return {
     approvals: new SsmApprovalStore(ssm, prefix),
     executions: new SfnExecutionControl(new SFNClient({})),

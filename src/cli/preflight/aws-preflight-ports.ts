@@ -1,6 +1,7 @@
 import type { LoadPreflightPorts } from './preflight-command.ts';
-import type { Command, Env } from '../command.ts';
+import type { Command } from '../command.ts';
 import { preflightCommand } from './preflight-command.ts';
+import { alarmPrefix, type Env } from '../../environment.ts';
 
 /**
  * The adapters of the Preflight function, for `kraft-canary preflight`, loaded only when it
@@ -8,7 +9,7 @@ import { preflightCommand } from './preflight-command.ts';
  * Lambda event source mappings and the plan's clusters over kafkajs (IAM or SCRAM from Secrets
  * Manager). Region and credentials come from the AWS SDK chain. The dry run wraps the writers.
  */
-export const loadAwsPreflightPorts: LoadPreflightPorts = async (prefix) => {
+export const loadAwsPreflightPorts: LoadPreflightPorts = async (prefix, env) => {
   const [{ SSMClient }, { KafkaClient }, { CloudWatchClient }, { SFNClient }, { LambdaClient }, { SecretsManagerClient }] = await Promise.all([
     import('@aws-sdk/client-ssm'),
     import('@aws-sdk/client-kafka'),
@@ -43,7 +44,7 @@ export const loadAwsPreflightPorts: LoadPreflightPorts = async (prefix) => {
     kafka: kafkajsAdmins(kafka),
     logger: { info: () => {}, warn: () => {}, error: () => {} },
     extraChecks: [preflightReadiness((plan) => openAwsReadinessPorts(plan, readiness))],
-    alarms: { states: new CloudWatchAlarmStates(new CloudWatchClient({})), namePrefix: process.env.ALARM_PREFIX ?? 'kraft-canary' },
+    alarms: { states: new CloudWatchAlarmStates(new CloudWatchClient({})), namePrefix: alarmPrefix(env) },
     executions: new SfnExecutionControl(new SFNClient({})),
   };
 };

@@ -9,8 +9,9 @@ import { parseCommandArgs } from '../parse-command-args.ts';
 import { loadPlanFile, reportPlanProblem } from '../plan-file.ts';
 import { readinessTable } from '../readiness/readiness-table.ts';
 import type { PreflightPorts } from '../../controller/preflight/preflight-ports.ts';
+import { type Env, parameterPrefix } from '../../environment.ts';
 
-export type LoadPreflightPorts = (prefix: string) => Promise<Omit<PreflightPorts, 'clock' | 'prefix'>>;
+export type LoadPreflightPorts = (prefix: string, env: Env) => Promise<Omit<PreflightPorts, 'clock' | 'prefix'>>;
 
 export const PREFLIGHT_USAGE = `Usage: kraft-canary preflight --plan <file> [--entry <entry>] [--acknowledge-rollback] [--prefix <path>] [--json]
 
@@ -74,7 +75,7 @@ function text(dry: PreflightDryRun, now: number): string {
 }
 
 /** `kraft-canary preflight`: the Preflight step's checks, read-only, from the operator's machine. */
-export function preflightCommand(load: LoadPreflightPorts, env: Readonly<Record<string, string | undefined>>, clock: Clock = systemClock): Command {
+export function preflightCommand(load: LoadPreflightPorts, env: Env, clock: Clock = systemClock): Command {
   return {
     name: 'preflight',
     summary: "the rollout's preflight checks against the real clusters, writing nothing",
@@ -94,9 +95,9 @@ export function preflightCommand(load: LoadPreflightPorts, env: Readonly<Record<
       const json = values.json === true;
       const loaded = await loadPlanFile(io.cwd, values.plan);
       if (loaded.kind !== 'ok') return reportPlanProblem('preflight', values.plan, loaded, json, io);
-      const prefix = typeof values.prefix === 'string' ? values.prefix : (env.PARAMETER_PREFIX ?? '/kraft-canary');
+      const prefix = typeof values.prefix === 'string' ? values.prefix : parameterPrefix(env);
       const called = await awsCall(io, { command: 'preflight', json }, async () => {
-        const ports = { ...(await load(prefix)), clock, prefix };
+        const ports = { ...(await load(prefix, env)), clock, prefix };
         return preflightDryRun(ports)({ plan: loaded.raw, requestedBy: 'kraft-canary preflight', acknowledgeRollback: values['acknowledge-rollback'] === true, entry });
       });
       if (!called.ok) return called.code;

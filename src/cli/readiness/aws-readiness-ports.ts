@@ -1,6 +1,7 @@
 import type { LoadReadinessPorts } from './readiness-command.ts';
-import type { Command, Env } from '../command.ts';
+import type { Command } from '../command.ts';
 import { readinessCommand } from './readiness-command.ts';
+import type { Env } from '../../environment.ts';
 
 /**
  * The AWS adapters behind `readiness`, loaded only when it runs. Credentials and region come

@@ -9,6 +9,7 @@ import { type CliIo, type Command, EXIT } from '../command.ts';
 import { writeJson } from '../json-output.ts';
 import { parseCommandArgs } from '../parse-command-args.ts';
 import { readinessText } from './readiness-table.ts';
+import { type Env, parameterPrefix } from '../../environment.ts';
 
 export type LoadReadinessPorts = (plan: Plan, prefix: string) => Promise<OpenedReadinessPorts>;
 
@@ -55,7 +56,7 @@ const progress = (io: CliIo) => ({
 });
 
 /** `kraft-canary readiness`: the shared readiness checks against the plan's real clusters. */
-export function readinessCommand(load: LoadReadinessPorts, env: Readonly<Record<string, string | undefined>>, clock: Clock = systemClock): Command {
+export function readinessCommand(load: LoadReadinessPorts, env: Env, clock: Clock = systemClock): Command {
   return {
     name: 'readiness',
     summary: 'pre-migration checklist: clusters, topics, schemas, consumers, Lambda triggers',
@@ -72,7 +73,7 @@ export function readinessCommand(load: LoadReadinessPorts, env: Readonly<Record<
         io.stderr.write(`kraft-canary readiness: ${plan}\n`);
         return EXIT.usage;
       }
-      const prefix = typeof values.prefix === 'string' ? values.prefix : (env.PARAMETER_PREFIX ?? '/kraft-canary');
+      const prefix = typeof values.prefix === 'string' ? values.prefix : parameterPrefix(env);
       const sync = values.sync === true;
       let opened: OpenedReadinessPorts;
       try {

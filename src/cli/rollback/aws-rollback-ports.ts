@@ -1,13 +1,14 @@
 import { systemClock } from '@kraft-canary/client/contract';
 import type { LoadRollbackPorts } from './rollback-command.ts';
-import type { Command, Env } from '../command.ts';
+import type { Command } from '../command.ts';
 import { rollbackCommand } from './rollback-command.ts';
+import { type Env, metricsNamespace } from '../../environment.ts';
 
 /**
  * The AWS adapters behind `rollback`, loaded only when it runs. Credentials and region come
  * from the usual AWS SDK chain; the caller needs the rollback function's permissions.
  */
-export const loadAwsRollbackPorts: LoadRollbackPorts = async (prefix) => {
+export const loadAwsRollbackPorts: LoadRollbackPorts = async (prefix, env) => {
   const [{ SSMClient }, { SFNClient }, { STSClient, GetCallerIdentityCommand }, { CloudWatchClient }] = await Promise.all([
     import('@aws-sdk/client-ssm'),
     import('@aws-sdk/client-sfn'),
@@ -39,7 +40,7 @@ export const loadAwsRollbackPorts: LoadRollbackPorts = async (prefix) => {
       logger,
     }),
     metrics: new CloudWatchMetrics(new CloudWatchClient({})),
-    namespace: process.env.METRICS_NAMESPACE ?? 'KraftCanary',
+    namespace: metricsNamespace(env),
     logger,
     clock: systemClock,
     whoAmI: async () => (await sts.send(new GetCallerIdentityCommand({}))).Arn ?? 'unknown IAM principal',

@@ -6,13 +6,14 @@ import { awsCall } from '../aws-call.ts';
 import { type CliIo, type Command, EXIT } from '../command.ts';
 import { writeJson } from '../json-output.ts';
 import { parseCommandArgs } from '../parse-command-args.ts';
+import { type Env, parameterPrefix } from '../../environment.ts';
 
 export interface RollbackCliPorts extends Omit<RollbackPorts, 'prefix'> {
   /** The caller's IAM principal ARN, recorded as who rolled back. */
   whoAmI(): Promise<string>;
 }
 
-export type LoadRollbackPorts = (prefix: string) => Promise<RollbackCliPorts>;
+export type LoadRollbackPorts = (prefix: string, env: Env) => Promise<RollbackCliPorts>;
 
 const USAGE = `Usage: kraft-canary rollback <migration> --reason "<why>" [options]
 
@@ -67,7 +68,7 @@ function describe(result: RollbackEventResult): { text: string; code: number } {
 }
 
 /** `kraft-canary rollback`: the rollback use case with the operator as the actor. */
-export function rollbackCommand(load: LoadRollbackPorts, env: Readonly<Record<string, string | undefined>>): Command {
+export function rollbackCommand(load: LoadRollbackPorts, env: Env): Command {
   return {
     name: 'rollback',
     summary: 'roll a migration back now (producers to blue, stop the rollout)',
@@ -87,10 +88,10 @@ export function rollbackCommand(load: LoadRollbackPorts, env: Readonly<Record<st
         return EXIT.usage;
       }
       const { values } = parsed.value;
-      const prefix = typeof values.prefix === 'string' ? values.prefix : (env.PARAMETER_PREFIX ?? '/kraft-canary');
+      const prefix = typeof values.prefix === 'string' ? values.prefix : parameterPrefix(env);
       // Run it again: every step of the rollback is idempotent.
       const called = await awsCall(io, { command: 'rollback', json: values.json === true, hint: '; it is safe to run again' }, async () => {
-        const ports = await load(prefix);
+        const ports = await load(prefix, env);
         const event = {
           source: 'operator',
           migration,

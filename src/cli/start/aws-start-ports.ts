@@ -1,7 +1,8 @@
 import { regionOfStateMachine } from './execution-name.ts';
 import type { LoadStartPorts } from './start-command.ts';
-import type { Command, Env } from '../command.ts';
+import type { Command } from '../command.ts';
 import { startCommand } from './start-command.ts';
+import type { Env } from '../../environment.ts';
 
 /**
  * The AWS adapters behind `start`, loaded only when it runs. Credentials come from the AWS SDK

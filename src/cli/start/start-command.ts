@@ -8,6 +8,7 @@ import { writeJson } from '../json-output.ts';
 import { parseCommandArgs } from '../parse-command-args.ts';
 import { loadPlanFile, reportPlanProblem } from '../plan-file.ts';
 import { executionArnOf } from '../../domain/step-functions-arn.ts';
+import type { Env } from '../../environment.ts';
 
 export interface StartCliPorts {
   readonly executions: Pick<ExecutionControl, 'startExecution'>;
@@ -75,7 +76,7 @@ const OPTIONS = {
 const isEntry = (value: string): value is Entry => (ENTRIES as readonly string[]).includes(value);
 
 /** The request, or the one line that says what is wrong with the command line. */
-function parseRequest(args: readonly string[], env: Readonly<Record<string, string | undefined>>): StartRequest | string {
+function parseRequest(args: readonly string[], env: Env): StartRequest | string {
   const parsed = parseCommandArgs(args, OPTIONS);
   if (!parsed.ok) return parsed.error;
   const v = parsed.value.values;
@@ -150,7 +151,7 @@ function report(io: CliIo, request: StartRequest, plan: Plan, name: string, requ
 }
 
 /** `kraft-canary start`: validate the plan, then start (or find) its execution. */
-export function startCommand(load: LoadStartPorts, env: Readonly<Record<string, string | undefined>>): Command {
+export function startCommand(load: LoadStartPorts, env: Env): Command {
   return {
     name: 'start',
     summary: 'start a rollout of a plan on the state machine (a repeat starts nothing new)',

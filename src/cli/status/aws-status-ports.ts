@@ -1,6 +1,7 @@
 import type { LoadStatusPorts } from './status-command.ts';
-import type { Command, Env } from '../command.ts';
+import type { Command } from '../command.ts';
 import { statusCommand } from './status-command.ts';
+import type { Env } from '../../environment.ts';
 
 /**
  * The AWS adapters behind `status`, loaded only when it runs: SSM (routing document, marker,

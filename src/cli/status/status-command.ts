@@ -5,6 +5,7 @@ import { type CliIo, type Command, EXIT } from '../command.ts';
 import { writeJson } from '../json-output.ts';
 import { parseCommandArgs } from '../parse-command-args.ts';
 import { statusText } from './status-text.ts';
+import { type Env, parameterPrefix } from '../../environment.ts';
 
 export type LoadStatusPorts = (prefix: string) => Promise<Omit<MigrationStatusPorts, 'prefix'>>;
 
@@ -38,7 +39,7 @@ function statusJson(s: MigrationStatus, prefix: string, found: boolean): unknown
 }
 
 /** `kraft-canary status`: the migration status use case over SSM and Step Functions. */
-export function statusCommand(load: LoadStatusPorts, env: Readonly<Record<string, string | undefined>>): Command {
+export function statusCommand(load: LoadStatusPorts, env: Env): Command {
   return {
     name: 'status',
     summary: 'where a migration is: routing, rollback marker, lock, execution, stage, last gate',
@@ -51,7 +52,7 @@ export function statusCommand(load: LoadStatusPorts, env: Readonly<Record<string
         return EXIT.usage;
       }
       const { prefix: given, json } = parsed.value.values;
-      const prefix = typeof given === 'string' ? given : (env.PARAMETER_PREFIX ?? '/kraft-canary');
+      const prefix = typeof given === 'string' ? given : parameterPrefix(env);
       const called = await awsCall(io, { command: 'status', json: json === true }, async () => migrationStatus({ ...(await load(prefix)), prefix })(migration));
       if (!called.ok) return called.code;
       const status = called.value;

@@ -1,3 +1,4 @@
+import { CLIENT_METRICS, DEFAULT_PARAMETER_PREFIX } from '@kraft-canary/client/contract';
 import { randomBytes } from 'node:crypto';
 import { applyApprovalDecision } from '../../controller/approvals/apply-approval-decision.ts';
 import { handleRollbackEvent } from '../../controller/rollback/handle-rollback-event.ts';
@@ -28,8 +29,8 @@ export const STATE_MACHINE_ARN = 'arn:aws:states:local:000000000000:stateMachine
 /** The rollout execution's name (its ARN: `…:execution:kraft-canary-rollout:rehearsal`). */
 export const ROLLOUT_EXECUTION = 'rehearsal';
 /** The rollout's state, as SSM names it in production. */
-export const PREFIX = '/kraft-canary';
-const NAMESPACE = 'KraftCanary';
+export const PREFIX = DEFAULT_PARAMETER_PREFIX;
+const NAMESPACE = CLIENT_METRICS.defaultNamespace;
 /** Decommission waits at most this long for the fleet's consumers to leave blue. */
 const LEAVE_TIMEOUT_MS = 30_000;
 
