@@ -70,9 +70,9 @@ async function rolloutPreflight(ports: PreflightPorts, plan: Plan, input: Prefli
   if (point.kind === 'fresh' && point.writeStart) {
     const reason = marker === null ? 'rollout started' : `rollout started again after the rollback of ${marker.at}`;
     const doc = applyTransition({ plan, current: current.doc, at: now, actor: input.request.requestedBy, reason, executionArn: input.executionArn }, { kind: 'start' });
-    if (!doc.ok) return refused(plan.migration, doc.error.code, doc.error.message);
+    if (!doc.ok) return refused(plan.migration, doc.error.code, doc.error.message, found.rows);
     const written = await guardedWrite(ports, plan.migration, current.version, doc.value);
-    if (written.kind === 'rolled-back') return refused(plan.migration, 'rolled-back', `a rollback by ${written.marker.by} raced the start`);
+    if (written.kind === 'rolled-back') return refused(plan.migration, 'rolled-back', `a rollback by ${written.marker.by} raced the start`, found.rows);
   }
   ports.logger.info('preflight passed', { migration: plan.migration, entry: 'rollout', resume: point.kind === 'resume' });
   const resume = point.kind === 'resume';

@@ -60,6 +60,21 @@ describe('preflight and a lock left by an execution stopped from outside', () =>
     expect(out).toMatchObject({ kind: 'refused', code: 'rolled-back', checks: [{ check: 'lock', status: 'warn', details: TAKEN }] });
   });
 
+  it('keeps the takeover in the output when a rollback races the start', async () => {
+    // Prepare: the rollback's marker appears right after the start document is written
+    const { run, store } = await setup('ABORTED');
+    const write = store.write.bind(store);
+    store.write = async (migration, doc) => {
+      const version = await write(migration, doc);
+      await store.create(markerName('/kc', 'orders'), JSON.stringify({ at: T0, by: 'alarm', reason: 'lag', scenario: 'early-canary' }));
+      return version;
+    };
+    // Act
+    const out = await run(request);
+    // Assess
+    expect(out).toMatchObject({ kind: 'refused', code: 'rolled-back', message: 'a rollback by alarm raced the start', checks: [{ check: 'lock', status: 'warn', details: TAKEN }] });
+  });
+
   it.each([
     ['RUNNING', `another rollout of orders is running: ${OTHER_EXECUTION_ARN}`],
     ['PENDING_REDRIVE', `another rollout of orders is about to be redriven: ${OTHER_EXECUTION_ARN}`],
