@@ -10,6 +10,7 @@ import { readRouting } from './current-routing.ts';
 import { stageView, type StageView } from './stage-view.ts';
 import { ActorSchema, ApprovalSchema, DrainProofSchema, ExecutionArnSchema, parseStepInput, planFrom } from '../step-input.ts';
 import { routingNotification } from './routing-notification.ts';
+import { CONTROLLER_METRICS } from '../../domain/metric-names.ts';
 
 export interface SetRoutingPorts extends GuardedWritePorts {
   readonly metrics: MetricsWriter;
@@ -72,7 +73,7 @@ function who(input: Input): { actor: string; reason: string } {
 async function emitPercent(ports: SetRoutingPorts, doc: RoutingDocument): Promise<void> {
   try {
     const dimensions = { Migration: doc.migration };
-    await ports.metrics.put(ports.namespace, [{ name: 'CanaryGreenPercent', value: doc.producers.greenPercent, unit: 'Percent', dimensions }]);
+    await ports.metrics.put(ports.namespace, [{ name: CONTROLLER_METRICS.greenPercent, value: doc.producers.greenPercent, unit: 'Percent', dimensions }]);
   } catch (error) {
     // The routing write is what counts; a lost data point must not fail or repeat the stage.
     ports.logger.warn('CanaryGreenPercent not emitted', { migration: doc.migration, error: error instanceof Error ? error.name : 'unknown' });
