@@ -36,6 +36,8 @@ export interface EvaluateGatesOutput extends GateResult {
   window: { start: string; end: string };
   /** One line for the rollback reason and the hold notification. */
   summary: string;
+  /** The outcome of a hold on these gates (HoldOnInconclusiveGates), said in full. */
+  holdReason: string;
   worst: GateSeries['worst'];
   notification: Notification;
 }
@@ -93,6 +95,7 @@ export const evaluateGates =
       stageIndex: input.stageIndex,
       window: { start: new Date(window.start).toISOString(), end: new Date(window.end).toISOString() },
       summary,
+      holdReason: `${plan.migration}: holding at ${stagePercent}% green: ${summary}. Start the rollout again to resume from this stage.`,
       worst: [...series.worst].sort((a, b) => (b.maxOffsetLag ?? -1) - (a.maxOffsetLag ?? -1)).slice(0, MAX_ROWS),
       notification: { migration: plan.migration, kind: 'gate-result', text: `${plan.migration}: ${summary}`, fields: { verdict: result.verdict, stage: input.stageIndex + 1 } },
     };

@@ -119,6 +119,7 @@ describe('evaluateGates', () => {
     const { run } = setup((q, at) => (q.namespace === 'KraftCanary' && q.dimensions.Cluster === 'green' ? undefined : healthy(q, at)));
     const out = await run(input());
     expect(out).toMatchObject({ verdict: 'inconclusive', reasons: ['no client metrics for green'] });
+    expect(out.holdReason).toBe(`orders: holding at 20% green: ${out.summary}. Start the rollout again to resume from this stage.`);
   });
 
   it('still answers when GateResult cannot be emitted', async () => {
