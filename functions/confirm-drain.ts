@@ -3,10 +3,10 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import middy from '@middy/core';
 import { CloudWatchMetrics } from '../src/aws/cloudwatch-metrics.ts';
 import { createJsonLogger } from '../src/aws/json-logger.ts';
-import { type ConfirmDrainPorts, confirmDrain } from '../src/controller/confirm-drain.ts';
+import { type ConfirmDrainPorts, confirmDrain } from '../src/controller/drain/confirm-drain.ts';
 import { kafkajsAdmins } from '../src/kafka/kafka-admins.ts';
 import { secretsManagerScram } from '../src/kafka/scram-credentials.ts';
-import { systemClock } from '../src/ports.ts';
+import { systemClock } from '@kraft-canary/client/contract';
 
 /** ConfirmDrain: one drain poll of blue (after the cutover) or green (after a rollback). */
 export const createConfirmDrainHandler = (ports: ConfirmDrainPorts) => middy().handler(async (event: unknown) => confirmDrain(ports)(event));

@@ -8,11 +8,12 @@ import { CloudWatchMetrics } from '../src/aws/cloudwatch-metrics.ts';
 import { createJsonLogger } from '../src/aws/json-logger.ts';
 import { MskClusterRegistry } from '../src/aws/msk-cluster-registry.ts';
 import { S3AuditArchive } from '../src/aws/s3-audit-archive.ts';
-import { DEFAULT_PARAMETER_PREFIX, SsmRoutingStore } from '../src/aws/ssm-routing-store.ts';
-import { type DecommissionPorts, decommission } from '../src/controller/decommission.ts';
+import { SsmRoutingStore } from '../src/aws/ssm-routing-store.ts';
+import { type DecommissionPorts, decommission } from '../src/controller/decommission/decommission.ts';
 import { kafkajsAdmins } from '../src/kafka/kafka-admins.ts';
 import { secretsManagerScram } from '../src/kafka/scram-credentials.ts';
-import { systemClock } from '../src/ports.ts';
+import { systemClock } from '@kraft-canary/client/contract';
+import { auditBucket, parameterPrefix } from '../src/environment.ts';
 
 /**
  * Decommission: checks that blue has had no client for the plan's quiet period (MSK
@@ -21,14 +22,14 @@ import { systemClock } from '../src/ports.ts';
  */
 export const createDecommissionHandler = (ports: DecommissionPorts) => middy().handler(async (event: unknown) => decommission(ports)(event));
 
-const prefix = process.env.PARAMETER_PREFIX ?? DEFAULT_PARAMETER_PREFIX;
+const prefix = parameterPrefix(process.env);
 const metrics = new CloudWatchMetrics(new CloudWatchClient({}));
 
 export const handler = createDecommissionHandler({
   routing: new SsmRoutingStore(new SSMClient({}), prefix),
   clusters: new MskClusterRegistry(new KafkaClient({})),
   kafka: kafkajsAdmins({ scram: secretsManagerScram(new SecretsManagerClient({})) }),
-  archive: new S3AuditArchive(new S3Client({}), process.env.AUDIT_BUCKET ?? ''),
+  archive: new S3AuditArchive(new S3Client({}), auditBucket(process.env)),
   metrics,
   catalog: metrics,
   clock: systemClock,

@@ -2,8 +2,9 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import middy from '@middy/core';
 import { CloudWatchMetrics } from '../src/aws/cloudwatch-metrics.ts';
 import { createJsonLogger } from '../src/aws/json-logger.ts';
-import { type EvaluateGatesPorts, evaluateGates } from '../src/controller/evaluate-gates.ts';
-import { systemClock } from '../src/ports.ts';
+import { type EvaluateGatesPorts, evaluateGates } from '../src/controller/gates/evaluate-gates.ts';
+import { systemClock } from '@kraft-canary/client/contract';
+import { metricsNamespace } from '../src/environment.ts';
 
 /** EvaluateGates: lag and client error rates over the bake window → pass, fail or inconclusive. */
 export const createEvaluateGatesHandler = (ports: EvaluateGatesPorts) =>
@@ -14,7 +15,7 @@ const metrics = new CloudWatchMetrics(new CloudWatchClient({}));
 export const handler = createEvaluateGatesHandler({
   metrics,
   catalog: metrics,
-  namespace: process.env.METRICS_NAMESPACE ?? 'KraftCanary',
+  namespace: metricsNamespace(process.env),
   clock: systemClock,
   logger: createJsonLogger({ function: 'evaluate-gates' }),
 });

@@ -1,13 +1,13 @@
 import { SSMClient } from '@aws-sdk/client-ssm';
 import middy from '@middy/core';
 import { createJsonLogger } from '../src/aws/json-logger.ts';
-import { DEFAULT_PARAMETER_PREFIX } from '../src/aws/ssm-routing-store.ts';
 import { SsmNotificationThreads } from '../src/aws/ssm-notification-threads.ts';
 import { SsmSecretSource } from '../src/aws/ssm-secret-source.ts';
-import { notify } from '../src/controller/notify.ts';
-import type { Logger, NotificationThreads } from '../src/ports.ts';
+import { notify } from '../src/controller/notify/notify.ts';
+import type { Logger, NotificationThreads } from '../src/ports/index.ts';
 import { createSlackNotifier } from '../src/slack/slack-notifier.ts';
 import { createSlackWebApi, type SlackWebApi } from '../src/slack/web-api.ts';
+import { botTokenParameter, parameterPrefix } from '../src/environment.ts';
 
 export interface NotifyHandlerPorts {
   readonly api: SlackWebApi;
@@ -30,10 +30,10 @@ export const createNotifyHandler = (ports: NotifyHandlerPorts) =>
     await notify({ notifier, logger: ports.logger })(event);
   });
 
-const prefix = process.env.PARAMETER_PREFIX ?? DEFAULT_PARAMETER_PREFIX;
+const prefix = parameterPrefix(process.env);
 const ssm = new SSMClient({});
 const secrets = new SsmSecretSource(ssm);
-const botTokenName = process.env.SLACK_BOT_TOKEN_PARAM ?? `${prefix}/slack/bot-token`;
+const botTokenName = botTokenParameter(process.env, prefix);
 
 export const handler = createNotifyHandler({
   api: createSlackWebApi({ token: () => secrets.get(botTokenName) }),

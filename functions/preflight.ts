@@ -10,18 +10,20 @@ import { CloudWatchAlarmStates } from '../src/aws/cloudwatch-alarm-states.ts';
 import { createJsonLogger } from '../src/aws/json-logger.ts';
 import { MskClusterRegistry } from '../src/aws/msk-cluster-registry.ts';
 import { SfnExecutionControl } from '../src/aws/sfn-execution-control.ts';
-import { DEFAULT_PARAMETER_PREFIX, SsmRoutingStore } from '../src/aws/ssm-routing-store.ts';
+import { SsmRoutingStore } from '../src/aws/ssm-routing-store.ts';
 import { SsmSecretSource } from '../src/aws/ssm-secret-source.ts';
-import { type PreflightPorts, preflight } from '../src/controller/preflight.ts';
+import { preflight } from '../src/controller/preflight/preflight.ts';
 import { kafkajsAdmins } from '../src/kafka/kafka-admins.ts';
 import { secretsManagerScram } from '../src/kafka/scram-credentials.ts';
-import { systemClock } from '../src/ports.ts';
+import { systemClock } from '@kraft-canary/client/contract';
 import { preflightReadiness } from '../src/readiness/preflight-readiness.ts';
+import type { PreflightPorts } from '../src/controller/preflight/preflight-ports.ts';
+import { alarmPrefix, parameterPrefix } from '../src/environment.ts';
 
 /** Preflight: validates the plan, takes the lock, checks clusters and topics, picks the start stage. */
 export const createPreflightHandler = (ports: PreflightPorts) => middy().handler(async (event: unknown) => preflight(ports)(event));
 
-const prefix = process.env.PARAMETER_PREFIX ?? DEFAULT_PARAMETER_PREFIX;
+const prefix = parameterPrefix(process.env);
 const ssm = new SSMClient({});
 const store = new SsmRoutingStore(ssm, prefix);
 const scram = secretsManagerScram(new SecretsManagerClient({}));
@@ -39,7 +41,7 @@ export const handler = createPreflightHandler({
   // KRaft mode, specs, schema registries, readers on green, Lambda trigger twins (src/readiness/).
   extraChecks: [preflightReadiness((plan) => openAwsReadinessPorts(plan, readiness))],
   // `<ALARM_PREFIX>.<migration>.rollback`; a wrong or missing prefix refuses (alarm-missing), never skips.
-  alarms: { states: new CloudWatchAlarmStates(new CloudWatchClient({})), namePrefix: process.env.ALARM_PREFIX ?? 'kraft-canary' },
+  alarms: { states: new CloudWatchAlarmStates(new CloudWatchClient({})), namePrefix: alarmPrefix(process.env) },
   // A lock whose execution was stopped from outside (it never ran ReleaseLock) is taken over.
   executions: new SfnExecutionControl(new SFNClient({})),
 });

@@ -2,14 +2,15 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import middy from '@middy/core';
 import { createJsonLogger } from '../src/aws/json-logger.ts';
 import { SsmApprovalHousekeeping } from '../src/aws/ssm-approval-housekeeping.ts';
-import { DEFAULT_PARAMETER_PREFIX, SsmRoutingStore } from '../src/aws/ssm-routing-store.ts';
-import { type ReleaseLockPorts, releaseLock } from '../src/controller/release-lock.ts';
-import { systemClock } from '../src/ports.ts';
+import { SsmRoutingStore } from '../src/aws/ssm-routing-store.ts';
+import { type ReleaseLockPorts, releaseLock } from '../src/controller/lock/release-lock.ts';
+import { systemClock } from '@kraft-canary/client/contract';
+import { parameterPrefix } from '../src/environment.ts';
 
 /** ReleaseLock: frees the rollout lock on every exit, only when this execution holds it. */
 export const createReleaseLockHandler = (ports: ReleaseLockPorts) => middy().handler(async (event: unknown) => releaseLock(ports)(event));
 
-const prefix = process.env.PARAMETER_PREFIX ?? DEFAULT_PARAMETER_PREFIX;
+const prefix = parameterPrefix(process.env);
 const ssm = new SSMClient({});
 
 export const handler = createReleaseLockHandler({

@@ -3,12 +3,12 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import middy from '@middy/core';
 import { createJsonLogger } from '../src/aws/json-logger.ts';
 import { SsmApprovalStore } from '../src/aws/ssm-approval-store.ts';
-import { DEFAULT_PARAMETER_PREFIX } from '../src/aws/ssm-routing-store.ts';
 import { SsmSecretSource } from '../src/aws/ssm-secret-source.ts';
-import { type RequestApprovalPorts, requestApproval } from '../src/controller/request-approval.ts';
-import { systemClock } from '../src/ports.ts';
+import { type RequestApprovalPorts, requestApproval } from '../src/controller/approvals/request-approval.ts';
+import { systemClock } from '@kraft-canary/client/contract';
 import { createSlackApprovalChannel } from '../src/slack/slack-approval-channel.ts';
 import { createSlackWebApi } from '../src/slack/web-api.ts';
+import { botTokenParameter, parameterPrefix } from '../src/environment.ts';
 
 /** RequestApproval (`.waitForTaskToken`): store the token under a short id, post the buttons. */
 export const createRequestApprovalHandler = (ports: RequestApprovalPorts) =>
@@ -17,10 +17,10 @@ export const createRequestApprovalHandler = (ports: RequestApprovalPorts) =>
 /** 80 random bits as 20 hex characters: unguessable, and short enough for a button value. */
 export const newApprovalId = (): string => randomBytes(10).toString('hex');
 
-const prefix = process.env.PARAMETER_PREFIX ?? DEFAULT_PARAMETER_PREFIX;
+const prefix = parameterPrefix(process.env);
 const ssm = new SSMClient({});
 const secrets = new SsmSecretSource(ssm);
-const botTokenName = process.env.SLACK_BOT_TOKEN_PARAM ?? `${prefix}/slack/bot-token`;
+const botTokenName = botTokenParameter(process.env, prefix);
 
 export const handler = createRequestApprovalHandler({
   approvals: new SsmApprovalStore(ssm, prefix),

@@ -6,14 +6,15 @@ import { CloudWatchMetrics } from '../src/aws/cloudwatch-metrics.ts';
 import { createJsonLogger } from '../src/aws/json-logger.ts';
 import { SfnExecutionControl } from '../src/aws/sfn-execution-control.ts';
 import { SsmNotificationThreads } from '../src/aws/ssm-notification-threads.ts';
-import { DEFAULT_PARAMETER_PREFIX, SsmRoutingStore } from '../src/aws/ssm-routing-store.ts';
+import { SsmRoutingStore } from '../src/aws/ssm-routing-store.ts';
 import { SsmSecretSource } from '../src/aws/ssm-secret-source.ts';
-import { handleRollbackEvent } from '../src/controller/handle-rollback-event.ts';
-import type { RollbackPorts } from '../src/controller/rollback.ts';
-import type { RollbackEventContext } from '../src/controller/rollback-request.ts';
-import { systemClock } from '../src/ports.ts';
+import { handleRollbackEvent } from '../src/controller/rollback/handle-rollback-event.ts';
+import type { RollbackPorts } from '../src/controller/rollback/rollback.ts';
+import type { RollbackEventContext } from '../src/controller/rollback/rollback-request.ts';
+import { systemClock } from '@kraft-canary/client/contract';
 import { createSlackNotifier } from '../src/slack/slack-notifier.ts';
 import { createSlackWebApi } from '../src/slack/web-api.ts';
+import { botTokenParameter, metricsNamespace, parameterPrefix, rollbackScope } from '../src/environment.ts';
 
 export interface RollbackHandlerPorts extends RollbackPorts {
   readonly context: RollbackEventContext;
@@ -23,11 +24,11 @@ export interface RollbackHandlerPorts extends RollbackPorts {
 export const createRollbackHandler = (ports: RollbackHandlerPorts) =>
   middy().handler(async (event: unknown) => handleRollbackEvent(ports, ports.context)(event));
 
-const prefix = process.env.PARAMETER_PREFIX ?? DEFAULT_PARAMETER_PREFIX;
+const prefix = parameterPrefix(process.env);
 const ssm = new SSMClient({});
 const store = new SsmRoutingStore(ssm, prefix);
 const secrets = new SsmSecretSource(ssm);
-const botTokenName = process.env.SLACK_BOT_TOKEN_PARAM ?? `${prefix}/slack/bot-token`;
+const botTokenName = botTokenParameter(process.env, prefix);
 const logger = createJsonLogger({ function: 'rollback' });
 const metrics = new CloudWatchMetrics(new CloudWatchClient({}));
 
@@ -38,12 +39,9 @@ export const handler = createRollbackHandler({
   // No channel here: the notifier posts into the thread the rollout opened for the migration.
   notifier: createSlackNotifier({ api: createSlackWebApi({ token: () => secrets.get(botTokenName) }), threads: new SsmNotificationThreads(ssm, prefix), logger }),
   metrics,
-  namespace: process.env.METRICS_NAMESPACE ?? 'KraftCanary',
+  namespace: metricsNamespace(process.env),
   logger,
   clock: systemClock,
   prefix,
-  context: {
-    ...(process.env.MIGRATION ? { migration: process.env.MIGRATION } : {}),
-    ...(process.env.ALARM_NAME_PREFIX ? { alarmNamePrefix: process.env.ALARM_NAME_PREFIX } : {}),
-  },
+  context: rollbackScope(process.env),
 });

@@ -7,17 +7,18 @@ import middy from '@middy/core';
 import { openAwsReadinessPorts } from '../src/aws/aws-readiness-ports.ts';
 import { CloudWatchMetrics } from '../src/aws/cloudwatch-metrics.ts';
 import { createJsonLogger } from '../src/aws/json-logger.ts';
-import { DEFAULT_PARAMETER_PREFIX, SsmRoutingStore } from '../src/aws/ssm-routing-store.ts';
+import { SsmRoutingStore } from '../src/aws/ssm-routing-store.ts';
 import { SsmSecretSource } from '../src/aws/ssm-secret-source.ts';
-import { type SetRoutingPorts, setRouting } from '../src/controller/set-routing.ts';
+import { type SetRoutingPorts, setRouting } from '../src/controller/routing/set-routing.ts';
 import { secretsManagerScram } from '../src/kafka/scram-credentials.ts';
-import { systemClock } from '../src/ports.ts';
+import { systemClock } from '@kraft-canary/client/contract';
 import { firstStageGate } from '../src/readiness/first-stage.ts';
+import { metricsNamespace, parameterPrefix } from '../src/environment.ts';
 
 /** SetRouting: one routing transition, written under the rollback protocol. */
 export const createSetRoutingHandler = (ports: SetRoutingPorts) => middy().handler(async (event: unknown) => setRouting(ports)(event));
 
-const prefix = process.env.PARAMETER_PREFIX ?? DEFAULT_PARAMETER_PREFIX;
+const prefix = parameterPrefix(process.env);
 const ssm = new SSMClient({});
 const store = new SsmRoutingStore(ssm, prefix);
 const logger = createJsonLogger({ function: 'set-routing' });
@@ -38,7 +39,7 @@ export const handler = createSetRoutingHandler({
   clock: systemClock,
   prefix,
   metrics: new CloudWatchMetrics(new CloudWatchClient({})),
-  namespace: process.env.METRICS_NAMESPACE ?? 'KraftCanary',
+  namespace: metricsNamespace(process.env),
   logger,
   firstStage: firstStageGate((plan) => openAwsReadinessPorts(plan, readiness), logger),
 });

@@ -9,17 +9,18 @@ import { type ApprovalJobEvent, isApprovalJobEvent, LambdaApprovalJobQueue, read
 import { SfnExecutionControl } from '../src/aws/sfn-execution-control.ts';
 import { SsmApprovalStore } from '../src/aws/ssm-approval-store.ts';
 import { SsmNotificationThreads } from '../src/aws/ssm-notification-threads.ts';
-import { DEFAULT_PARAMETER_PREFIX, SsmRoutingStore } from '../src/aws/ssm-routing-store.ts';
+import { SsmRoutingStore } from '../src/aws/ssm-routing-store.ts';
 import { SsmSecretSource } from '../src/aws/ssm-secret-source.ts';
-import { type AcceptApprovalClickPorts, acceptApprovalClick, type ClickOutcome } from '../src/controller/accept-approval-click.ts';
-import { type CompleteApprovalClickPorts, completeApprovalClick } from '../src/controller/complete-approval-click.ts';
-import { rollback } from '../src/controller/rollback.ts';
-import { systemClock } from '../src/ports.ts';
+import { type AcceptApprovalClickPorts, acceptApprovalClick, type ClickOutcome } from '../src/controller/approvals/accept-approval-click.ts';
+import { type CompleteApprovalClickPorts, completeApprovalClick } from '../src/controller/approvals/complete-approval-click.ts';
+import { rollback } from '../src/controller/rollback/rollback.ts';
+import { systemClock } from '@kraft-canary/client/contract';
 import { parseInteraction } from '../src/slack/approval-click.ts';
 import { createSlackApprovalChannel } from '../src/slack/slack-approval-channel.ts';
 import { createSlackNotifier } from '../src/slack/slack-notifier.ts';
 import { type HttpApiEvent, type HttpResponse, type SlackVerificationOptions, slackVerification } from '../src/slack/verify-request.ts';
 import { createSlackWebApi } from '../src/slack/web-api.ts';
+import { botTokenParameter, metricsNamespace, parameterPrefix, signingSecretParameter } from '../src/environment.ts';
 
 export type SlackInteractionsPorts = AcceptApprovalClickPorts & CompleteApprovalClickPorts & SlackVerificationOptions;
 
@@ -67,10 +68,10 @@ export function createSlackInteractionsHandler(ports: SlackInteractionsPorts) {
   };
 }
 
-const prefix = process.env.PARAMETER_PREFIX ?? DEFAULT_PARAMETER_PREFIX;
+const prefix = parameterPrefix(process.env);
 const ssm = new SSMClient({});
 const secrets = new SsmSecretSource(ssm);
-const botTokenName = process.env.SLACK_BOT_TOKEN_PARAM ?? `${prefix}/slack/bot-token`;
+const botTokenName = botTokenParameter(process.env, prefix);
 const slack = createSlackWebApi({ token: () => secrets.get(botTokenName) });
 const executions = new SfnExecutionControl(new SFNClient({}));
 const routing = new SsmRoutingStore(ssm, prefix);
@@ -83,7 +84,7 @@ const rollBackNow = rollback({
   executions,
   notifier: createSlackNotifier({ api: slack, threads: new SsmNotificationThreads(ssm, prefix), logger }),
   metrics: new CloudWatchMetrics(new CloudWatchClient({})),
-  namespace: process.env.METRICS_NAMESPACE ?? 'KraftCanary',
+  namespace: metricsNamespace(process.env),
   logger,
   clock: systemClock,
   prefix,
@@ -98,5 +99,5 @@ export const handler = createSlackInteractionsHandler({
   clock: systemClock,
   logger,
   secrets,
-  signingSecretName: process.env.SLACK_SIGNING_SECRET_PARAM ?? `${prefix}/slack/signing-secret`,
+  signingSecretName: signingSecretParameter(process.env, prefix),
 });

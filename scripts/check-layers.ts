@@ -1,8 +1,10 @@
 /**
  * Checks that imports run one way (see STYLE.md): functions → controller + adapters;
- * cli → local → controller and the client package; controller/adapters → ports.ts → domain and the
+ * cli → local → controller and the client package; controller/adapters → ports → domain and the
  * client package's contract; the client package imports only itself.
- * Prints one `file:line: message` per broken import and exits 1; exits 0 when clean.
+ * No import cycles either, type-only imports included: a cycle between files means a type lives in the
+ * wrong file, and one between the top folders of src/ means a rule lives in the wrong room.
+ * Prints one `file:line: message` per broken import or cycle and exits 1; exits 0 when clean.
  * Run: node scripts/check-layers.ts [root]
  */
 import { type Dirent, readdirSync, readFileSync } from 'node:fs';
@@ -50,14 +52,14 @@ export const LAYER_RULES: readonly LayerRule[] = [
     message: 'import the client package by its name (@kraft-canary/client…), not by a path into packages/',
   },
   {
-    from: (file) => file === 'src/ports.ts',
-    to: (target) => !under('src/domain')(target) && target !== `${CLIENT_PACKAGE}/contract`,
-    message: 'src/ports.ts imports only src/domain and @kraft-canary/client/contract',
+    from: under('src/ports'),
+    to: (target) => !under('src/domain', 'src/ports')(target) && target !== `${CLIENT_PACKAGE}/contract`,
+    message: 'src/ports imports only src/ports, src/domain and @kraft-canary/client/contract',
   },
   {
     from: under('src/controller'),
     to: under('src/aws', 'src/kafka', 'src/slack', 'src/local', 'src/cli'),
-    message: 'src/controller reaches adapters only through src/ports.ts',
+    message: 'src/controller reaches adapters only through src/ports',
   },
   { from: under('src/local'), to: under('src/cli'), message: 'src/local must not import src/cli' },
   { from: under('src'), to: under('test', 'scripts', 'bin'), message: 'src/ must not import tests, scripts or bin/' },
@@ -109,20 +111,102 @@ export interface Violation extends ImportSite {
   message: string;
 }
 
+interface ResolvedImport extends ImportSite {
+  target: string;
+}
+
+/** Every scanned file's imports of this repository (relative ones and the client package's), resolved. */
+function resolvedImports(root: string): ResolvedImport[] {
+  return SCANNED_FOLDERS.flatMap((folder) => sourceFiles(root, folder)).flatMap((file) =>
+    importsOf(file, readFileSync(join(root, file), 'utf8')).flatMap((site) => {
+      const bare = !site.specifier.startsWith('.');
+      if (bare && !site.specifier.startsWith(CLIENT_PACKAGE)) return [];
+      const target = bare ? site.specifier : relative(root, resolve(root, dirname(file), site.specifier)).split(sep).join('/');
+      return [{ ...site, target }];
+    }),
+  );
+}
+
 /** Broken import directions under `root`, in file order. */
 export function checkLayers(root: string, rules: readonly LayerRule[] = LAYER_RULES): Violation[] {
+  const imports = resolvedImports(root);
   const violations: Violation[] = [];
-  for (const file of SCANNED_FOLDERS.flatMap((folder) => sourceFiles(root, folder))) {
-    for (const site of importsOf(file, readFileSync(join(root, file), 'utf8'))) {
-      const bare = !site.specifier.startsWith('.');
-      if (bare && !site.specifier.startsWith(CLIENT_PACKAGE)) continue;
-      const target = bare ? site.specifier : relative(root, resolve(root, dirname(file), site.specifier)).split(sep).join('/');
-      for (const rule of rules) {
-        if (rule.from(file) && rule.to(target)) violations.push({ ...site, target, message: rule.message });
+  const followed: ResolvedImport[] = [];
+  for (const site of imports) {
+    const broken = rules.filter((rule) => rule.from(site.file) && rule.to(site.target));
+    for (const rule of broken) violations.push({ ...site, message: rule.message });
+    if (broken.length === 0) followed.push(site);
+  }
+  // An import that breaks a rule is reported once, as such, not again as part of a cycle.
+  return [...violations, ...cycles(followed, (path) => path, 'files'), ...cycles(followed, topFolderOfSrc, 'folders')];
+}
+
+/** `src/<folder>` for a file under a folder of src/, else null (folders are compared only inside src/). */
+const topFolderOfSrc = (path: string): string | null => /^src\/[^/]+(?=\/)/.exec(path)?.[0] ?? null;
+
+/**
+ * Import cycles between the nodes that `nodeOf` maps files to (files, or src/ folders): one
+ * violation per strongly connected component, at the first import (in file order) that closes it.
+ */
+function cycles(imports: readonly ResolvedImport[], nodeOf: (path: string) => string | null, kind: 'files' | 'folders'): Violation[] {
+  const edges = new Map<string, Set<string>>();
+  for (const site of imports) {
+    const [from, to] = [nodeOf(site.file), nodeOf(site.target)];
+    if (from === null || to === null || from === to) continue;
+    edges.set(from, (edges.get(from) ?? new Set()).add(to));
+  }
+  return stronglyConnected(edges)
+    .filter((component) => component.length > 1)
+    .map((component) => {
+      const members = new Set(component);
+      const site = imports.find((s) => members.has(nodeOf(s.file) ?? '') && members.has(nodeOf(s.target) ?? '') && nodeOf(s.file) !== nodeOf(s.target));
+      return { ...(site as ResolvedImport), message: `import cycle between ${kind} ${[...component].sort().join(' ↔ ')}` };
+    });
+}
+
+/** Tarjan's algorithm, iterative: the strongly connected components of a directed graph. */
+function stronglyConnected(edges: ReadonlyMap<string, ReadonlySet<string>>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const components: string[][] = [];
+  for (const start of edges.keys()) {
+    if (index.has(start)) continue;
+    const work: { node: string; next: Iterator<string> }[] = [];
+    const visit = (node: string) => {
+      index.set(node, index.size);
+      low.set(node, index.get(node) as number);
+      stack.push(node);
+      onStack.add(node);
+      work.push({ node, next: (edges.get(node) ?? new Set<string>()).values() });
+    };
+    visit(start);
+    while (work.length > 0) {
+      const top = work[work.length - 1] as { node: string; next: Iterator<string> };
+      const step = top.next.next();
+      if (!step.done) {
+        const to = step.value;
+        if (!index.has(to)) visit(to);
+        else if (onStack.has(to)) low.set(top.node, Math.min(low.get(top.node) as number, index.get(to) as number));
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) low.set(parent.node, Math.min(low.get(parent.node) as number, low.get(top.node) as number));
+      if (low.get(top.node) === index.get(top.node)) {
+        const component: string[] = [];
+        let member: string | undefined;
+        do {
+          member = stack.pop() as string;
+          onStack.delete(member);
+          component.push(member);
+        } while (member !== top.node);
+        components.push(component);
       }
     }
   }
-  return violations;
+  return components;
 }
 
 export const formatViolation = (v: Violation): string => `${v.file}:${v.line}: imports ${v.specifier}: ${v.message}`;

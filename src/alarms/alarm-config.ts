@@ -1,4 +1,4 @@
-import { MIGRATION_ID } from '@kraft-canary/client/contract';
+import { CLIENT_METRICS, MIGRATION_ID } from '@kraft-canary/client/contract';
 import { AlarmConfigError } from './errors.ts';
 
 /** A consumer group and the topics it reads: MSK publishes lag per (cluster, group, topic). */
@@ -95,7 +95,7 @@ export function alarmConfigFrom(params: Readonly<Record<string, unknown>>): Alar
   return {
     migration,
     namePrefix: text('namePrefix', params.namePrefix),
-    namespace: typeof params.namespace === 'string' && params.namespace !== '' ? params.namespace : 'KraftCanary',
+    namespace: typeof params.namespace === 'string' && params.namespace !== '' ? params.namespace : CLIENT_METRICS.defaultNamespace,
     blue: { arn: blueArn, name: clusterNameFromArn(blueArn) },
     green: {
       arn: greenArn,

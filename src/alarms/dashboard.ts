@@ -1,4 +1,4 @@
-import { CONTROLLER_METRICS } from '../controller/metric-names.ts';
+import { CONTROLLER_METRICS } from '../domain/metric-names.ts';
 import { CLIENT_METRICS } from '@kraft-canary/client/contract';
 import type { AlarmConfig } from './alarm-config.ts';
 import { alarmDefinitions, compositeDefinition } from './definitions.ts';

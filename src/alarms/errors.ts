@@ -1,7 +1,9 @@
+import { KraftCanaryError, type KraftCanaryErrorOptions } from '../errors.ts';
+
 /** A deployment parameter for the alarms cannot be used (packaging stops with this message). */
-export class AlarmConfigError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+export class AlarmConfigError extends KraftCanaryError {
+  override readonly name = 'AlarmConfigError';
+  constructor(message: string, options?: KraftCanaryErrorOptions) {
     super(message, options);
-    this.name = 'AlarmConfigError';
   }
 }

@@ -5,7 +5,7 @@ import type { Plan } from '../domain/plan.ts';
 import { type KafkaConfigDeps, kafkaConfigFor } from '../kafka/kafka-config.ts';
 import { KafkajsAdmin } from '../kafka/kafkajs-admin.ts';
 import { KafkajsGroupInspector } from '../kafka/kafkajs-group-inspector.ts';
-import type { SecretSource } from '../ports.ts';
+import type { SecretSource } from '../ports/index.ts';
 import type { OpenedReadinessPorts } from '../readiness/readiness-ports.ts';
 import { httpSchemaRegistry } from '../schema-registry/http-schema-registry.ts';
 import { readRegistryCredentials } from '../schema-registry/registry-credentials.ts';

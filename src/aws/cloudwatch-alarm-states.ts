@@ -1,5 +1,5 @@
 import { type CloudWatchClient, DescribeAlarmsCommand, type DescribeAlarmsCommandOutput } from '@aws-sdk/client-cloudwatch';
-import type { AlarmStates, AlarmStateValue, AlarmStatus } from '../ports.ts';
+import type { AlarmStates, AlarmStateValue, AlarmStatus } from '../ports/index.ts';
 import { translateAwsError } from './errors.ts';
 
 const STATES: readonly string[] = ['OK', 'ALARM', 'INSUFFICIENT_DATA'];

@@ -8,7 +8,7 @@ import {
   PutMetricDataCommand,
   type StandardUnit,
 } from '@aws-sdk/client-cloudwatch';
-import type { MetricPoint, MetricQuery, MetricsCatalog, MetricsReader, MetricsWriter } from '../ports.ts';
+import type { MetricPoint, MetricQuery, MetricsCatalog, MetricsReader, MetricsWriter } from '../ports/index.ts';
 import { translateAwsError } from './errors.ts';
 
 /** GetMetricData takes at most 500 queries per call; PutMetricData 1000 metrics. */

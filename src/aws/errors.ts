@@ -5,21 +5,22 @@
  * name travel in messages: request bodies and raw messages may hold names of secrets.
  */
 import { errorName } from '@kraft-canary/client/ssm';
+import { KraftCanaryError, type KraftCanaryErrorOptions } from '../errors.ts';
 
-export class TransientAwsError extends Error {
+export class TransientAwsError extends KraftCanaryError {
   override readonly name = 'TransientAwsError';
   readonly operation: string;
-  constructor(operation: string, errorName: string, options?: { cause?: unknown }) {
-    super(`${operation} failed transiently (${errorName})`, options);
+  constructor(operation: string, errorName: string, options?: KraftCanaryErrorOptions) {
+    super(`${operation} failed transiently (${errorName})`, { ...options, retriable: true });
     this.operation = operation;
   }
 }
 
-export class AwsCallError extends Error {
+export class AwsCallError extends KraftCanaryError {
   override readonly name = 'AwsCallError';
   readonly operation: string;
   readonly errorName: string;
-  constructor(operation: string, errorName: string, options?: { cause?: unknown }) {
+  constructor(operation: string, errorName: string, options?: KraftCanaryErrorOptions) {
     super(`${operation} failed (${errorName})`, options);
     this.operation = operation;
     this.errorName = errorName;
@@ -27,9 +28,9 @@ export class AwsCallError extends Error {
 }
 
 /** A routing document was refused before it reached SSM. */
-export class InvalidRoutingWriteError extends Error {
+export class InvalidRoutingWriteError extends KraftCanaryError {
   override readonly name = 'InvalidRoutingWriteError';
-  constructor(message: string, options?: { cause?: unknown }) {
+  constructor(message: string, options?: KraftCanaryErrorOptions) {
     super(message, options);
   }
 }
@@ -72,10 +73,10 @@ export function translateAwsError(operation: string, error: unknown): Error {
 }
 
 /** A secret parameter (Slack signing secret, bot token) is missing or empty. Names it, never its value. */
-export class SecretUnavailableError extends Error {
+export class SecretUnavailableError extends KraftCanaryError {
   override readonly name = 'SecretUnavailableError';
   readonly parameter: string;
-  constructor(parameter: string, options?: { cause?: unknown }) {
+  constructor(parameter: string, options?: KraftCanaryErrorOptions) {
     super(`secret parameter ${parameter} is missing or empty`, options);
     this.parameter = parameter;
   }

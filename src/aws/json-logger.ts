@@ -1,4 +1,4 @@
-import type { LogFields, Logger } from '../ports.ts';
+import type { LogFields, Logger } from '../ports/index.ts';
 
 /**
  * JSON lines on stdout/stderr, which Lambda ships to CloudWatch Logs and Logs Insights can query.

@@ -1,6 +1,6 @@
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { z } from 'zod';
-import type { ApprovalJob, ApprovalJobQueue } from '../ports.ts';
+import type { ApprovalJob, ApprovalJobQueue } from '../ports/index.ts';
 import { translateAwsError } from './errors.ts';
 
 /** Marks an event as an approval job, so the handler never mistakes it for an HTTP request. */

@@ -6,7 +6,7 @@ import {
   type SourceAccessType,
   UpdateEventSourceMappingCommand,
 } from '@aws-sdk/client-lambda';
-import type { LambdaKafkaTrigger, LambdaKafkaTriggers, NewLambdaKafkaTrigger } from '../ports.ts';
+import type { LambdaKafkaTrigger, LambdaKafkaTriggers, NewLambdaKafkaTrigger } from '../ports/index.ts';
 import { translateAwsError } from './errors.ts';
 
 export function toLambdaKafkaTrigger(m: EventSourceMappingConfiguration): LambdaKafkaTrigger {

@@ -1,5 +1,5 @@
 import { type Cluster, DeleteClusterCommand, DescribeClusterV2Command, type KafkaClient } from '@aws-sdk/client-kafka';
-import type { ClusterDescription, ClusterRegistry } from '../ports.ts';
+import type { ClusterDescription, ClusterRegistry } from '../ports/index.ts';
 import { AwsCallError, translateAwsError } from './errors.ts';
 
 /** MSK reports no metadata mode; KRaft clusters run 4.x or a `.kraft` 3.x version and have no ZooKeeper endpoint. */

@@ -1,5 +1,5 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { AuditArchive } from '../ports.ts';
+import type { AuditArchive } from '../ports/index.ts';
 import { translateAwsError } from './errors.ts';
 
 /**

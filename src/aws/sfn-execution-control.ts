@@ -6,8 +6,9 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import type { ExecutionControl, ExecutionStatus, TaskDecision } from '../ports.ts';
+import type { ExecutionControl, ExecutionStatus, TaskDecision } from '../ports/index.ts';
 import { AwsCallError, errorName, translateAwsError } from './errors.ts';
+import { executionArnOf } from '../domain/step-functions-arn.ts';
 
 /** A decision on a task that no longer waits: someone decided first, or it timed out. */
 const CLOSED_TASK = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken']);
@@ -48,7 +49,7 @@ export class SfnExecutionControl implements ExecutionControl {
       return { executionArn: out.executionArn ?? '', alreadyStarted: false };
     } catch (error) {
       if (errorName(error) === 'ExecutionAlreadyExists') {
-        return { executionArn: `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`, alreadyStarted: true };
+        return { executionArn: executionArnOf(stateMachineArn, name), alreadyStarted: true };
       }
       throw translateAwsError('StartExecution', error);
     }

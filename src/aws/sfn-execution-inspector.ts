@@ -1,5 +1,5 @@
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, type HistoryEvent, type SFNClient } from '@aws-sdk/client-sfn';
-import type { ExecutionDescription, ExecutionInspector, ExecutionStateEvent } from '../ports.ts';
+import type { ExecutionDescription, ExecutionInspector, ExecutionStateEvent } from '../ports/index.ts';
 import { errorName, translateAwsError } from './errors.ts';
 
 /** GetExecutionHistory answers at most 1,000 events a page. */

@@ -1,5 +1,5 @@
 import { DeleteParametersCommand, GetParametersByPathCommand, type Parameter, type SSMClient } from '@aws-sdk/client-ssm';
-import type { ApprovalHousekeeping, StoredApprovalEntry } from '../ports.ts';
+import type { ApprovalHousekeeping, StoredApprovalEntry } from '../ports/index.ts';
 import { translateAwsError } from './errors.ts';
 import { approvalParameterName, decisionParameterName } from './ssm-approval-store.ts';
 import { DEFAULT_PARAMETER_PREFIX } from './ssm-routing-store.ts';

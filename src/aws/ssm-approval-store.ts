@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-ssm';
 import { z } from 'zod';
 import type { GateResult } from '../domain/gates.ts';
-import type { ApprovalDecision, ApprovalRecord, ApprovalStore } from '../ports.ts';
+import type { ApprovalDecision, ApprovalRecord, ApprovalStore } from '../ports/index.ts';
 import { errorName, translateAwsError } from './errors.ts';
 import { DEFAULT_PARAMETER_PREFIX } from './ssm-routing-store.ts';
 

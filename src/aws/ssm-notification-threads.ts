@@ -1,5 +1,5 @@
 import { GetParameterCommand, PutParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
-import type { NotificationThread, NotificationThreads } from '../ports.ts';
+import type { NotificationThread, NotificationThreads } from '../ports/index.ts';
 import { errorName, translateAwsError } from './errors.ts';
 import { DEFAULT_PARAMETER_PREFIX } from './ssm-routing-store.ts';
 

@@ -12,7 +12,7 @@ import {
   routingParameterName,
   serializeRoutingDocument,
 } from '@kraft-canary/client/contract';
-import type { CreateOnlyFlags, RoutingStore, StoredRouting } from '../ports.ts';
+import type { CreateOnlyFlags, RoutingStore, StoredRouting } from '../ports/index.ts';
 import { errorName, InvalidRoutingWriteError, translateAwsError } from './errors.ts';
 
 export { DEFAULT_PARAMETER_PREFIX };
@@ -20,7 +20,7 @@ export { DEFAULT_PARAMETER_PREFIX };
 /**
  * The routing document and the create-only flags (lock, rollback marker) in SSM Parameter
  * Store. SSM offers no compare-and-set; `PutParameter` with `Overwrite: false` is its only
- * atomic primitive, which is why the flags exist (see src/controller/rollback-marker.ts).
+ * atomic primitive, which is why the flags exist (see src/controller/rollback/rollback-marker.ts).
  */
 export class SsmRoutingStore implements RoutingStore, CreateOnlyFlags {
   readonly #client: SSMClient;

@@ -1,6 +1,6 @@
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
-import type { Clock, SecretSource } from '../ports.ts';
-import { systemClock } from '../ports.ts';
+import type { Clock, SecretSource } from '../ports/index.ts';
+import { systemClock } from '@kraft-canary/client/contract';
 import { SecretUnavailableError, errorName, translateAwsError } from './errors.ts';
 
 /** Long enough to spare SSM on every Slack click, short enough for a rotated secret to take. */

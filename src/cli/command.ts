@@ -10,7 +10,7 @@ export interface CliIo {
   cwd: string;
 }
 
-/** One `kraft-canary <name>` command, in its own file under src/cli/commands/. */
+/** One `kraft-canary <name>` command, in its own folder under src/cli/ (see main.ts). */
 export interface Command {
   name: string;
   /** One line for the command list in `kraft-canary --help`. */

@@ -1,30 +1,32 @@
 import { type CliIo, type Command, EXIT } from './command.ts';
+import type { Env } from '../environment.ts';
 
 /**
- * Every command of `kraft-canary`. To add one: write src/cli/commands/<name>.ts exporting
- * `command: Command` ({ name, summary, usage, run }) and add ONE line below, in alphabetical
- * order. Commands load lazily, so `plan validate` never loads Kafka or AWS code.
+ * Every command of `kraft-canary`. To add one: a folder src/cli/<name>/ with `<name>-command.ts`
+ * building a `Command` ({ name, summary, usage, run }) and its AWS wiring beside it, and ONE line
+ * below, in alphabetical order. Commands load lazily, so `plan validate` never loads Kafka or AWS
+ * code; the AWS wiring loads the SDK only when the command runs.
  */
-const COMMANDS: Readonly<Record<string, () => Promise<{ command: Command }>>> = {
-  approve: () => import('./commands/approve.ts'),
-  'drain-check': () => import('./commands/drain-check.ts'),
-  plan: () => import('./commands/plan.ts'),
-  preflight: () => import('./commands/preflight.ts'),
-  readiness: () => import('./commands/readiness.ts'),
-  rehearse: () => import('./commands/rehearse.ts'),
-  reject: () => import('./commands/reject.ts'),
-  rollback: () => import('./commands/rollback.ts'),
-  start: () => import('./commands/start.ts'),
-  status: () => import('./commands/status.ts'),
+const COMMANDS: Readonly<Record<string, (env: Env) => Promise<Command>>> = {
+  approve: async (env) => (await import('./approval/aws-approval-ports.ts')).awsApprovalCommand('approve', env),
+  'drain-check': async () => (await import('./drain-check/aws-drain-check-kafka.ts')).awsDrainCheckCommand(),
+  plan: async () => (await import('./plan/plan-command.ts')).command,
+  preflight: async (env) => (await import('./preflight/aws-preflight-ports.ts')).awsPreflightCommand(env),
+  readiness: async (env) => (await import('./readiness/aws-readiness-ports.ts')).awsReadinessCommand(env),
+  rehearse: async () => (await import('./rehearse/rehearse-command.ts')).command,
+  reject: async (env) => (await import('./approval/aws-approval-ports.ts')).awsApprovalCommand('reject', env),
+  rollback: async (env) => (await import('./rollback/aws-rollback-ports.ts')).awsRollbackCommand(env),
+  start: async (env) => (await import('./start/aws-start-ports.ts')).awsStartCommand(env),
+  status: async (env) => (await import('./status/aws-status-ports.ts')).awsStatusCommand(env),
 };
 
 const HELP = new Set(['--help', '-h', 'help']);
 
-async function usage(): Promise<string> {
+async function usage(env: Env): Promise<string> {
   const lines: string[] = [];
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length)) + 2;
   for (const [name, load] of Object.entries(COMMANDS)) {
-    const { command } = await load();
+    const command = await load(env);
     lines.push(`  ${name.padEnd(width)}${command.summary}`);
   }
   return [
@@ -42,22 +44,22 @@ async function usage(): Promise<string> {
 const processIo = (): CliIo => ({ stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });
 
 /** Runs the command line (without node and the script path) and resolves to the exit code. */
-export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+export async function main(argv: readonly string[], io: CliIo = processIo(), env: Env = process.env): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined) {
-    io.stderr.write(`${await usage()}\n`);
+    io.stderr.write(`${await usage(env)}\n`);
     return EXIT.usage;
   }
   if (HELP.has(name)) {
-    io.stdout.write(`${await usage()}\n`);
+    io.stdout.write(`${await usage(env)}\n`);
     return EXIT.ok;
   }
   const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (load === undefined) {
-    io.stderr.write(`kraft-canary: unknown command ${JSON.stringify(name)}\n\n${await usage()}\n`);
+    io.stderr.write(`kraft-canary: unknown command ${JSON.stringify(name)}\n\n${await usage(env)}\n`);
     return EXIT.usage;
   }
-  const { command } = await load();
+  const command = await load(env);
   if (args.some((arg) => HELP.has(arg) && arg !== 'help')) {
     io.stdout.write(`${command.usage}\n`);
     return EXIT.ok;

@@ -1,7 +1,9 @@
+import { KraftCanaryError, type KraftCanaryErrorOptions } from '../errors.ts';
+
 /** A deployment parameter cannot be used (packaging stops with this message). */
-export class DeploymentConfigError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+export class DeploymentConfigError extends KraftCanaryError {
+  override readonly name = 'DeploymentConfigError';
+  constructor(message: string, options?: KraftCanaryErrorOptions) {
     super(message, options);
-    this.name = 'DeploymentConfigError';
   }
 }

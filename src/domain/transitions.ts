@@ -1,12 +1,10 @@
 import type { Plan } from './plan.ts';
 import { err, ok, type Result } from '@kraft-canary/client/contract';
 import { type RoutingDocument, serializeRoutingDocument } from '@kraft-canary/client/contract';
+import { clip } from './clip.ts';
 import { type DrainProof, drainProofRefusal, stageTarget } from './transition-rules.ts';
 
 export { currentStageIndex, type DrainProof, drainProofRefusal } from './transition-rules.ts';
-
-/** The three rollback scenarios of the runbook; the marker records which one applied. */
-export type RollbackScenario = 'early-canary' | 'after-cutover' | 'cluster-instability';
 
 export type Action =
   /** New rollout: phase idle, greenPercent 0. */
@@ -19,14 +17,12 @@ export type Action =
   | { kind: 'complete'; drainProof: DrainProof }
   /** After a rollback: stop consuming green once it is proven drained. */
   | { kind: 'confirm-drain'; drainProof: DrainProof }
-  /** → rolled-back, greenPercent 0; consumers keep green until it is drained. */
-  | { kind: 'rollback'; scenario?: RollbackScenario }
   /** Same route, revision + 1, written by a new execution. */
   | { kind: 'resume' };
 
 export interface TransitionContext {
   plan: Plan;
-  /** The latest document read (for a rollback: the one with the highest revision seen). */
+  /** The latest document read. */
   current: RoutingDocument | null;
   /** Epoch milliseconds of the decision. */
   at: number;
@@ -38,8 +34,8 @@ export interface TransitionContext {
 }
 
 /**
- * Refusal codes: `not-started`, `migration-mismatch`, `rolled-back`, `already-rolled-back`,
- * `complete`, `wrong-phase`, `unknown-stage`, `skipped-stage`, `already-at-stage`, `backwards`,
+ * Refusal codes: `not-started`, `migration-mismatch`, `rolled-back`, `complete`,
+ * `wrong-phase`, `unknown-stage`, `skipped-stage`, `already-at-stage`, `backwards`,
  * `cutover-required`, `no-drain-proof`, `wrong-cluster-proof`, `stale-drain-proof`,
  * `future-drain-proof`, `short-drain-proof`, `nothing-to-drain`, `invalid-document`.
  */
@@ -53,20 +49,12 @@ type Outcome = Result<Route, TransitionRefusal>;
 
 const refuse = (code: string, message: string): Outcome => err({ code, message });
 
-/** Which runbook scenario a rollback from this document falls under. */
-export function rollbackScenarioFor(doc: RoutingDocument | null, clusterInstability: boolean): RollbackScenario {
-  if (clusterInstability) return 'cluster-instability';
-  const cutOver = doc !== null && (doc.phase === 'draining' || doc.phase === 'complete' || doc.producers.greenPercent >= 100);
-  return cutOver ? 'after-cutover' : 'early-canary';
-}
-
 /** Refusals shared by every action except start: what no later write may override. */
 function settledRefusal(current: RoutingDocument, action: Action): Outcome | null {
   if (current.phase === 'complete') {
     return refuse('complete', 'the migration is complete: blue is no longer consumed and may be gone');
   }
   if (current.phase !== 'rolled-back' || action.kind === 'confirm-drain') return null;
-  if (action.kind === 'rollback') return refuse('already-rolled-back', 'the migration is already rolled back');
   return refuse('rolled-back', 'the migration was rolled back: only a new start can route to green again');
 }
 
@@ -112,11 +100,6 @@ function confirmDrain(ctx: TransitionContext, current: RoutingDocument, proof: D
   return ok({ ...current, consumers: { blue: true, green: false } });
 }
 
-function rollback(current: RoutingDocument): Outcome {
-  const green = current.consumers.green || current.producers.greenPercent > 0;
-  return ok({ phase: 'rolled-back', producers: { greenPercent: 0 }, consumers: { blue: true, green } });
-}
-
 function nextRoute(ctx: TransitionContext, action: Action): Outcome {
   if (action.kind === 'start') return start(ctx.current);
   const current = ctx.current;
@@ -132,18 +115,15 @@ function nextRoute(ctx: TransitionContext, action: Action): Outcome {
       return complete(ctx, current, action.drainProof);
     case 'confirm-drain':
       return confirmDrain(ctx, current, action.drainProof);
-    case 'rollback':
-      return rollback(current);
     case 'resume':
       return ok(current);
   }
 }
 
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-
 /**
- * The one place that decides routing changes (DESIGN §4, invariants 1-3). Pure: the caller
- * reads the current document, applies the action and writes the result.
+ * The one place that decides routing changes along the plan (DESIGN §4, invariants 1 and 3).
+ * Pure: the caller reads the current document, applies the action and writes the result. A
+ * rollback needs no plan and has its own builder (rolled-back-document.ts, invariant 2).
  */
 export function applyTransition(ctx: TransitionContext, action: Action): Result<RoutingDocument, TransitionRefusal> {
   const { plan, current } = ctx;
@@ -156,7 +136,6 @@ export function applyTransition(ctx: TransitionContext, action: Action): Result<
   if (!Number.isFinite(ctx.at)) return err({ code: 'invalid-document', message: 'the decision time is not a valid instant' });
   const route = nextRoute(ctx, action);
   if (!route.ok) return route;
-  const scenario = action.kind === 'rollback' && action.scenario ? ` [${action.scenario}]` : '';
   const executionArn = ctx.executionArn ?? (action.kind === 'start' ? undefined : current?.executionArn);
   const doc: RoutingDocument = {
     schema: 1,
@@ -168,7 +147,7 @@ export function applyTransition(ctx: TransitionContext, action: Action): Result<
     clusters: { blue: plan.clusters.blue.bootstrap, green: plan.clusters.green.bootstrap },
     updatedAt: new Date(ctx.at).toISOString(),
     updatedBy: clip(ctx.actor, 256),
-    reason: clip(`${ctx.reason}${scenario}`, 1024),
+    reason: clip(ctx.reason, 1024),
     ...(executionArn === undefined ? {} : { executionArn }),
   };
   const checked = serializeRoutingDocument(doc);

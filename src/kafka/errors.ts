@@ -1,17 +1,19 @@
 /** Errors of the Kafka adapters. Messages carry the operation, never credentials. */
+import { KraftCanaryError, type KraftCanaryErrorOptions } from '../errors.ts';
 
-export class KafkaAdminError extends Error {
+/** The brokers could not be reached or refused an admin call: retriable, the state machine retries it. */
+export class KafkaAdminError extends KraftCanaryError {
   override readonly name = 'KafkaAdminError';
   readonly operation: string;
-  constructor(operation: string, detail: string, options?: { cause?: unknown }) {
-    super(`${operation} failed: ${detail}`, options);
+  constructor(operation: string, detail: string, options?: KraftCanaryErrorOptions) {
+    super(`${operation} failed: ${detail}`, { ...options, retriable: true });
     this.operation = operation;
   }
 }
 
-export class KafkaCredentialsError extends Error {
+export class KafkaCredentialsError extends KraftCanaryError {
   override readonly name = 'KafkaCredentialsError';
-  constructor(message: string, options?: { cause?: unknown }) {
+  constructor(message: string, options?: KraftCanaryErrorOptions) {
     super(message, options);
   }
 }

@@ -1,6 +1,6 @@
 import type { Cluster } from '@kraft-canary/client/contract';
 import type { Plan } from '../domain/plan.ts';
-import type { KafkaAdminPort } from '../ports.ts';
+import type { KafkaAdminPort } from '../ports/index.ts';
 import { type KafkaConfigDeps, kafkaConfigFor } from './kafka-config.ts';
 import { KafkajsAdmin } from './kafkajs-admin.ts';
 

@@ -5,7 +5,7 @@ import type {
   NewTopicSpec,
   PartitionOffsets,
   TopicDescription,
-} from '../ports.ts';
+} from '../ports/index.ts';
 import type { AclBinding } from '../domain/acl-diff.ts';
 import { KafkaAdminError } from './errors.ts';
 import { ANY_ACL, bindingsOf, entryOf } from './kafka-acls.ts';

@@ -1,5 +1,5 @@
 import kafkajs, { type Admin, type GroupDescription, type KafkaConfig } from 'kafkajs';
-import type { ConsumerGroupInspector, ConsumerGroupState } from '../ports.ts';
+import type { ConsumerGroupInspector, ConsumerGroupState } from '../ports/index.ts';
 import { KafkaAdminError } from './errors.ts';
 
 // kafkajs is CommonJS: Node's ESM loader cannot see its named exports.

@@ -1,6 +1,6 @@
 import type { AlarmConfig } from '../alarms/alarm-config.ts';
 import { type AlarmDefinition, alarmDefinitions, compositeDefinition, type Expression, type MetricRef, type Stat } from '../alarms/definitions.ts';
-import type { MetricPoint } from '../ports.ts';
+import type { MetricPoint } from '../ports/index.ts';
 
 export type AlarmState = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
 

@@ -1,25 +1,26 @@
-import type { MetricTiming } from '../controller/metric-timing.ts';
-import { confirmDrain } from '../controller/confirm-drain.ts';
-import { decommission } from '../controller/decommission.ts';
-import { evaluateGates } from '../controller/evaluate-gates.ts';
-import { handleRollbackEvent } from '../controller/handle-rollback-event.ts';
-import { notify } from '../controller/notify.ts';
-import type { KafkaAdmins } from '../controller/preflight-checks.ts';
-import { preflight } from '../controller/preflight.ts';
-import { releaseLock } from '../controller/release-lock.ts';
-import { setRouting } from '../controller/set-routing.ts';
+import { CLIENT_METRICS, DEFAULT_PARAMETER_PREFIX } from '@kraft-canary/client/contract';
+import type { MetricTiming } from '../controller/gates/metric-timing.ts';
+import { confirmDrain } from '../controller/drain/confirm-drain.ts';
+import { decommission } from '../controller/decommission/decommission.ts';
+import { evaluateGates } from '../controller/gates/evaluate-gates.ts';
+import { handleRollbackEvent } from '../controller/rollback/handle-rollback-event.ts';
+import { notify } from '../controller/notify/notify.ts';
+import { preflight } from '../controller/preflight/preflight.ts';
+import { releaseLock } from '../controller/lock/release-lock.ts';
+import { setRouting } from '../controller/routing/set-routing.ts';
 import type {
   AlarmStates,
   AuditArchive,
   Clock,
   ClusterRegistry,
   ExecutionControl,
+  KafkaAdmins,
   Logger,
   MetricsCatalog,
   MetricsReader,
   MetricsWriter,
   Notifier,
-} from '../ports.ts';
+} from '../ports/index.ts';
 import { MemoryAlarmStates } from './memory-alarm-states.ts';
 import type { MemoryRoutingStore } from './memory-routing-store.ts';
 import type { RolloutHandlers, StepHandler } from './run-rollout.ts';
@@ -57,8 +58,8 @@ export interface LocalRolloutPorts {
  * functions/ wrap, so that a rehearsal runs the production decisions end to end.
  */
 export function localRolloutHandlers(ports: LocalRolloutPorts): RolloutHandlers {
-  const prefix = ports.prefix ?? '/kraft-canary';
-  const namespace = ports.namespace ?? 'KraftCanary';
+  const prefix = ports.prefix ?? DEFAULT_PARAMETER_PREFIX;
+  const namespace = ports.namespace ?? CLIENT_METRICS.defaultNamespace;
   const { store, clock, logger, metrics } = ports;
   const routing = { routing: store, flags: store, clock, prefix, logger };
   return {

@@ -1,4 +1,4 @@
-import type { AlarmStates, AlarmStatus } from '../ports.ts';
+import type { AlarmStates, AlarmStatus } from '../ports/index.ts';
 
 /**
  * Alarm states on one machine: every alarm is OK unless told otherwise (`set`), so a local

@@ -1,4 +1,4 @@
-import type { ApprovalDecision, ApprovalRecord, ApprovalStore } from '../ports.ts';
+import type { ApprovalDecision, ApprovalRecord, ApprovalStore } from '../ports/index.ts';
 
 /** ApprovalStore with the SSM adapter's semantics (create-only decisions), for the rehearsal and tests. */
 export class MemoryApprovalStore implements ApprovalStore {

@@ -1,4 +1,4 @@
-import type { AuditArchive } from '../ports.ts';
+import type { AuditArchive } from '../ports/index.ts';
 
 /** The audit bucket in memory: every record kept, in order, never replaced. */
 export class MemoryAuditArchive implements AuditArchive {

@@ -1,5 +1,5 @@
 import type { RoutingDocument } from '@kraft-canary/client/contract';
-import type { CreateOnlyFlags, RoutingSource, RoutingStore, StoredRouting } from '../ports.ts';
+import type { CreateOnlyFlags, RoutingSource, RoutingStore, StoredRouting } from '../ports/index.ts';
 
 /**
  * SSM Parameter Store semantics in memory, for the rehearsal and tests: one parameter per

@@ -1,5 +1,5 @@
 import type { Plan } from '../domain/plan.ts';
-import type { ClusterDescription } from '../ports.ts';
+import type { ClusterDescription } from '../ports/index.ts';
 import { type CheckOutcome, type CheckRow, row, safeReason } from './check-row.ts';
 import type { KafkaReader, ReadinessPorts } from './readiness-ports.ts';
 

@@ -1,5 +1,5 @@
 import { type Plan, stageGates } from '../domain/plan.ts';
-import type { ConsumerGroupState, PartitionOffsets } from '../ports.ts';
+import type { ConsumerGroupState, PartitionOffsets } from '../ports/index.ts';
 import { type CheckRow, row } from './check-row.ts';
 import { mapWithConcurrency } from './map-with-concurrency.ts';
 import type { BlueSide } from './readiness-ports.ts';

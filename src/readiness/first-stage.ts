@@ -1,5 +1,5 @@
 import type { Plan } from '../domain/plan.ts';
-import type { LambdaKafkaTriggers, Logger } from '../ports.ts';
+import type { LambdaKafkaTriggers, Logger } from '../ports/index.ts';
 import { safeReason } from './check-row.ts';
 import { blueConsumers } from './consumer-baseline.ts';
 import { greenCoverage } from './consumer-coverage.ts';

@@ -1,5 +1,5 @@
 import type { Plan } from '../domain/plan.ts';
-import type { LambdaKafkaTrigger, LambdaKafkaTriggers, NewLambdaKafkaTrigger } from '../ports.ts';
+import type { LambdaKafkaTrigger, LambdaKafkaTriggers, NewLambdaKafkaTrigger } from '../ports/index.ts';
 import { type CheckOutcome, type CheckRow, row, type SyncAction } from './check-row.ts';
 import type { ReadinessPorts } from './readiness-ports.ts';
 import { type CoverageDeclaration, isActive, pairTriggers, type TriggerPair, triggerDeclarations, triggerGroup } from './trigger-twins.ts';

@@ -5,7 +5,7 @@ import type {
   KafkaAdminPort,
   LambdaKafkaTriggers,
   SchemaRegistryPort,
-} from '../ports.ts';
+} from '../ports/index.ts';
 
 /** One decision of an IAM policy simulation (SimulatePrincipalPolicy). */
 export interface IamDecision {

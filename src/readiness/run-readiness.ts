@@ -1,5 +1,5 @@
 import type { Plan } from '../domain/plan.ts';
-import type { Clock } from '../ports.ts';
+import type { Clock } from '../ports/index.ts';
 import { type CheckOutcome, type CheckRow, type CheckStatus, outcomeOf, row, safeReason, type SyncAction, type SyncScope, worstStatus } from './check-row.ts';
 import { authorizationOutcome } from './authorization-parity.ts';
 import { checkClusters } from './cluster-parity.ts';

@@ -1,4 +1,4 @@
-import type { RegisteredSchema, SchemaRegistryPort } from '../ports.ts';
+import type { RegisteredSchema, SchemaRegistryPort } from '../ports/index.ts';
 import type { SyncAction } from './check-row.ts';
 
 export const IMPORT_REFUSED_HINT =

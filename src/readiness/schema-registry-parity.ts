@@ -1,5 +1,5 @@
 import type { Plan } from '../domain/plan.ts';
-import type { RegisteredSchema, SchemaRegistryPort } from '../ports.ts';
+import type { RegisteredSchema, SchemaRegistryPort } from '../ports/index.ts';
 import { type CheckOutcome, type CheckRow, row, safeReason, type SyncAction, worstStatus } from './check-row.ts';
 import type { ReadinessPorts } from './readiness-ports.ts';
 import { schemaImportActions } from './schema-import-action.ts';

@@ -1,4 +1,4 @@
-import type { RegisteredSchema } from '../ports.ts';
+import type { RegisteredSchema } from '../ports/index.ts';
 import { mapWithConcurrency } from './map-with-concurrency.ts';
 import type { SchemaRegistryReader } from './readiness-ports.ts';
 

@@ -1,5 +1,5 @@
 import type { Plan } from '../domain/plan.ts';
-import type { NewTopicSpec, TopicDescription } from '../ports.ts';
+import type { NewTopicSpec, TopicDescription } from '../ports/index.ts';
 import { type CheckOutcome, type CheckRow, row, type SyncAction } from './check-row.ts';
 import type { KafkaReader, KafkaWriter, ReadinessPorts } from './readiness-ports.ts';
 

@@ -1,4 +1,4 @@
-import type { LambdaKafkaTrigger } from '../ports.ts';
+import type { LambdaKafkaTrigger } from '../ports/index.ts';
 
 export interface TriggerPair {
   readonly blue: LambdaKafkaTrigger;

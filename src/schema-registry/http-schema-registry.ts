@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RegisteredSchema, SchemaRegistryPort } from '../ports.ts';
+import type { RegisteredSchema, SchemaRegistryPort } from '../ports/index.ts';
 import { SchemaRegistryHttpError, SchemaRegistryResponseError, SchemaRegistryTimeoutError, SchemaRegistryUnreachableError } from './errors.ts';
 
 export interface RegistryCredentials {

@@ -1,5 +1,5 @@
 import type { Plan } from '../domain/plan.ts';
-import type { SecretSource } from '../ports.ts';
+import type { SecretSource } from '../ports/index.ts';
 import type { RegistryCredentials } from './http-schema-registry.ts';
 import { SchemaRegistryCredentialsError } from './errors.ts';
 

@@ -1,4 +1,4 @@
-import type { ApprovalAction } from '../ports.ts';
+import type { ApprovalAction } from '../ports/index.ts';
 
 /**
  * What the buttons carry. The value is `<approvalId>:<action>` and nothing else: the task token

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MIGRATION_ID } from '@kraft-canary/client/contract';
-import type { OriginalMessage } from '../ports.ts';
+import type { OriginalMessage } from '../ports/index.ts';
 import { type ButtonRef, parseButton } from './approval-buttons.ts';
 import { isSlackResponseUrl } from './web-api.ts';
 

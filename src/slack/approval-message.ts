@@ -1,6 +1,6 @@
 import { formatDuration } from '../domain/duration.ts';
 import type { GateResult } from '../domain/gates.ts';
-import type { ApprovalAction, ApprovalContext, ApprovalRecord } from '../ports.ts';
+import type { ApprovalAction, ApprovalContext, ApprovalRecord } from '../ports/index.ts';
 import { actionId, actionsBlockId, buttonValue } from './approval-buttons.ts';
 import { type Block, context, divider, fieldsSection, groupMention, header, mention, section, slackDate } from './block-kit.ts';
 import { errorRateLines, lagGroupLines, lagPerClusterLines } from './gate-lines.ts';

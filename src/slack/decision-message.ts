@@ -1,4 +1,4 @@
-import type { ApprovalAnswer, ApprovalDecision, ApprovalRecord, OriginalMessage } from '../ports.ts';
+import type { ApprovalAnswer, ApprovalDecision, ApprovalRecord, OriginalMessage } from '../ports/index.ts';
 import { ACTIONS_BLOCK_PREFIX } from './approval-buttons.ts';
 import { renderApprovalRequest, type SlackMessage } from './approval-message.ts';
 import { type Block, context, escapeText, mention, section, slackDate } from './block-kit.ts';

@@ -1,4 +1,4 @@
-import type { Notification } from '../ports.ts';
+import type { Notification } from '../ports/index.ts';
 import { type Block, escapeText, fieldsSection, section } from './block-kit.ts';
 
 const EMOJI: Record<Notification['kind'], string> = {

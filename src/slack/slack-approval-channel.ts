@@ -1,4 +1,4 @@
-import type { ApprovalChannel } from '../ports.ts';
+import type { ApprovalChannel } from '../ports/index.ts';
 import { renderApprovalRequest } from './approval-message.ts';
 import { answerText, renderSettled } from './decision-message.ts';
 import type { SlackWebApi } from './web-api.ts';

@@ -1,4 +1,4 @@
-import type { ApprovalMessageEditor } from '../ports.ts';
+import type { ApprovalMessageEditor } from '../ports/index.ts';
 import { renderSettledFromRecord } from './decision-message.ts';
 import type { SlackWebApi } from './web-api.ts';
 

@@ -1,4 +1,4 @@
-import type { Logger, Notification, NotificationThread, NotificationThreads, Notifier } from '../ports.ts';
+import type { Logger, Notification, NotificationThread, NotificationThreads, Notifier } from '../ports/index.ts';
 import { SlackApiError } from './errors.ts';
 import { BROADCAST_KINDS, renderNotification, renderThreadRoot } from './notification-message.ts';
 import type { SlackWebApi } from './web-api.ts';

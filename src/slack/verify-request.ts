@@ -1,4 +1,4 @@
-import type { Clock, Logger, SecretSource } from '../ports.ts';
+import type { Clock, Logger, SecretSource } from '../ports/index.ts';
 import { verifySlackSignature } from './verify-signature.ts';
 
 /** The parts of an API Gateway HTTP API (payload 2.0) event that Slack verification reads. */

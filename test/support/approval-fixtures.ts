@@ -1,5 +1,5 @@
 import type { GateResult } from '../../src/domain/gates.ts';
-import type { ApprovalChannel, ApprovalRecord, LogFields, Logger } from '../../src/ports.ts';
+import type { ApprovalChannel, ApprovalRecord, LogFields, Logger } from '../../src/ports/index.ts';
 import { createSlackApprovalChannel } from '../../src/slack/slack-approval-channel.ts';
 import type { SlackPostMessage, SlackResponseBody, SlackUpdateMessage, SlackWebApi } from '../../src/slack/web-api.ts';
 

@@ -6,7 +6,8 @@ import type { RoutingMode } from '@kraft-canary/client/contract';
 import { RoutingWatcher } from '@kraft-canary/client';
 import { bucketOf, type Cluster } from '@kraft-canary/client/contract';
 import { MemoryRoutingStore } from '../../src/local/memory-routing-store.ts';
-import { MockKafkaCluster } from '../../src/local/mock-kafka-cluster.ts';
+import { startBlueGreenClusters } from '../../src/local/blue-green-clusters.ts';
+import type { MockKafkaCluster } from '../../src/local/mock-kafka-cluster.ts';
 import { MIGRATION, routingDoc } from './routing-docs.ts';
 
 export { MIGRATION, routingDoc };
@@ -24,8 +25,7 @@ export interface BlueGreen {
 }
 
 export async function startBlueGreen(partitions = 6): Promise<BlueGreen> {
-  const topics = [{ name: TOPIC, partitions }];
-  const [blue, green] = await Promise.all([MockKafkaCluster.start({ brokers: 3, topics }), MockKafkaCluster.start({ brokers: 3, topics })]);
+  const { blue, green } = await startBlueGreenClusters({ brokers: 3, topics: [{ name: TOPIC, partitions }] });
   const connection = (cluster: MockKafkaCluster, name: Cluster): KafkaConfig => ({
     clientId: `test-${name}`,
     brokers: cluster.bootstrap,

@@ -11,12 +11,12 @@ import type { PlanInput } from '../../src/domain/plan.ts';
 import { parseRoutingDocument, type RoutingDocument } from '@kraft-canary/client/contract';
 import { MemoryApprovalStore } from '../../src/local/memory-approval-store.ts';
 import { MemoryAuditArchive } from '../../src/local/memory-audit-archive.ts';
-import { MemoryClusterRegistry } from '../../src/local/memory-cluster-registry.ts';
-import { MemoryKafkaAdmin } from '../../src/local/memory-kafka-admin.ts';
-import { MemoryMetrics } from '../../src/local/memory-metrics.ts';
+import { MemoryClusterRegistry } from './fakes/memory-cluster-registry.ts';
+import { FakeKafkaCluster } from './fakes/fake-kafka-cluster.ts';
+import { MemoryMetrics } from './fakes/memory-metrics.ts';
 import { MemoryRoutingStore } from '../../src/local/memory-routing-store.ts';
 import { type RolloutHandlers, type RolloutResult, runRollout, type StepHandler } from '../../src/local/run-rollout.ts';
-import type { ExecutionStatus, Logger, MetricQuery, Notification, NotificationThread } from '../../src/ports.ts';
+import type { ExecutionStatus, Logger, MetricQuery, Notification, NotificationThread } from '../../src/ports/index.ts';
 import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, planInput, T0 } from './rollout-fixtures.ts';
 
 export const PREFIX = '/kc';
@@ -35,8 +35,8 @@ export type Fault = (call: number, event: unknown) => Error | undefined;
  */
 export class RolloutWorld {
   readonly store = new MemoryRoutingStore();
-  readonly blue = new MemoryKafkaAdmin().addTopic('orders', 3).addTopic('payments', 2);
-  readonly green = new MemoryKafkaAdmin().addTopic('orders', 3).addTopic('payments', 2);
+  readonly blue = new FakeKafkaCluster().addTopic('orders', 3).addTopic('payments', 2);
+  readonly green = new FakeKafkaCluster().addTopic('orders', 3).addTopic('payments', 2);
   readonly clusters = new MemoryClusterRegistry();
   readonly metrics = new MemoryMetrics();
   readonly archive = new MemoryAuditArchive();

@@ -23,7 +23,15 @@ export {
 export { ClientEvents } from './client-events.ts';
 export type { ClusterConsumerState, ClusterStateEvent } from './cluster-consumer.ts';
 export { type EmfMetrics, type EmfMetricsOptions, emitEmfMetrics, type OperationSource } from './emf-metrics.ts';
-export { ClientClosedError, PartialSendError, type PartialSendPart, RoutingReadTimeoutError, RoutingSourceReadError } from './errors.ts';
+export {
+  ClientClosedError,
+  KraftCanaryClientError,
+  type KraftCanaryClientErrorOptions,
+  PartialSendError,
+  type PartialSendPart,
+  RoutingReadTimeoutError,
+  RoutingSourceReadError,
+} from './errors.ts';
 export {
   type ClusterConnection,
   type ConsumerLike,
@@ -33,7 +41,7 @@ export {
   type ProducerLike,
 } from './kafka-factory.ts';
 export type { ClientRole, OperationEvent } from './operation-event.ts';
-export type { RoutingFailure } from './routing-read.ts';
+export type { RoutingFailure } from './routing-source-read.ts';
 export type { RoutingView } from './routing-view.ts';
 export {
   type RoutingChangeEvent,

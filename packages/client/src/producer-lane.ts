@@ -141,7 +141,7 @@ export class ProducerLane {
     const { events, clock, cluster } = this.#deps;
     if (events.listenerCount('operation') === 0) return;
     const failed = error !== undefined;
-    const durationMs = started === 0 ? 0 : clock.now() - started;
+    const durationMs = clock.now() - started;
     events.emit('operation', { role: 'producer', cluster, operations: messages, errors: failed ? Math.max(messages, 1) : 0, durationMs, error });
   }
 }

@@ -2,7 +2,7 @@ import { type RoutingDocument, staticDefaultRoute } from './contract/routing-doc
 import { type Clock, type Random, type RoutingSource, systemClock, systemTimers, type Timers } from './ports.ts';
 import { backoffDelay, jittered } from './backoff.ts';
 import { ClientEvents } from './client-events.ts';
-import { type RoutingFailure, readWithTimeout } from './routing-read.ts';
+import { type RoutingFailure, readWithTimeout } from './routing-source-read.ts';
 import { judgeRoutingText, type RoutingRejection } from './contract/judge-routing-text.ts';
 
 export interface RoutingWatcherOptions {

@@ -1,13 +1,13 @@
-import { type BlueQuiet, readBlueQuiet } from '../../controller/blue-connections.ts';
-import type { MetricTiming } from '../../controller/metric-timing.ts';
+import { type BlueQuiet, readBlueQuiet } from '../../controller/decommission/blue-connections.ts';
+import type { MetricTiming } from '../../controller/gates/metric-timing.ts';
 import { formatDuration } from '../../domain/duration.ts';
 import type { Plan } from '../../domain/plan.ts';
-import type { Clock, Timers } from '../../ports.ts';
+import type { Clock, Timers } from '../../ports/index.ts';
 import type { Decider } from './local-approvals.ts';
 import type { RehearsalEnvironment } from './rehearsal-environment.ts';
 import { BROKERS_PER_CLUSTER } from './rehearsal-environment.ts';
 import { scaledTimes } from './rehearsal-plan.ts';
-import type { RunSettings } from './rehearsal-run.ts';
+import type { RunSettings } from './run-settings.ts';
 
 export interface QuietApproverOptions {
   /** Blue's ClientConnectionCount, judged as Decommission judges it. */

@@ -1,6 +1,6 @@
 import type { Plan } from '../../domain/plan.ts';
 import { parseRoutingDocument, type RoutingDocument } from '@kraft-canary/client/contract';
-import type { StoredRouting } from '../../ports.ts';
+import type { StoredRouting } from '../../ports/index.ts';
 import type { Accounting } from './accounting.ts';
 import { judgeOutcome } from './outcome.ts';
 import type { ExecutionRecord, ExpectedEnd, FaultRecord, GateRecord, RehearsalReport, Sample } from './report.ts';

@@ -1,6 +1,6 @@
-import { MSK_CLIENT_CONNECTIONS, MSK_NAMESPACE } from '../../controller/metric-names.ts';
+import { MSK_CLIENT_CONNECTIONS, MSK_NAMESPACE } from '../../domain/metric-names.ts';
 import type { Cluster } from '@kraft-canary/client/contract';
-import type { Clock, Timers } from '../../ports.ts';
+import type { Clock, Timers } from '../../ports/index.ts';
 import type { LocalMetrics } from './local-metrics.ts';
 
 /** The local clusters have no client authentication; the dimension still names what was used. */

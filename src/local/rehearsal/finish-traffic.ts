@@ -1,4 +1,4 @@
-import type { Clock, Timers } from '../../ports.ts';
+import type { Clock, Timers } from '../../ports/index.ts';
 import type { Fleet } from './fleet.ts';
 import type { MessageLedger } from './message-ledger.ts';
 

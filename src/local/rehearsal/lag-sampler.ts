@@ -1,5 +1,5 @@
 import type { Cluster } from '@kraft-canary/client/contract';
-import type { KafkaAdminPort, Timers } from '../../ports.ts';
+import type { KafkaAdminPort, Timers } from '../../ports/index.ts';
 import type { LocalMetrics } from './local-metrics.ts';
 
 /** Consumer lag of one cluster at one instant; null when the cluster did not answer in time. */

@@ -1,7 +1,8 @@
+import { CLIENT_METRICS } from '@kraft-canary/client/contract';
 import { type AlarmConfig, DEFAULT_THRESHOLDS } from '../../alarms/alarm-config.ts';
-import { compositeAlarmName, migrationAlarmPrefix } from '../../alarms/alarm-names.ts';
+import { compositeAlarmName, migrationAlarmPrefix } from '../../domain/alarm-names.ts';
 import { type AlarmDefinition, alarmDefinitions } from '../../alarms/definitions.ts';
-import { clusterNames } from '../../controller/metric-names.ts';
+import { clusterNames } from '../../domain/metric-names.ts';
 import type { Plan } from '../../domain/plan.ts';
 import { type AlarmEvaluation, evaluateAlarm } from '../alarm-evaluator.ts';
 import type { LocalMetrics } from './local-metrics.ts';
@@ -19,7 +20,7 @@ export function rehearsalAlarmConfig(plan: Plan, group: string, topic: string, s
   return {
     migration: plan.migration,
     namePrefix: REHEARSAL_ALARM_PREFIX,
-    namespace: 'KraftCanary',
+    namespace: CLIENT_METRICS.defaultNamespace,
     blue: { arn: plan.clusters.blue.arn, name: names.blue },
     green: { arn: plan.clusters.green.arn, name: names.green, brokerCount },
     lag: [{ group, topics: [topic] }],

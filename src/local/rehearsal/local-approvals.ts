@@ -1,4 +1,4 @@
-import type { ApprovalAction, ApprovalChannel, ApprovalContext, ApprovalDecision, ApprovalRecord, Clock, TaskDecision, Timers } from '../../ports.ts';
+import type { ApprovalAction, ApprovalChannel, ApprovalContext, ApprovalDecision, ApprovalRecord, Clock, TaskDecision, Timers } from '../../ports/index.ts';
 
 /** Decides one approval request: automatically, or by asking the person at the terminal. */
 export type Decider = (record: ApprovalRecord, context: ApprovalContext) => Promise<{ action: ApprovalAction; by: string; byName: string }>;

@@ -1,6 +1,6 @@
 import type { Cluster } from '@kraft-canary/client/contract';
 import type { Plan } from '../../domain/plan.ts';
-import type { ClusterDescription, ClusterRegistry } from '../../ports.ts';
+import type { ClusterDescription, ClusterRegistry } from '../../ports/index.ts';
 import { LocalClusterError } from './errors.ts';
 
 /** What the registry needs of a local cluster (the mock cluster). */

@@ -1,8 +1,11 @@
-import type { ExecutionControl, ExecutionStatus, TaskDecision } from '../../ports.ts';
+import { KraftCanaryError } from '../../errors.ts';
+import type { ExecutionControl, ExecutionStatus, TaskDecision } from '../../ports/index.ts';
 import type { RolloutResult } from '../run-rollout.ts';
+import { executionArnOf } from '../../domain/step-functions-arn.ts';
 
 /** A task failure as Step Functions reports it: the state machine's Catch matches on `name`. */
-export class TaskFailure extends Error {
+export class TaskFailure extends KraftCanaryError {
+  override readonly name: string;
   constructor(error: string, cause: string) {
     super(cause);
     this.name = error;
@@ -95,7 +98,7 @@ export class LocalExecutions implements ExecutionControl {
 
   /** Starts an execution and resolves with how it ended. */
   run(name: string, input: Record<string, unknown>): Promise<RolloutResult> {
-    const executionArn = `${this.#stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+    const executionArn = executionArnOf(this.#stateMachineArn, name);
     const existing = this.#runs.get(executionArn);
     if (existing) return existing.done;
     if (this.#runner === null) return Promise.reject(new TaskFailure('StateMachineDoesNotExist', 'no local runner is set'));
@@ -124,7 +127,7 @@ export class LocalExecutions implements ExecutionControl {
   async startExecution(stateMachineArn: string, name: string, input: unknown): Promise<{ executionArn: string; alreadyStarted: boolean }> {
     if (stateMachineArn !== this.#stateMachineArn) throw new TaskFailure('StateMachineDoesNotExist', `no local state machine ${stateMachineArn}`);
     if (typeof input !== 'object' || input === null) throw new TaskFailure('InvalidExecutionInput', 'the input must be a JSON object');
-    const executionArn = `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+    const executionArn = executionArnOf(stateMachineArn, name);
     const alreadyStarted = this.#runs.has(executionArn);
     // Not awaited: StartExecution answers once the execution has started.
     if (!alreadyStarted) void this.run(name, input as Record<string, unknown>).catch(() => undefined);

@@ -1,4 +1,4 @@
-import type { Clock, MetricPoint, MetricQuery, MetricsCatalog, MetricsReader, MetricsWriter } from '../../ports.ts';
+import type { Clock, MetricPoint, MetricQuery, MetricsCatalog, MetricsReader, MetricsWriter } from '../../ports/index.ts';
 
 type Dimensions = Readonly<Record<string, string>>;
 

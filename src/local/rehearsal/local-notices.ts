@@ -1,4 +1,4 @@
-import type { Clock, Logger, LogFields, Notifier } from '../../ports.ts';
+import type { Clock, Logger, LogFields, Notifier } from '../../ports/index.ts';
 
 type Event = (at: number, text: string) => void;
 

@@ -1,13 +1,13 @@
 import { KoffiMissingError, LibrdkafkaMissingError } from '../errors.ts';
-import type { KafkaAdmins } from '../../controller/preflight-checks.ts';
 import type { Cluster } from '@kraft-canary/client/contract';
 import type { Plan } from '../../domain/plan.ts';
 import { kafkaConfigFor } from '../../kafka/kafka-config.ts';
 import { KafkajsAdmin } from '../../kafka/kafkajs-admin.ts';
-import type { Clock, KafkaAdminPort, Timers } from '../../ports.ts';
+import type { Clock, KafkaAdminPort, KafkaAdmins, Timers } from '../../ports/index.ts';
+import { startBlueGreenClusters } from '../blue-green-clusters.ts';
 import { MemoryRoutingStore } from '../memory-routing-store.ts';
-import { MockKafkaCluster } from '../mock-kafka-cluster.ts';
-import { clusterNames } from '../../controller/metric-names.ts';
+import type { MockKafkaCluster } from '../mock-kafka-cluster.ts';
+import { clusterNames } from '../../domain/metric-names.ts';
 import { REHEARSAL_GROUP, REHEARSAL_TOPIC } from './default-plan.ts';
 import { RehearsalError } from './errors.ts';
 import { LagSampler } from './lag-sampler.ts';
@@ -30,19 +30,14 @@ export interface RehearsalEnvironment {
 }
 
 async function startClusters(): Promise<Record<Cluster, MockKafkaCluster>> {
-  const topics = [{ name: REHEARSAL_TOPIC, partitions: TOPIC_PARTITIONS }];
-  const started = await Promise.allSettled([
-    MockKafkaCluster.start({ brokers: BROKERS_PER_CLUSTER, topics }),
-    MockKafkaCluster.start({ brokers: BROKERS_PER_CLUSTER, topics }),
-  ]);
-  const [blue, green] = started;
-  if (blue?.status === 'fulfilled' && green?.status === 'fulfilled') return { blue: blue.value, green: green.value };
-  await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)));
-  const failure = started.find((s) => s.status === 'rejected') as PromiseRejectedResult;
-  // A missing optional dependency says itself what to install.
-  if (failure.reason instanceof KoffiMissingError || failure.reason instanceof LibrdkafkaMissingError) throw failure.reason;
-  const reason = failure.reason instanceof Error ? failure.reason.message : 'unknown error';
-  throw new RehearsalError(`the local Kafka clusters did not start: ${reason}`, { cause: failure.reason });
+  try {
+    return await startBlueGreenClusters({ brokers: BROKERS_PER_CLUSTER, topics: [{ name: REHEARSAL_TOPIC, partitions: TOPIC_PARTITIONS }] });
+  } catch (error) {
+    // A missing optional dependency says itself what to install.
+    if (error instanceof KoffiMissingError || error instanceof LibrdkafkaMissingError) throw error;
+    const reason = error instanceof Error ? error.message : 'unknown error';
+    throw new RehearsalError(`the local Kafka clusters did not start: ${reason}`, { cause: error });
+  }
 }
 
 /** Two local clusters with the fleet's topic, the routing store, the metric store and the lag sampler. */

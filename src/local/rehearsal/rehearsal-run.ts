@@ -1,8 +1,6 @@
-import { quietWaitMs } from '../../controller/blue-connections.ts';
-import { clusterNames } from '../../controller/metric-names.ts';
-import { markerName } from '../../controller/rollback-marker.ts';
-import type { Plan } from '../../domain/plan.ts';
-import type { Clock, Timers } from '../../ports.ts';
+import { quietWaitMs } from '../../controller/decommission/blue-connections.ts';
+import { clusterNames } from '../../domain/metric-names.ts';
+import { markerName } from '../../controller/rollback/rollback-marker.ts';
 import { loadRolloutDefinition } from '../rollout-definition.ts';
 import { type RolloutResult, runRollout } from '../run-rollout.ts';
 import { alarmWatch, createFleet, localPorts, outageFor, PREFIX, type RehearsalPorts, ROLLOUT_EXECUTION } from './rehearsal-wiring.ts';
@@ -14,29 +12,14 @@ import { finishTraffic } from './finish-traffic.ts';
 import { warmUp } from './fleet-warmup.ts';
 import type { Fleet } from './fleet.ts';
 import type { GreenOutage } from './green-outage.ts';
-import type { Decider } from './local-approvals.ts';
 import { localRolloutHandlers } from '../local-rollout-handlers.ts';
 import type { RolloutHandlers, StepHandler } from '../run-rollout.ts';
 import { MessageLedger } from './message-ledger.ts';
-import type { GreenOutage as GreenOutageOption } from './options.ts';
-import type { ProgressView } from './progress.ts';
 import type { GateRecord } from './report.ts';
 import { type RehearsalEnvironment, SAMPLE_MS, startEnvironment } from './rehearsal-environment.ts';
 import { RehearsalMonitor } from './rehearsal-monitor.ts';
 import { rehearsalPlanInput, scaledTimes } from './rehearsal-plan.ts';
-
-
-export interface RunSettings {
-  readonly plan: Plan;
-  readonly services: number;
-  readonly rate: number;
-  readonly speed: number;
-  readonly inject: GreenOutageOption | null;
-  readonly decide: Decider;
-  readonly progress: ProgressView;
-  readonly clock: Clock;
-  readonly timers: Timers;
-}
+import type { RunSettings } from './run-settings.ts';
 
 /** The facts one run recorded; the report is built from them. */
 export type RunRecord = Omit<ReportInput, 'planSource' | 'inject' | 'rate' | 'speed' | 'plan'>;

@@ -1,14 +1,15 @@
+import { CLIENT_METRICS, DEFAULT_PARAMETER_PREFIX } from '@kraft-canary/client/contract';
 import { randomBytes } from 'node:crypto';
-import { applyApprovalDecision } from '../../controller/apply-approval-decision.ts';
-import { handleRollbackEvent } from '../../controller/handle-rollback-event.ts';
-import { requestApproval } from '../../controller/request-approval.ts';
-import type { RollbackPorts } from '../../controller/rollback.ts';
-import type { RollbackEventContext } from '../../controller/rollback-request.ts';
+import { applyApprovalDecision } from '../../controller/approvals/apply-approval-decision.ts';
+import { handleRollbackEvent } from '../../controller/rollback/handle-rollback-event.ts';
+import { requestApproval } from '../../controller/approvals/request-approval.ts';
+import type { RollbackPorts } from '../../controller/rollback/rollback.ts';
+import type { RollbackEventContext } from '../../controller/rollback/rollback-request.ts';
 import type { LocalRolloutPorts } from '../local-rollout-handlers.ts';
 import { MemoryAlarmStates } from '../memory-alarm-states.ts';
 import { MemoryApprovalStore } from '../memory-approval-store.ts';
 import { MemoryAuditArchive } from '../memory-audit-archive.ts';
-import { clusterNames } from '../../controller/metric-names.ts';
+import { clusterNames } from '../../domain/metric-names.ts';
 import { rehearsalDecider, rehearsalMetricTiming } from './blue-quiet-approver.ts';
 import { REHEARSAL_GROUP, REHEARSAL_TOPIC } from './default-plan.ts';
 import { Fleet } from './fleet.ts';
@@ -21,15 +22,15 @@ import { createLocalLogger, createLocalNotifier } from './local-notices.ts';
 import type { MessageLedger } from './message-ledger.ts';
 import { BROKERS_PER_CLUSTER, type RehearsalEnvironment } from './rehearsal-environment.ts';
 import { scaledTimes } from './rehearsal-plan.ts';
-import type { RunSettings } from './rehearsal-run.ts';
+import type { RunSettings } from './run-settings.ts';
 
 /** The local rollout state machine: the rehearsal's rollout and the rollback's finish-rollback execution both run it. */
 export const STATE_MACHINE_ARN = 'arn:aws:states:local:000000000000:stateMachine:kraft-canary-rollout';
 /** The rollout execution's name (its ARN: `…:execution:kraft-canary-rollout:rehearsal`). */
 export const ROLLOUT_EXECUTION = 'rehearsal';
 /** The rollout's state, as SSM names it in production. */
-export const PREFIX = '/kraft-canary';
-const NAMESPACE = 'KraftCanary';
+export const PREFIX = DEFAULT_PARAMETER_PREFIX;
+const NAMESPACE = CLIENT_METRICS.defaultNamespace;
 /** Decommission waits at most this long for the fleet's consumers to leave blue. */
 const LEAVE_TIMEOUT_MS = 30_000;
 

@@ -1,4 +1,4 @@
-import type { Clock, Timers } from '../../ports.ts';
+import type { Clock, Timers } from '../../ports/index.ts';
 import { buildReport } from './build-report.ts';
 import { autoApprove, promptApproval } from './local-approvals.ts';
 import type { RehearsalOptions } from './options.ts';

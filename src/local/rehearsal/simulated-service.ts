@@ -7,7 +7,7 @@ import {
   type RoutingMode,
   RoutingWatcher,
 } from '@kraft-canary/client';
-import type { Clock, RoutingSource, Timers } from '../../ports.ts';
+import type { Clock, RoutingSource, Timers } from '../../ports/index.ts';
 import { type MessageLedger, messageId } from './message-ledger.ts';
 import type { RouteChange } from './rollback-propagation.ts';
 

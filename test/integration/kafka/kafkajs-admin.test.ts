@@ -1,6 +1,6 @@
 import kafkajs from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectOffsets, groupLag } from '../../../src/controller/group-offsets.ts';
+import { collectOffsets, groupLag } from '../../../src/controller/drain/group-offsets.ts';
 import { kafkaConfigFor } from '../../../src/kafka/kafka-config.ts';
 import { KafkajsAdmin } from '../../../src/kafka/kafkajs-admin.ts';
 import { MockKafkaCluster } from '../../../src/local/mock-kafka-cluster.ts';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { routingParameterName, serializeRoutingDocument } from '@kraft-canary/client/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MockKafkaCluster } from '../../../src/local/mock-kafka-cluster.ts';
-import { FakeSsmEndpoint } from '../../support/fake-ssm-endpoint.ts';
+import { FakeSsmEndpoint } from '../../support/fakes/fake-ssm-endpoint.ts';
 import {
   footprint,
   installedPackages,

@@ -6,8 +6,9 @@ import { KafkajsGroupInspector } from '../../../src/kafka/kafkajs-group-inspecto
 import { MockKafkaCluster } from '../../../src/local/mock-kafka-cluster.ts';
 import type { ReadinessPorts } from '../../../src/readiness/readiness-ports.ts';
 import { runReadiness } from '../../../src/readiness/run-readiness.ts';
-import { clusterDescription, FakeTriggers } from '../../support/readiness-fakes.ts';
 import { BLUE_ARN, GREEN_ARN, plan } from '../../support/rollout-fixtures.ts';
+import { FakeTriggers } from '../../support/fakes/fake-lambda-triggers.ts';
+import { clusterDescription } from '../../support/fakes/memory-cluster-registry.ts';
 
 const clock = { now: () => Date.parse('2026-05-04T10:00:00.000Z') };
 let blue: MockKafkaCluster;

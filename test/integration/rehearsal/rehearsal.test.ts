@@ -3,7 +3,7 @@ import { DEFAULT_REHEARSAL_PLAN } from '../../../src/local/rehearsal/default-pla
 import type { RehearsalOptions } from '../../../src/local/rehearsal/options.ts';
 import type { RehearsalReport } from '../../../src/local/rehearsal/report.ts';
 import { rehearse } from '../../../src/local/rehearsal/rehearse.ts';
-import { systemClock, systemTimers } from '../../../src/ports.ts';
+import { systemClock, systemTimers } from '@kraft-canary/client/contract';
 
 /** The runbook's plan cut to two stages, so one rehearsal takes about half a minute. */
 const PLAN = JSON.stringify({ ...DEFAULT_REHEARSAL_PLAN, stages: [{ greenPercent: 50, bake: '15m' }, { greenPercent: 100, bake: '15m' }] });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadRolloutDefinition } from '../../../src/local/rollout-definition.ts';
 import { BLUE_ARN, EXECUTION_ARN, OTHER_EXECUTION_ARN, routingDoc } from '../../support/rollout-fixtures.ts';
 import { named, PREFIX, RolloutWorld } from '../../support/rollout-world.ts';
+import { KafkaAdminError } from '../../../src/kafka/errors.ts';
 
 const MARKER = `${PREFIX}/orders/rolled-back`;
 // asl-validator ships no type declarations: its one function, typed here.
@@ -151,7 +152,7 @@ describe('rollout: gate failures roll back', () => {
     // Prepare
     const world = new RolloutWorld();
     world.greenLag = () => 50_000;
-    world.faults.confirmDrain = (_call, event) => ((event as { cluster: string }).cluster === 'green' ? named('KafkaAdminError') : undefined);
+    world.faults.confirmDrain = (_call, event) => ((event as { cluster: string }).cluster === 'green' ? new KafkaAdminError('listTopics', 'KafkaJSConnectionError') : undefined);
     // Act
     const result = await world.run();
     // Assess
@@ -225,7 +226,7 @@ describe('rollout: holds end the run so that a later one resumes', () => {
   it('ConfirmBlueDrain Retry: a transient Kafka error is retried before anything holds', async () => {
     // Prepare
     const world = new RolloutWorld();
-    world.faults.confirmDrain = (call) => (call === 1 ? named('KafkaAdminError') : undefined);
+    world.faults.confirmDrain = (call) => (call === 1 ? new KafkaAdminError('listTopics', 'KafkaJSConnectionError') : undefined);
     // Act
     const result = await world.run();
     // Assess

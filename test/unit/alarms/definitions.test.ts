@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alarmConfigFrom, parseLagWatch } from '../../../src/alarms/alarm-config.ts';
-import { alarmName, parseAlarmName } from '../../../src/alarms/alarm-names.ts';
+import { alarmName, parseAlarmName } from '../../../src/domain/alarm-names.ts';
 import { alarmResources, expressionText } from '../../../src/alarms/cloudformation.ts';
 import { alarmDefinitions } from '../../../src/alarms/definitions.ts';
 import { AlarmConfigError } from '../../../src/alarms/errors.ts';

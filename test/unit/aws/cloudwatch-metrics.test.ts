@@ -2,7 +2,7 @@ import { CloudWatchClient, GetMetricDataCommand, ListMetricsCommand, PutMetricDa
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CloudWatchMetrics } from '../../../src/aws/cloudwatch-metrics.ts';
-import type { MetricQuery } from '../../../src/ports.ts';
+import type { MetricQuery } from '../../../src/ports/index.ts';
 
 const client = new CloudWatchClient({ region: 'eu-west-1' });
 const cw = mockClient(client);

@@ -2,7 +2,7 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { APPROVAL_JOB_EVENT, isApprovalJobEvent, LambdaApprovalJobQueue, readApprovalJob } from '../../../src/aws/lambda-approval-job-queue.ts';
-import type { ApprovalJob } from '../../../src/ports.ts';
+import type { ApprovalJob } from '../../../src/ports/index.ts';
 import { ALICE, T0 } from '../../support/approval-fixtures.ts';
 
 const job: ApprovalJob = {

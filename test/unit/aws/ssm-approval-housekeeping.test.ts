@@ -2,7 +2,7 @@ import { DeleteParametersCommand, GetParametersByPathCommand, SSMClient } from '
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SsmApprovalHousekeeping } from '../../../src/aws/ssm-approval-housekeeping.ts';
-import type { StoredApprovalEntry } from '../../../src/ports.ts';
+import type { StoredApprovalEntry } from '../../../src/ports/index.ts';
 import { approvalRecord, EXECUTION_ARN, T0, TASK_TOKEN } from '../../support/approval-fixtures.ts';
 
 const ssm = mockClient(SSMClient);

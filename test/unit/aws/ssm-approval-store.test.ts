@@ -10,7 +10,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SsmApprovalStore } from '../../../src/aws/ssm-approval-store.ts';
-import type { ApprovalDecision } from '../../../src/ports.ts';
+import type { ApprovalDecision } from '../../../src/ports/index.ts';
 import { ALICE, approvalRecord, BOB, T0 } from '../../support/approval-fixtures.ts';
 
 const ssm = mockClient(SSMClient);

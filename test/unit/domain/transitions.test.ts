@@ -1,14 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { phaseRuleIssues as phaseIssues, type RoutingDocument } from '@kraft-canary/client/contract';
-import {
-  type Action,
-  applyTransition,
-  currentStageIndex,
-  type DrainProof,
-  rollbackScenarioFor,
-  type TransitionContext,
-} from '../../../src/domain/transitions.ts';
+import { type Action, applyTransition, currentStageIndex, type DrainProof, type TransitionContext } from '../../../src/domain/transitions.ts';
+import { rolledBackDocument } from '../../../src/domain/rolled-back-document.ts';
 import { AT, domainPlan, doc, EXEC_ARN } from '../../support/domain-fixtures.ts';
 
 const plan = domainPlan();
@@ -96,14 +90,6 @@ describe('applyTransition: allowed moves', () => {
       action: { kind: 'confirm-drain', drainProof: proof({ cluster: 'green' }) },
       expected: route('idle', 0, true, false),
     },
-    { name: 'roll back a canary', context: ctx(at(50)), action: { kind: 'rollback' }, expected: route('rolled-back', 0, true, true) },
-    {
-      name: 'roll back after the cutover',
-      context: ctx(draining),
-      action: { kind: 'rollback', scenario: 'after-cutover' },
-      expected: route('rolled-back', 0, true, true),
-    },
-    { name: 'roll back before the first stage', context: ctx(idle), action: { kind: 'rollback' }, expected: route('rolled-back', 0, true, false) },
     { name: 'resume a canary', context: ctx(at(50)), action: { kind: 'resume' }, expected: route('canary', 50, true, true) },
   ];
 
@@ -143,9 +129,9 @@ describe('applyTransition: allowed moves', () => {
     expect(result.ok && 'executionArn' in result.value).toBe(false);
   });
 
-  it('keeps the running execution on an operator rollback and records the scenario', () => {
-    const result = applyTransition(ctx(at(20), { executionArn: undefined }), { kind: 'rollback', scenario: 'early-canary' });
-    expect(result.ok && [result.value.executionArn, result.value.reason]).toEqual([EXEC_ARN, 'runbook step [early-canary]']);
+  it('keeps the running execution when the caller names none', () => {
+    const result = applyTransition(ctx(at(20), { executionArn: undefined }), { kind: 'resume' });
+    expect(result.ok && result.value.executionArn).toBe(EXEC_ARN);
   });
 
   it('resume writes the new execution', () => {
@@ -162,15 +148,12 @@ describe('applyTransition: allowed moves', () => {
 describe('applyTransition: refusals', () => {
   const cases: { code: string; name: string; context: TransitionContext; action: Action }[] = [
     { code: 'not-started', name: 'advance with no document', context: ctx(null), action: { kind: 'advance', stageIndex: 0 } },
-    { code: 'not-started', name: 'rollback with no document', context: ctx(null), action: { kind: 'rollback' } },
     { code: 'migration-mismatch', name: 'document of another migration', context: ctx(doc({ migration: 'orders' })), action: { kind: 'resume' } },
     { code: 'migration-mismatch', name: 'start over another migration', context: ctx(doc({ migration: 'orders', phase: 'idle', producers: { greenPercent: 0 } })), action: { kind: 'start' } },
     { code: 'rolled-back', name: 'advance after a rollback', context: ctx(rolledBack), action: { kind: 'advance', stageIndex: 0 } },
     { code: 'rolled-back', name: 'cutover after a rollback', context: ctx(rolledBack), action: { kind: 'cutover' } },
     { code: 'rolled-back', name: 'complete after a rollback', context: ctx(rolledBack), action: { kind: 'complete', drainProof: proof() } },
     { code: 'rolled-back', name: 'resume after a rollback', context: ctx(rolledBack), action: { kind: 'resume' } },
-    { code: 'already-rolled-back', name: 'second rollback', context: ctx(rolledBack), action: { kind: 'rollback' } },
-    { code: 'complete', name: 'rollback once complete (blue may be gone)', context: ctx(completeDoc), action: { kind: 'rollback' } },
     { code: 'complete', name: 'start once complete', context: ctx(completeDoc), action: { kind: 'start' } },
     { code: 'complete', name: 'advance once complete', context: ctx(completeDoc), action: { kind: 'advance', stageIndex: 0 } },
     { code: 'complete', name: 'confirm-drain once complete', context: ctx(completeDoc), action: { kind: 'confirm-drain', drainProof: proof({ cluster: 'green' }) } },
@@ -225,28 +208,25 @@ describe('currentStageIndex', () => {
   });
 });
 
-describe('rollbackScenarioFor', () => {
-  it.each([
-    { name: 'cluster instability wins', current: at(20), instability: true, expected: 'cluster-instability' },
-    { name: 'no document', current: null, instability: false, expected: 'early-canary' },
-    { name: 'canary', current: at(80), instability: false, expected: 'early-canary' },
-    { name: 'draining', current: draining, instability: false, expected: 'after-cutover' },
-    { name: 'complete', current: completeDoc, instability: false, expected: 'after-cutover' },
-    { name: 'canary document at 100', current: at(100), instability: false, expected: 'after-cutover' },
-  ] as const)('$name → $expected', ({ current, instability, expected }) => {
-    expect(rollbackScenarioFor(current, instability)).toBe(expected);
-  });
-});
+type Step = Action | { kind: 'rollback' };
 
-const actionArb: fc.Arbitrary<Action> = fc.oneof(
+const actionArb: fc.Arbitrary<Step> = fc.oneof(
   fc.constant<Action>({ kind: 'start' }),
   fc.integer({ min: -1, max: 4 }).map<Action>((stageIndex) => ({ kind: 'advance', stageIndex })),
   fc.constant<Action>({ kind: 'cutover' }),
   fc.constantFrom<Action>({ kind: 'complete', drainProof: proof() }, { kind: 'complete', drainProof: proof({ cluster: 'green' }) }),
   fc.constantFrom<Action>({ kind: 'confirm-drain', drainProof: proof({ cluster: 'green' }) }, { kind: 'confirm-drain', drainProof: proof() }),
-  fc.constant<Action>({ kind: 'rollback' }),
+  fc.constant<Step>({ kind: 'rollback' }),
   fc.constant<Action>({ kind: 'resume' }),
 );
+
+/** A rollback as the controller writes it (no plan: rolled-back-document.ts), else a transition. */
+function applyStep(current: RoutingDocument | null, action: Step): { ok: true; value: RoutingDocument } | { ok: false } {
+  if (action.kind !== 'rollback') return applyTransition(ctx(current), action);
+  // The rollback use case writes nothing once complete (blue may be gone) or before any document.
+  if (current === null || current.phase === 'complete' || current.phase === 'rolled-back') return { ok: false } as const;
+  return rolledBackDocument({ migration: current.migration, from: current, aboveRevision: current.revision, at: AT, actor: 'alice', reason: 'runbook step' });
+}
 
 describe('invariants under any sequence of actions', () => {
   it('routes only along the plan and never strands a cluster', () => {
@@ -255,7 +235,7 @@ describe('invariants under any sequence of actions', () => {
         let current: RoutingDocument | null = null;
         let greenMayHoldData = false;
         for (const action of actions) {
-          const result = applyTransition(ctx(current), action);
+          const result = applyStep(current, action);
           if (!result.ok) continue;
           const next = result.value;
           expect(phaseIssues(next)).toEqual([]);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createDecommissionHandler } from '../../../functions/decommission.ts';
 import { MemoryAuditArchive } from '../../../src/local/memory-audit-archive.ts';
-import { MemoryClusterRegistry } from '../../../src/local/memory-cluster-registry.ts';
-import { MemoryKafkaAdmin } from '../../../src/local/memory-kafka-admin.ts';
-import { MemoryMetrics } from '../../../src/local/memory-metrics.ts';
+import { MemoryClusterRegistry } from '../../support/fakes/memory-cluster-registry.ts';
+import { FakeKafkaCluster } from '../../support/fakes/fake-kafka-cluster.ts';
+import { MemoryMetrics } from '../../support/fakes/memory-metrics.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
-import { recordingLogger } from '../../support/controller-fakes.ts';
+import { recordingLogger } from '../../support/fakes/recording-logger.ts';
 import { BLUE_ARN, EXECUTION_ARN, planInput, T0 } from '../../support/rollout-fixtures.ts';
 
 const ctx = {} as never;
@@ -17,7 +17,7 @@ function setup() {
   const run = createDecommissionHandler({
     routing: new MemoryRoutingStore(),
     clusters,
-    kafka: async () => new MemoryKafkaAdmin().addTopic('orders', 1),
+    kafka: async () => new FakeKafkaCluster().addTopic('orders', 1),
     archive,
     metrics,
     catalog: metrics,

@@ -2,8 +2,8 @@ import { CloudWatchClient, GetMetricDataCommand, ListMetricsCommand, PutMetricDa
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createEvaluateGatesHandler, handler } from '../../../functions/evaluate-gates.ts';
-import { MemoryMetrics } from '../../../src/local/memory-metrics.ts';
-import { recordingLogger } from '../../support/controller-fakes.ts';
+import { MemoryMetrics } from '../../support/fakes/memory-metrics.ts';
+import { recordingLogger } from '../../support/fakes/recording-logger.ts';
 import { EXECUTION_ARN, planInput, T0 } from '../../support/rollout-fixtures.ts';
 
 const cw = mockClient(CloudWatchClient);

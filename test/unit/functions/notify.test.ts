@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createNotifyHandler } from '../../../functions/notify.ts';
-import type { NotificationThreads } from '../../../src/ports.ts';
+import type { NotificationThreads } from '../../../src/ports/index.ts';
 import { captureLogger, fakeSlackApi } from '../../support/approval-fixtures.ts';
 
 const threads = (): NotificationThreads => {

@@ -4,10 +4,10 @@ import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/cl
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { createPreflightHandler, handler } from '../../../functions/preflight.ts';
-import { MemoryClusterRegistry } from '../../../src/local/memory-cluster-registry.ts';
-import { MemoryKafkaAdmin } from '../../../src/local/memory-kafka-admin.ts';
+import { MemoryClusterRegistry } from '../../support/fakes/memory-cluster-registry.ts';
+import { FakeKafkaCluster } from '../../support/fakes/fake-kafka-cluster.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
-import { recordingLogger } from '../../support/controller-fakes.ts';
+import { recordingLogger } from '../../support/fakes/recording-logger.ts';
 import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, planInput, T0 } from '../../support/rollout-fixtures.ts';
 
 const ctx = {} as never;
@@ -43,7 +43,7 @@ describe('functions/preflight', () => {
   it('the factory runs every check over the given ports', async () => {
     // Prepare
     const store = new MemoryRoutingStore();
-    const kafka = new MemoryKafkaAdmin().addTopic('orders', 1);
+    const kafka = new FakeKafkaCluster().addTopic('orders', 1);
     const clusters = new MemoryClusterRegistry()
       .add({ arn: BLUE_ARN, name: 'b', state: 'ACTIVE', currentVersion: 'V' })
       .add({ arn: GREEN_ARN, name: 'g', state: 'ACTIVE', currentVersion: 'W' });
@@ -56,7 +56,7 @@ describe('functions/preflight', () => {
 
   it('the factory fails on a malformed event', async () => {
     const store = new MemoryRoutingStore();
-    const run = createPreflightHandler({ routing: store, flags: store, clock: { now: () => T0 }, prefix: '/kc', clusters: new MemoryClusterRegistry(), kafka: async () => new MemoryKafkaAdmin(), logger: recordingLogger() });
+    const run = createPreflightHandler({ routing: store, flags: store, clock: { now: () => T0 }, prefix: '/kc', clusters: new MemoryClusterRegistry(), kafka: async () => new FakeKafkaCluster(), logger: recordingLogger() });
     await expect(run({}, ctx)).rejects.toMatchObject({ name: 'InvalidStepInputError' });
   });
 });

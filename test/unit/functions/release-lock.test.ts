@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createReleaseLockHandler, handler } from '../../../functions/release-lock.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
-import { recordingLogger } from '../../support/controller-fakes.ts';
+import { recordingLogger } from '../../support/fakes/recording-logger.ts';
 import { EXECUTION_ARN, planInput } from '../../support/rollout-fixtures.ts';
 
 const ssm = mockClient(SSMClient);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRequestApprovalHandler, newApprovalId } from '../../../functions/request-approval.ts';
-import { EVIDENCE_RECORD_LIMIT } from '../../../src/controller/request-approval.ts';
+import { EVIDENCE_RECORD_LIMIT } from '../../../src/controller/approvals/request-approval.ts';
 import { MemoryApprovalStore } from '../../../src/local/memory-approval-store.ts';
 import { SlackApiError } from '../../../src/slack/errors.ts';
 import { ALICE, captureLogger, EXECUTION_ARN, fakeSlackApi, GROUP, gateResult, slackChannel, T0, TASK_TOKEN } from '../../support/approval-fixtures.ts';

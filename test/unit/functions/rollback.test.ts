@@ -6,7 +6,7 @@ import { createRollbackHandler, type RollbackHandlerPorts } from '../../../funct
 import { SfnExecutionControl } from '../../../src/aws/sfn-execution-control.ts';
 import { SsmRoutingStore } from '../../../src/aws/ssm-routing-store.ts';
 import type { RoutingDocument } from '@kraft-canary/client/contract';
-import type { Notification } from '../../../src/ports.ts';
+import type { Notification } from '../../../src/ports/index.ts';
 import { planInput } from '../../support/rollout-fixtures.ts';
 import { fakeSsm } from './fake-ssm.ts';
 

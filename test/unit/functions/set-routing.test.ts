@@ -4,9 +4,9 @@ import { GetParameterCommand, GetParameterHistoryCommand, PutParameterCommand, S
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createSetRoutingHandler, handler } from '../../../functions/set-routing.ts';
-import { MemoryMetrics } from '../../../src/local/memory-metrics.ts';
+import { MemoryMetrics } from '../../support/fakes/memory-metrics.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
-import { recordingLogger } from '../../support/controller-fakes.ts';
+import { recordingLogger } from '../../support/fakes/recording-logger.ts';
 import { BLUE_ARN, EXECUTION_ARN, planInput, routingDoc, T0 } from '../../support/rollout-fixtures.ts';
 
 const ssm = mockClient(SSMClient);

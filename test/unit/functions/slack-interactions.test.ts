@@ -5,9 +5,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createSlackInteractionsHandler } from '../../../functions/slack-interactions.ts';
 import { APPROVAL_JOB_EVENT } from '../../../src/aws/lambda-approval-job-queue.ts';
 import { SfnExecutionControl } from '../../../src/aws/sfn-execution-control.ts';
-import type { OperatorRollback } from '../../../src/controller/apply-approval-decision.ts';
+import type { OperatorRollback } from '../../../src/controller/approvals/apply-approval-decision.ts';
 import { MemoryApprovalStore } from '../../../src/local/memory-approval-store.ts';
-import type { ApprovalJob } from '../../../src/ports.ts';
+import type { ApprovalJob } from '../../../src/ports/index.ts';
 import {
   ALICE,
   approvalRecord,

@@ -2,17 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { localRolloutHandlers } from '../../../src/local/local-rollout-handlers.ts';
 import { MemoryAlarmStates } from '../../../src/local/memory-alarm-states.ts';
 import { MemoryAuditArchive } from '../../../src/local/memory-audit-archive.ts';
-import { MemoryClusterRegistry } from '../../../src/local/memory-cluster-registry.ts';
-import { MemoryKafkaAdmin } from '../../../src/local/memory-kafka-admin.ts';
-import { MemoryMetrics } from '../../../src/local/memory-metrics.ts';
+import { MemoryClusterRegistry } from '../../support/fakes/memory-cluster-registry.ts';
+import { FakeKafkaCluster } from '../../support/fakes/fake-kafka-cluster.ts';
+import { MemoryMetrics } from '../../support/fakes/memory-metrics.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
 import { runRollout } from '../../../src/local/run-rollout.ts';
-import type { Notification } from '../../../src/ports.ts';
-import { idleExecutions, recordingLogger } from '../../support/controller-fakes.ts';
+import type { Notification } from '../../../src/ports/index.ts';
+import { recordingLogger } from '../../support/fakes/recording-logger.ts';
 import { BLUE_ARN, GREEN_ARN, planInput, T0 } from '../../support/rollout-fixtures.ts';
+import { idleExecutions } from '../../support/fakes/idle-executions.ts';
 
 function localPorts(store: MemoryRoutingStore, notifications: Notification[]) {
-  const kafka = new MemoryKafkaAdmin().addTopic('orders', 2);
+  const kafka = new FakeKafkaCluster().addTopic('orders', 2);
   return {
     store,
     clusters: new MemoryClusterRegistry()
@@ -48,7 +49,7 @@ describe('localRolloutHandlers', () => {
   it('runs the rollout definition over local ports up to the first gate (no metrics yet: hold)', async () => {
     // Prepare
     const store = new MemoryRoutingStore();
-    const kafka = new MemoryKafkaAdmin().addTopic('orders', 2);
+    const kafka = new FakeKafkaCluster().addTopic('orders', 2);
     const notifications: Notification[] = [];
     const handlers = localRolloutHandlers({
       store,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AwsCallError } from '../../../src/aws/errors.ts';
 import { checkClusters, metadataModeOf } from '../../../src/readiness/cluster-parity.ts';
-import { clusterDescription } from '../../support/readiness-fakes.ts';
 import { BLUE_ARN, GREEN_ARN, readinessWorld } from '../../support/readiness-world.ts';
+import { clusterDescription } from '../../support/fakes/memory-cluster-registry.ts';
 
 describe('metadataModeOf', () => {
   it.each([

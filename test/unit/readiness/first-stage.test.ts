@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { consumerCoverageGate, enableGreenTriggers, firstStageGate } from '../../../src/readiness/first-stage.ts';
-import { recordingLogger } from '../../support/controller-fakes.ts';
+import { recordingLogger } from '../../support/fakes/recording-logger.ts';
 import { BLUE_ARN, GREEN_ARN, readinessWorld } from '../../support/readiness-world.ts';
 
 const FN = 'arn:aws:lambda:eu-west-1:123456789012:function:settle-orders';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { preflightReadiness, preflightReadinessChecks } from '../../../src/readiness/preflight-readiness.ts';
-import { clusterDescription } from '../../support/readiness-fakes.ts';
 import { BLUE_ARN, GREEN_ARN, readinessWorld } from '../../support/readiness-world.ts';
+import { clusterDescription } from '../../support/fakes/memory-cluster-registry.ts';
 
 const FN = 'arn:aws:lambda:eu-west-1:123456789012:function:settle-orders';
 

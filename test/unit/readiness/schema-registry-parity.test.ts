@@ -4,7 +4,7 @@ import type { ReadinessPorts } from '../../../src/readiness/readiness-ports.ts';
 import { checkSchemaRegistries } from '../../../src/readiness/schema-registry-parity.ts';
 import { importOrder } from '../../../src/readiness/schema-import-action.ts';
 import { httpSchemaRegistry } from '../../../src/schema-registry/http-schema-registry.ts';
-import { FakeSchemaRegistry } from '../../support/fake-schema-registry.ts';
+import { FakeSchemaRegistry } from '../../support/fakes/fake-schema-registry.ts';
 import { readinessWorld } from '../../support/readiness-world.ts';
 import { BLUE_ARN, GREEN_ARN } from '../../support/rollout-fixtures.ts';
 

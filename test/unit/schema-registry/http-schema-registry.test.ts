@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { httpSchemaRegistry } from '../../../src/schema-registry/http-schema-registry.ts';
-import { FakeSchemaRegistry } from '../../support/fake-schema-registry.ts';
+import { FakeSchemaRegistry } from '../../support/fakes/fake-schema-registry.ts';
 
 const ORDER_V1 = '{"type":"record","name":"Order","fields":[{"name":"id","type":"string"}]}';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApprovalContext, ApprovalRecord } from '../../../src/ports.ts';
+import type { ApprovalContext, ApprovalRecord } from '../../../src/ports/index.ts';
 import { renderApprovalRequest } from '../../../src/slack/approval-message.ts';
 import { approvalRecord, gateResult, T0 } from '../../support/approval-fixtures.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApprovalDecision } from '../../../src/ports.ts';
+import type { ApprovalDecision } from '../../../src/ports/index.ts';
 import { renderApprovalRequest } from '../../../src/slack/approval-message.ts';
 import { answerText, renderSettled, renderSettledFromRecord } from '../../../src/slack/decision-message.ts';
 import { ALICE, approvalRecord, gateResult, T0 } from '../../support/approval-fixtures.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NotificationThread, NotificationThreads } from '../../../src/ports.ts';
+import type { NotificationThread, NotificationThreads } from '../../../src/ports/index.ts';
 import { SlackApiError } from '../../../src/slack/errors.ts';
 import { createSlackNotifier } from '../../../src/slack/slack-notifier.ts';
 import { captureLogger, fakeSlackApi } from '../../support/approval-fixtures.ts';

@@ -3,9 +3,9 @@ import { CanaryProducer, type SwitchEvent } from '../../src/canary-producer.ts';
 import { PartialSendError } from '../../src/errors.ts';
 import type { OperationEvent } from '../../src/operation-event.ts';
 import { bucketOf } from '../../src/contract/bucket.ts';
-import { fakeFactory, FakeProducers } from '../../../../test/support/fake-kafka.ts';
-import { flushPromises } from '../../../../test/support/fake-time.ts';
-import { FakeRouting } from '../../../../test/support/fake-routing.ts';
+import { fakeFactory, FakeProducers } from '../../../../test/support/fakes/fake-kafka-clients.ts';
+import { flushPromises } from '../../../../test/support/fakes/fake-time.ts';
+import { FakeRouting } from '../../../../test/support/fakes/fake-routing.ts';
 import { MIGRATION, routingDoc } from '../../../../test/support/routing-docs.ts';
 
 const idle = routingDoc(1, 0, { blue: true, green: false });

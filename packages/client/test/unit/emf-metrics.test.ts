@@ -3,7 +3,7 @@ import { ClientEvents } from '../../src/client-events.ts';
 import { emitEmfMetrics } from '../../src/emf-metrics.ts';
 import type { OperationEvent } from '../../src/operation-event.ts';
 import { CLIENT_METRICS } from '../../src/contract/client-metrics.ts';
-import { FakeTime } from '../../../../test/support/fake-time.ts';
+import { FakeTime } from '../../../../test/support/fakes/fake-time.ts';
 
 const op = (cluster: 'blue' | 'green', role: 'producer' | 'consumer', operations: number, errors = 0): OperationEvent => ({
   role,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RoutingMode } from '../../src/contract/key-route.ts';
 import type { RoutingDocument } from '../../src/contract/routing-document.ts';
-import { InterleavingScheduler } from '../../../../src/local/interleaving-scheduler.ts';
+import { InterleavingScheduler } from '../../../../test/support/fakes/interleaving-scheduler.ts';
 import { routingDoc } from '../../../../test/support/routing-docs.ts';
 import { SwitchWorld } from '../support/switch-world.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type GateSwitch, SwitchGate } from '../../src/switch-gate.ts';
 import type { RoutingDocument } from '../../src/contract/routing-document.ts';
-import { FakeTime, flushPromises } from '../../../../test/support/fake-time.ts';
+import { FakeTime, flushPromises } from '../../../../test/support/fakes/fake-time.ts';
 import { routingDoc } from '../../../../test/support/routing-docs.ts';
 
 const deferred = <T = void>() => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { BlueQuiet } from '../../../../src/controller/blue-connections.ts';
+import type { BlueQuiet } from '../../../../src/controller/decommission/blue-connections.ts';
 import { approveWhenBlueQuiet } from '../../../../src/local/rehearsal/blue-quiet-approver.ts';
 import type { Decider } from '../../../../src/local/rehearsal/local-approvals.ts';
-import type { ApprovalContext } from '../../../../src/ports.ts';
+import type { ApprovalContext } from '../../../../src/ports/index.ts';
 import { approvalRecord } from '../../../support/approval-fixtures.ts';
-import { FakeTime, flushPromises } from '../../../support/fake-time.ts';
+import { FakeTime, flushPromises } from '../../../support/fakes/fake-time.ts';
 
 const busy: BlueQuiet = { verdict: { verdict: 'busy', busy: [{ broker: '1', authentication: 'none', periods: [] }] }, window: { start: 0, end: 1 }, quietForSeconds: 9, expectedBrokers: 3, timing: { periodMs: 600, publicationDelayPeriods: 0 } };
 const quiet: BlueQuiet = { ...busy, verdict: { verdict: 'quiet', series: 3, periods: 15 } };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ClientConnections } from '../../../../src/local/rehearsal/client-connections.ts';
-import { FakeConsumers, FakeProducers, fakeFactory } from '../../../support/fake-kafka.ts';
+import { FakeConsumers, FakeProducers, fakeFactory } from '../../../support/fakes/fake-kafka-clients.ts';
 
 const connection = { brokers: ['b:1'] };
 

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { CanaryConsumer } from '@kraft-canary/client';
 import { CanaryProducer } from '@kraft-canary/client';
-import { readBlueQuiet } from '../../../../src/controller/blue-connections.ts';
+import { readBlueQuiet } from '../../../../src/controller/decommission/blue-connections.ts';
 import { ClientConnections } from '../../../../src/local/rehearsal/client-connections.ts';
 import { ConnectionCountPublisher } from '../../../../src/local/rehearsal/connection-count-publisher.ts';
 import { LocalMetrics } from '../../../../src/local/rehearsal/local-metrics.ts';
 import { domainPlan } from '../../../support/domain-fixtures.ts';
-import { FakeConsumers, FakeProducers, fakeFactory } from '../../../support/fake-kafka.ts';
-import { FakeTime, fixedRandom, flushPromises } from '../../../support/fake-time.ts';
-import { FakeRouting } from '../../../support/fake-routing.ts';
+import { FakeConsumers, FakeProducers, fakeFactory } from '../../../support/fakes/fake-kafka-clients.ts';
+import { FakeTime, fixedRandom, flushPromises } from '../../../support/fakes/fake-time.ts';
+import { FakeRouting } from '../../../support/fakes/fake-routing.ts';
 import { routingDoc } from '../../../support/routing-docs.ts';
 
 const draining = routingDoc(5, 100, { blue: true, green: true });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KafkaAdminPort } from '../../../../src/ports.ts';
+import type { KafkaAdminPort } from '../../../../src/ports/index.ts';
 import { LagSampler, lagOf } from '../../../../src/local/rehearsal/lag-sampler.ts';
 import { LocalMetrics } from '../../../../src/local/rehearsal/local-metrics.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRollbackEvent } from '../../../../src/controller/rollback-request.ts';
+import { parseRollbackEvent } from '../../../../src/controller/rollback/rollback-request.ts';
 import { AlarmWatch, rehearsalAlarmConfig } from '../../../../src/local/rehearsal/local-alarms.ts';
 import { LocalMetrics } from '../../../../src/local/rehearsal/local-metrics.ts';
 import { loadRehearsalPlan } from '../../../../src/local/rehearsal/rehearsal-plan.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { autoApprove, createLocalApprovalChannel, promptApproval } from '../../../../src/local/rehearsal/local-approvals.ts';
-import type { ApprovalDecision, ApprovalRecord } from '../../../../src/ports.ts';
+import type { ApprovalDecision, ApprovalRecord } from '../../../../src/ports/index.ts';
 
 const record = (kind: 'stage' | 'decommission'): ApprovalRecord => ({
   approvalId: 'a1',

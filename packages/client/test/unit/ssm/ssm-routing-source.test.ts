@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RoutingSourceReadError } from '../../../src/errors.ts';
 import { routingFailureKind, SsmRoutingSource } from '../../../src/ssm/ssm-routing-source.ts';
 import { RoutingWatcher, type RoutingWatcherEvents } from '../../../src/routing-watcher.ts';
-import { FakeTime, fixedRandom } from '../../../../../test/support/fake-time.ts';
+import { FakeTime, fixedRandom } from '../../../../../test/support/fakes/fake-time.ts';
 import { docText, MIGRATION, routingDoc } from '../../../../../test/support/routing-docs.ts';
 
 const ssm = mockClient(SSMClient);

@@ -1,4 +1,0 @@
-import { loadAwsPreflightPorts } from '../aws-preflight-ports.ts';
-import { preflightCommand } from '../preflight-command.ts';
-
-export const command = preflightCommand(loadAwsPreflightPorts, process.env);

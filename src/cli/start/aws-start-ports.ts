@@ -1,0 +1,27 @@
+import { regionOfStateMachine } from './execution-name.ts';
+import type { LoadStartPorts } from './start-command.ts';
+import type { Command } from '../command.ts';
+import { startCommand } from './start-command.ts';
+import type { Env } from '../../environment.ts';
+
+/**
+ * The AWS adapters behind `start`, loaded only when it runs. Credentials come from the AWS SDK
+ * chain; Step Functions is called in the state machine's own region.
+ */
+export const loadAwsStartPorts: LoadStartPorts = async (stateMachineArn) => {
+  const [{ SFNClient }, { STSClient, GetCallerIdentityCommand }] = await Promise.all([import('@aws-sdk/client-sfn'), import('@aws-sdk/client-sts')]);
+  const [{ SfnExecutionControl }, { SfnExecutionInspector }] = await Promise.all([
+    import('../../aws/sfn-execution-control.ts'),
+    import('../../aws/sfn-execution-inspector.ts'),
+  ]);
+  const sfn = new SFNClient({ region: regionOfStateMachine(stateMachineArn) });
+  const sts = new STSClient({ region: regionOfStateMachine(stateMachineArn) });
+  return {
+    executions: new SfnExecutionControl(sfn),
+    inspector: new SfnExecutionInspector(sfn),
+    whoAmI: async () => (await sts.send(new GetCallerIdentityCommand({}))).Arn ?? 'unknown IAM principal',
+  };
+};
+
+/** `kraft-canary start` over Step Functions. */
+export const awsStartCommand = (env: Env): Command => startCommand(loadAwsStartPorts, env);

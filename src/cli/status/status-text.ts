@@ -1,0 +1,59 @@
+import type { ExecutionStatusView, GateView, MigrationStatus, StageView } from '../../controller/status/migration-status.ts';
+
+const iso = (ms: number | null): string => (ms === null ? 'unknown' : new Date(ms).toISOString());
+
+const LIVE = new Set(['RUNNING', 'PENDING_REDRIVE']);
+
+function routingLines(s: MigrationStatus): string[] {
+  if (s.routingProblem !== null) return [`UNREADABLE: ${s.routingProblem}`];
+  const r = s.routing;
+  if (r === null) return ['none (no routing document: producers and consumers use blue only)'];
+  const consumers = [r.consumers.blue ? 'blue' : '', r.consumers.green ? 'green' : ''].filter(Boolean).join(' and ');
+  return [
+    `${r.phase}: ${r.producers.greenPercent}% of producers on green; consumers read ${consumers}`,
+    `revision ${r.revision} (parameter version ${r.parameterVersion}), updated ${r.updatedAt} by ${r.updatedBy}: ${r.reason || '(no reason)'}`,
+  ];
+}
+
+function executionLines(e: ExecutionStatusView | null, lockHolder: string | null): string[] {
+  if (e === null) return ['unknown: no lock, and no execution named in the routing document'];
+  if (e.problem !== null) return [`unknown (${e.problem}): ${e.executionArn}`];
+  if (e.status === 'NOT_FOUND') return [`not found in Step Functions (closed executions are kept 90 days): ${e.executionArn}`];
+  const live = LIVE.has(e.status ?? '');
+  const when = live ? `since ${iso(e.startedAt)}` : `${e.error ? `(${e.error}) ` : ''}ended ${iso(e.stoppedAt)}`;
+  const stale = lockHolder !== null && !live ? ' (it holds the lock but no longer runs)' : '';
+  return [`${e.status} ${when}${stale}: ${e.executionArn}`, ...(e.source === 'routing-document' ? ['(the last execution that wrote the routing document; none holds the lock)'] : [])];
+}
+
+function stageLine(stage: StageView | null, s: MigrationStatus): string {
+  if (stage === null) return s.execution === null ? 'unknown (no execution to read the plan from)' : 'unknown (no plan in the execution input)';
+  if (stage.index < 0) return `before the first of ${stage.count} stages (${stage.greenPercent}% green)`;
+  return `${stage.index + 1} of ${stage.count} (${stage.greenPercent}% green)`;
+}
+
+function gateLines(gate: GateView | null): string[] {
+  if (gate === null) return ['unknown (no gate result in the recent execution history)'];
+  const stage = gate.stageIndex === null ? '' : ` for stage ${gate.stageIndex + 1}`;
+  return [`${gate.verdict}${stage} at ${iso(gate.at)}${gate.summary ? `: ${gate.summary}` : ''}`, ...gate.reasons.map((r) => `- ${r}`)];
+}
+
+function markerLine(s: MigrationStatus): string {
+  const m = s.rollbackMarker;
+  if (m === null) return 'none';
+  return `rolled back at ${m.at} by ${m.by}: ${m.reason}${m.scenario ? ` (${m.scenario})` : ''}; a new start needs --acknowledge-rollback`;
+}
+
+/** `kraft-canary status` as aligned label/value rows; values that run over continue indented. */
+export function statusText(s: MigrationStatus, prefix: string): string {
+  const rows: [string, string[]][] = [
+    ['routing', routingLines(s)],
+    ['rollback', [markerLine(s)]],
+    ['lock', [s.lockHolder === null ? 'free' : `held by ${s.lockHolder}`]],
+    ['execution', executionLines(s.execution, s.lockHolder)],
+    ['state', [s.execution?.state ? `${s.execution.state.name}, entered ${iso(s.execution.state.enteredAt)}` : 'unknown']],
+    ['stage', [stageLine(s.stage, s)]],
+    ['last gate', gateLines(s.lastGate)],
+  ];
+  const lines = rows.flatMap(([label, values]) => values.map((v, i) => `  ${(i === 0 ? label : '').padEnd(11)}${v}`));
+  return `${[`${s.migration} (SSM prefix ${prefix})`, ...lines].join('\n')}\n`;
+}
