@@ -30,6 +30,17 @@ module.exports.kafkaFunctionStatements = async ({ resolveVariable }) => {
   };
 };
 
+/** Physical names of this deployment (src/deploy/resource-names.ts): every one carries the migration. */
+module.exports.names = async ({ resolveVariable }) => {
+  const [stage, migration, region] = await Promise.all([
+    resolveVariable('sls:stage'),
+    resolveVariable('param:migration'),
+    resolveVariable('self:provider.region'),
+  ]);
+  const { deploymentNames } = await import('../src/deploy/resource-names.ts');
+  return deploymentNames(String(stage), String(migration ?? ''), String(region));
+};
+
 /** VPC settings of the functions that reach the brokers. */
 module.exports.kafkaVpc = async ({ resolveVariable }) => {
   const { kafkaVpc } = await import('../src/deploy/kafka-access.ts');

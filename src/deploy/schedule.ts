@@ -12,6 +12,8 @@ const MAX_INPUT = 8192;
 export interface ScheduleSettings {
   readonly migration: string;
   readonly namePrefix: string;
+  /** The schedule's name (src/deploy/resource-names.ts: per migration, at most 64 characters). */
+  readonly name: string;
   /** Plan text (YAML or JSON) and where it came from; null when no plan is scheduled. */
   readonly plan: { readonly text: string; readonly path: string } | null;
   /** `at(2026-05-04T02:00:00)`, `cron(...)` or `rate(...)`. */
@@ -77,7 +79,7 @@ export function scheduleResources(settings: ScheduleSettings): Record<string, Cf
     [SCHEDULE_LOGICAL_ID]: {
       Type: 'AWS::Scheduler::Schedule',
       Properties: {
-        Name: `${settings.namePrefix}-${settings.migration}-rollout`.slice(0, 64),
+        Name: settings.name,
         Description: `Starts the ${settings.migration} rollout with ${settings.plan.path}`,
         ScheduleExpression: settings.expression,
         ScheduleExpressionTimezone: settings.timeZone,

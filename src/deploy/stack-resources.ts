@@ -35,6 +35,7 @@ export function stackResources(params: DeploymentParams, base: StackSection, pla
     ...scheduleResources({
       migration: alarms.migration,
       namePrefix: alarms.namePrefix,
+      name: str(params.scheduleName) || `${alarms.namePrefix}-${alarms.migration}-rollout`,
       plan,
       expression: str(params.scheduleExpression),
       timeZone: str(params.scheduleTimeZone) || 'UTC',

@@ -1,25 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRolloutDefinition } from '../../../src/local/rollout-definition.ts';
+import { type CfnResource, ciPackage } from '../../support/package-template.ts';
 
 /**
  * Assertions on the CloudFormation template that `osls package --stage ci` writes. The
  * template is rebuilt when it is missing or older than anything it is made from.
  */
-const root = new URL('../../../', import.meta.url).pathname;
-const templatePath = join(root, '.serverless/cloudformation-template-update-stack.json');
-const inputs = ['serverless.yml', 'deploy', 'statemachines', 'functions', 'src/alarms', 'src/deploy', 'package.json'];
-
-const newest = (path: string): number => {
-  const full = join(root, path);
-  if (!existsSync(full)) return 0;
-  const stat = statSync(full);
-  return stat.isDirectory() ? Math.max(stat.mtimeMs, ...readdirSync(full).map((f) => newest(join(path, f)))) : stat.mtimeMs;
-};
-
-type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[]; DeletionPolicy?: string };
+type Resource = CfnResource;
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: Record<string, unknown> };
 let resources: Record<string, Resource>;
 
@@ -47,15 +34,7 @@ const STATES = ['arn:', '{AWS::Partition}:states:', '{AWS::Region}:', '{AWS::Acc
 const RESOURCELESS = new Set(['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', 'cloudwatch:PutMetricData', 'lambda:ListEventSourceMappings']);
 
 beforeAll(() => {
-  const stale = !existsSync(templatePath) || Math.max(...inputs.map(newest)) > statSync(templatePath).mtimeMs;
-  if (stale) {
-    execFileSync(process.execPath, [join(root, 'node_modules/osls/bin/serverless.js'), 'package', '--stage', 'ci'], {
-      cwd: root,
-      stdio: 'pipe',
-      timeout: 300_000,
-    });
-  }
-  resources = (JSON.parse(readFileSync(templatePath, 'utf8')) as { Resources: Record<string, Resource> }).Resources;
+  resources = ciPackage().template.Resources;
 }, 320_000);
 
 describe('deployment template (osls package --stage ci)', () => {
