@@ -567,3 +567,16 @@ export interface ApprovalHousekeeping {
 export interface ApprovalMessageEditor {
   settle(record: ApprovalRecord & { readonly message: ApprovalMessageRef }, decision: ApprovalDecision, applied: boolean): Promise<void>;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Deployment hardening: ports added for a first real deployment, kept in this one block so
+// that the split of this file into src/ports/ can move them as a unit
+
+/**
+ * The routing parameter's first write is create-only (PutParameter Overwrite: false): no stack
+ * and no racing writer owns the live document, and the first document never overwrites one.
+ */
+export interface RoutingCreation {
+  /** Creates the parameter with its first document; its version, or null when it already exists. */
+  createFirst(migration: string, document: RoutingDocument): Promise<number | null>;
+}

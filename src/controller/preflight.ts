@@ -5,7 +5,8 @@ import type { ClusterRegistry, ExecutionControl, Logger } from '../ports.ts';
 import { type CheckOutcome, type CheckRow, row } from '../readiness/check-row.ts';
 import { checkMigrationAlarm, type MigrationAlarmPorts } from './alarm-check.ts';
 import { EntrySchema } from './entry-point.ts';
-import { type GuardedWritePorts, guardedWrite } from './guarded-write.ts';
+import { firstRoutingWrite, type FirstRoutingWritePorts } from './first-routing-write.ts';
+import { guardedWrite } from './guarded-write.ts';
 import { checkClusters, checkKafka, type ClusterRecord, type KafkaAdmins, type LagBaseline } from './preflight-checks.ts';
 import { entryPreflight } from './preflight-entry.ts';
 import { migrationOf, type PreflightOutput, planIssues, ready, refused } from './preflight-output.ts';
@@ -15,7 +16,7 @@ import { acquireLock, type LockOutcome, type TakenOverLock } from './rollout-loc
 import { readRouting } from './routing-read.ts';
 import { ExecutionArnSchema, parseStepInput } from './step-input.ts';
 
-export interface PreflightPorts extends GuardedWritePorts {
+export interface PreflightPorts extends FirstRoutingWritePorts {
   readonly clusters: Pick<ClusterRegistry, 'describe'>;
   readonly kafka: KafkaAdmins;
   readonly logger: Logger;
@@ -104,8 +105,10 @@ async function rolloutPreflight(ports: PreflightPorts, plan: Plan, input: Prefli
     const reason = marker === null ? 'rollout started' : `rollout started again after the rollback of ${marker.at}`;
     const doc = applyTransition({ plan, current: current.doc, at: now, actor: input.request.requestedBy, reason, executionArn: input.executionArn }, { kind: 'start' });
     if (!doc.ok) return refused(plan.migration, doc.error.code, doc.error.message);
-    const written = await guardedWrite(ports, plan.migration, current.version, doc.value);
+    // The first document is created, never overwritten: the stack does not own the parameter.
+    const written = current.doc === null ? await firstRoutingWrite(ports, plan.migration, doc.value) : await guardedWrite(ports, plan.migration, current.version, doc.value);
     if (written.kind === 'rolled-back') return refused(plan.migration, 'rolled-back', `a rollback by ${written.marker.by} raced the start`);
+    if (written.kind === 'exists') return refused(plan.migration, 'routing-changed', 'the routing document was created while the preflight ran: start again to build on it');
   }
   ports.logger.info('preflight passed', { migration: plan.migration, entry: 'rollout', resume: point.kind === 'resume' });
   const resume = point.kind === 'resume';

@@ -44,6 +44,27 @@ const latest = async (store: MemoryRoutingStore) => {
 };
 
 describe('preflight', () => {
+  it('creates the first routing document create-only: it never overwrites one that appeared meanwhile', async () => {
+    // Prepare: the parameter does not exist when preflight reads it, but exists when it writes.
+    const { ports, store } = setup();
+    const racing = routingDoc({ revision: 7, phase: 'canary', producers: { greenPercent: 20 }, consumers: { blue: true, green: true } });
+    const routing = Object.assign(Object.create(store) as MemoryRoutingStore, {
+      read: async () => null,
+      createFirst: async (migration: string, doc: RoutingDocument) => {
+        await store.write(migration, racing);
+        return store.createFirst(migration, doc);
+      },
+      write: async () => {
+        throw new Error('the first document must not be written with Overwrite: true');
+      },
+    });
+    // Act
+    const out = await preflight({ ...ports, routing })(request());
+    // Assess
+    expect(out).toMatchObject({ kind: 'refused', code: 'routing-changed' });
+    expect(await latest(store)).toMatchObject({ revision: 7, phase: 'canary' });
+  });
+
   it('takes the lock, writes the start and hands the state machine its plan of stages', async () => {
     // Prepare
     const { run, store } = setup();
