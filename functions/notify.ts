@@ -1,5 +1,6 @@
 import { SSMClient } from '@aws-sdk/client-ssm';
 import middy from '@middy/core';
+import { awsClient } from '../src/aws/aws-client.ts';
 import { createJsonLogger } from '../src/aws/json-logger.ts';
 import { DEFAULT_PARAMETER_PREFIX } from '../src/aws/ssm-routing-store.ts';
 import { SsmNotificationThreads } from '../src/aws/ssm-notification-threads.ts';
@@ -31,7 +32,7 @@ export const createNotifyHandler = (ports: NotifyHandlerPorts) =>
   });
 
 const prefix = process.env.PARAMETER_PREFIX ?? DEFAULT_PARAMETER_PREFIX;
-const ssm = new SSMClient({});
+const ssm = awsClient(SSMClient);
 const secrets = new SsmSecretSource(ssm);
 const botTokenName = process.env.SLACK_BOT_TOKEN_PARAM ?? `${prefix}/slack/bot-token`;
 

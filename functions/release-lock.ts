@@ -1,5 +1,6 @@
 import { SSMClient } from '@aws-sdk/client-ssm';
 import middy from '@middy/core';
+import { awsClient } from '../src/aws/aws-client.ts';
 import { createJsonLogger } from '../src/aws/json-logger.ts';
 import { SsmApprovalHousekeeping } from '../src/aws/ssm-approval-housekeeping.ts';
 import { DEFAULT_PARAMETER_PREFIX, SsmRoutingStore } from '../src/aws/ssm-routing-store.ts';
@@ -10,7 +11,7 @@ import { systemClock } from '../src/ports.ts';
 export const createReleaseLockHandler = (ports: ReleaseLockPorts) => middy().handler(async (event: unknown) => releaseLock(ports)(event));
 
 const prefix = process.env.PARAMETER_PREFIX ?? DEFAULT_PARAMETER_PREFIX;
-const ssm = new SSMClient({});
+const ssm = awsClient(SSMClient);
 
 export const handler = createReleaseLockHandler({
   flags: new SsmRoutingStore(ssm, prefix),

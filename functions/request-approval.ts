@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import middy from '@middy/core';
+import { awsClient } from '../src/aws/aws-client.ts';
 import { createJsonLogger } from '../src/aws/json-logger.ts';
 import { SsmApprovalStore } from '../src/aws/ssm-approval-store.ts';
 import { DEFAULT_PARAMETER_PREFIX } from '../src/aws/ssm-routing-store.ts';
@@ -18,7 +19,7 @@ export const createRequestApprovalHandler = (ports: RequestApprovalPorts) =>
 export const newApprovalId = (): string => randomBytes(10).toString('hex');
 
 const prefix = process.env.PARAMETER_PREFIX ?? DEFAULT_PARAMETER_PREFIX;
-const ssm = new SSMClient({});
+const ssm = awsClient(SSMClient);
 const secrets = new SsmSecretSource(ssm);
 const botTokenName = process.env.SLACK_BOT_TOKEN_PARAM ?? `${prefix}/slack/bot-token`;
 

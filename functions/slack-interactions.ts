@@ -3,6 +3,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import middy from '@middy/core';
+import { awsClient } from '../src/aws/aws-client.ts';
 import { CloudWatchMetrics } from '../src/aws/cloudwatch-metrics.ts';
 import { createJsonLogger } from '../src/aws/json-logger.ts';
 import { type ApprovalJobEvent, isApprovalJobEvent, LambdaApprovalJobQueue, readApprovalJob } from '../src/aws/lambda-approval-job-queue.ts';
@@ -68,11 +69,11 @@ export function createSlackInteractionsHandler(ports: SlackInteractionsPorts) {
 }
 
 const prefix = process.env.PARAMETER_PREFIX ?? DEFAULT_PARAMETER_PREFIX;
-const ssm = new SSMClient({});
+const ssm = awsClient(SSMClient);
 const secrets = new SsmSecretSource(ssm);
 const botTokenName = process.env.SLACK_BOT_TOKEN_PARAM ?? `${prefix}/slack/bot-token`;
 const slack = createSlackWebApi({ token: () => secrets.get(botTokenName) });
-const executions = new SfnExecutionControl(new SFNClient({}));
+const executions = new SfnExecutionControl(awsClient(SFNClient));
 const routing = new SsmRoutingStore(ssm, prefix);
 const logger = createJsonLogger({ function: 'slack-interactions' });
 
@@ -82,7 +83,7 @@ const rollBackNow = rollback({
   flags: routing,
   executions,
   notifier: createSlackNotifier({ api: slack, threads: new SsmNotificationThreads(ssm, prefix), logger }),
-  metrics: new CloudWatchMetrics(new CloudWatchClient({})),
+  metrics: new CloudWatchMetrics(awsClient(CloudWatchClient)),
   namespace: process.env.METRICS_NAMESPACE ?? 'KraftCanary',
   logger,
   clock: systemClock,
@@ -92,7 +93,7 @@ const rollBackNow = rollback({
 export const handler = createSlackInteractionsHandler({
   approvals: new SsmApprovalStore(ssm, prefix),
   channel: createSlackApprovalChannel(slack),
-  queue: new LambdaApprovalJobQueue(new LambdaClient({}), process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'slackInteractions'),
+  queue: new LambdaApprovalJobQueue(awsClient(LambdaClient), process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'slackInteractions'),
   executions,
   rollBack: (input) => rollBackNow({ ...input, clusterInstability: false }),
   clock: systemClock,

@@ -1,3 +1,4 @@
+import { awsClient } from '../aws/aws-client.ts';
 import type { DecidePendingApprovalPorts } from '../controller/decide-pending-approval.ts';
 import { systemClock } from '../ports.ts';
 
@@ -31,13 +32,13 @@ export const loadAwsApprovalPorts: LoadApprovalPorts = async (prefix, env = {}) 
       import('../slack/web-api.ts'),
       import('../slack/slack-approval-message-editor.ts'),
     ]);
-  const sts = new STSClient({});
-  const ssm = new SSMClient({});
+  const sts = awsClient(STSClient);
+  const ssm = awsClient(SSMClient);
   const secrets = new SsmSecretSource(ssm);
   const tokenName = botTokenParameter(prefix, env);
   return {
     approvals: new SsmApprovalStore(ssm, prefix),
-    executions: new SfnExecutionControl(new SFNClient({})),
+    executions: new SfnExecutionControl(awsClient(SFNClient)),
     messages: createSlackApprovalMessageEditor(createSlackWebApi({ token: () => secrets.get(tokenName) })),
     clock: systemClock,
     whoAmI: async () => (await sts.send(new GetCallerIdentityCommand({}))).Arn ?? 'unknown IAM principal',

@@ -1,4 +1,5 @@
 import type { LoadPreflightPorts } from './preflight-command.ts';
+import { awsClient } from '../aws/aws-client.ts';
 
 /**
  * The adapters of the Preflight function, for `kraft-canary preflight`, loaded only when it
@@ -29,11 +30,11 @@ export const loadAwsPreflightPorts: LoadPreflightPorts = async (prefix) => {
     import('../kafka/scram-credentials.ts'),
     import('../readiness/preflight-readiness.ts'),
   ]);
-  const ssm = new SSMClient({});
+  const ssm = awsClient(SSMClient);
   const store = new SsmRoutingStore(ssm, prefix);
-  const msk = new KafkaClient({});
-  const kafka = { scram: secretsManagerScram(new SecretsManagerClient({})), clientId: 'kraft-canary-cli' };
-  const readiness = { msk, lambda: new LambdaClient({}), secrets: new SsmSecretSource(ssm), prefix, kafka };
+  const msk = awsClient(KafkaClient);
+  const kafka = { scram: secretsManagerScram(awsClient(SecretsManagerClient)), clientId: 'kraft-canary-cli' };
+  const readiness = { msk, lambda: awsClient(LambdaClient), secrets: new SsmSecretSource(ssm), prefix, kafka };
   return {
     routing: store,
     flags: store,
@@ -41,7 +42,7 @@ export const loadAwsPreflightPorts: LoadPreflightPorts = async (prefix) => {
     kafka: kafkajsAdmins(kafka),
     logger: { info: () => {}, warn: () => {}, error: () => {} },
     extraChecks: [preflightReadiness((plan) => openAwsReadinessPorts(plan, readiness))],
-    alarms: { states: new CloudWatchAlarmStates(new CloudWatchClient({})), namePrefix: process.env.ALARM_PREFIX ?? 'kraft-canary' },
-    executions: new SfnExecutionControl(new SFNClient({})),
+    alarms: { states: new CloudWatchAlarmStates(awsClient(CloudWatchClient)), namePrefix: process.env.ALARM_PREFIX ?? 'kraft-canary' },
+    executions: new SfnExecutionControl(awsClient(SFNClient)),
   };
 };

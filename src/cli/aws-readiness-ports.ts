@@ -1,4 +1,5 @@
 import type { LoadReadinessPorts } from './readiness-command.ts';
+import { awsClient } from '../aws/aws-client.ts';
 
 /**
  * The AWS adapters behind `readiness`, loaded only when it runs. Credentials and region come
@@ -17,10 +18,10 @@ export const loadAwsReadinessPorts: LoadReadinessPorts = async (plan, prefix) =>
     import('../kafka/scram-credentials.ts'),
   ]);
   return openAwsReadinessPorts(plan, {
-    msk: new KafkaClient({}),
-    lambda: new LambdaClient({}),
-    secrets: new SsmSecretSource(new SSMClient({})),
+    msk: awsClient(KafkaClient),
+    lambda: awsClient(LambdaClient),
+    secrets: new SsmSecretSource(awsClient(SSMClient)),
     prefix,
-    kafka: { scram: secretsManagerScram(new SecretsManagerClient({})), clientId: 'kraft-canary-readiness' },
+    kafka: { scram: secretsManagerScram(awsClient(SecretsManagerClient)), clientId: 'kraft-canary-readiness' },
   });
 };

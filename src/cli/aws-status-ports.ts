@@ -1,4 +1,5 @@
 import type { LoadStatusPorts } from './status-command.ts';
+import { awsClient } from '../aws/aws-client.ts';
 
 /**
  * The AWS adapters behind `status`, loaded only when it runs: SSM (routing document, marker,
@@ -11,6 +12,6 @@ export const loadAwsStatusPorts: LoadStatusPorts = async (prefix) => {
     import('../aws/ssm-routing-store.ts'),
     import('../aws/sfn-execution-inspector.ts'),
   ]);
-  const store = new SsmRoutingStore(new SSMClient({}), prefix);
-  return { routing: store, flags: store, executions: new SfnExecutionInspector(new SFNClient({})) };
+  const store = new SsmRoutingStore(awsClient(SSMClient), prefix);
+  return { routing: store, flags: store, executions: new SfnExecutionInspector(awsClient(SFNClient)) };
 };

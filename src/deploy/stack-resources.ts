@@ -3,6 +3,7 @@ import { type CfnResource, alarmResources, COMPOSITE_ALARM_LOGICAL_ID } from '..
 import { dashboardResource } from '../alarms/dashboard.ts';
 import { DeploymentConfigError } from './errors.ts';
 import { SCHEDULE_LOGICAL_ID, scheduleResources } from './schedule.ts';
+import { vpcEndpointResources } from './vpc-endpoints.ts';
 
 export interface StackSection {
   Resources?: Record<string, unknown>;
@@ -41,6 +42,7 @@ export function stackResources(params: DeploymentParams, base: StackSection, pla
       timeZone: str(params.scheduleTimeZone) || 'UTC',
       state: str(params.scheduleState) || 'ENABLED',
     }),
+    ...vpcEndpointResources(params),
   };
   const resources: Record<string, unknown> = { ...(base.Resources ?? {}) };
   mergeUnique(resources, generated);

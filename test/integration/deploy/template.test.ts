@@ -27,6 +27,9 @@ const functionRole = (fn: string): Resource => {
   return role;
 };
 
+/** Fn::Sub placeholder of the region. */
+const REGION = '$' + '{AWS::Region}';
+
 /** The ARN prefix of this stack's Step Functions resources, as Fn::Sub text. */
 const STATES = ['arn:', '{AWS::Partition}:states:', '{AWS::Region}:', '{AWS::AccountId}'].join('$');
 
@@ -67,6 +70,24 @@ describe('deployment template (osls package --stage ci)', () => {
     expect(inVpc).toEqual(['ConfirmDrainLambdaFunction', 'DecommissionLambdaFunction', 'PreflightLambdaFunction', 'SetRoutingLambdaFunction']);
     const managed = ofType('AWS::IAM::Role').flatMap(([, role]) => list((role.Properties.ManagedPolicyArns ?? []) as unknown[]).map((a) => JSON.stringify(a)));
     expect(managed.every((a) => a.includes('AWSLambdaVPCAccessExecutionRole'))).toBe(true);
+  });
+
+  it('VPC endpoints (vpcEndpoints: all): ssm, monitoring, kafka-api, states, lambda, secretsmanager, sts in the functions\' subnets, HTTPS from their groups only, and the S3 gateway', () => {
+    const endpoints = ofType('AWS::EC2::VPCEndpoint').map(([, r]) => r.Properties as { ServiceName: { 'Fn::Sub': string }; VpcEndpointType: string; SubnetIds?: string[]; SecurityGroupIds?: unknown[]; RouteTableIds?: string[]; PrivateDnsEnabled?: boolean });
+    const interfaces = endpoints.filter((e) => e.VpcEndpointType === 'Interface');
+    expect(interfaces.map((e) => e.ServiceName['Fn::Sub']).sort()).toEqual(
+      [`aws.api.${REGION}.kafka-api`, ...['lambda', 'monitoring', 'secretsmanager', 'ssm', 'states', 'sts'].map((svc) => `com.amazonaws.${REGION}.${svc}`)].sort(),
+    );
+    const fn = resources.PreflightLambdaFunction!.Properties.VpcConfig as { SubnetIds: string[]; SecurityGroupIds: string[] };
+    for (const e of interfaces) {
+      expect(e.SubnetIds).toEqual(fn.SubnetIds);
+      expect(e.SecurityGroupIds).toEqual([{ Ref: 'VpcEndpointSecurityGroup' }]);
+      expect(e.PrivateDnsEnabled).toBe(true);
+    }
+    const group = resources.VpcEndpointSecurityGroup!.Properties as { SecurityGroupIngress: { FromPort: number; ToPort: number; SourceSecurityGroupId: string }[] };
+    expect(group.SecurityGroupIngress.map((r) => [r.FromPort, r.ToPort, r.SourceSecurityGroupId])).toEqual(fn.SecurityGroupIds.map((sg) => [443, 443, sg]));
+    const gateway = endpoints.filter((e) => e.VpcEndpointType === 'Gateway');
+    expect(gateway.map((e) => [e.ServiceName['Fn::Sub'], e.RouteTableIds])).toEqual([[`com.amazonaws.${REGION}.s3`, ['rtb-0a1b2c3d4e5f60718', 'rtb-0b1c2d3e4f5a60719']]]);
   });
 
   it('every function runs on nodejs22.x or newer', () => {
