@@ -1,5 +1,6 @@
 import { nextAllowedInstant } from '../domain/change-window.ts';
 import { decommissionQuietSeconds, type Plan, validatePlan } from '../domain/plan.ts';
+import { CHECK_DETAIL_MAX } from '../domain/state-budget.ts';
 import type { Notification } from '../ports.ts';
 import { type CheckRow, row } from '../readiness/check-row.ts';
 import { quietWaitMs } from './blue-connections.ts';
@@ -15,7 +16,8 @@ export interface PreflightReady {
   migration: string;
   executionArn: string;
   requestedBy: string;
-  plan: Plan;
+  /** Whether the plan has a change window (the plan itself travels once, as the execution input's `plan`). */
+  changeWindow: boolean;
   stages: StageView[];
   stageCount: number;
   /** First stage index to run; `stageCount` means straight to the drain (resumed after the cutover, or the decommission entry). */
@@ -50,11 +52,14 @@ export interface PreflightRefused {
 
 export type PreflightOutput = PreflightReady | PreflightRefused;
 
-/** Output stays well inside the 256 KB Step Functions state limit. */
+/** Output stays well inside the 256 KiB (262,144 bytes) Step Functions state limit (src/domain/state-budget.ts). */
 const MAX_ROWS = 100;
 
+const clipped = (rows: readonly CheckRow[]): CheckRow[] =>
+  rows.slice(0, MAX_ROWS).map((r) => (r.details.length > CHECK_DETAIL_MAX ? { ...r, details: `${r.details.slice(0, CHECK_DETAIL_MAX - 1)}…` } : r));
+
 export function refused(migration: string | null, code: string, message: string, checks: CheckRow[] = []): PreflightRefused {
-  const shown = checks.filter((c) => c.status !== 'ok').slice(0, MAX_ROWS);
+  const shown = clipped(checks.filter((c) => c.status !== 'ok'));
   const text = `${migration ?? 'rollout'}: preflight refused (${code}): ${message}`;
   return { kind: 'refused', code, message, migration, checks: shown, notification: { migration: migration ?? 'unknown', kind: 'hold', text } };
 }
@@ -99,7 +104,7 @@ export function ready(plan: Plan, facts: ReadyFacts): PreflightReady {
     migration: plan.migration,
     executionArn: facts.executionArn,
     requestedBy: facts.requestedBy,
-    plan,
+    changeWindow: plan.window !== undefined,
     stages: stageViews(plan),
     stageCount: plan.stages.length,
     startAtStage: facts.startAtStage,
@@ -114,6 +119,6 @@ export function ready(plan: Plan, facts: ReadyFacts): PreflightReady {
     baseline: facts.baseline,
     finishRollback: facts.finishRollback,
     lockTakenOver: facts.lockTakenOver,
-    checks: facts.rows.slice(0, MAX_ROWS),
+    checks: clipped(facts.rows),
   };
 }

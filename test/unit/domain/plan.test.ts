@@ -78,6 +78,17 @@ describe('validatePlan rules', () => {
     expect(issuesOf({ ...domainPlanInput(), ...overrides })).toContain(issue);
   });
 
+  it('refuses a plan too large to ride in every state under the 256 KiB quota (64 KiB budget)', () => {
+    // Prepare: 600 groups of 120 characters: each is valid, together they are 73 KiB of JSON.
+    const consumerGroups = Array.from({ length: 600 }, (_, i) => `group-${i}-`.padEnd(120, 'x'));
+    // Act
+    const issues = issuesOf({ ...domainPlanInput(), consumerGroups });
+    // Assess
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatch(/^\(root\): the plan is \d+ bytes as JSON; at most 65536 fit beside the rollout's state/);
+    expect(issuesOf({ ...domainPlanInput(), consumerGroups: consumerGroups.slice(0, 400) })).toEqual([]);
+  });
+
   it('reports nothing for the runbook plan, and fills defaults', () => {
     const result = validatePlan(domainPlanInput());
     expect(result.ok && [result.value.gates.maxLag, result.value.decommission, result.value.onApprovalTimeout]).toEqual([1000, 'dry-run', 'hold']);
