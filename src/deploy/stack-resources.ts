@@ -2,6 +2,7 @@ import { alarmConfigFrom } from '../alarms/alarm-config.ts';
 import { type CfnResource, alarmResources, COMPOSITE_ALARM_LOGICAL_ID } from '../alarms/cloudformation.ts';
 import { dashboardResource } from '../alarms/dashboard.ts';
 import { DeploymentConfigError } from './errors.ts';
+import { executionEventResources } from './execution-events.ts';
 import { SCHEDULE_LOGICAL_ID, scheduleResources } from './schedule.ts';
 import { vpcEndpointResources } from './vpc-endpoints.ts';
 
@@ -43,6 +44,7 @@ export function stackResources(params: DeploymentParams, base: StackSection, pla
       state: str(params.scheduleState) || 'ENABLED',
     }),
     ...vpcEndpointResources(params),
+    ...executionEventResources(),
   };
   const resources: Record<string, unknown> = { ...(base.Resources ?? {}) };
   mergeUnique(resources, generated);

@@ -92,7 +92,7 @@ describe('deployment template (osls package --stage ci)', () => {
 
   it('every function runs on nodejs22.x or newer', () => {
     const functions = ofType('AWS::Lambda::Function');
-    expect(functions).toHaveLength(10);
+    expect(functions).toHaveLength(11);
     for (const [, fn] of functions) expect(Number(/^nodejs(\d+)\.x$/.exec(String(fn.Properties.Runtime))?.[1])).toBeGreaterThanOrEqual(22);
   });
 
@@ -144,6 +144,19 @@ describe('deployment template (osls package --stage ci)', () => {
     });
     expect(rule.Targets[0]?.Arn).toEqual({ 'Fn::GetAtt': ['RollbackLambdaFunction', 'Arn'] });
     expect((resources.RollbackAlarmRulePermission as Resource).Properties).toMatchObject({ Principal: 'events.amazonaws.com' });
+  });
+
+  it('a rule sends every FAILED, TIMED_OUT or ABORTED execution of this state machine to ExecutionEnded (States.ALL cannot catch DataLimitExceeded or Runtime)', () => {
+    const rule = (resources.ExecutionEndedRule as Resource).Properties as { EventPattern: unknown; Targets: { Arn: unknown }[] };
+    expect(rule.EventPattern).toEqual({
+      source: ['aws.states'],
+      'detail-type': ['Step Functions Execution Status Change'],
+      detail: { status: ['FAILED', 'TIMED_OUT', 'ABORTED'], stateMachineArn: [{ Ref: 'RolloutStateMachine' }] },
+    });
+    expect(rule.Targets.map((t) => t.Arn)).toEqual([{ 'Fn::GetAtt': ['ExecutionEndedLambdaFunction', 'Arn'] }]);
+    expect((resources.ExecutionEndedRulePermission as Resource).Properties).toMatchObject({ Principal: 'events.amazonaws.com', SourceArn: { 'Fn::GetAtt': ['ExecutionEndedRule', 'Arn'] } });
+    const env = (resources.ExecutionEndedLambdaFunction!.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(env.MIGRATION).toBe('orders-kraft');
   });
 
   it("the rollback function may only touch the migration's parameters, stop and describe the rollout's executions and start the rollout state machine", () => {
@@ -229,6 +242,10 @@ describe('deployment template (osls package --stage ci)', () => {
     Rollback: {
       actions: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:GetParameterHistory', 'ssm:DeleteParameter', 'states:StopExecution', 'states:DescribeExecution', 'states:StartExecution', 'cloudwatch:PutMetricData'],
       parameters: ['orders-kraft/routing', 'orders-kraft/lock', 'orders-kraft/rolled-back', 'slack/bot-token', 'orders-kraft/slack-thread'],
+    },
+    ExecutionEnded: {
+      actions: ['ssm:GetParameter', 'ssm:DeleteParameter', 'ssm:PutParameter'],
+      parameters: ['orders-kraft/lock', 'orders-kraft/routing', 'slack/bot-token', 'orders-kraft/slack-thread'],
     },
   };
 
