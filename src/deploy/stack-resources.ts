@@ -1,6 +1,7 @@
 import { alarmConfigFrom } from '../alarms/alarm-config.ts';
 import { type CfnResource, alarmResources, COMPOSITE_ALARM_LOGICAL_ID } from '../alarms/cloudformation.ts';
 import { dashboardResource } from '../alarms/dashboard.ts';
+import { asyncFailureResources } from './async-failures.ts';
 import { DeploymentConfigError } from './errors.ts';
 import { executionEventResources } from './execution-events.ts';
 import { SCHEDULE_LOGICAL_ID, scheduleResources } from './schedule.ts';
@@ -17,7 +18,7 @@ export type DeploymentParams = Readonly<Record<string, unknown>>;
 
 const str = (value: unknown): string => (typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value));
 
-function mergeUnique(target: Record<string, unknown>, extra: Record<string, unknown>): void {
+function mergeUnique<T>(target: Record<string, T>, extra: Record<string, T>): void {
   for (const [id, resource] of Object.entries(extra)) {
     if (id in target) throw new DeploymentConfigError(`resource ${id} is defined twice`);
     target[id] = resource;
@@ -46,6 +47,7 @@ export function stackResources(params: DeploymentParams, base: StackSection, pla
     ...vpcEndpointResources(params),
     ...executionEventResources(),
   };
+  mergeUnique(generated, asyncFailureResources(generated, { alarmNamePrefix: `${alarms.namePrefix}.${alarms.migration}`, operationsTopicArn: str(params.operationsTopicArn) }));
   const resources: Record<string, unknown> = { ...(base.Resources ?? {}) };
   mergeUnique(resources, generated);
   const outputs: Record<string, unknown> = {

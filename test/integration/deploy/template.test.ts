@@ -96,13 +96,16 @@ describe('deployment template (osls package --stage ci)', () => {
     for (const [, fn] of functions) expect(Number(/^nodejs(\d+)\.x$/.exec(String(fn.Properties.Runtime))?.[1])).toBeGreaterThanOrEqual(22);
   });
 
-  it('the schedule starts the rollout state machine with a plan, through a role that may do nothing else', () => {
+  it('the schedule starts the rollout state machine with a plan, through a role that may do nothing else (but send its dead letter)', () => {
     const schedule = resources.RolloutSchedule?.Properties as { Target: { Arn: unknown; RoleArn: unknown; Input: string }; State: string };
     expect(schedule.Target.Arn).toEqual({ Ref: 'RolloutStateMachine' });
     expect(schedule.Target.RoleArn).toEqual({ 'Fn::GetAtt': ['RolloutSchedulerRole', 'Arn'] });
     expect(JSON.parse(schedule.Target.Input)).toMatchObject({ plan: { migration: 'orders-kraft' }, requestedBy: expect.stringContaining('schedule') });
     const role = resources.RolloutSchedulerRole as Resource;
-    expect(statements(role)).toEqual([{ Effect: 'Allow', Action: ['states:StartExecution'], Resource: [{ Ref: 'RolloutStateMachine' }] }]);
+    expect(statements(role)).toEqual([
+      { Effect: 'Allow', Action: ['states:StartExecution'], Resource: [{ Ref: 'RolloutStateMachine' }] },
+      { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [{ 'Fn::GetAtt': ['AsyncFailureQueue', 'Arn'] }] },
+    ]);
     expect(JSON.stringify(role.Properties.AssumeRolePolicyDocument)).toContain('scheduler.amazonaws.com');
     expect(resources.RolloutStateMachine?.Type).toBe('AWS::StepFunctions::StateMachine');
   });
@@ -125,11 +128,14 @@ describe('deployment template (osls package --stage ci)', () => {
 
   it('one composite alarm covers every metric alarm of the migration', () => {
     const [[, composite] = ['', undefined]] = ofType('AWS::CloudWatch::CompositeAlarm');
-    const names = ofType('AWS::CloudWatch::Alarm').map(([, a]) => String(a.Properties.AlarmName));
+    // Operational alarms (failed asynchronous work) tell a person; they never roll back.
+    const rollbackAlarms = ofType('AWS::CloudWatch::Alarm').filter(([, a]) => !String(a.Properties.AlarmName).includes('.operations.'));
+    const names = rollbackAlarms.map(([, a]) => String(a.Properties.AlarmName));
     expect(ofType('AWS::CloudWatch::CompositeAlarm')).toHaveLength(1);
     expect(composite?.Properties.AlarmName).toBe('kraft-canary-ci.orders-kraft.rollback');
     for (const name of names) expect(String(composite?.Properties.AlarmRule)).toContain(`ALARM("${name}")`);
-    for (const [, alarm] of ofType('AWS::CloudWatch::Alarm')) {
+    expect(String(composite?.Properties.AlarmRule)).not.toContain('.operations.');
+    for (const [, alarm] of rollbackAlarms) {
       expect(['missing', 'notBreaching']).toContain(alarm.Properties.TreatMissingData);
       expect(Number(alarm.Properties.DatapointsToAlarm)).toBeGreaterThan(1);
     }
@@ -159,8 +165,34 @@ describe('deployment template (osls package --stage ci)', () => {
     expect(env.MIGRATION).toBe('orders-kraft');
   });
 
+  it('nothing asynchronous is dropped: rule targets, the schedule and async invocations fail into one queue, whose depth alarms', () => {
+    const queue = { 'Fn::GetAtt': ['AsyncFailureQueue', 'Arn'] };
+    expect(resources.AsyncFailureQueue?.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 1_209_600 });
+    const rules = ofType('AWS::Events::Rule');
+    expect(rules.map(([id]) => id).sort()).toEqual(['ExecutionEndedRule', 'RollbackAlarmRule']);
+    for (const [id, rule] of rules) for (const target of rule.Properties.Targets as { DeadLetterConfig?: unknown }[]) expect(target.DeadLetterConfig, id).toEqual({ Arn: queue });
+    const policy = JSON.stringify(resources.AsyncFailureQueuePolicy?.Properties.PolicyDocument);
+    for (const [id] of rules) expect(policy).toContain(JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] }));
+    expect((resources.RolloutSchedule!.Properties.Target as { DeadLetterConfig: unknown }).DeadLetterConfig).toEqual({ Arn: queue });
+    expect(statements(resources.RolloutSchedulerRole as Resource)).toContainEqual({ Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [queue] });
+    for (const fn of ['Rollback', 'SlackInteractions', 'ExecutionEnded']) {
+      const config = ofType('AWS::Lambda::EventInvokeConfig').find(([, r]) => JSON.stringify(r.Properties.FunctionName).includes(`${fn}LambdaFunction`));
+      expect(config?.[1].Properties.DestinationConfig, fn).toEqual({ OnFailure: { Destination: queue } });
+      expect(statements(functionRole(fn)).some((st) => list(st.Action).includes('sqs:SendMessage') && JSON.stringify(st.Resource) === JSON.stringify([queue])), fn).toBe(true);
+    }
+    const alarm = resources.AsyncFailureQueueAlarm!.Properties;
+    expect(alarm).toMatchObject({ Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+    expect(String(alarm.AlarmName)).toBe('kraft-canary-ci.orders-kraft.operations.async-failures');
+  });
+
+  it('rollbacks have reserved concurrency, and a Slack decision job older than a few minutes is never run', () => {
+    expect(Number(resources.RollbackLambdaFunction!.Properties.ReservedConcurrentExecutions)).toBeGreaterThan(0);
+    const slack = ofType('AWS::Lambda::EventInvokeConfig').find(([, r]) => JSON.stringify(r.Properties.FunctionName).includes('SlackInteractionsLambdaFunction'));
+    expect(Number(slack?.[1].Properties.MaximumEventAgeInSeconds)).toBeLessThanOrEqual(300);
+  });
+
   it("the rollback function may only touch the migration's parameters, stop and describe the rollout's executions and start the rollout state machine", () => {
-    const allowed = new Set(['ssm:GetParameter', 'ssm:PutParameter', 'ssm:GetParameterHistory', 'ssm:DeleteParameter', 'states:StopExecution', 'states:DescribeExecution', 'states:StartExecution', 'cloudwatch:PutMetricData']);
+    const allowed = new Set(['ssm:GetParameter', 'ssm:PutParameter', 'ssm:GetParameterHistory', 'ssm:DeleteParameter', 'states:StopExecution', 'states:DescribeExecution', 'states:StartExecution', 'cloudwatch:PutMetricData', 'sqs:SendMessage']);
     const own = statements(functionRole('Rollback')).filter((s) => !list(s.Action).every((a) => a.startsWith('logs:')));
     expect(own.flatMap((s) => list(s.Action)).filter((a) => !allowed.has(a))).toEqual([]);
     for (const s of own.filter((st) => list(st.Action).some((a) => a.startsWith('ssm:')))) {
@@ -226,6 +258,7 @@ describe('deployment template (osls package --stage ci)', () => {
         'states:DescribeExecution',
         'states:StartExecution',
         'cloudwatch:PutMetricData',
+        'sqs:SendMessage',
       ],
       parameters: ['slack/signing-secret', 'slack/bot-token', 'orders-kraft/approvals/*', 'orders-kraft/approval-decisions/*', 'orders-kraft/slack-thread', 'orders-kraft/routing', 'orders-kraft/lock', 'orders-kraft/rolled-back'],
     },
@@ -240,11 +273,11 @@ describe('deployment template (osls package --stage ci)', () => {
       parameters: ['orders-kraft/lock', 'orders-kraft/approvals', 'orders-kraft/approval-decisions', 'orders-kraft/approvals/*', 'orders-kraft/approval-decisions/*'],
     },
     Rollback: {
-      actions: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:GetParameterHistory', 'ssm:DeleteParameter', 'states:StopExecution', 'states:DescribeExecution', 'states:StartExecution', 'cloudwatch:PutMetricData'],
+      actions: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:GetParameterHistory', 'ssm:DeleteParameter', 'states:StopExecution', 'states:DescribeExecution', 'states:StartExecution', 'cloudwatch:PutMetricData', 'sqs:SendMessage'],
       parameters: ['orders-kraft/routing', 'orders-kraft/lock', 'orders-kraft/rolled-back', 'slack/bot-token', 'orders-kraft/slack-thread'],
     },
     ExecutionEnded: {
-      actions: ['ssm:GetParameter', 'ssm:DeleteParameter', 'ssm:PutParameter'],
+      actions: ['ssm:GetParameter', 'ssm:DeleteParameter', 'ssm:PutParameter', 'sqs:SendMessage'],
       parameters: ['orders-kraft/lock', 'orders-kraft/routing', 'slack/bot-token', 'orders-kraft/slack-thread'],
     },
   };

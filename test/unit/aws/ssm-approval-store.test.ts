@@ -108,6 +108,30 @@ describe('SsmApprovalStore', () => {
     expect(read).toEqual(record);
   });
 
+  it('marks a job taken create-only beside its decision (with the expiry the sweep reads); a second taker gets false', async () => {
+    // Prepare
+    ssm.on(PutParameterCommand).resolvesOnce({ Version: 1 }).rejects(new ParameterAlreadyExists({ message: 'exists', $metadata: {} }));
+    ssm.on(DeleteParameterCommand).resolves({});
+    // Act
+    const first = await store().takeJob('payments', 'a1', '0123abcd', T0 + 1000);
+    const second = await store().takeJob('payments', 'a1', '0123abcd', T0 + 1000);
+    await store().releaseJob('payments', 'a1', '0123abcd');
+    // Assess
+    expect([first, second]).toEqual([true, false]);
+    expect(ssm.commandCalls(PutParameterCommand)[0]!.args[0].input).toEqual({
+      Name: '/kc/payments/approval-decisions/a1.job-0123abcd',
+      Value: JSON.stringify({ expiresAt: T0 + 1000 }),
+      Type: 'String',
+      Overwrite: false,
+    });
+    expect(ssm.commandCalls(DeleteParameterCommand)[0]!.args[0].input.Name).toBe('/kc/payments/approval-decisions/a1.job-0123abcd');
+  });
+
+  it('passes any other failure to mark a job on', async () => {
+    ssm.on(PutParameterCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
+    await expect(store().takeJob('payments', 'a1', 'x', T0)).rejects.toMatchObject({ name: 'AwsCallError' });
+  });
+
   it('removes records and releases claims; missing ones are not errors', async () => {
     ssm.on(DeleteParameterCommand).rejects(notFound());
     await store().remove('payments', 'a1b2c3d4e5f60718293a');
