@@ -1,9 +1,19 @@
-// A packaging hook (listed last in serverless.yml's plugins, so that it runs after the
-// per-function roles exist): hands the compiled template to src/deploy/finalize-template.ts.
+// Packaging hooks (listed last in serverless.yml's plugins, so that they run after the
+// per-function roles exist): src/deploy/finalize-template.ts rewrites the compiled template,
+// src/deploy/template-limits.ts refuses one CloudFormation would not take.
 class KraftCanaryStackPlugin {
   constructor(serverless) {
     this.serverless = serverless;
-    this.hooks = { 'before:package:finalize': () => this.finalize() };
+    this.hooks = {
+      'before:package:finalize': () => this.finalize(),
+      // After the resources section is merged in, before the template is written.
+      'before:aws:package:finalize:saveServiceState': () => this.checkLimits(),
+    };
+  }
+
+  async checkLimits() {
+    const { checkTemplateLimits } = await import('../src/deploy/template-limits.ts');
+    checkTemplateLimits(this.serverless.service.provider.compiledCloudFormationTemplate);
   }
 
   async finalize() {

@@ -10,8 +10,11 @@ export interface LagWatch {
 export interface AlarmThresholds {
   /** Highest MaxOffsetLag (messages) on any watched topic before the migration rolls back. */
   readonly maxOffsetLag: number;
-  /** Highest EstimatedMaxTimeLag (seconds) on any watched topic. */
-  readonly maxTimeLagSeconds: number;
+  /**
+   * Highest EstimatedMaxTimeLag (seconds) on any watched topic; null (`off`) drops the time-lag
+   * alarms, halving the lag alarms of a wide lagWatch (the template must stay under 1 MB).
+   */
+  readonly maxTimeLagSeconds: number | null;
   /** Client errors / operations on green, per role, 0..1. */
   readonly maxErrorRate: number;
   /** Below this many operations a minute the error rate is not judged (2 errors in 3 sends is noise). */
@@ -105,7 +108,7 @@ export function alarmConfigFrom(params: Readonly<Record<string, unknown>>): Alar
     lag: parseLagWatch(typeof params.lagWatch === 'string' ? params.lagWatch : ''),
     thresholds: {
       maxOffsetLag: positive('alarmMaxOffsetLag', params.alarmMaxOffsetLag, DEFAULT_THRESHOLDS.maxOffsetLag),
-      maxTimeLagSeconds: positive('alarmMaxTimeLagSeconds', params.alarmMaxTimeLagSeconds, DEFAULT_THRESHOLDS.maxTimeLagSeconds),
+      maxTimeLagSeconds: params.alarmMaxTimeLagSeconds === 'off' ? null : positive('alarmMaxTimeLagSeconds', params.alarmMaxTimeLagSeconds, DEFAULT_THRESHOLDS.maxTimeLagSeconds as number),
       maxErrorRate,
       minOperations: positive('alarmMinOperations', params.alarmMinOperations, DEFAULT_THRESHOLDS.minOperations),
     },
