@@ -1,6 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { durationSeconds } from './duration.ts';
+import { historyIssues } from './history-budget.ts';
 import { crossFieldIssues } from './plan-rules.ts';
 import { err, ok, type FieldIssue, type Result } from './result.ts';
 import { GreenPercentSchema, MigrationIdSchema, zodIssues } from './routing-document.ts';
@@ -137,7 +138,7 @@ const byPath = (a: FieldIssue, b: FieldIssue) => a.path.localeCompare(b.path, 'e
 /** Validates a plan value, reporting every problem at once, each with its field path. */
 export function validatePlan(input: unknown): Result<Plan, PlanError> {
   const parsed = PlanSchema.safeParse(input);
-  const issues = [...(parsed.success ? [] : zodIssues(parsed.error)), ...crossFieldIssues(input)];
+  const issues = [...(parsed.success ? historyIssues(parsed.data) : zodIssues(parsed.error)), ...crossFieldIssues(input)];
   if (issues.length > 0 || !parsed.success) {
     const sorted = issues.sort(byPath);
     return err({ message: `plan has ${sorted.length} error${sorted.length === 1 ? '' : 's'}`, issues: sorted });

@@ -1,4 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import {
+  EVENTS_OUTSIDE_STAGES_AND_POLLS,
+  EVENTS_PER_DRAIN_POLL,
+  EVENTS_PER_STAGE,
+  EVENTS_PER_STATE,
+} from '../../../src/domain/history-budget.ts';
 import { PLAN_MAX_BYTES, STATE_MAX_BYTES, utf8Bytes } from '../../../src/domain/state-budget.ts';
 import { loadRolloutDefinition } from '../../../src/local/rollout-definition.ts';
 import { planInput } from '../../support/rollout-fixtures.ts';
@@ -60,5 +66,47 @@ describe('rollout: idle VPC functions (Lambda.ResourceNotReadyException)', () =>
     // Assess
     expect(result.status).toBe('SUCCEEDED');
     expect(world.calls.preflight).toBe(2);
+  });
+});
+
+describe('rollout: execution history (25,000 events per execution)', () => {
+  type State = { Type: string; Resource?: unknown; Next?: string; Choices?: { Next: string }[]; Default?: string };
+  const states = loadRolloutDefinition().definition.States as Record<string, State>;
+  const CALLBACK = 'arn:aws:states:::lambda:invoke.waitForTaskToken';
+  const eventsOf = (name: string): number => {
+    const state = states[name] as State;
+    if (state.Type !== 'Task') return EVENTS_PER_STATE.other;
+    return state.Resource === CALLBACK ? EVENTS_PER_STATE.callbackTask : EVENTS_PER_STATE.lambdaTask;
+  };
+  /** Step Functions' count for a run: ExecutionStarted, every state entered, and the end. */
+  const historyOf = (entered: readonly string[]) => 2 + entered.reduce((n, name) => n + eventsOf(name), 0);
+
+  it.each([
+    ['ConfirmBlueDrain', 'BlueDrained', 'WaitForBlueDrain'],
+    ['ConfirmGreenDrain', 'GreenDrained', 'WaitForGreenDrain'],
+  ])('one drain poll of the definition (%s → %s → %s → again) is the budget\'s 9 events', (task, choice, wait) => {
+    expect(states[task]?.Next).toBe(choice);
+    expect(states[choice]?.Default).toBe(wait);
+    expect(states[wait]?.Next).toBe(task);
+    expect(eventsOf(task) + eventsOf(choice) + eventsOf(wait)).toBe(EVENTS_PER_DRAIN_POLL);
+  });
+
+  it.each([
+    ['the happy path to a deleted blue', {}, () => undefined],
+    ['a gate failure at the last stage, then a long green drain', {}, (world: RolloutWorld) => {
+      world.greenLag = (stage) => (stage === 3 ? 50_000 : 5);
+    }],
+  ] as const)('the budget bounds a real run: %s', async (_, plan, arrange) => {
+    // Prepare: the drain takes a while (blue keeps consumers, green is slow to empty).
+    const world = new RolloutWorld();
+    arrange(world);
+    // Act
+    const result = await world.run({ ...plan, decommission: 'delete' });
+    // Assess
+    const polls = result.states.filter((s) => s === 'ConfirmBlueDrain' || s === 'ConfirmGreenDrain').length;
+    const stages = planInput().stages.length;
+    const bound = EVENTS_OUTSIDE_STAGES_AND_POLLS + stages * EVENTS_PER_STAGE + polls * EVENTS_PER_DRAIN_POLL;
+    expect(polls).toBeGreaterThan(0);
+    expect(historyOf(result.states)).toBeLessThanOrEqual(bound);
   });
 });
