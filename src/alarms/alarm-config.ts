@@ -53,8 +53,9 @@ export const DEFAULT_THRESHOLDS: AlarmThresholds = {
 };
 
 const MSK_ARN = /^arn:aws[a-z-]*:kafka:[a-z0-9-]+:\d{12}:cluster\/([A-Za-z0-9-]+)\/[A-Za-z0-9-]+$/;
-// MSK drops lag metrics of groups whose name holds a colon, so the separator cannot collide.
-const GROUP = /^[^:;,\s]+$/;
+// MSK drops lag metrics of groups whose name holds a colon (so the separator cannot collide),
+// and CloudWatch those with characters outside ASCII: such a group could never alarm.
+const GROUP = /^[\x21-\x7E]+$/;
 
 export function clusterNameFromArn(arn: string): string {
   const name = MSK_ARN.exec(arn)?.[1];
@@ -68,7 +69,7 @@ export function parseLagWatch(text: string): LagWatch[] {
   return entries.map((entry) => {
     const [group = '', topicList = '', ...rest] = entry.split(':');
     const topics = topicList.split(',').map((t) => t.trim()).filter((t) => t !== '');
-    if (!GROUP.test(group.trim()) || topics.length === 0 || rest.length > 0) {
+    if (!GROUP.test(group.trim()) || /[;,]/.test(group) || topics.length === 0 || rest.length > 0) {
       throw new AlarmConfigError(`lagWatch entry "${entry}" must look like group:topic,topic`);
     }
     return { group: group.trim(), topics };

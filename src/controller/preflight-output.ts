@@ -1,3 +1,4 @@
+import { bakeIssues } from '../domain/bake-periods.ts';
 import { nextAllowedInstant } from '../domain/change-window.ts';
 import { decommissionQuietSeconds, type Plan, validatePlan } from '../domain/plan.ts';
 import { CHECK_DETAIL_MAX } from '../domain/state-budget.ts';
@@ -64,7 +65,8 @@ export function refused(migration: string | null, code: string, message: string,
   return { kind: 'refused', code, message, migration, checks: shown, notification: { migration: migration ?? 'unknown', kind: 'hold', text } };
 }
 
-export function planIssues(raw: unknown, plan: Plan | null): CheckRow[] {
+/** What keeps a valid plan from running here: a deletion nobody approves, bakes too short to gate. */
+export function planIssues(raw: unknown, plan: Plan | null, metricPeriodSeconds: number): CheckRow[] {
   if (plan === null) {
     const result = validatePlan(raw);
     return result.ok ? [] : result.error.issues.map((i) => row(`plan/${i.path}`, 'fail', i.message));
@@ -73,7 +75,7 @@ export function planIssues(raw: unknown, plan: Plan | null): CheckRow[] {
   if (plan.decommission === 'delete' && (plan.slack === undefined || !hasApprovers)) {
     return [row('plan/decommission', 'fail', 'decommission: delete needs slack.channel and approvers: a person approves the deletion')];
   }
-  return [];
+  return bakeIssues(plan.stages, metricPeriodSeconds).map((i) => row(`plan/${i.path}`, 'fail', i.message));
 }
 
 export const migrationOf = (raw: unknown): string | null => {

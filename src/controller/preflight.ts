@@ -11,6 +11,7 @@ import { checkClusters, checkKafka, type ClusterRecord, type KafkaAdmins, type L
 import { entryPreflight } from './preflight-entry.ts';
 import { migrationOf, type PreflightOutput, planIssues, ready, refused } from './preflight-output.ts';
 import { resumePoint } from './resume-point.ts';
+import { CLOUDWATCH_TIMING, type MetricTiming } from './metric-timing.ts';
 import { markerName, readMarker } from './rollback-marker.ts';
 import { acquireLock, type LockOutcome, type TakenOverLock } from './rollout-lock.ts';
 import { readRouting } from './routing-read.ts';
@@ -26,6 +27,8 @@ export interface PreflightPorts extends FirstRoutingWritePorts {
   readonly alarms?: MigrationAlarmPorts;
   /** Tells whether a lock's holder still runs; without it a held lock always refuses. */
   readonly executions?: Pick<ExecutionControl, 'describeExecution'>;
+  /** The metric period the gates judge in (CloudWatch's minute unless the rehearsal scales it). */
+  readonly metricTiming?: MetricTiming;
 }
 
 export const PreflightInputSchema = z.object({
@@ -127,7 +130,7 @@ export const preflight =
     const input = parseStepInput(PreflightInputSchema, raw, 'Preflight');
     const validated = validatePlan(input.request.plan);
     const plan = validated.ok ? validated.value : null;
-    const issues = planIssues(input.request.plan, plan);
+    const issues = planIssues(input.request.plan, plan, (ports.metricTiming ?? CLOUDWATCH_TIMING).periodMs / 1000);
     if (plan === null || issues.length > 0) return refused(migrationOf(input.request.plan), 'invalid-plan', 'the plan is not valid', issues);
     const lock = await takeLock(ports, plan.migration, input.executionArn);
     if ('refusal' in lock) return lock.refusal;

@@ -1,5 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import type { CfnResource } from '../alarms/cloudformation.ts';
+import { bakeIssues } from '../domain/bake-periods.ts';
 import { parsePlan } from '../domain/plan.ts';
 import { DeploymentConfigError } from './errors.ts';
 
@@ -29,6 +30,8 @@ function executionInput(settings: ScheduleSettings, plan: { text: string; path: 
     const issues = parsed.error.issues.map((i) => `${i.path}: ${i.message}`).join('; ');
     throw new DeploymentConfigError(`schedulePlan ${plan.path}: ${parsed.error.message}: ${issues}`);
   }
+  const short = bakeIssues(parsed.value.stages, 60);
+  if (short.length > 0) throw new DeploymentConfigError(`schedulePlan ${plan.path}: ${short.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
   if (parsed.value.migration !== settings.migration) {
     throw new DeploymentConfigError(`schedulePlan ${plan.path} is for ${parsed.value.migration}, this deployment for ${settings.migration}`);
   }

@@ -40,12 +40,40 @@ const ClusterSchema = z
   })
   .strict();
 
+/**
+ * A consumer group the gates and alarms can see: MSK emits no consumer lag for a group whose
+ * name contains a colon, and CloudWatch drops it for one with non-ASCII characters (Amazon MSK
+ * developer guide, "Monitor consumer lags"). Either would leave a gate without data forever.
+ */
+const groupNameProblem = (name: string): string | null => {
+  if (name.includes(':')) return 'MSK publishes no consumer lag for a group whose name contains ":"; the gates would never see it';
+  if (!/^[\x20-\x7E]+$/.test(name)) return 'CloudWatch drops consumer lag of a group whose name has characters outside printable ASCII; the gates would never see it';
+  return null;
+};
+
+const ConsumerGroupSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .superRefine((name, ctx) => {
+    const problem = groupNameProblem(name);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** Per-group lag limits, keyed by groups the gates can see. */
+const LagByGroupSchema = z.record(z.string().min(1), z.number().int().min(0).max(1e12)).superRefine((limits, ctx) => {
+  for (const group of Object.keys(limits)) {
+    const problem = groupNameProblem(group);
+    if (problem !== null) ctx.addIssue({ code: 'custom', path: [group], message: problem });
+  }
+});
+
 const GatesSchema = z
   .object({
     /** Highest consumer lag (messages) any group may show on either cluster during the bake. */
     maxLag: z.number().int().min(0).max(1e12).default(1000),
     /** Per-group overrides of maxLag. */
-    maxLagByGroup: z.record(z.string().min(1), z.number().int().min(0).max(1e12)).default({}),
+    maxLagByGroup: LagByGroupSchema.default({}),
     /** Largest rise in a group's lag from the start to the end of the bake window. */
     maxLagGrowth: z.number().int().min(0).max(1e12).default(500),
     /** Client send/consume errors as a fraction of operations, 0..1. */
@@ -84,7 +112,7 @@ export const PlanSchema = z
       .strict()
       .default({ sync: false, exclude: [] }),
     /** Groups to check when the broker cannot list groups; always checked in addition to listed ones. */
-    consumerGroups: z.array(z.string().min(1).max(255)).max(1000).default([]),
+    consumerGroups: z.array(ConsumerGroupSchema).max(1000).default([]),
     stages: z.array(StageSchema).min(2, 'a plan needs at least two stages: a canary below 100 and the final 100').max(20),
     gates: GatesSchema.default({ maxLag: 1000, maxLagByGroup: {}, maxLagGrowth: 500, maxErrorRate: 0.001 }),
     drain: z

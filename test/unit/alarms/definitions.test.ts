@@ -20,6 +20,8 @@ describe('alarm definitions', () => {
     expect(parseLagWatch('a:x,y; b:z')).toEqual([{ group: 'a', topics: ['x', 'y'] }, { group: 'b', topics: ['z'] }]);
     expect(() => parseLagWatch('a:b:c')).toThrow(AlarmConfigError);
     expect(() => parseLagWatch('a:')).toThrow(AlarmConfigError);
+    // CloudWatch drops lag of a group with characters outside ASCII: it could never alarm.
+    expect(() => parseLagWatch('bestellungen-ä:orders')).toThrow(AlarmConfigError);
   });
 
   it('keeps every alarm within 10 metrics and splits larger groups', () => {

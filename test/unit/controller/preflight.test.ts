@@ -44,6 +44,19 @@ const latest = async (store: MemoryRoutingStore) => {
 };
 
 describe('preflight', () => {
+  it('refuses a stage whose bake holds fewer than 5 metric periods, and judges the periods the gates read in (scaled in the rehearsal)', async () => {
+    // Prepare
+    const { run, ports } = setup();
+    const shortBake = { stages: [{ greenPercent: 20, bake: '2m' }, { greenPercent: 100, bake: '10m' }] };
+    // Act
+    const refusedOut = await run(request(shortBake));
+    const scaled = await preflight({ ...ports, metricTiming: { periodMs: 600, publicationDelayPeriods: 2 } })(request(shortBake));
+    // Assess
+    expect(refusedOut).toMatchObject({ kind: 'refused', code: 'invalid-plan' });
+    expect(refusedOut.checks).toContainEqual(expect.objectContaining({ check: 'plan/stages.0.bake', status: 'fail' }));
+    expect(scaled.kind).toBe('ready');
+  });
+
   it("records the lag baseline of the plan's groups only, the most lagging 100, and leaves the plan out of its output", async () => {
     // Prepare: blue is shared: 50 other teams' groups besides the plan's 120.
     const { run, blue } = setup();

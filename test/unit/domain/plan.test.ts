@@ -74,6 +74,9 @@ describe('validatePlan rules', () => {
     { name: 'no quiet period', overrides: { decommissionQuietFor: '0s' }, issue: 'decommissionQuietFor: 0s is out of range: must be between 1s and 1d' },
     { name: 'quiet period above a day', overrides: { decommissionQuietFor: '2d' }, issue: 'decommissionQuietFor: 2d is out of range: must be between 1s and 1d' },
     { name: 'quiet period not a duration', overrides: { decommissionQuietFor: 900 }, issue: 'decommissionQuietFor: Invalid input: expected string, received number' },
+    { name: 'a group MSK publishes no lag for (colon)', overrides: { consumerGroups: ['team:orders'] }, issue: 'consumerGroups.0: MSK publishes no consumer lag for a group whose name contains ":"; the gates would never see it' },
+    { name: 'a group CloudWatch drops (non-ASCII)', overrides: { consumerGroups: ['bestellungen-ä'] }, issue: 'consumerGroups.0: CloudWatch drops consumer lag of a group whose name has characters outside printable ASCII; the gates would never see it' },
+    { name: 'a lag override for a group the gates cannot see', overrides: { gates: { maxLagByGroup: { 'a:b': 5 } } }, issue: 'gates.maxLagByGroup.a:b: MSK publishes no consumer lag for a group whose name contains ":"; the gates would never see it' },
   ])('$name', ({ overrides, issue }) => {
     expect(issuesOf({ ...domainPlanInput(), ...overrides })).toContain(issue);
   });
