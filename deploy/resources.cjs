@@ -17,17 +17,22 @@ module.exports.resources = async ({ resolveVariable }) => {
   return stackResources(params, base, plan);
 };
 
-/** Statements of the functions that reach Kafka: custom.iam.<function> plus the cluster grants. */
-module.exports.kafkaFunctionStatements = async ({ resolveVariable }) => {
+/**
+ * Each function's statements: custom.iam.<function>, plus the cluster grants of the functions
+ * that reach Kafka and the secrets key grants of those that read or write SecureStrings.
+ */
+module.exports.functionStatements = async ({ resolveVariable }) => {
   const params = await deployment(resolveVariable);
   const { kafkaStatements } = await import('../src/deploy/kafka-access.ts');
-  const own = async (name) => (await resolveVariable(`self:custom.iam.${name}`)) ?? [];
-  return {
-    preflight: [...(await own('preflight')), ...kafkaStatements(params, 'read-and-sync-topics')],
-    setRouting: [...(await own('setRouting')), ...kafkaStatements(params, 'read')],
-    confirmDrain: [...(await own('confirmDrain')), ...kafkaStatements(params, 'read')],
-    decommission: [...(await own('decommission')), ...kafkaStatements(params, 'read-blue')],
-  };
+  const { secretsKeyStatements } = await import('../src/deploy/secrets-key.ts');
+  const { FUNCTION_KEYS } = await import('../src/deploy/resource-names.ts');
+  const kafka = { preflight: 'read-and-sync-topics', setRouting: 'read', confirmDrain: 'read', decommission: 'read-blue' };
+  const statements = {};
+  for (const fn of FUNCTION_KEYS) {
+    const own = (await resolveVariable(`self:custom.iam.${fn}`)) ?? [];
+    statements[fn] = [...own, ...(kafka[fn] ? kafkaStatements(params, kafka[fn]) : []), ...secretsKeyStatements(params, fn)];
+  }
+  return statements;
 };
 
 /** Physical names of this deployment (src/deploy/resource-names.ts): every one carries the migration. */

@@ -24,7 +24,7 @@ const secrets = new SsmSecretSource(ssm);
 const botTokenName = process.env.SLACK_BOT_TOKEN_PARAM ?? `${prefix}/slack/bot-token`;
 
 export const handler = createRequestApprovalHandler({
-  approvals: new SsmApprovalStore(ssm, prefix),
+  approvals: new SsmApprovalStore(ssm, prefix, process.env.SSM_KMS_KEY_ID ?? ''),
   channel: createSlackApprovalChannel(createSlackWebApi({ token: () => secrets.get(botTokenName) })),
   clock: systemClock,
   logger: createJsonLogger({ function: 'request-approval' }),

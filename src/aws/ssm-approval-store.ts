@@ -69,27 +69,28 @@ const parse = <T>(schema: z.ZodType<T>, text: string | undefined): T | null => {
 export class SsmApprovalStore implements ApprovalStore, ApprovalJobMarks {
   readonly #client: SSMClient;
   readonly #prefix: string;
+  readonly #keyId: { KeyId?: string };
 
-  constructor(client: SSMClient, prefix: string = DEFAULT_PARAMETER_PREFIX) {
+  /** `kmsKeyId`: the customer managed key records are written under (the AWS managed key when empty). */
+  constructor(client: SSMClient, prefix: string = DEFAULT_PARAMETER_PREFIX, kmsKeyId = '') {
     this.#client = client;
     this.#prefix = prefix;
+    this.#keyId = kmsKeyId === '' ? {} : { KeyId: kmsKeyId };
   }
 
   async put(record: ApprovalRecord): Promise<void> {
     const Name = approvalParameterName(this.#prefix, record.migration, record.approvalId);
+    const Value = JSON.stringify(record);
     await this.#send('PutParameter', () =>
-      this.#client.send(
-        new PutParameterCommand({ Name, Value: JSON.stringify(record), Type: 'SecureString', Tier: 'Intelligent-Tiering', Overwrite: false }),
-      ),
+      this.#client.send(new PutParameterCommand({ Name, Value, Type: 'SecureString', ...this.#keyId, Tier: 'Intelligent-Tiering', Overwrite: false })),
     );
   }
 
   async update(record: ApprovalRecord): Promise<void> {
     const Name = approvalParameterName(this.#prefix, record.migration, record.approvalId);
+    const Value = JSON.stringify(record);
     await this.#send('PutParameter', () =>
-      this.#client.send(
-        new PutParameterCommand({ Name, Value: JSON.stringify(record), Type: 'SecureString', Tier: 'Intelligent-Tiering', Overwrite: true }),
-      ),
+      this.#client.send(new PutParameterCommand({ Name, Value, Type: 'SecureString', ...this.#keyId, Tier: 'Intelligent-Tiering', Overwrite: true })),
     );
   }
 

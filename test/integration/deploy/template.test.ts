@@ -191,8 +191,22 @@ describe('deployment template (osls package --stage ci)', () => {
     expect(Number(slack?.[1].Properties.MaximumEventAgeInSeconds)).toBeLessThanOrEqual(300);
   });
 
+  it('SecureStrings under the customer managed key (secretsKmsKeyArn): readers may decrypt, the approval writer encrypt, only through SSM, and records name the key', () => {
+    const key = 'arn:aws:kms:eu-west-1:111122223333:key/1b2c3d4e-5f60-7182-93a4-b5c6d7e8f901';
+    const kmsOf = (fn: string) => statements(functionRole(fn)).filter((st) => list(st.Resource).includes(key));
+    for (const fn of ['Preflight', 'RequestApproval', 'SlackInteractions', 'Notify', 'ReleaseLock', 'Rollback', 'ExecutionEnded']) {
+      const grants = kmsOf(fn);
+      expect(grants.length, fn).toBe(1);
+      expect(list(grants[0]!.Action), fn).toEqual(fn === 'RequestApproval' ? ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt']);
+      expect(grants[0]!.Condition, fn).toEqual({ StringEquals: { 'kms:ViaService': { 'Fn::Sub': `ssm.${REGION}.amazonaws.com` } } });
+    }
+    for (const fn of ['SetRouting', 'EvaluateGates', 'ConfirmDrain', 'Decommission']) expect(kmsOf(fn), fn).toEqual([]);
+    const env = (resources.RequestApprovalLambdaFunction!.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(env.SSM_KMS_KEY_ID).toBe(key);
+  });
+
   it("the rollback function may only touch the migration's parameters, stop and describe the rollout's executions and start the rollout state machine", () => {
-    const allowed = new Set(['ssm:GetParameter', 'ssm:PutParameter', 'ssm:GetParameterHistory', 'ssm:DeleteParameter', 'states:StopExecution', 'states:DescribeExecution', 'states:StartExecution', 'cloudwatch:PutMetricData', 'sqs:SendMessage']);
+    const allowed = new Set(['ssm:GetParameter', 'ssm:PutParameter', 'ssm:GetParameterHistory', 'ssm:DeleteParameter', 'states:StopExecution', 'states:DescribeExecution', 'states:StartExecution', 'cloudwatch:PutMetricData', 'sqs:SendMessage', 'kms:Decrypt']);
     const own = statements(functionRole('Rollback')).filter((s) => !list(s.Action).every((a) => a.startsWith('logs:')));
     expect(own.flatMap((s) => list(s.Action)).filter((a) => !allowed.has(a))).toEqual([]);
     for (const s of own.filter((st) => list(st.Action).some((a) => a.startsWith('ssm:')))) {
@@ -221,6 +235,8 @@ describe('deployment template (osls package --stage ci)', () => {
   /** Read-only Kafka data plane, as src/deploy/kafka-access.ts grants it. */
   const KAFKA_READ = ['kafka-cluster:Connect', 'kafka-cluster:DescribeCluster', 'kafka-cluster:DescribeTopic', 'kafka-cluster:DescribeTopicDynamicConfiguration', 'kafka-cluster:DescribeGroup'];
   const SCRAM = ['secretsmanager:GetSecretValue', 'kms:Decrypt'];
+  /** The approval records' writer, under the customer managed secrets key (standard and advanced SecureStrings). */
+  const SECRETS_KEY_WRITE = ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'];
   const grantsOf: Record<string, { actions: string[]; parameters: string[] }> = {
     Preflight: {
       actions: [
@@ -244,7 +260,7 @@ describe('deployment template (osls package --stage ci)', () => {
       parameters: ['orders-kraft/routing', 'orders-kraft/rolled-back'],
     },
     EvaluateGates: { actions: ['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', 'cloudwatch:PutMetricData'], parameters: [] },
-    RequestApproval: { actions: ['ssm:PutParameter', 'ssm:DeleteParameter', 'ssm:GetParameter'], parameters: ['orders-kraft/approvals/*', 'slack/bot-token'] },
+    RequestApproval: { actions: ['ssm:PutParameter', 'ssm:DeleteParameter', 'ssm:GetParameter', ...SECRETS_KEY_WRITE], parameters: ['orders-kraft/approvals/*', 'slack/bot-token'] },
     SlackInteractions: {
       actions: [
         'ssm:GetParameter',
@@ -259,25 +275,26 @@ describe('deployment template (osls package --stage ci)', () => {
         'states:StartExecution',
         'cloudwatch:PutMetricData',
         'sqs:SendMessage',
+        'kms:Decrypt',
       ],
       parameters: ['slack/signing-secret', 'slack/bot-token', 'orders-kraft/approvals/*', 'orders-kraft/approval-decisions/*', 'orders-kraft/slack-thread', 'orders-kraft/routing', 'orders-kraft/lock', 'orders-kraft/rolled-back'],
     },
-    Notify: { actions: ['ssm:GetParameter', 'ssm:PutParameter'], parameters: ['slack/bot-token', 'orders-kraft/slack-thread'] },
+    Notify: { actions: ['ssm:GetParameter', 'ssm:PutParameter', 'kms:Decrypt'], parameters: ['slack/bot-token', 'orders-kraft/slack-thread'] },
     ConfirmDrain: { actions: ['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', ...KAFKA_READ, ...SCRAM], parameters: [] },
     Decommission: {
       actions: ['ssm:GetParameter', 'cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', 'kafka:DescribeClusterV2', 'kafka:DeleteCluster', 's3:PutObject', ...KAFKA_READ, ...SCRAM],
       parameters: ['orders-kraft/routing'],
     },
     ReleaseLock: {
-      actions: ['ssm:GetParameter', 'ssm:DeleteParameter', 'ssm:GetParametersByPath', 'ssm:DeleteParameters'],
+      actions: ['ssm:GetParameter', 'ssm:DeleteParameter', 'ssm:GetParametersByPath', 'ssm:DeleteParameters', 'kms:Decrypt'],
       parameters: ['orders-kraft/lock', 'orders-kraft/approvals', 'orders-kraft/approval-decisions', 'orders-kraft/approvals/*', 'orders-kraft/approval-decisions/*'],
     },
     Rollback: {
-      actions: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:GetParameterHistory', 'ssm:DeleteParameter', 'states:StopExecution', 'states:DescribeExecution', 'states:StartExecution', 'cloudwatch:PutMetricData', 'sqs:SendMessage'],
+      actions: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:GetParameterHistory', 'ssm:DeleteParameter', 'states:StopExecution', 'states:DescribeExecution', 'states:StartExecution', 'cloudwatch:PutMetricData', 'sqs:SendMessage', 'kms:Decrypt'],
       parameters: ['orders-kraft/routing', 'orders-kraft/lock', 'orders-kraft/rolled-back', 'slack/bot-token', 'orders-kraft/slack-thread'],
     },
     ExecutionEnded: {
-      actions: ['ssm:GetParameter', 'ssm:DeleteParameter', 'ssm:PutParameter', 'sqs:SendMessage'],
+      actions: ['ssm:GetParameter', 'ssm:DeleteParameter', 'ssm:PutParameter', 'sqs:SendMessage', 'kms:Decrypt'],
       parameters: ['orders-kraft/lock', 'orders-kraft/routing', 'slack/bot-token', 'orders-kraft/slack-thread'],
     },
   };

@@ -32,6 +32,20 @@ describe('SsmApprovalStore', () => {
     expect(JSON.parse(input.Value!)).toEqual(approvalRecord());
   });
 
+  it('writes records under the customer managed key when one is given (KeyId), under the AWS managed key otherwise', async () => {
+    // Prepare
+    ssm.on(PutParameterCommand).resolves({ Version: 1 });
+    const key = 'arn:aws:kms:eu-west-1:111122223333:key/1b2c3d4e-5f60-7182-93a4-b5c6d7e8f901';
+    // Act
+    await new SsmApprovalStore(new SSMClient({}), '/kc', key).put(approvalRecord());
+    await new SsmApprovalStore(new SSMClient({}), '/kc', key).update(approvalRecord());
+    await store().put(approvalRecord());
+    // Assess
+    const inputs = ssm.commandCalls(PutParameterCommand).map((c) => c.args[0].input);
+    expect(inputs.map((i) => i.KeyId)).toEqual([key, key, undefined]);
+    expect(inputs.every((i) => i.Type === 'SecureString')).toBe(true);
+  });
+
   it('reads a record with decryption; a missing or unreadable one is null', async () => {
     // Prepare
     ssm
