@@ -51,3 +51,24 @@ module.exports.kafkaVpc = async ({ resolveVariable }) => {
   const { kafkaVpc } = await import('../src/deploy/kafka-access.ts');
   return kafkaVpc(await deployment(resolveVariable));
 };
+
+/**
+ * The rollout state machine for serverless-step-functions: the definition is the ASL file as is,
+ * with logging at stateMachineLogLevel, and tracingConfig only when stateMachineTracing is true
+ * (the plugin grants X-Ray actions whenever the property is there).
+ */
+module.exports.rolloutStateMachine = async ({ resolveVariable }) => {
+  const params = await deployment(resolveVariable);
+  const { parse } = require('yaml');
+  const definition = parse(await readFile(path.resolve(__dirname, '..', 'statemachines/rollout.asl.yml'), 'utf8'));
+  const { stateMachineLogging, stateMachineTracing } = await import('../src/deploy/state-machine-observability.ts');
+  const tracing = stateMachineTracing(params);
+  return {
+    id: 'RolloutStateMachine',
+    name: await resolveVariable('self:custom.names.stateMachine'),
+    type: 'STANDARD',
+    loggingConfig: stateMachineLogging(params),
+    ...(tracing === null ? {} : { tracingConfig: tracing }),
+    definition,
+  };
+};

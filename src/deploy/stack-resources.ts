@@ -4,6 +4,7 @@ import { dashboardResource } from '../alarms/dashboard.ts';
 import { asyncFailureResources } from './async-failures.ts';
 import { DeploymentConfigError } from './errors.ts';
 import { executionEventResources } from './execution-events.ts';
+import { operationsResources } from './operations.ts';
 import { SCHEDULE_LOGICAL_ID, scheduleResources } from './schedule.ts';
 import { vpcEndpointResources } from './vpc-endpoints.ts';
 
@@ -46,6 +47,11 @@ export function stackResources(params: DeploymentParams, base: StackSection, pla
     }),
     ...vpcEndpointResources(params),
     ...executionEventResources(),
+    ...operationsResources({
+      alarmNamePrefix: `${alarms.namePrefix}.${alarms.migration}`,
+      stateMachineLogGroup: str(params.stateMachineLogGroup) || `/aws/vendedlogs/states/${alarms.namePrefix}-${alarms.migration}`,
+      operationsTopicArn: str(params.operationsTopicArn),
+    }),
   };
   mergeUnique(generated, asyncFailureResources(generated, { alarmNamePrefix: `${alarms.namePrefix}.${alarms.migration}`, operationsTopicArn: str(params.operationsTopicArn) }));
   const resources: Record<string, unknown> = { ...(base.Resources ?? {}) };

@@ -29,23 +29,31 @@ function osls(outDir: string, params: Readonly<Record<string, string>>): void {
   execFileSync(process.execPath, args, { cwd: ROOT, stdio: 'pipe', timeout: 300_000 });
 }
 
-function read(outDir: string): { template: CfnTemplate; stackName: string } {
+export interface Packaged {
+  readonly template: CfnTemplate;
+  readonly stackName: string;
+  /** provider.stackTags: CloudFormation passes them to every resource it can tag. */
+  readonly stackTags?: Record<string, string>;
+}
+
+function read(outDir: string): Packaged {
   const template = JSON.parse(readFileSync(join(outDir, 'cloudformation-template-update-stack.json'), 'utf8')) as CfnTemplate;
-  const state = JSON.parse(readFileSync(join(outDir, 'serverless-state.json'), 'utf8')) as { service: { provider: { stackName?: string } } };
-  return { template, stackName: state.service.provider.stackName ?? '(framework default)' };
+  const state = JSON.parse(readFileSync(join(outDir, 'serverless-state.json'), 'utf8')) as { service: { provider: { stackName?: string; stackTags?: Record<string, string> } } };
+  const { stackName, stackTags } = state.service.provider;
+  return { template, stackName: stackName ?? '(framework default)', ...(stackTags ? { stackTags } : {}) };
 }
 
 /**
  * `osls package --stage ci` into `outDir` with extra `--param` values (they win over the ci
  * stage's), offline. Returns the update template and the stack name the deployment would use.
  */
-export function packageTemplate(outDir: string, params: Readonly<Record<string, string>> = {}): { template: CfnTemplate; stackName: string } {
+export function packageTemplate(outDir: string, params: Readonly<Record<string, string>> = {}): Packaged {
   osls(outDir, params);
   return read(outDir);
 }
 
 /** The ci stage's package in .serverless/, rebuilt when older than anything it is made from. */
-export function ciPackage(): { template: CfnTemplate; stackName: string } {
+export function ciPackage(): Packaged {
   const template = join(CI_PACKAGE_DIR, 'cloudformation-template-update-stack.json');
   const stale = !existsSync(template) || Math.max(...INPUTS.map(newest)) > statSync(template).mtimeMs;
   if (stale) osls(CI_PACKAGE_DIR, {});

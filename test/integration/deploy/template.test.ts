@@ -9,6 +9,7 @@ import { type CfnResource, ciPackage } from '../../support/package-template.ts';
 type Resource = CfnResource;
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: Record<string, unknown> };
 let resources: Record<string, Resource>;
+let stackTags: Record<string, string> | undefined;
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
@@ -33,11 +34,34 @@ const REGION = '$' + '{AWS::Region}';
 /** The ARN prefix of this stack's Step Functions resources, as Fn::Sub text. */
 const STATES = ['arn:', '{AWS::Partition}:states:', '{AWS::Region}:', '{AWS::AccountId}'].join('$');
 
-/** Actions AWS authorizes on no resource at all: "*" is the only resource they accept. */
-const RESOURCELESS = new Set(['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', 'cloudwatch:PutMetricData', 'lambda:ListEventSourceMappings']);
+/**
+ * Actions AWS authorizes on no resource at all: "*" is the only resource they accept. The state
+ * machine's role gets the CloudWatch Logs delivery actions its logging needs (the Step Functions
+ * guide's logging policy grants them on "*") and, with tracing, X-Ray's.
+ */
+const RESOURCELESS = new Set([
+  'cloudwatch:GetMetricData',
+  'cloudwatch:ListMetrics',
+  'cloudwatch:PutMetricData',
+  'lambda:ListEventSourceMappings',
+  'logs:CreateLogDelivery',
+  'logs:GetLogDelivery',
+  'logs:UpdateLogDelivery',
+  'logs:DeleteLogDelivery',
+  'logs:ListLogDeliveries',
+  'logs:PutResourcePolicy',
+  'logs:DescribeResourcePolicies',
+  'logs:DescribeLogGroups',
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
+  'xray:GetSamplingRules',
+  'xray:GetSamplingTargets',
+]);
 
 beforeAll(() => {
-  resources = ciPackage().template.Resources;
+  const packaged = ciPackage();
+  resources = packaged.template.Resources;
+  stackTags = packaged.stackTags;
 }, 320_000);
 
 describe('deployment template (osls package --stage ci)', () => {
@@ -88,6 +112,34 @@ describe('deployment template (osls package --stage ci)', () => {
     expect(group.SecurityGroupIngress.map((r) => [r.FromPort, r.ToPort, r.SourceSecurityGroupId])).toEqual(fn.SecurityGroupIds.map((sg) => [443, 443, sg]));
     const gateway = endpoints.filter((e) => e.VpcEndpointType === 'Gateway');
     expect(gateway.map((e) => [e.ServiceName['Fn::Sub'], e.RouteTableIds])).toEqual([[`com.amazonaws.${REGION}.s3`, ['rtb-0a1b2c3d4e5f60718', 'rtb-0b1c2d3e4f5a60719']]]);
+  });
+
+  it('operations: the state machine logs errors to its own log group and traces (stateMachineTracing), alarms watch every function and failed runs', () => {
+    const machine = resources.RolloutStateMachine!.Properties as { LoggingConfiguration: unknown; TracingConfiguration: unknown };
+    expect(machine.LoggingConfiguration).toEqual({
+      Level: 'ERROR',
+      IncludeExecutionData: false,
+      Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': ['RolloutStateMachineLogGroup', 'Arn'] } } }],
+    });
+    expect(machine.TracingConfiguration).toEqual({ Enabled: true });
+    expect(resources.RolloutStateMachineLogGroup?.Properties).toEqual({ LogGroupName: '/aws/vendedlogs/states/kraft-canary-ci-orders-kraft', RetentionInDays: 90 });
+    const watched = (alarm: Resource) => JSON.stringify(alarm.Properties.Metrics);
+    const lambdaAlarms = ofType('AWS::CloudWatch::Alarm').filter(([, a]) => String(a.Properties.AlarmName).includes('.operations.lambda-errors'));
+    for (const [id] of ofType('AWS::Lambda::Function')) expect(lambdaAlarms.some(([, a]) => watched(a).includes(`{"Ref":"${id}"}`)), id).toBe(true);
+    const runs = resources.RolloutExecutionsFailedAlarm as Resource;
+    expect(watched(runs)).toContain('"ExecutionsFailed"');
+    expect(watched(runs)).toContain('"ExecutionsTimedOut"');
+    expect(watched(runs)).toContain('{"Ref":"RolloutStateMachine"}');
+  });
+
+  it('no role without a user (the framework\'s shared role is gone), and every resource is tagged with the migration', () => {
+    const text = JSON.stringify(Object.fromEntries(Object.entries(resources).map(([id, r]) => [id, { ...r, Type: undefined }])));
+    for (const [id] of ofType('AWS::IAM::Role')) {
+      const uses = text.split(`"${id}"`).length - 1;
+      expect(uses, id).toBeGreaterThan(1);
+    }
+    expect(resources.IamRoleLambdaExecution).toBeUndefined();
+    expect(stackTags).toMatchObject({ Application: 'kraft-canary', Migration: 'orders-kraft', Stage: 'ci' });
   });
 
   it('every function runs on nodejs22.x or newer', () => {
