@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRolloutDefinition } from '../../../src/local/rollout-definition.ts';
-import { type CfnResource, ciPackage } from '../../support/package-template.ts';
+import { CI_PACKAGE_DIR, type CfnResource, ciPackage } from '../../support/package-template.ts';
 
 /**
  * Assertions on the CloudFormation template that `osls package --stage ci` writes. The
@@ -140,6 +142,20 @@ describe('deployment template (osls package --stage ci)', () => {
     }
     expect(resources.IamRoleLambdaExecution).toBeUndefined();
     expect(stackTags).toMatchObject({ Application: 'kraft-canary', Migration: 'orders-kraft', Stage: 'ci' });
+  });
+
+  it('each function ships its own bundle; source maps only where they are loaded (not the 3-second Slack path)', () => {
+    const functions = ofType('AWS::Lambda::Function');
+    const keys = functions.map(([, f]) => JSON.stringify((f.Properties.Code as { S3Key: unknown }).S3Key));
+    expect(new Set(keys).size).toBe(functions.length);
+    for (const [id, fn] of functions) {
+      const env = (fn.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
+      const zip = join(CI_PACKAGE_DIR, `${id.replace(/LambdaFunction$/, '').replace(/^./, (c) => c.toLowerCase())}.zip`);
+      const files = execFileSync('unzip', ['-Z1', zip], { encoding: 'utf8' }).trim().split('\n');
+      const slack = id === 'SlackInteractionsLambdaFunction';
+      expect(files.some((f) => f.endsWith('.js.map')), id).toBe(!slack);
+      expect(env.NODE_OPTIONS, id).toBe(slack ? undefined : '--enable-source-maps');
+    }
   });
 
   it('every function runs on nodejs22.x or newer', () => {
