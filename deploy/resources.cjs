@@ -72,3 +72,9 @@ module.exports.rolloutStateMachine = async ({ resolveVariable }) => {
     definition,
   };
 };
+
+/** The rollback function's reserved concurrency (src/deploy/rollback-concurrency.ts); null for none. */
+module.exports.rollbackReservedConcurrency = async ({ resolveVariable }) => {
+  const { rollbackReservedConcurrency } = await import('../src/deploy/rollback-concurrency.ts');
+  return rollbackReservedConcurrency(await deployment(resolveVariable));
+};
