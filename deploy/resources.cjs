@@ -17,21 +17,64 @@ module.exports.resources = async ({ resolveVariable }) => {
   return stackResources(params, base, plan);
 };
 
-/** Statements of the functions that reach Kafka: custom.iam.<function> plus the cluster grants. */
-module.exports.kafkaFunctionStatements = async ({ resolveVariable }) => {
+/**
+ * Each function's statements: custom.iam.<function>, plus the cluster grants of the functions
+ * that reach Kafka and the secrets key grants of those that read or write SecureStrings.
+ */
+module.exports.functionStatements = async ({ resolveVariable }) => {
   const params = await deployment(resolveVariable);
   const { kafkaStatements } = await import('../src/deploy/kafka-access.ts');
-  const own = async (name) => (await resolveVariable(`self:custom.iam.${name}`)) ?? [];
-  return {
-    preflight: [...(await own('preflight')), ...kafkaStatements(params, 'read-and-sync-topics')],
-    setRouting: [...(await own('setRouting')), ...kafkaStatements(params, 'read')],
-    confirmDrain: [...(await own('confirmDrain')), ...kafkaStatements(params, 'read')],
-    decommission: [...(await own('decommission')), ...kafkaStatements(params, 'read-blue')],
-  };
+  const { secretsKeyStatements } = await import('../src/deploy/secrets-key.ts');
+  const { FUNCTION_KEYS } = await import('../src/deploy/resource-names.ts');
+  const kafka = { preflight: 'read-and-sync-topics', setRouting: 'read', confirmDrain: 'read', decommission: 'read-blue' };
+  const statements = {};
+  for (const fn of FUNCTION_KEYS) {
+    const own = (await resolveVariable(`self:custom.iam.${fn}`)) ?? [];
+    statements[fn] = [...own, ...(kafka[fn] ? kafkaStatements(params, kafka[fn]) : []), ...secretsKeyStatements(params, fn)];
+  }
+  return statements;
+};
+
+/** Physical names of this deployment (src/deploy/resource-names.ts): every one carries the migration. */
+module.exports.names = async ({ resolveVariable }) => {
+  const [stage, migration, region] = await Promise.all([
+    resolveVariable('sls:stage'),
+    resolveVariable('param:migration'),
+    resolveVariable('self:provider.region'),
+  ]);
+  const { deploymentNames } = await import('../src/deploy/resource-names.ts');
+  return deploymentNames(String(stage), String(migration ?? ''), String(region));
 };
 
 /** VPC settings of the functions that reach the brokers. */
 module.exports.kafkaVpc = async ({ resolveVariable }) => {
   const { kafkaVpc } = await import('../src/deploy/kafka-access.ts');
   return kafkaVpc(await deployment(resolveVariable));
+};
+
+/**
+ * The rollout state machine for serverless-step-functions: the definition is the ASL file as is,
+ * with logging at stateMachineLogLevel, and tracingConfig only when stateMachineTracing is true
+ * (the plugin grants X-Ray actions whenever the property is there).
+ */
+module.exports.rolloutStateMachine = async ({ resolveVariable }) => {
+  const params = await deployment(resolveVariable);
+  const { parse } = require('yaml');
+  const definition = parse(await readFile(path.resolve(__dirname, '..', 'statemachines/rollout.asl.yml'), 'utf8'));
+  const { stateMachineLogging, stateMachineTracing } = await import('../src/deploy/state-machine-observability.ts');
+  const tracing = stateMachineTracing(params);
+  return {
+    id: 'RolloutStateMachine',
+    name: await resolveVariable('self:custom.names.stateMachine'),
+    type: 'STANDARD',
+    loggingConfig: stateMachineLogging(params),
+    ...(tracing === null ? {} : { tracingConfig: tracing }),
+    definition,
+  };
+};
+
+/** The rollback function's reserved concurrency (src/deploy/rollback-concurrency.ts); null for none. */
+module.exports.rollbackReservedConcurrency = async ({ resolveVariable }) => {
+  const { rollbackReservedConcurrency } = await import('../src/deploy/rollback-concurrency.ts');
+  return rollbackReservedConcurrency(await deployment(resolveVariable));
 };

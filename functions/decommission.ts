@@ -1,11 +1,12 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { KafkaClient } from '@aws-sdk/client-kafka';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import middy from '@middy/core';
+import { awsClient } from '../src/aws/aws-client.ts';
 import { CloudWatchMetrics } from '../src/aws/cloudwatch-metrics.ts';
 import { createJsonLogger } from '../src/aws/json-logger.ts';
+import { mskClient } from '../src/aws/msk-client.ts';
 import { MskClusterRegistry } from '../src/aws/msk-cluster-registry.ts';
 import { S3AuditArchive } from '../src/aws/s3-audit-archive.ts';
 import { SsmRoutingStore } from '../src/aws/ssm-routing-store.ts';
@@ -23,12 +24,12 @@ import { auditBucket, parameterPrefix } from '../src/environment.ts';
 export const createDecommissionHandler = (ports: DecommissionPorts) => middy().handler(async (event: unknown) => decommission(ports)(event));
 
 const prefix = parameterPrefix(process.env);
-const metrics = new CloudWatchMetrics(new CloudWatchClient({}));
+const metrics = new CloudWatchMetrics(awsClient(CloudWatchClient));
 
 export const handler = createDecommissionHandler({
-  routing: new SsmRoutingStore(new SSMClient({}), prefix),
-  clusters: new MskClusterRegistry(new KafkaClient({})),
-  kafka: kafkajsAdmins({ scram: secretsManagerScram(new SecretsManagerClient({})) }),
+  routing: new SsmRoutingStore(awsClient(SSMClient), prefix),
+  clusters: new MskClusterRegistry(mskClient()),
+  kafka: kafkajsAdmins({ scram: secretsManagerScram(awsClient(SecretsManagerClient)) }),
   archive: new S3AuditArchive(new S3Client({}), auditBucket(process.env)),
   metrics,
   catalog: metrics,

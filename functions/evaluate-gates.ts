@@ -1,5 +1,6 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import middy from '@middy/core';
+import { awsClient } from '../src/aws/aws-client.ts';
 import { CloudWatchMetrics } from '../src/aws/cloudwatch-metrics.ts';
 import { createJsonLogger } from '../src/aws/json-logger.ts';
 import { type EvaluateGatesPorts, evaluateGates } from '../src/controller/gates/evaluate-gates.ts';
@@ -10,7 +11,7 @@ import { metricsNamespace } from '../src/environment.ts';
 export const createEvaluateGatesHandler = (ports: EvaluateGatesPorts) =>
   middy().handler(async (event: unknown) => evaluateGates(ports)(event));
 
-const metrics = new CloudWatchMetrics(new CloudWatchClient({}));
+const metrics = new CloudWatchMetrics(awsClient(CloudWatchClient));
 
 export const handler = createEvaluateGatesHandler({
   metrics,

@@ -1,5 +1,6 @@
 import { SSMClient } from '@aws-sdk/client-ssm';
 import middy from '@middy/core';
+import { awsClient } from '../src/aws/aws-client.ts';
 import { createJsonLogger } from '../src/aws/json-logger.ts';
 import { SsmNotificationThreads } from '../src/aws/ssm-notification-threads.ts';
 import { SsmSecretSource } from '../src/aws/ssm-secret-source.ts';
@@ -31,7 +32,7 @@ export const createNotifyHandler = (ports: NotifyHandlerPorts) =>
   });
 
 const prefix = parameterPrefix(process.env);
-const ssm = new SSMClient({});
+const ssm = awsClient(SSMClient);
 const secrets = new SsmSecretSource(ssm);
 const botTokenName = botTokenParameter(process.env, prefix);
 

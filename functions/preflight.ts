@@ -1,13 +1,14 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { KafkaClient } from '@aws-sdk/client-kafka';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import middy from '@middy/core';
+import { awsClient } from '../src/aws/aws-client.ts';
 import { openAwsReadinessPorts } from '../src/aws/aws-readiness-ports.ts';
 import { CloudWatchAlarmStates } from '../src/aws/cloudwatch-alarm-states.ts';
 import { createJsonLogger } from '../src/aws/json-logger.ts';
+import { mskClient } from '../src/aws/msk-client.ts';
 import { MskClusterRegistry } from '../src/aws/msk-cluster-registry.ts';
 import { SfnExecutionControl } from '../src/aws/sfn-execution-control.ts';
 import { SsmRoutingStore } from '../src/aws/ssm-routing-store.ts';
@@ -24,11 +25,11 @@ import { alarmPrefix, parameterPrefix } from '../src/environment.ts';
 export const createPreflightHandler = (ports: PreflightPorts) => middy().handler(async (event: unknown) => preflight(ports)(event));
 
 const prefix = parameterPrefix(process.env);
-const ssm = new SSMClient({});
+const ssm = awsClient(SSMClient);
 const store = new SsmRoutingStore(ssm, prefix);
-const scram = secretsManagerScram(new SecretsManagerClient({}));
-const msk = new KafkaClient({});
-const readiness = { msk, lambda: new LambdaClient({}), secrets: new SsmSecretSource(ssm), prefix, kafka: { scram } };
+const scram = secretsManagerScram(awsClient(SecretsManagerClient));
+const msk = mskClient();
+const readiness = { msk, lambda: awsClient(LambdaClient), secrets: new SsmSecretSource(ssm), prefix, kafka: { scram } };
 
 export const handler = createPreflightHandler({
   routing: store,
@@ -41,7 +42,7 @@ export const handler = createPreflightHandler({
   // KRaft mode, specs, schema registries, readers on green, Lambda trigger twins (src/readiness/).
   extraChecks: [preflightReadiness((plan) => openAwsReadinessPorts(plan, readiness))],
   // `<ALARM_PREFIX>.<migration>.rollback`; a wrong or missing prefix refuses (alarm-missing), never skips.
-  alarms: { states: new CloudWatchAlarmStates(new CloudWatchClient({})), namePrefix: alarmPrefix(process.env) },
+  alarms: { states: new CloudWatchAlarmStates(awsClient(CloudWatchClient)), namePrefix: alarmPrefix(process.env) },
   // A lock whose execution was stopped from outside (it never ran ReleaseLock) is taken over.
-  executions: new SfnExecutionControl(new SFNClient({})),
+  executions: new SfnExecutionControl(awsClient(SFNClient)),
 });

@@ -1,5 +1,6 @@
 import { SSMClient } from '@aws-sdk/client-ssm';
 import middy from '@middy/core';
+import { awsClient } from '../src/aws/aws-client.ts';
 import { createJsonLogger } from '../src/aws/json-logger.ts';
 import { SsmApprovalHousekeeping } from '../src/aws/ssm-approval-housekeeping.ts';
 import { SsmRoutingStore } from '../src/aws/ssm-routing-store.ts';
@@ -11,7 +12,7 @@ import { parameterPrefix } from '../src/environment.ts';
 export const createReleaseLockHandler = (ports: ReleaseLockPorts) => middy().handler(async (event: unknown) => releaseLock(ports)(event));
 
 const prefix = parameterPrefix(process.env);
-const ssm = new SSMClient({});
+const ssm = awsClient(SSMClient);
 
 export const handler = createReleaseLockHandler({
   flags: new SsmRoutingStore(ssm, prefix),

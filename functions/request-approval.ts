@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import middy from '@middy/core';
+import { awsClient } from '../src/aws/aws-client.ts';
 import { createJsonLogger } from '../src/aws/json-logger.ts';
 import { SsmApprovalStore } from '../src/aws/ssm-approval-store.ts';
 import { SsmSecretSource } from '../src/aws/ssm-secret-source.ts';
@@ -18,12 +19,12 @@ export const createRequestApprovalHandler = (ports: RequestApprovalPorts) =>
 export const newApprovalId = (): string => randomBytes(10).toString('hex');
 
 const prefix = parameterPrefix(process.env);
-const ssm = new SSMClient({});
+const ssm = awsClient(SSMClient);
 const secrets = new SsmSecretSource(ssm);
 const botTokenName = botTokenParameter(process.env, prefix);
 
 export const handler = createRequestApprovalHandler({
-  approvals: new SsmApprovalStore(ssm, prefix),
+  approvals: new SsmApprovalStore(ssm, prefix, process.env.SSM_KMS_KEY_ID ?? ''),
   channel: createSlackApprovalChannel(createSlackWebApi({ token: () => secrets.get(botTokenName) })),
   clock: systemClock,
   logger: createJsonLogger({ function: 'request-approval' }),

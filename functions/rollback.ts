@@ -2,6 +2,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import middy from '@middy/core';
+import { awsClient } from '../src/aws/aws-client.ts';
 import { CloudWatchMetrics } from '../src/aws/cloudwatch-metrics.ts';
 import { createJsonLogger } from '../src/aws/json-logger.ts';
 import { SfnExecutionControl } from '../src/aws/sfn-execution-control.ts';
@@ -25,17 +26,17 @@ export const createRollbackHandler = (ports: RollbackHandlerPorts) =>
   middy().handler(async (event: unknown) => handleRollbackEvent(ports, ports.context)(event));
 
 const prefix = parameterPrefix(process.env);
-const ssm = new SSMClient({});
+const ssm = awsClient(SSMClient);
 const store = new SsmRoutingStore(ssm, prefix);
 const secrets = new SsmSecretSource(ssm);
 const botTokenName = botTokenParameter(process.env, prefix);
 const logger = createJsonLogger({ function: 'rollback' });
-const metrics = new CloudWatchMetrics(new CloudWatchClient({}));
+const metrics = new CloudWatchMetrics(awsClient(CloudWatchClient));
 
 export const handler = createRollbackHandler({
   routing: store,
   flags: store,
-  executions: new SfnExecutionControl(new SFNClient({})),
+  executions: new SfnExecutionControl(awsClient(SFNClient)),
   // No channel here: the notifier posts into the thread the rollout opened for the migration.
   notifier: createSlackNotifier({ api: createSlackWebApi({ token: () => secrets.get(botTokenName) }), threads: new SsmNotificationThreads(ssm, prefix), logger }),
   metrics,

@@ -1,12 +1,13 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { KafkaClient } from '@aws-sdk/client-kafka';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import middy from '@middy/core';
+import { awsClient } from '../src/aws/aws-client.ts';
 import { openAwsReadinessPorts } from '../src/aws/aws-readiness-ports.ts';
 import { CloudWatchMetrics } from '../src/aws/cloudwatch-metrics.ts';
 import { createJsonLogger } from '../src/aws/json-logger.ts';
+import { mskClient } from '../src/aws/msk-client.ts';
 import { SsmRoutingStore } from '../src/aws/ssm-routing-store.ts';
 import { SsmSecretSource } from '../src/aws/ssm-secret-source.ts';
 import { type SetRoutingPorts, setRouting } from '../src/controller/routing/set-routing.ts';
@@ -19,17 +20,17 @@ import { metricsNamespace, parameterPrefix } from '../src/environment.ts';
 export const createSetRoutingHandler = (ports: SetRoutingPorts) => middy().handler(async (event: unknown) => setRouting(ports)(event));
 
 const prefix = parameterPrefix(process.env);
-const ssm = new SSMClient({});
+const ssm = awsClient(SSMClient);
 const store = new SsmRoutingStore(ssm, prefix);
 const logger = createJsonLogger({ function: 'set-routing' });
 // The first canary write enables green's Lambda trigger twins and checks readers on green
 // (Kafka and Lambda only: no schema registries, so no registry logins are read).
 const readiness = {
-  msk: new KafkaClient({}),
-  lambda: new LambdaClient({}),
+  msk: mskClient(),
+  lambda: awsClient(LambdaClient),
   secrets: new SsmSecretSource(ssm),
   prefix,
-  kafka: { scram: secretsManagerScram(new SecretsManagerClient({})) },
+  kafka: { scram: secretsManagerScram(awsClient(SecretsManagerClient)) },
   schemaRegistries: false,
 };
 
@@ -38,7 +39,7 @@ export const handler = createSetRoutingHandler({
   flags: store,
   clock: systemClock,
   prefix,
-  metrics: new CloudWatchMetrics(new CloudWatchClient({})),
+  metrics: new CloudWatchMetrics(awsClient(CloudWatchClient)),
   namespace: metricsNamespace(process.env),
   logger,
   firstStage: firstStageGate((plan) => openAwsReadinessPorts(plan, readiness), logger),

@@ -3,6 +3,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import middy from '@middy/core';
+import { awsClient } from '../src/aws/aws-client.ts';
 import { CloudWatchMetrics } from '../src/aws/cloudwatch-metrics.ts';
 import { createJsonLogger } from '../src/aws/json-logger.ts';
 import { type ApprovalJobEvent, isApprovalJobEvent, LambdaApprovalJobQueue, readApprovalJob } from '../src/aws/lambda-approval-job-queue.ts';
@@ -69,11 +70,11 @@ export function createSlackInteractionsHandler(ports: SlackInteractionsPorts) {
 }
 
 const prefix = parameterPrefix(process.env);
-const ssm = new SSMClient({});
+const ssm = awsClient(SSMClient);
 const secrets = new SsmSecretSource(ssm);
 const botTokenName = botTokenParameter(process.env, prefix);
 const slack = createSlackWebApi({ token: () => secrets.get(botTokenName) });
-const executions = new SfnExecutionControl(new SFNClient({}));
+const executions = new SfnExecutionControl(awsClient(SFNClient));
 const routing = new SsmRoutingStore(ssm, prefix);
 const logger = createJsonLogger({ function: 'slack-interactions' });
 
@@ -83,7 +84,7 @@ const rollBackNow = rollback({
   flags: routing,
   executions,
   notifier: createSlackNotifier({ api: slack, threads: new SsmNotificationThreads(ssm, prefix), logger }),
-  metrics: new CloudWatchMetrics(new CloudWatchClient({})),
+  metrics: new CloudWatchMetrics(awsClient(CloudWatchClient)),
   namespace: metricsNamespace(process.env),
   logger,
   clock: systemClock,
@@ -93,7 +94,7 @@ const rollBackNow = rollback({
 export const handler = createSlackInteractionsHandler({
   approvals: new SsmApprovalStore(ssm, prefix),
   channel: createSlackApprovalChannel(slack),
-  queue: new LambdaApprovalJobQueue(new LambdaClient({}), process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'slackInteractions'),
+  queue: new LambdaApprovalJobQueue(awsClient(LambdaClient), process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'slackInteractions'),
   executions,
   rollBack: (input) => rollBackNow({ ...input, clusterInstability: false }),
   clock: systemClock,

@@ -10,8 +10,11 @@ export interface LagWatch {
 export interface AlarmThresholds {
   /** Highest MaxOffsetLag (messages) on any watched topic before the migration rolls back. */
   readonly maxOffsetLag: number;
-  /** Highest EstimatedMaxTimeLag (seconds) on any watched topic. */
-  readonly maxTimeLagSeconds: number;
+  /**
+   * Highest EstimatedMaxTimeLag (seconds) on any watched topic; null (`off`) drops the time-lag
+   * alarms, halving the lag alarms of a wide lagWatch (the template must stay under 1 MB).
+   */
+  readonly maxTimeLagSeconds: number | null;
   /** Client errors / operations on green, per role, 0..1. */
   readonly maxErrorRate: number;
   /** Below this many operations a minute the error rate is not judged (2 errors in 3 sends is noise). */
@@ -50,8 +53,9 @@ export const DEFAULT_THRESHOLDS: AlarmThresholds = {
 };
 
 const MSK_ARN = /^arn:aws[a-z-]*:kafka:[a-z0-9-]+:\d{12}:cluster\/([A-Za-z0-9-]+)\/[A-Za-z0-9-]+$/;
-// MSK drops lag metrics of groups whose name holds a colon, so the separator cannot collide.
-const GROUP = /^[^:;,\s]+$/;
+// MSK drops lag metrics of groups whose name holds a colon (so the separator cannot collide),
+// and CloudWatch those with characters outside ASCII: such a group could never alarm.
+const GROUP = /^[\x21-\x7E]+$/;
 
 export function clusterNameFromArn(arn: string): string {
   const name = MSK_ARN.exec(arn)?.[1];
@@ -65,7 +69,7 @@ export function parseLagWatch(text: string): LagWatch[] {
   return entries.map((entry) => {
     const [group = '', topicList = '', ...rest] = entry.split(':');
     const topics = topicList.split(',').map((t) => t.trim()).filter((t) => t !== '');
-    if (!GROUP.test(group.trim()) || topics.length === 0 || rest.length > 0) {
+    if (!GROUP.test(group.trim()) || /[;,]/.test(group) || topics.length === 0 || rest.length > 0) {
       throw new AlarmConfigError(`lagWatch entry "${entry}" must look like group:topic,topic`);
     }
     return { group: group.trim(), topics };
@@ -105,7 +109,7 @@ export function alarmConfigFrom(params: Readonly<Record<string, unknown>>): Alar
     lag: parseLagWatch(typeof params.lagWatch === 'string' ? params.lagWatch : ''),
     thresholds: {
       maxOffsetLag: positive('alarmMaxOffsetLag', params.alarmMaxOffsetLag, DEFAULT_THRESHOLDS.maxOffsetLag),
-      maxTimeLagSeconds: positive('alarmMaxTimeLagSeconds', params.alarmMaxTimeLagSeconds, DEFAULT_THRESHOLDS.maxTimeLagSeconds),
+      maxTimeLagSeconds: params.alarmMaxTimeLagSeconds === 'off' ? null : positive('alarmMaxTimeLagSeconds', params.alarmMaxTimeLagSeconds, DEFAULT_THRESHOLDS.maxTimeLagSeconds as number),
       maxErrorRate,
       minOperations: positive('alarmMinOperations', params.alarmMinOperations, DEFAULT_THRESHOLDS.minOperations),
     },

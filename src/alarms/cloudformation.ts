@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AlarmConfig } from './alarm-config.ts';
-import { type AlarmDefinition, alarmDefinitions, type CompositeDefinition, compositeDefinition, type Expression } from './definitions.ts';
+import { alarmRuleText, compositeTree, MAX_ALARM_RULE } from './composite-tree.ts';
+import { type AlarmDefinition, alarmDefinitions, type CompositeDefinition, type Expression } from './definitions.ts';
 import { AlarmConfigError } from './errors.ts';
 
 export type CfnResource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] };
@@ -9,7 +10,6 @@ export type CfnResource = { Type: string; Properties: Record<string, unknown>; D
 export const ROLLBACK_FUNCTION_LOGICAL_ID = 'RollbackLambdaFunction';
 export const COMPOSITE_ALARM_LOGICAL_ID = 'RollbackCompositeAlarm';
 export const ALARM_RULE_LOGICAL_ID = 'RollbackAlarmRule';
-const MAX_ALARM_RULE = 10_240;
 
 /** CloudWatch metric-math text for an expression (the local evaluator computes the same). */
 export function expressionText(expression: Expression): string {
@@ -66,7 +66,7 @@ function metricAlarm(def: AlarmDefinition): CfnResource {
 }
 
 function compositeAlarm(composite: CompositeDefinition, childIds: readonly string[]): CfnResource {
-  const rule = composite.children.map((name) => `ALARM("${name}")`).join(' OR ');
+  const rule = alarmRuleText(composite.children);
   if (rule.length > MAX_ALARM_RULE) {
     throw new AlarmConfigError(`the composite alarm rule is ${rule.length} characters (limit ${MAX_ALARM_RULE}): watch fewer groups or topics`);
   }
@@ -117,9 +117,19 @@ function alarmRule(composite: CompositeDefinition): Record<string, CfnResource> 
 /** Every alarm resource of one migration: metric alarms, the composite, the rule and its permission. */
 export function alarmResources(config: AlarmConfig): Record<string, CfnResource> {
   const alarms = alarmDefinitions(config);
-  const composite = compositeDefinition(config, alarms);
   const resources: Record<string, CfnResource> = {};
-  for (const def of alarms) resources[logicalIdFor('Alarm', def.name)] = metricAlarm(def);
-  resources[COMPOSITE_ALARM_LOGICAL_ID] = compositeAlarm(composite, Object.keys(resources));
-  return { ...resources, ...alarmRule(composite) };
+  const idOf = new Map<string, string>();
+  for (const def of alarms) {
+    idOf.set(def.name, logicalIdFor('Alarm', def.name));
+    resources[logicalIdFor('Alarm', def.name)] = metricAlarm(def);
+  }
+  // Children first: a composite may only name alarms that exist (DependsOn each of them).
+  const tree = compositeTree(config, alarms);
+  const top = tree.at(-1) as CompositeDefinition;
+  for (const composite of tree) {
+    const id = composite === top ? COMPOSITE_ALARM_LOGICAL_ID : logicalIdFor('Composite', composite.name);
+    resources[id] = compositeAlarm(composite, composite.children.map((name) => idOf.get(name) as string));
+    idOf.set(composite.name, id);
+  }
+  return { ...resources, ...alarmRule(top) };
 }

@@ -17,7 +17,11 @@ const metricWidget = (title: string, metrics: MetricLine[], extra: Record<string
   properties: { title, region: REGION, view: 'timeSeries', period: 60, stacked: false, metrics, ...extra },
 });
 
+/** Lines of one lag graph: the alarms watch every pair, the graph shows the first ones (template size). */
+export const MAX_LAG_LINES = 100;
+
 function lagWidget(config: AlarmConfig, cluster: 'blue' | 'green'): Widget {
+  const pairs = config.lag.reduce((n, watch) => n + watch.topics.length, 0);
   const lines = config.lag.flatMap((watch) =>
     watch.topics.map((topic): MetricLine => [
       'AWS/Kafka',
@@ -32,7 +36,8 @@ function lagWidget(config: AlarmConfig, cluster: 'blue' | 'green'): Widget {
     ]),
   );
   const threshold = { horizontal: [{ label: 'rollback', value: config.thresholds.maxOffsetLag }] };
-  return metricWidget(`Consumer lag on ${cluster} (MaxOffsetLag)`, lines, { annotations: threshold });
+  const shown = pairs > MAX_LAG_LINES ? ` (first ${MAX_LAG_LINES} of ${pairs})` : '';
+  return metricWidget(`Consumer lag on ${cluster} (MaxOffsetLag)${shown}`, lines.slice(0, MAX_LAG_LINES), { annotations: threshold });
 }
 
 function clientWidget(config: AlarmConfig): Widget {

@@ -62,9 +62,10 @@ type Cluster = 'blue' | 'green';
  */
 function lagAlarms(config: AlarmConfig, cluster: Cluster, watch: LagWatch): AlarmDefinition[] {
   const clusterName = config[cluster].name;
+  const timeLag = config.thresholds.maxTimeLagSeconds;
   const kinds = [
     { metricName: 'MaxOffsetLag', detail: 'offset-lag', threshold: config.thresholds.maxOffsetLag, unit: 'messages' },
-    { metricName: 'EstimatedMaxTimeLag', detail: 'time-lag', threshold: config.thresholds.maxTimeLagSeconds, unit: 's' },
+    ...(timeLag === null ? [] : [{ metricName: 'EstimatedMaxTimeLag', detail: 'time-lag', threshold: timeLag, unit: 's' }]),
   ];
   return kinds.flatMap((kind) =>
     chunk(watch.topics, MAX_METRICS).map((topics, part) => {

@@ -66,10 +66,22 @@ export function isTransient(error: unknown): boolean {
   return Boolean(shape.$retryable) || shape.$fault === 'server' || TRANSIENT_NAMES.has(errorName(error));
 }
 
-/** Maps an SDK failure to the adapter's error types, keeping the original as `cause`. */
+/** The host a call got no answer from (set by src/aws/aws-client.ts), for the error message. */
+const unreachable = (error: unknown): string | null => {
+  const endpoint = (error as { endpoint?: unknown } | null)?.endpoint;
+  return typeof endpoint === 'string' ? endpoint : null;
+};
+
+/**
+ * Maps an SDK failure to the adapter's error types, keeping the original as `cause`. A call
+ * that got no answer names the endpoint, so a missing VPC endpoint or NAT route is obvious.
+ */
 export function translateAwsError(operation: string, error: unknown): Error {
   const name = errorName(error);
-  return isTransient(error) ? new TransientAwsError(operation, name, { cause: error }) : new AwsCallError(operation, name, { cause: error });
+  const translated = isTransient(error) ? new TransientAwsError(operation, name, { cause: error }) : new AwsCallError(operation, name, { cause: error });
+  const host = unreachable(error);
+  if (host !== null) translated.message = `${translated.message}: no answer from ${host} (is there a VPC endpoint or a NAT route to it?)`;
+  return translated;
 }
 
 /** A secret parameter (Slack signing secret, bot token) is missing or empty. Names it, never its value. */

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-ssm';
 import { z } from 'zod';
 import type { GateResult } from '../domain/gates.ts';
-import type { ApprovalDecision, ApprovalRecord, ApprovalStore } from '../ports/index.ts';
+import type { ApprovalDecision, ApprovalJobMarks, ApprovalRecord, ApprovalStore } from '../ports/index.ts';
 import { errorName, translateAwsError } from './errors.ts';
 import { DEFAULT_PARAMETER_PREFIX } from './ssm-routing-store.ts';
 
@@ -16,6 +16,12 @@ export const approvalParameterName = (prefix: string, migration: string, approva
   `${prefix}/${migration}/approvals/${approvalId}`;
 export const decisionParameterName = (prefix: string, migration: string, approvalId: string): string =>
   `${prefix}/${migration}/approval-decisions/${approvalId}`;
+/**
+ * Beside the decision, under the same path (so the same grants and release-lock's sweep cover
+ * it: the sweep reads its `expiresAt` and deletes it by this very name).
+ */
+export const jobMarkParameterName = (prefix: string, migration: string, approvalId: string, jobId: string): string =>
+  `${decisionParameterName(prefix, migration, approvalId)}.job-${jobId}`;
 
 const ApprovalRecordSchema = z.object({
   approvalId: z.string(),
@@ -60,30 +66,31 @@ const parse = <T>(schema: z.ZodType<T>, text: string | undefined): T | null => {
  * logged; Intelligent-Tiering lets a record with a long approver list outgrow 4 KB. Decisions are
  * create-only String parameters: the first click wins even when two approvers click together.
  */
-export class SsmApprovalStore implements ApprovalStore {
+export class SsmApprovalStore implements ApprovalStore, ApprovalJobMarks {
   readonly #client: SSMClient;
   readonly #prefix: string;
+  readonly #keyId: { KeyId?: string };
 
-  constructor(client: SSMClient, prefix: string = DEFAULT_PARAMETER_PREFIX) {
+  /** `kmsKeyId`: the customer managed key records are written under (the AWS managed key when empty). */
+  constructor(client: SSMClient, prefix: string = DEFAULT_PARAMETER_PREFIX, kmsKeyId = '') {
     this.#client = client;
     this.#prefix = prefix;
+    this.#keyId = kmsKeyId === '' ? {} : { KeyId: kmsKeyId };
   }
 
   async put(record: ApprovalRecord): Promise<void> {
     const Name = approvalParameterName(this.#prefix, record.migration, record.approvalId);
+    const Value = JSON.stringify(record);
     await this.#send('PutParameter', () =>
-      this.#client.send(
-        new PutParameterCommand({ Name, Value: JSON.stringify(record), Type: 'SecureString', Tier: 'Intelligent-Tiering', Overwrite: false }),
-      ),
+      this.#client.send(new PutParameterCommand({ Name, Value, Type: 'SecureString', ...this.#keyId, Tier: 'Intelligent-Tiering', Overwrite: false })),
     );
   }
 
   async update(record: ApprovalRecord): Promise<void> {
     const Name = approvalParameterName(this.#prefix, record.migration, record.approvalId);
+    const Value = JSON.stringify(record);
     await this.#send('PutParameter', () =>
-      this.#client.send(
-        new PutParameterCommand({ Name, Value: JSON.stringify(record), Type: 'SecureString', Tier: 'Intelligent-Tiering', Overwrite: true }),
-      ),
+      this.#client.send(new PutParameterCommand({ Name, Value, Type: 'SecureString', ...this.#keyId, Tier: 'Intelligent-Tiering', Overwrite: true })),
     );
   }
 
@@ -134,6 +141,21 @@ export class SsmApprovalStore implements ApprovalStore {
   async decision(migration: string, approvalId: string): Promise<ApprovalDecision | null> {
     const text = await this.#value(decisionParameterName(this.#prefix, migration, approvalId), false);
     return text === null ? null : parse(ApprovalDecisionSchema, text);
+  }
+
+  async takeJob(migration: string, approvalId: string, jobId: string, expiresAt: number): Promise<boolean> {
+    const Name = jobMarkParameterName(this.#prefix, migration, approvalId, jobId);
+    try {
+      await this.#client.send(new PutParameterCommand({ Name, Value: JSON.stringify({ expiresAt }), Type: 'String', Overwrite: false }));
+      return true;
+    } catch (error) {
+      if (errorName(error) === 'ParameterAlreadyExists') return false;
+      throw translateAwsError('PutParameter', error);
+    }
+  }
+
+  async releaseJob(migration: string, approvalId: string, jobId: string): Promise<void> {
+    await this.#delete(jobMarkParameterName(this.#prefix, migration, approvalId, jobId));
   }
 
   async release(migration: string, approvalId: string): Promise<void> {

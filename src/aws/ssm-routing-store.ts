@@ -12,7 +12,7 @@ import {
   routingParameterName,
   serializeRoutingDocument,
 } from '@kraft-canary/client/contract';
-import type { CreateOnlyFlags, RoutingStore, StoredRouting } from '../ports/index.ts';
+import type { CreateOnlyFlags, RoutingCreation, RoutingStore, StoredRouting } from '../ports/index.ts';
 import { errorName, InvalidRoutingWriteError, translateAwsError } from './errors.ts';
 
 export { DEFAULT_PARAMETER_PREFIX };
@@ -22,7 +22,7 @@ export { DEFAULT_PARAMETER_PREFIX };
  * Store. SSM offers no compare-and-set; `PutParameter` with `Overwrite: false` is its only
  * atomic primitive, which is why the flags exist (see src/controller/rollback/rollback-marker.ts).
  */
-export class SsmRoutingStore implements RoutingStore, CreateOnlyFlags {
+export class SsmRoutingStore implements RoutingStore, RoutingCreation, CreateOnlyFlags {
   readonly #client: SSMClient;
   readonly #prefix: string;
 
@@ -43,6 +43,18 @@ export class SsmRoutingStore implements RoutingStore, CreateOnlyFlags {
     if (!text.ok) throw new InvalidRoutingWriteError(text.error.message);
     const name = routingParameterName(this.#prefix, migration);
     return this.#put(name, text.value, true);
+  }
+
+  /** The first document, create-only: the stack no longer owns the parameter, the first rollout creates it. */
+  async createFirst(migration: string, document: RoutingDocument): Promise<number | null> {
+    const text = serializeRoutingDocument(document);
+    if (!text.ok) throw new InvalidRoutingWriteError(text.error.message);
+    try {
+      return await this.#put(routingParameterName(this.#prefix, migration), text.value, false);
+    } catch (error) {
+      if (error instanceof Error && errorName(error.cause) === 'ParameterAlreadyExists') return null;
+      throw error;
+    }
   }
 
   async historySince(migration: string, afterVersion: number): Promise<StoredRouting[]> {

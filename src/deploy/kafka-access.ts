@@ -1,5 +1,5 @@
 import { DeploymentConfigError } from './errors.ts';
-import type { DeploymentParams } from './stack-resources.ts';
+import type { DeploymentParams } from './deployment-params.ts';
 
 export interface Statement {
   Effect: 'Allow';

@@ -1,5 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import type { CfnResource } from '../alarms/cloudformation.ts';
+import { bakeIssues } from '../domain/bake-periods.ts';
 import { parsePlan } from '../domain/plan.ts';
 import { DeploymentConfigError } from './errors.ts';
 
@@ -12,6 +13,8 @@ const MAX_INPUT = 8192;
 export interface ScheduleSettings {
   readonly migration: string;
   readonly namePrefix: string;
+  /** The schedule's name (src/deploy/resource-names.ts: per migration, at most 64 characters). */
+  readonly name: string;
   /** Plan text (YAML or JSON) and where it came from; null when no plan is scheduled. */
   readonly plan: { readonly text: string; readonly path: string } | null;
   /** `at(2026-05-04T02:00:00)`, `cron(...)` or `rate(...)`. */
@@ -27,6 +30,8 @@ function executionInput(settings: ScheduleSettings, plan: { text: string; path: 
     const issues = parsed.error.issues.map((i) => `${i.path}: ${i.message}`).join('; ');
     throw new DeploymentConfigError(`schedulePlan ${plan.path}: ${parsed.error.message}: ${issues}`);
   }
+  const short = bakeIssues(parsed.value.stages, 60);
+  if (short.length > 0) throw new DeploymentConfigError(`schedulePlan ${plan.path}: ${short.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
   if (parsed.value.migration !== settings.migration) {
     throw new DeploymentConfigError(`schedulePlan ${plan.path} is for ${parsed.value.migration}, this deployment for ${settings.migration}`);
   }
@@ -77,7 +82,7 @@ export function scheduleResources(settings: ScheduleSettings): Record<string, Cf
     [SCHEDULE_LOGICAL_ID]: {
       Type: 'AWS::Scheduler::Schedule',
       Properties: {
-        Name: `${settings.namePrefix}-${settings.migration}-rollout`.slice(0, 64),
+        Name: settings.name,
         Description: `Starts the ${settings.migration} rollout with ${settings.plan.path}`,
         ScheduleExpression: settings.expression,
         ScheduleExpressionTimezone: settings.timeZone,

@@ -1,8 +1,13 @@
 import { alarmConfigFrom } from '../alarms/alarm-config.ts';
 import { type CfnResource, alarmResources, COMPOSITE_ALARM_LOGICAL_ID } from '../alarms/cloudformation.ts';
 import { dashboardResource } from '../alarms/dashboard.ts';
+import { asyncFailureResources } from './async-failures.ts';
+import type { DeploymentParams } from './deployment-params.ts';
 import { DeploymentConfigError } from './errors.ts';
+import { executionEventResources } from './execution-events.ts';
+import { operationsResources } from './operations.ts';
 import { SCHEDULE_LOGICAL_ID, scheduleResources } from './schedule.ts';
+import { vpcEndpointResources } from './vpc-endpoints.ts';
 
 export interface StackSection {
   Resources?: Record<string, unknown>;
@@ -10,12 +15,10 @@ export interface StackSection {
   Conditions?: Record<string, unknown>;
 }
 
-/** The string-valued deployment parameters (serverless.yml `custom.deployment`). */
-export type DeploymentParams = Readonly<Record<string, unknown>>;
 
 const str = (value: unknown): string => (typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value));
 
-function mergeUnique(target: Record<string, unknown>, extra: Record<string, unknown>): void {
+function mergeUnique<T>(target: Record<string, T>, extra: Record<string, T>): void {
   for (const [id, resource] of Object.entries(extra)) {
     if (id in target) throw new DeploymentConfigError(`resource ${id} is defined twice`);
     target[id] = resource;
@@ -35,12 +38,21 @@ export function stackResources(params: DeploymentParams, base: StackSection, pla
     ...scheduleResources({
       migration: alarms.migration,
       namePrefix: alarms.namePrefix,
+      name: str(params.scheduleName) || `${alarms.namePrefix}-${alarms.migration}-rollout`,
       plan,
       expression: str(params.scheduleExpression),
       timeZone: str(params.scheduleTimeZone) || 'UTC',
       state: str(params.scheduleState) || 'ENABLED',
     }),
+    ...vpcEndpointResources(params),
+    ...executionEventResources(),
+    ...operationsResources({
+      alarmNamePrefix: `${alarms.namePrefix}.${alarms.migration}`,
+      stateMachineLogGroup: str(params.stateMachineLogGroup) || `/aws/vendedlogs/states/${alarms.namePrefix}-${alarms.migration}`,
+      operationsTopicArn: str(params.operationsTopicArn),
+    }),
   };
+  mergeUnique(generated, asyncFailureResources(generated, { alarmNamePrefix: `${alarms.namePrefix}.${alarms.migration}`, operationsTopicArn: str(params.operationsTopicArn) }));
   const resources: Record<string, unknown> = { ...(base.Resources ?? {}) };
   mergeUnique(resources, generated);
   const outputs: Record<string, unknown> = {
@@ -51,3 +63,5 @@ export function stackResources(params: DeploymentParams, base: StackSection, pla
   if (SCHEDULE_LOGICAL_ID in generated) outputs.RolloutScheduleName = { Value: { Ref: SCHEDULE_LOGICAL_ID } };
   return { ...base, Resources: resources, Outputs: outputs };
 }
+
+export type { DeploymentParams };

@@ -1,5 +1,6 @@
 import { parseDuration } from './duration.ts';
 import type { FieldIssue } from '@kraft-canary/client/contract';
+import { PLAN_MAX_BYTES, utf8Bytes } from './state-budget.ts';
 
 const field = (value: unknown, key: string): unknown =>
   typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
@@ -74,5 +75,12 @@ export function crossFieldIssues(input: unknown): FieldIssue[] {
   if (typeof start === 'string' && start === field(window, 'end')) {
     issues.push({ path: 'window.end', message: 'must differ from window.start' });
   }
-  return [...issues, ...drainIssues(input)];
+  return [...issues, ...drainIssues(input), ...sizeIssues(input)];
+}
+
+/** The plan rides in every state of the execution: its share of the 256 KiB state (src/domain/state-budget.ts). */
+function sizeIssues(input: unknown): FieldIssue[] {
+  const bytes = utf8Bytes(JSON.stringify(input) ?? '');
+  if (bytes <= PLAN_MAX_BYTES) return [];
+  return [{ path: '(root)', message: `the plan is ${bytes} bytes as JSON; at most ${PLAN_MAX_BYTES} fit beside the rollout's state in Step Functions' 256 KiB (fewer or shorter consumerGroups)` }];
 }

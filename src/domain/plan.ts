@@ -2,6 +2,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { durationSeconds } from './duration.ts';
 import { IAM_PRINCIPAL_ARN } from './msk-resources.ts';
+import { historyIssues } from './history-budget.ts';
 import { crossFieldIssues } from './plan-rules.ts';
 import { err, ok, type FieldIssue, type Result } from '@kraft-canary/client/contract';
 import { GreenPercentSchema, MigrationIdSchema, zodIssues } from './schema-fields.ts';
@@ -40,12 +41,40 @@ const ClusterSchema = z
   })
   .strict();
 
+/**
+ * A consumer group the gates and alarms can see: MSK emits no consumer lag for a group whose
+ * name contains a colon, and CloudWatch drops it for one with non-ASCII characters (Amazon MSK
+ * developer guide, "Monitor consumer lags"). Either would leave a gate without data forever.
+ */
+const groupNameProblem = (name: string): string | null => {
+  if (name.includes(':')) return 'MSK publishes no consumer lag for a group whose name contains ":"; the gates would never see it';
+  if (!/^[\x20-\x7E]+$/.test(name)) return 'CloudWatch drops consumer lag of a group whose name has characters outside printable ASCII; the gates would never see it';
+  return null;
+};
+
+const ConsumerGroupSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .superRefine((name, ctx) => {
+    const problem = groupNameProblem(name);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** Per-group lag limits, keyed by groups the gates can see. */
+const LagByGroupSchema = z.record(z.string().min(1), z.number().int().min(0).max(1e12)).superRefine((limits, ctx) => {
+  for (const group of Object.keys(limits)) {
+    const problem = groupNameProblem(group);
+    if (problem !== null) ctx.addIssue({ code: 'custom', path: [group], message: problem });
+  }
+});
+
 const GatesSchema = z
   .object({
     /** Highest consumer lag (messages) any group may show on either cluster during the bake. */
     maxLag: z.number().int().min(0).max(1e12).default(1000),
     /** Per-group overrides of maxLag. */
-    maxLagByGroup: z.record(z.string().min(1), z.number().int().min(0).max(1e12)).default({}),
+    maxLagByGroup: LagByGroupSchema.default({}),
     /** Largest rise in a group's lag from the start to the end of the bake window. */
     maxLagGrowth: z.number().int().min(0).max(1e12).default(500),
     /** Client send/consume errors as a fraction of operations, 0..1. */
@@ -84,7 +113,7 @@ export const PlanSchema = z
       .strict()
       .default({ sync: false, exclude: [] }),
     /** Groups to check when the broker cannot list groups; always checked in addition to listed ones. */
-    consumerGroups: z.array(z.string().min(1).max(255)).max(1000).default([]),
+    consumerGroups: z.array(ConsumerGroupSchema).max(1000).default([]),
     /** The services' IAM principals, whose access to green readiness compares with blue (IAM clusters). */
     clients: z
       .object({
@@ -97,7 +126,7 @@ export const PlanSchema = z
                 /** Topics it uses; default: every topic on blue outside topics.exclude. */
                 topics: z.array(z.string().min(1).max(249)).max(200).optional(),
                 /** Consumer groups it uses; default: the plan's consumerGroups. */
-                groups: z.array(z.string().min(1).max(255)).max(200).optional(),
+                groups: z.array(ConsumerGroupSchema).max(200).optional(),
               })
               .strict(),
           )
@@ -160,7 +189,7 @@ const byPath = (a: FieldIssue, b: FieldIssue) => a.path.localeCompare(b.path, 'e
 /** Validates a plan value, reporting every problem at once, each with its field path. */
 export function validatePlan(input: unknown): Result<Plan, PlanError> {
   const parsed = PlanSchema.safeParse(input);
-  const issues = [...(parsed.success ? [] : zodIssues(parsed.error)), ...crossFieldIssues(input)];
+  const issues = [...(parsed.success ? historyIssues(parsed.data) : zodIssues(parsed.error)), ...crossFieldIssues(input)];
   if (issues.length > 0 || !parsed.success) {
     const sorted = issues.sort(byPath);
     return err({ message: `plan has ${sorted.length} error${sorted.length === 1 ? '' : 's'}`, issues: sorted });

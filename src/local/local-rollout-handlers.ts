@@ -63,7 +63,7 @@ export function localRolloutHandlers(ports: LocalRolloutPorts): RolloutHandlers 
   const { store, clock, logger, metrics } = ports;
   const routing = { routing: store, flags: store, clock, prefix, logger };
   return {
-    preflight: preflight({ ...routing, clusters: ports.clusters, kafka: ports.kafka, alarms: { states: ports.alarms ?? new MemoryAlarmStates(), namePrefix: ports.alarmPrefix ?? 'kraft-canary-local' } }),
+    preflight: preflight({ ...routing, metricTiming: ports.metricTiming, clusters: ports.clusters, kafka: ports.kafka, alarms: { states: ports.alarms ?? new MemoryAlarmStates(), namePrefix: ports.alarmPrefix ?? 'kraft-canary-local' } }),
     setRouting: setRouting({ ...routing, metrics, namespace }),
     evaluateGates: evaluateGates({ metrics, catalog: metrics, namespace, clock, logger, metricTiming: ports.metricTiming }),
     requestApproval: ports.approve,

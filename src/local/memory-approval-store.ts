@@ -1,8 +1,9 @@
-import type { ApprovalDecision, ApprovalRecord, ApprovalStore } from '../ports/index.ts';
+import type { ApprovalDecision, ApprovalJobMarks, ApprovalRecord, ApprovalStore } from '../ports/index.ts';
 
 /** ApprovalStore with the SSM adapter's semantics (create-only decisions), for the rehearsal and tests. */
-export class MemoryApprovalStore implements ApprovalStore {
+export class MemoryApprovalStore implements ApprovalStore, ApprovalJobMarks {
   readonly #records = new Map<string, ApprovalRecord>();
+  readonly #jobs = new Set<string>();
   readonly #decisions = new Map<string, ApprovalDecision>();
 
   async put(record: ApprovalRecord): Promise<void> {
@@ -36,6 +37,17 @@ export class MemoryApprovalStore implements ApprovalStore {
 
   async decision(migration: string, approvalId: string): Promise<ApprovalDecision | null> {
     return this.#decisions.get(`${migration}/${approvalId}`) ?? null;
+  }
+
+  async takeJob(migration: string, approvalId: string, jobId: string, _expiresAt: number): Promise<boolean> {
+    const key = `${migration}/${approvalId}/${jobId}`;
+    if (this.#jobs.has(key)) return false;
+    this.#jobs.add(key);
+    return true;
+  }
+
+  async releaseJob(migration: string, approvalId: string, jobId: string): Promise<void> {
+    this.#jobs.delete(`${migration}/${approvalId}/${jobId}`);
   }
 
   async release(migration: string, approvalId: string): Promise<void> {

@@ -1,12 +1,12 @@
 import type { RoutingDocument } from '@kraft-canary/client/contract';
-import type { CreateOnlyFlags, RoutingSource, RoutingStore, StoredRouting } from '../ports/index.ts';
+import type { CreateOnlyFlags, RoutingCreation, RoutingSource, RoutingStore, StoredRouting } from '../ports/index.ts';
 
 /**
  * SSM Parameter Store semantics in memory, for the rehearsal and tests: one parameter per
  * migration with a version per write and the full history, unconditional overwrites (no
  * compare-and-set, as in SSM), and create-only flags (PutParameter with Overwrite: false).
  */
-export class MemoryRoutingStore implements RoutingStore, CreateOnlyFlags {
+export class MemoryRoutingStore implements RoutingStore, RoutingCreation, CreateOnlyFlags {
   readonly #history = new Map<string, StoredRouting[]>();
   readonly #flags = new Map<string, string>();
 
@@ -16,6 +16,10 @@ export class MemoryRoutingStore implements RoutingStore, CreateOnlyFlags {
 
   async write(migration: string, document: RoutingDocument): Promise<number> {
     return this.writeText(migration, JSON.stringify(document));
+  }
+
+  async createFirst(migration: string, document: RoutingDocument): Promise<number | null> {
+    return this.#history.has(migration) ? null : this.writeText(migration, JSON.stringify(document));
   }
 
   /** Stores raw text, valid or not, as an operator with console access could. */

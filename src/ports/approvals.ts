@@ -122,3 +122,14 @@ export interface ApprovalJob {
 export interface ApprovalJobQueue {
   enqueue(job: ApprovalJob): Promise<void>;
 }
+
+/**
+ * Lambda delivers an asynchronous event at least once: a create-only mark per approval job,
+ * so that a job delivered twice is applied, and shown in Slack, once.
+ */
+export interface ApprovalJobMarks {
+  /** True for the first taker of this job; false when it was taken up already. Kept until `expiresAt`. */
+  takeJob(migration: string, approvalId: string, jobId: string, expiresAt: number): Promise<boolean>;
+  /** Withdraws the mark of a job that failed, with its claim, so that the same click can be retried. */
+  releaseJob(migration: string, approvalId: string, jobId: string): Promise<void>;
+}

@@ -38,3 +38,12 @@ export interface CreateOnlyFlags {
   /** Deletes the flag; a missing flag is not an error. */
   remove(name: string): Promise<void>;
 }
+
+/**
+ * The routing parameter's first write is create-only (PutParameter Overwrite: false): no stack
+ * and no racing writer owns the live document, and the first document never overwrites one.
+ */
+export interface RoutingCreation {
+  /** Creates the parameter with its first document; its version, or null when it already exists. */
+  createFirst(migration: string, document: RoutingDocument): Promise<number | null>;
+}

@@ -50,6 +50,8 @@ export class RolloutWorld {
   readonly faults: Partial<Record<keyof RolloutHandlers, Fault>> = {};
   /** Runs before a handler's call: what happens elsewhere meanwhile (an alarm, an operator). */
   readonly before: Partial<Record<keyof RolloutHandlers, (call: number, event: unknown) => Promise<void>>> = {};
+  /** The largest state (JSON, UTF-8 bytes) any state of the last run was entered with. */
+  largestStateBytes = 0;
   #handlers: RolloutHandlers | null = null;
   /** Answers each approval request: a decision, or a thrown named error. */
   approve: (payload: Record<string, unknown>) => unknown = () => ({ decision: 'approved', approver: 'U0123ABCD', decidedAt: new Date(this.now).toISOString() });
@@ -208,7 +210,11 @@ export class RolloutWorld {
   run(plan: Partial<PlanInput> = {}, options: { executionArn?: string; acknowledgeRollback?: boolean; input?: Record<string, unknown> } = {}): Promise<RolloutResult> {
     const input = options.input ?? { plan: planInput(plan), requestedBy: 'alice', ...(options.acknowledgeRollback ? { acknowledgeRollback: true } : {}) };
     this.#drainPolls = 0;
-    return runRollout({ input, handlers: this.handlers(), executionArn: options.executionArn ?? EXECUTION_ARN });
+    this.largestStateBytes = 0;
+    const onState = (_name: string, state: unknown) => {
+      this.largestStateBytes = Math.max(this.largestStateBytes, Buffer.byteLength(JSON.stringify(state) ?? '', 'utf8'));
+    };
+    return runRollout({ input, handlers: this.handlers(), executionArn: options.executionArn ?? EXECUTION_ARN, onState });
   }
 
   /** Every routing document written, oldest first. */

@@ -2,6 +2,7 @@ import { systemClock } from '@kraft-canary/client/contract';
 import type { Command } from '../command.ts';
 import { type Action, approvalDecisionCommand, type LoadApprovalPorts } from './approval-decision-command.ts';
 import { botTokenParameter, type Env } from '../../environment.ts';
+import { awsClient } from '../../aws/aws-client.ts';
 
 /**
  * The AWS adapters behind `approve` and `reject`, loaded only when one of them runs. Credentials
@@ -22,13 +23,13 @@ export const loadAwsApprovalPorts: LoadApprovalPorts = async (prefix, env = {}) 
       import('../../slack/web-api.ts'),
       import('../../slack/slack-approval-message-editor.ts'),
     ]);
-  const sts = new STSClient({});
-  const ssm = new SSMClient({});
+  const sts = awsClient(STSClient);
+  const ssm = awsClient(SSMClient);
   const secrets = new SsmSecretSource(ssm);
   const tokenName = botTokenParameter(env, prefix);
   return {
     approvals: new SsmApprovalStore(ssm, prefix),
-    executions: new SfnExecutionControl(new SFNClient({})),
+    executions: new SfnExecutionControl(awsClient(SFNClient)),
     messages: createSlackApprovalMessageEditor(createSlackWebApi({ token: () => secrets.get(tokenName) })),
     clock: systemClock,
     whoAmI: async () => (await sts.send(new GetCallerIdentityCommand({}))).Arn ?? 'unknown IAM principal',

@@ -1,6 +1,7 @@
 import type { LoadDrainCheckKafka } from './drain-check-command.ts';
 import type { Command } from '../command.ts';
 import { drainCheckCommand } from './drain-check-command.ts';
+import { awsClient } from '../../aws/aws-client.ts';
 
 /**
  * kafkajs admins for `drain-check`, loaded only when it runs: the plan's bootstrap and auth,
@@ -12,7 +13,7 @@ export const loadAwsDrainCheckKafka: LoadDrainCheckKafka = async () => {
     import('../../kafka/kafka-admins.ts'),
     import('../../kafka/scram-credentials.ts'),
   ]);
-  return kafkajsAdmins({ scram: secretsManagerScram(new SecretsManagerClient({})), clientId: 'kraft-canary-cli' });
+  return kafkajsAdmins({ scram: secretsManagerScram(awsClient(SecretsManagerClient)), clientId: 'kraft-canary-cli' });
 };
 
 /** `kraft-canary drain-check` over the plan's clusters. */

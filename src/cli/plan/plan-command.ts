@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { bakeIssues } from '../../domain/bake-periods.ts';
 import { parsePlan } from '../../domain/plan.ts';
+import { err } from '@kraft-canary/client/contract';
 import { type CliIo, type Command, EXIT } from '../command.ts';
 import { parseCommandArgs } from '../parse-command-args.ts';
 import { planSummary } from './plan-summary.ts';
@@ -37,7 +39,10 @@ async function validate(file: string, json: boolean, io: CliIo): Promise<number>
     else io.stderr.write(`kraft-canary plan validate: cannot read ${file}: ${read.problem}\n`);
     return EXIT.failure;
   }
-  const result = parsePlan(read.text);
+  const parsed = parsePlan(read.text);
+  // On AWS the gates judge one-minute CloudWatch periods (the rehearsal scales its own).
+  const short = parsed.ok ? bakeIssues(parsed.value.stages, 60) : [];
+  const result = short.length > 0 ? err({ message: `plan has ${short.length} error${short.length === 1 ? '' : 's'}`, issues: short }) : parsed;
   if (!result.ok) {
     if (json) print({ ok: false, file, message: result.error.message, errors: result.error.issues });
     else io.stderr.write(`${file}: ${result.error.message}\n${result.error.issues.map((i) => `${i.path}: ${i.message}\n`).join('')}`);

@@ -2,6 +2,7 @@ import type { LoadPreflightPorts } from './preflight-command.ts';
 import type { Command } from '../command.ts';
 import { preflightCommand } from './preflight-command.ts';
 import { alarmPrefix, type Env } from '../../environment.ts';
+import { awsClient } from '../../aws/aws-client.ts';
 
 /**
  * The adapters of the Preflight function, for `kraft-canary preflight`, loaded only when it
@@ -33,11 +34,11 @@ export const loadAwsPreflightPorts: LoadPreflightPorts = async (prefix, env) => 
     import('../../kafka/scram-credentials.ts'),
     import('../../readiness/preflight-readiness.ts'),
   ]);
-  const ssm = new SSMClient({});
+  const ssm = awsClient(SSMClient);
   const store = new SsmRoutingStore(ssm, prefix);
-  const msk = new KafkaClient({});
-  const kafka = { scram: secretsManagerScram(new SecretsManagerClient({})), clientId: 'kraft-canary-cli' };
-  const readiness = { msk, lambda: new LambdaClient({}), iam: new IAMClient({}), secrets: new SsmSecretSource(ssm), prefix, kafka };
+  const msk = awsClient(KafkaClient);
+  const kafka = { scram: secretsManagerScram(awsClient(SecretsManagerClient)), clientId: 'kraft-canary-cli' };
+  const readiness = { msk, lambda: awsClient(LambdaClient), iam: awsClient(IAMClient), secrets: new SsmSecretSource(ssm), prefix, kafka };
   return {
     routing: store,
     flags: store,
@@ -45,8 +46,8 @@ export const loadAwsPreflightPorts: LoadPreflightPorts = async (prefix, env) => 
     kafka: kafkajsAdmins(kafka),
     logger: { info: () => {}, warn: () => {}, error: () => {} },
     extraChecks: [preflightReadiness((plan) => openAwsReadinessPorts(plan, readiness))],
-    alarms: { states: new CloudWatchAlarmStates(new CloudWatchClient({})), namePrefix: alarmPrefix(env) },
-    executions: new SfnExecutionControl(new SFNClient({})),
+    alarms: { states: new CloudWatchAlarmStates(awsClient(CloudWatchClient)), namePrefix: alarmPrefix(env) },
+    executions: new SfnExecutionControl(awsClient(SFNClient)),
   };
 };
 

@@ -56,7 +56,7 @@ function startLine(outcome: Extract<PreflightOutput, { kind: 'ready' }>): string
 
 function windowText(outcome: Extract<PreflightOutput, { kind: 'ready' }>, now: number): string {
   if (outcome.entry === 'finish-rollback') return 'it does not wait for the change window';
-  if (outcome.plan.window === undefined) return 'no change window';
+  if (!outcome.changeWindow) return 'no change window';
   const opens = Date.parse(outcome.windowOpensAt);
   return opens <= now ? 'inside the change window now' : `the change window opens ${outcome.windowOpensAt}`;
 }

@@ -2,6 +2,7 @@ import type { LoadReadinessPorts } from './readiness-command.ts';
 import type { Command } from '../command.ts';
 import { readinessCommand } from './readiness-command.ts';
 import type { Env } from '../../environment.ts';
+import { awsClient } from '../../aws/aws-client.ts';
 
 /**
  * The AWS adapters behind `readiness`, loaded only when it runs. Credentials and region come
@@ -21,12 +22,12 @@ export const loadAwsReadinessPorts: LoadReadinessPorts = async (plan, prefix) =>
     import('../../kafka/scram-credentials.ts'),
   ]);
   return openAwsReadinessPorts(plan, {
-    msk: new KafkaClient({}),
-    lambda: new LambdaClient({}),
-    iam: new IAMClient({}),
-    secrets: new SsmSecretSource(new SSMClient({})),
+    msk: awsClient(KafkaClient),
+    lambda: awsClient(LambdaClient),
+    iam: awsClient(IAMClient),
+    secrets: new SsmSecretSource(awsClient(SSMClient)),
     prefix,
-    kafka: { scram: secretsManagerScram(new SecretsManagerClient({})), clientId: 'kraft-canary-readiness' },
+    kafka: { scram: secretsManagerScram(awsClient(SecretsManagerClient)), clientId: 'kraft-canary-readiness' },
   });
 };
 

@@ -1,4 +1,5 @@
 import { systemClock } from '@kraft-canary/client/contract';
+import { awsClient } from '../../aws/aws-client.ts';
 import type { LoadRollbackPorts } from './rollback-command.ts';
 import type { Command } from '../command.ts';
 import { rollbackCommand } from './rollback-command.ts';
@@ -25,21 +26,21 @@ export const loadAwsRollbackPorts: LoadRollbackPorts = async (prefix, env) => {
       import('../../aws/json-logger.ts'),
     ]);
   const [{ createSlackNotifier }, { createSlackWebApi }] = await Promise.all([import('../../slack/slack-notifier.ts'), import('../../slack/web-api.ts')]);
-  const ssm = new SSMClient({});
+  const ssm = awsClient(SSMClient);
   const store = new SsmRoutingStore(ssm, prefix);
   const secrets = new SsmSecretSource(ssm);
   const logger = createJsonLogger({ command: 'rollback' }, (line) => process.stderr.write(`${line}\n`));
-  const sts = new STSClient({});
+  const sts = awsClient(STSClient);
   return {
     routing: store,
     flags: store,
-    executions: new SfnExecutionControl(new SFNClient({})),
+    executions: new SfnExecutionControl(awsClient(SFNClient)),
     notifier: createSlackNotifier({
       api: createSlackWebApi({ token: () => secrets.get(`${prefix}/slack/bot-token`) }),
       threads: new SsmNotificationThreads(ssm, prefix),
       logger,
     }),
-    metrics: new CloudWatchMetrics(new CloudWatchClient({})),
+    metrics: new CloudWatchMetrics(awsClient(CloudWatchClient)),
     namespace: metricsNamespace(env),
     logger,
     clock: systemClock,

@@ -3,6 +3,7 @@ import type { LoadStartPorts } from './start-command.ts';
 import type { Command } from '../command.ts';
 import { startCommand } from './start-command.ts';
 import type { Env } from '../../environment.ts';
+import { awsClient } from '../../aws/aws-client.ts';
 
 /**
  * The AWS adapters behind `start`, loaded only when it runs. Credentials come from the AWS SDK
@@ -14,8 +15,8 @@ export const loadAwsStartPorts: LoadStartPorts = async (stateMachineArn) => {
     import('../../aws/sfn-execution-control.ts'),
     import('../../aws/sfn-execution-inspector.ts'),
   ]);
-  const sfn = new SFNClient({ region: regionOfStateMachine(stateMachineArn) });
-  const sts = new STSClient({ region: regionOfStateMachine(stateMachineArn) });
+  const sfn = awsClient(SFNClient, { region: regionOfStateMachine(stateMachineArn) });
+  const sts = awsClient(STSClient, { region: regionOfStateMachine(stateMachineArn) });
   return {
     executions: new SfnExecutionControl(sfn),
     inspector: new SfnExecutionInspector(sfn),

@@ -2,6 +2,7 @@ import type { LoadStatusPorts } from './status-command.ts';
 import type { Command } from '../command.ts';
 import { statusCommand } from './status-command.ts';
 import type { Env } from '../../environment.ts';
+import { awsClient } from '../../aws/aws-client.ts';
 
 /**
  * The AWS adapters behind `status`, loaded only when it runs: SSM (routing document, marker,
@@ -14,8 +15,8 @@ export const loadAwsStatusPorts: LoadStatusPorts = async (prefix) => {
     import('../../aws/ssm-routing-store.ts'),
     import('../../aws/sfn-execution-inspector.ts'),
   ]);
-  const store = new SsmRoutingStore(new SSMClient({}), prefix);
-  return { routing: store, flags: store, executions: new SfnExecutionInspector(new SFNClient({})) };
+  const store = new SsmRoutingStore(awsClient(SSMClient), prefix);
+  return { routing: store, flags: store, executions: new SfnExecutionInspector(awsClient(SFNClient)) };
 };
 
 /** `kraft-canary status` over SSM and Step Functions. */

@@ -1,13 +1,29 @@
-import type { ApprovalChannel, ApprovalJob, ApprovalStore, Logger } from '../../ports/index.ts';
+import { createHash } from 'node:crypto';
+import type { ApprovalChannel, ApprovalJob, ApprovalJobMarks, ApprovalStore, Logger } from '../../ports/index.ts';
 import { type ApplyApprovalDecisionPorts, applyApprovalDecision } from './apply-approval-decision.ts';
 
 export interface CompleteApprovalClickPorts extends ApplyApprovalDecisionPorts {
-  readonly approvals: ApprovalStore;
+  readonly approvals: ApprovalStore & ApprovalJobMarks;
   readonly channel: ApprovalChannel;
   readonly logger: Logger;
 }
 
-export type CompletionOutcome = 'applied' | 'not-waiting' | 'unknown' | 'failed';
+export type CompletionOutcome = 'applied' | 'not-waiting' | 'unknown' | 'failed' | 'duplicate';
+
+/** One click's job: the same decision (who, what, when) delivered again has the same id. */
+export const approvalJobId = (job: ApprovalJob): string =>
+  createHash('sha256')
+    .update(JSON.stringify([job.migration, job.approvalId, job.decision.action, job.decision.by, job.decision.at, job.decision.via]))
+    .digest('hex')
+    .slice(0, 16);
+
+async function failed(ports: CompleteApprovalClickPorts, job: ApprovalJob, fields: Record<string, string>, error: unknown): Promise<'failed'> {
+  ports.logger.error('approval decision failed', { ...fields, error: (error as Error).name });
+  await ports.approvals.release(job.migration, job.approvalId).catch(() => undefined);
+  await ports.approvals.releaseJob(job.migration, job.approvalId, approvalJobId(job)).catch(() => undefined);
+  await ports.channel.tell(job.responseUrl, { kind: 'failed', action: job.decision.action }).catch(() => undefined);
+  return 'failed';
+}
 
 /**
  * The slow half of a click: resume (or fail) the waiting task, roll back when asked, then show the
@@ -26,12 +42,15 @@ export const completeApprovalClick =
     }
     let applied: boolean;
     try {
+      // Lambda may deliver this job twice, even at once: only the first taker applies it and
+      // settles the message; a second would find the task closed and show "not applied".
+      if (!(await approvals.takeJob(job.migration, job.approvalId, approvalJobId(job), record.expiresAt))) {
+        logger.info('approval job delivered again: taken up already', fields);
+        return 'duplicate';
+      }
       applied = (await applyApprovalDecision(ports)(record, job.decision)) === 'accepted';
     } catch (error) {
-      logger.error('approval decision failed', { ...fields, error: (error as Error).name });
-      await approvals.release(job.migration, job.approvalId).catch(() => undefined);
-      await channel.tell(job.responseUrl, { kind: 'failed', action: job.decision.action }).catch(() => undefined);
-      return 'failed';
+      return failed(ports, job, fields, error);
     }
     logger.info(applied ? 'approval decision applied' : 'approval decision arrived after the workflow stopped waiting', { ...fields, via: job.decision.via });
     // The token is spent either way; the decision parameter answers later clicks. The decision

@@ -16,20 +16,31 @@ interface LagKey {
   topic: string;
 }
 
-/** The group/topic pairs MSK reports lag for on each cluster (ListMetrics), minus excluded topics. */
+/**
+ * The group/topic pairs to query on each cluster, minus excluded topics: those MSK reports lag
+ * for (ListMetrics), and every pair of one of the plan's groups on both clusters as soon as
+ * either cluster reports it. A series new on green (the first canary stage starts the plan's
+ * groups there) takes up to 15 minutes to appear in ListMetrics, while GetMetricData already
+ * returns its data: asked for directly, the first bake's gates do not find "no lag data".
+ */
 async function lagKeys(catalog: MetricsCatalog, plan: Plan): Promise<LagKey[]> {
   const names = clusterNames(plan);
   const { cluster: C, group: G, topic: T } = MSK_LAG.dimensions;
-  const keys: LagKey[] = [];
+  const found = new Map<string, LagKey>();
+  const add = (key: LagKey) => found.set(JSON.stringify([key.cluster, key.group, key.topic]), key);
   for (const cluster of CLUSTERS) {
     const sets = await catalog.dimensionSets(MSK_NAMESPACE, MSK_LAG.sum, { [C]: names[cluster] });
     for (const set of sets) {
       const group = set[G];
       const topic = set[T];
-      if (group && topic && !isExcluded(topic, plan.topics.exclude)) keys.push({ cluster, group, topic });
+      if (group && topic && !isExcluded(topic, plan.topics.exclude)) add({ cluster, group, topic });
     }
   }
-  return keys;
+  const planned = new Set(plan.consumerGroups);
+  for (const key of [...found.values()]) {
+    if (planned.has(key.group)) for (const cluster of CLUSTERS) add({ ...key, cluster });
+  }
+  return [...found.values()].sort((a, b) => CLUSTERS.indexOf(a.cluster) - CLUSTERS.indexOf(b.cluster));
 }
 
 const lagQuery = (plan: Plan, key: LagKey, metricName: string, i: number): MetricQuery => {

@@ -1,5 +1,5 @@
 import { type RoutingDocument, serializeRoutingDocument } from '@kraft-canary/client/contract';
-import type { CreateOnlyFlags, RoutingStore, StoredRouting } from '../../ports/index.ts';
+import type { CreateOnlyFlags, RoutingCreation, RoutingStore, StoredRouting } from '../../ports/index.ts';
 
 /** What a dry run would have written: one line per write it left out. */
 export type WouldWrite = (description: string) => void;
@@ -34,17 +34,21 @@ export function dryRunFlags(real: CreateOnlyFlags, record: WouldWrite): CreateOn
 }
 
 /** A routing store that reads the real one and keeps its own writes in memory, recorded. */
-export function dryRunRouting(real: RoutingStore, record: WouldWrite): RoutingStore {
+export function dryRunRouting(real: RoutingStore, record: WouldWrite): RoutingStore & RoutingCreation {
   const written: StoredRouting[] = [];
   const latest = async (migration: string): Promise<StoredRouting | null> => written.at(-1) ?? real.read(migration);
+  const write = async (migration: string, document: RoutingDocument, how: string) => {
+    const text = serializeRoutingDocument(document);
+    const version = ((await latest(migration))?.version ?? 0) + 1;
+    written.push({ version, text: text.ok ? text.value : JSON.stringify(document) });
+    record(`${how} the routing document of ${migration}: ${document.phase}, ${document.producers.greenPercent}% green, revision ${document.revision} (${document.reason})`);
+    return version;
+  };
   return {
     read: latest,
-    async write(migration: string, document: RoutingDocument) {
-      const text = serializeRoutingDocument(document);
-      const version = ((await latest(migration))?.version ?? 0) + 1;
-      written.push({ version, text: text.ok ? text.value : JSON.stringify(document) });
-      record(`write the routing document of ${migration}: ${document.phase}, ${document.producers.greenPercent}% green, revision ${document.revision} (${document.reason})`);
-      return version;
+    write: (migration, document) => write(migration, document, 'write'),
+    async createFirst(migration, document) {
+      return (await latest(migration)) === null ? write(migration, document, 'create') : null;
     },
     async historySince(migration: string, afterVersion: number) {
       const history = await real.historySince(migration, afterVersion);

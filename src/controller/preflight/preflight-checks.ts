@@ -4,6 +4,7 @@ import type { ClusterDescription, ClusterRegistry, KafkaAdminPort, KafkaAdmins }
 import { type CheckRow, row, safeReason } from '../../readiness/check-row.ts';
 import { topicParity } from '../../readiness/topic-parity.ts';
 import { collectOffsets, groupLag } from '../drain/group-offsets.ts';
+import { BASELINE_MAX_GROUPS } from '../../domain/state-budget.ts';
 
 export interface ClusterRecord {
   readonly arn: string;
@@ -38,7 +39,22 @@ export async function checkClusters(
 export interface LagBaseline {
   readonly at: number;
   readonly groupsListed: boolean;
+  /**
+   * The plan's groups only, the most lagging first, at most BASELINE_MAX_GROUPS: a shared blue
+   * can hold thousands of groups, and the execution's state is capped at 256 KiB.
+   */
   readonly groups: { group: string; lag: number }[];
+  /** Every group whose lag was checked on blue (the plan's and the ones blue lists). */
+  readonly groupsChecked: number;
+  /** The plan's groups left out of `groups` to stay within the bound. */
+  readonly groupsOmitted: number;
+}
+
+function lagBaseline(plan: Plan, groups: { group: string; lag: number }[], groupsListed: boolean, at: number): LagBaseline {
+  const planned = new Set(plan.consumerGroups);
+  const mine = groups.filter((g) => planned.has(g.group)).sort((a, b) => b.lag - a.lag);
+  const kept = mine.slice(0, BASELINE_MAX_GROUPS);
+  return { at, groupsListed, groups: kept, groupsChecked: groups.length, groupsOmitted: mine.length - kept.length };
 }
 
 /** Topic parity (creating what is missing when the plan says `topics.sync`) and blue's lag baseline. */
@@ -66,7 +82,7 @@ export async function checkKafka(kafka: KafkaAdmins, plan: Plan, now: () => numb
       if (g.lag > limit) rows.push(row(`lag/${g.group}`, 'fail', `${g.lag} messages behind on blue before the rollout; the gates allow ${limit}`));
     }
     rows.push(row('lag', 'ok', `baseline of ${groups.length} group(s) on blue${snapshot.groupsListed ? '' : ' (the plan\'s groups: blue cannot list groups)'}`));
-    return { rows, baseline: { at: now(), groupsListed: snapshot.groupsListed, groups } };
+    return { rows, baseline: lagBaseline(plan, groups, snapshot.groupsListed, now()) };
   } catch (error) {
     return { rows: [row('kafka', 'fail', `checking topics and consumer groups failed: ${safeReason(error)}`)], baseline: null };
   } finally {

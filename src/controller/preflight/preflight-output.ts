@@ -1,8 +1,10 @@
+import { bakeIssues } from '../../domain/bake-periods.ts';
 import { nextAllowedInstant } from '../../domain/change-window.ts';
 import { decommissionQuietSeconds, type Plan, validatePlan } from '../../domain/plan.ts';
 import type { Notification } from '../../ports/index.ts';
 import { type CheckRow, row } from '../../readiness/check-row.ts';
 import { quietWaitMs } from '../decommission/blue-connections.ts';
+import { CHECK_DETAIL_MAX } from '../../domain/state-budget.ts';
 import type { Entry, FinishRollbackPoint } from './entry-point.ts';
 import type { ClusterRecord, LagBaseline } from './preflight-checks.ts';
 import type { TakenOverLock } from '../lock/rollout-lock.ts';
@@ -15,7 +17,8 @@ export interface PreflightReady {
   migration: string;
   executionArn: string;
   requestedBy: string;
-  plan: Plan;
+  /** Whether the plan has a change window (the plan itself travels once, as the execution input's `plan`). */
+  changeWindow: boolean;
   stages: StageView[];
   stageCount: number;
   /** First stage index to run; `stageCount` means straight to the drain (resumed after the cutover, or the decommission entry). */
@@ -50,16 +53,20 @@ export interface PreflightRefused {
 
 export type PreflightOutput = PreflightReady | PreflightRefused;
 
-/** Output stays well inside the 256 KB Step Functions state limit. */
+/** Output stays well inside the 256 KiB (262,144 bytes) Step Functions state limit (src/domain/state-budget.ts). */
 const MAX_ROWS = 100;
 
+const clipped = (rows: readonly CheckRow[]): CheckRow[] =>
+  rows.slice(0, MAX_ROWS).map((r) => (r.details.length > CHECK_DETAIL_MAX ? { ...r, details: `${r.details.slice(0, CHECK_DETAIL_MAX - 1)}…` } : r));
+
 export function refused(migration: string | null, code: string, message: string, checks: CheckRow[] = []): PreflightRefused {
-  const shown = checks.filter((c) => c.status !== 'ok').slice(0, MAX_ROWS);
+  const shown = clipped(checks.filter((c) => c.status !== 'ok'));
   const text = `${migration ?? 'rollout'}: preflight refused (${code}): ${message}`;
   return { kind: 'refused', code, message, migration, checks: shown, notification: { migration: migration ?? 'unknown', kind: 'hold', text } };
 }
 
-export function planIssues(raw: unknown, plan: Plan | null): CheckRow[] {
+/** What keeps a valid plan from running here: a deletion nobody approves, bakes too short to gate. */
+export function planIssues(raw: unknown, plan: Plan | null, metricPeriodSeconds: number): CheckRow[] {
   if (plan === null) {
     const result = validatePlan(raw);
     return result.ok ? [] : result.error.issues.map((i) => row(`plan/${i.path}`, 'fail', i.message));
@@ -68,7 +75,7 @@ export function planIssues(raw: unknown, plan: Plan | null): CheckRow[] {
   if (plan.decommission === 'delete' && (plan.slack === undefined || !hasApprovers)) {
     return [row('plan/decommission', 'fail', 'decommission: delete needs slack.channel and approvers: a person approves the deletion')];
   }
-  return [];
+  return bakeIssues(plan.stages, metricPeriodSeconds).map((i) => row(`plan/${i.path}`, 'fail', i.message));
 }
 
 export const migrationOf = (raw: unknown): string | null => {
@@ -99,7 +106,7 @@ export function ready(plan: Plan, facts: ReadyFacts): PreflightReady {
     migration: plan.migration,
     executionArn: facts.executionArn,
     requestedBy: facts.requestedBy,
-    plan,
+    changeWindow: plan.window !== undefined,
     stages: stageViews(plan),
     stageCount: plan.stages.length,
     startAtStage: facts.startAtStage,
@@ -114,6 +121,6 @@ export function ready(plan: Plan, facts: ReadyFacts): PreflightReady {
     baseline: facts.baseline,
     finishRollback: facts.finishRollback,
     lockTakenOver: facts.lockTakenOver,
-    checks: facts.rows.slice(0, MAX_ROWS),
+    checks: clipped(facts.rows),
   };
 }

@@ -2,10 +2,11 @@ import type { Plan } from '../../domain/plan.ts';
 import type { ClusterRegistry, ExecutionControl, KafkaAdmins, Logger } from '../../ports/index.ts';
 import type { CheckOutcome } from '../../readiness/check-row.ts';
 import type { MigrationAlarmPorts } from './alarm-check.ts';
-import type { GuardedWritePorts } from '../routing/guarded-write.ts';
+import type { MetricTiming } from '../gates/metric-timing.ts';
+import type { FirstRoutingWritePorts } from '../routing/first-routing-write.ts';
 
 /** What the preflight reaches: the routing parameter and flags, MSK, Kafka, alarms and executions. */
-export interface PreflightPorts extends GuardedWritePorts {
+export interface PreflightPorts extends FirstRoutingWritePorts {
   readonly clusters: Pick<ClusterRegistry, 'describe'>;
   readonly kafka: KafkaAdmins;
   readonly logger: Logger;
@@ -15,4 +16,6 @@ export interface PreflightPorts extends GuardedWritePorts {
   readonly alarms?: MigrationAlarmPorts;
   /** Tells whether a lock's holder still runs; without it a held lock always refuses. */
   readonly executions?: Pick<ExecutionControl, 'describeExecution'>;
+  /** The metric period the gates judge in (CloudWatch's minute unless the rehearsal scales it). */
+  readonly metricTiming?: MetricTiming;
 }

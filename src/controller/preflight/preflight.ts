@@ -6,6 +6,8 @@ import { guardedWrite } from '../routing/guarded-write.ts';
 import { checkClusters, checkKafka, type ClusterRecord, type LagBaseline } from './preflight-checks.ts';
 import { entryPreflight, type HeldLock } from './preflight-entry.ts';
 import { PreflightInputSchema, type PreflightRequest } from './preflight-input.ts';
+import { firstRoutingWrite } from '../routing/first-routing-write.ts';
+import { CLOUDWATCH_TIMING } from '../gates/metric-timing.ts';
 import { migrationOf, type PreflightOutput, planIssues, ready, refused } from './preflight-output.ts';
 import type { PreflightPorts } from './preflight-ports.ts';
 import { resumePoint } from './resume-point.ts';
@@ -71,8 +73,10 @@ async function rolloutPreflight(ports: PreflightPorts, plan: Plan, input: Prefli
     const reason = marker === null ? 'rollout started' : `rollout started again after the rollback of ${marker.at}`;
     const doc = applyTransition({ plan, current: current.doc, at: now, actor: input.request.requestedBy, reason, executionArn: input.executionArn }, { kind: 'start' });
     if (!doc.ok) return refused(plan.migration, doc.error.code, doc.error.message, found.rows);
-    const written = await guardedWrite(ports, plan.migration, current.version, doc.value);
+    // The first document is created, never overwritten: the stack does not own the parameter.
+    const written = current.doc === null ? await firstRoutingWrite(ports, plan.migration, doc.value) : await guardedWrite(ports, plan.migration, current.version, doc.value);
     if (written.kind === 'rolled-back') return refused(plan.migration, 'rolled-back', `a rollback by ${written.marker.by} raced the start`, found.rows);
+    if (written.kind === 'exists') return refused(plan.migration, 'routing-changed', 'the routing document was created while the preflight ran: start again to build on it', found.rows);
   }
   ports.logger.info('preflight passed', { migration: plan.migration, entry: 'rollout', resume: point.kind === 'resume' });
   const resume = point.kind === 'resume';
@@ -91,7 +95,7 @@ export const preflight =
     const input = parseStepInput(PreflightInputSchema, raw, 'Preflight');
     const validated = validatePlan(input.request.plan);
     const plan = validated.ok ? validated.value : null;
-    const issues = planIssues(input.request.plan, plan);
+    const issues = planIssues(input.request.plan, plan, (ports.metricTiming ?? CLOUDWATCH_TIMING).periodMs / 1000);
     if (plan === null || issues.length > 0) return refused(migrationOf(input.request.plan), 'invalid-plan', 'the plan is not valid', issues);
     const lock = await takeLock(ports, plan.migration, input.executionArn);
     if ('refusal' in lock) return lock.refusal;

@@ -1,27 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRolloutDefinition } from '../../../src/local/rollout-definition.ts';
+import { CI_PACKAGE_DIR, type CfnResource, ciPackage } from '../../support/package-template.ts';
 
 /**
  * Assertions on the CloudFormation template that `osls package --stage ci` writes. The
  * template is rebuilt when it is missing or older than anything it is made from.
  */
-const root = new URL('../../../', import.meta.url).pathname;
-const templatePath = join(root, '.serverless/cloudformation-template-update-stack.json');
-const inputs = ['serverless.yml', 'deploy', 'statemachines', 'functions', 'src/alarms', 'src/deploy', 'package.json'];
-
-const newest = (path: string): number => {
-  const full = join(root, path);
-  if (!existsSync(full)) return 0;
-  const stat = statSync(full);
-  return stat.isDirectory() ? Math.max(stat.mtimeMs, ...readdirSync(full).map((f) => newest(join(path, f)))) : stat.mtimeMs;
-};
-
-type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[]; DeletionPolicy?: string };
+type Resource = CfnResource;
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: Record<string, unknown> };
 let resources: Record<string, Resource>;
+let stackTags: Record<string, string> | undefined;
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
@@ -40,22 +30,40 @@ const functionRole = (fn: string): Resource => {
   return role;
 };
 
+/** Fn::Sub placeholder of the region. */
+const REGION = '$' + '{AWS::Region}';
+
 /** The ARN prefix of this stack's Step Functions resources, as Fn::Sub text. */
 const STATES = ['arn:', '{AWS::Partition}:states:', '{AWS::Region}:', '{AWS::AccountId}'].join('$');
 
-/** Actions AWS authorizes on no resource at all: "*" is the only resource they accept. */
-const RESOURCELESS = new Set(['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', 'cloudwatch:PutMetricData', 'lambda:ListEventSourceMappings']);
+/**
+ * Actions AWS authorizes on no resource at all: "*" is the only resource they accept. The state
+ * machine's role gets the CloudWatch Logs delivery actions its logging needs (the Step Functions
+ * guide's logging policy grants them on "*") and, with tracing, X-Ray's.
+ */
+const RESOURCELESS = new Set([
+  'cloudwatch:GetMetricData',
+  'cloudwatch:ListMetrics',
+  'cloudwatch:PutMetricData',
+  'lambda:ListEventSourceMappings',
+  'logs:CreateLogDelivery',
+  'logs:GetLogDelivery',
+  'logs:UpdateLogDelivery',
+  'logs:DeleteLogDelivery',
+  'logs:ListLogDeliveries',
+  'logs:PutResourcePolicy',
+  'logs:DescribeResourcePolicies',
+  'logs:DescribeLogGroups',
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
+  'xray:GetSamplingRules',
+  'xray:GetSamplingTargets',
+]);
 
 beforeAll(() => {
-  const stale = !existsSync(templatePath) || Math.max(...inputs.map(newest)) > statSync(templatePath).mtimeMs;
-  if (stale) {
-    execFileSync(process.execPath, [join(root, 'node_modules/osls/bin/serverless.js'), 'package', '--stage', 'ci'], {
-      cwd: root,
-      stdio: 'pipe',
-      timeout: 300_000,
-    });
-  }
-  resources = (JSON.parse(readFileSync(templatePath, 'utf8')) as { Resources: Record<string, Resource> }).Resources;
+  const packaged = ciPackage();
+  resources = packaged.template.Resources;
+  stackTags = packaged.stackTags;
 }, 320_000);
 
 describe('deployment template (osls package --stage ci)', () => {
@@ -90,19 +98,82 @@ describe('deployment template (osls package --stage ci)', () => {
     expect(managed.every((a) => a.includes('AWSLambdaVPCAccessExecutionRole'))).toBe(true);
   });
 
+  it('VPC endpoints (vpcEndpoints: all): ssm, monitoring, kafka-api, states, lambda, secretsmanager, sts in the functions\' subnets, HTTPS from their groups only, and the S3 gateway', () => {
+    const endpoints = ofType('AWS::EC2::VPCEndpoint').map(([, r]) => r.Properties as { ServiceName: { 'Fn::Sub': string }; VpcEndpointType: string; SubnetIds?: string[]; SecurityGroupIds?: unknown[]; RouteTableIds?: string[]; PrivateDnsEnabled?: boolean });
+    const interfaces = endpoints.filter((e) => e.VpcEndpointType === 'Interface');
+    expect(interfaces.map((e) => e.ServiceName['Fn::Sub']).sort()).toEqual(
+      [`aws.api.${REGION}.kafka-api`, ...['lambda', 'monitoring', 'secretsmanager', 'ssm', 'states', 'sts'].map((svc) => `com.amazonaws.${REGION}.${svc}`)].sort(),
+    );
+    const fn = resources.PreflightLambdaFunction!.Properties.VpcConfig as { SubnetIds: string[]; SecurityGroupIds: string[] };
+    for (const e of interfaces) {
+      expect(e.SubnetIds).toEqual(fn.SubnetIds);
+      expect(e.SecurityGroupIds).toEqual([{ Ref: 'VpcEndpointSecurityGroup' }]);
+      expect(e.PrivateDnsEnabled).toBe(true);
+    }
+    const group = resources.VpcEndpointSecurityGroup!.Properties as { SecurityGroupIngress: { FromPort: number; ToPort: number; SourceSecurityGroupId: string }[] };
+    expect(group.SecurityGroupIngress.map((r) => [r.FromPort, r.ToPort, r.SourceSecurityGroupId])).toEqual(fn.SecurityGroupIds.map((sg) => [443, 443, sg]));
+    const gateway = endpoints.filter((e) => e.VpcEndpointType === 'Gateway');
+    expect(gateway.map((e) => [e.ServiceName['Fn::Sub'], e.RouteTableIds])).toEqual([[`com.amazonaws.${REGION}.s3`, ['rtb-0a1b2c3d4e5f60718', 'rtb-0b1c2d3e4f5a60719']]]);
+  });
+
+  it('operations: the state machine logs errors to its own log group and traces (stateMachineTracing), alarms watch every function and failed runs', () => {
+    const machine = resources.RolloutStateMachine!.Properties as { LoggingConfiguration: unknown; TracingConfiguration: unknown };
+    expect(machine.LoggingConfiguration).toEqual({
+      Level: 'ERROR',
+      IncludeExecutionData: false,
+      Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': ['RolloutStateMachineLogGroup', 'Arn'] } } }],
+    });
+    expect(machine.TracingConfiguration).toEqual({ Enabled: true });
+    expect(resources.RolloutStateMachineLogGroup?.Properties).toEqual({ LogGroupName: '/aws/vendedlogs/states/kraft-canary-ci-orders-kraft', RetentionInDays: 90 });
+    const watched = (alarm: Resource) => JSON.stringify(alarm.Properties.Metrics);
+    const lambdaAlarms = ofType('AWS::CloudWatch::Alarm').filter(([, a]) => String(a.Properties.AlarmName).includes('.operations.lambda-errors'));
+    for (const [id] of ofType('AWS::Lambda::Function')) expect(lambdaAlarms.some(([, a]) => watched(a).includes(`{"Ref":"${id}"}`)), id).toBe(true);
+    const runs = resources.RolloutExecutionsFailedAlarm as Resource;
+    expect(watched(runs)).toContain('"ExecutionsFailed"');
+    expect(watched(runs)).toContain('"ExecutionsTimedOut"');
+    expect(watched(runs)).toContain('{"Ref":"RolloutStateMachine"}');
+  });
+
+  it('no role without a user (the framework\'s shared role is gone), and every resource is tagged with the migration', () => {
+    const text = JSON.stringify(Object.fromEntries(Object.entries(resources).map(([id, r]) => [id, { ...r, Type: undefined }])));
+    for (const [id] of ofType('AWS::IAM::Role')) {
+      const uses = text.split(`"${id}"`).length - 1;
+      expect(uses, id).toBeGreaterThan(1);
+    }
+    expect(resources.IamRoleLambdaExecution).toBeUndefined();
+    expect(stackTags).toMatchObject({ Application: 'kraft-canary', Migration: 'orders-kraft', Stage: 'ci' });
+  });
+
+  it('each function ships its own bundle; source maps only where they are loaded (not the 3-second Slack path)', () => {
+    const functions = ofType('AWS::Lambda::Function');
+    const keys = functions.map(([, f]) => JSON.stringify((f.Properties.Code as { S3Key: unknown }).S3Key));
+    expect(new Set(keys).size).toBe(functions.length);
+    for (const [id, fn] of functions) {
+      const env = (fn.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
+      const zip = join(CI_PACKAGE_DIR, `${id.replace(/LambdaFunction$/, '').replace(/^./, (c) => c.toLowerCase())}.zip`);
+      const files = execFileSync('unzip', ['-Z1', zip], { encoding: 'utf8' }).trim().split('\n');
+      const slack = id === 'SlackInteractionsLambdaFunction';
+      expect(files.some((f) => f.endsWith('.js.map')), id).toBe(!slack);
+      expect(env.NODE_OPTIONS, id).toBe(slack ? undefined : '--enable-source-maps');
+    }
+  });
+
   it('every function runs on nodejs22.x or newer', () => {
     const functions = ofType('AWS::Lambda::Function');
-    expect(functions).toHaveLength(10);
+    expect(functions).toHaveLength(11);
     for (const [, fn] of functions) expect(Number(/^nodejs(\d+)\.x$/.exec(String(fn.Properties.Runtime))?.[1])).toBeGreaterThanOrEqual(22);
   });
 
-  it('the schedule starts the rollout state machine with a plan, through a role that may do nothing else', () => {
+  it('the schedule starts the rollout state machine with a plan, through a role that may do nothing else (but send its dead letter)', () => {
     const schedule = resources.RolloutSchedule?.Properties as { Target: { Arn: unknown; RoleArn: unknown; Input: string }; State: string };
     expect(schedule.Target.Arn).toEqual({ Ref: 'RolloutStateMachine' });
     expect(schedule.Target.RoleArn).toEqual({ 'Fn::GetAtt': ['RolloutSchedulerRole', 'Arn'] });
     expect(JSON.parse(schedule.Target.Input)).toMatchObject({ plan: { migration: 'orders-kraft' }, requestedBy: expect.stringContaining('schedule') });
     const role = resources.RolloutSchedulerRole as Resource;
-    expect(statements(role)).toEqual([{ Effect: 'Allow', Action: ['states:StartExecution'], Resource: [{ Ref: 'RolloutStateMachine' }] }]);
+    expect(statements(role)).toEqual([
+      { Effect: 'Allow', Action: ['states:StartExecution'], Resource: [{ Ref: 'RolloutStateMachine' }] },
+      { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [{ 'Fn::GetAtt': ['AsyncFailureQueue', 'Arn'] }] },
+    ]);
     expect(JSON.stringify(role.Properties.AssumeRolePolicyDocument)).toContain('scheduler.amazonaws.com');
     expect(resources.RolloutStateMachine?.Type).toBe('AWS::StepFunctions::StateMachine');
   });
@@ -125,11 +196,14 @@ describe('deployment template (osls package --stage ci)', () => {
 
   it('one composite alarm covers every metric alarm of the migration', () => {
     const [[, composite] = ['', undefined]] = ofType('AWS::CloudWatch::CompositeAlarm');
-    const names = ofType('AWS::CloudWatch::Alarm').map(([, a]) => String(a.Properties.AlarmName));
+    // Operational alarms (failed asynchronous work) tell a person; they never roll back.
+    const rollbackAlarms = ofType('AWS::CloudWatch::Alarm').filter(([, a]) => !String(a.Properties.AlarmName).includes('.operations.'));
+    const names = rollbackAlarms.map(([, a]) => String(a.Properties.AlarmName));
     expect(ofType('AWS::CloudWatch::CompositeAlarm')).toHaveLength(1);
     expect(composite?.Properties.AlarmName).toBe('kraft-canary-ci.orders-kraft.rollback');
     for (const name of names) expect(String(composite?.Properties.AlarmRule)).toContain(`ALARM("${name}")`);
-    for (const [, alarm] of ofType('AWS::CloudWatch::Alarm')) {
+    expect(String(composite?.Properties.AlarmRule)).not.toContain('.operations.');
+    for (const [, alarm] of rollbackAlarms) {
       expect(['missing', 'notBreaching']).toContain(alarm.Properties.TreatMissingData);
       expect(Number(alarm.Properties.DatapointsToAlarm)).toBeGreaterThan(1);
     }
@@ -146,8 +220,61 @@ describe('deployment template (osls package --stage ci)', () => {
     expect((resources.RollbackAlarmRulePermission as Resource).Properties).toMatchObject({ Principal: 'events.amazonaws.com' });
   });
 
+  it('a rule sends every FAILED, TIMED_OUT or ABORTED execution of this state machine to ExecutionEnded (States.ALL cannot catch DataLimitExceeded or Runtime)', () => {
+    const rule = (resources.ExecutionEndedRule as Resource).Properties as { EventPattern: unknown; Targets: { Arn: unknown }[] };
+    expect(rule.EventPattern).toEqual({
+      source: ['aws.states'],
+      'detail-type': ['Step Functions Execution Status Change'],
+      detail: { status: ['FAILED', 'TIMED_OUT', 'ABORTED'], stateMachineArn: [{ Ref: 'RolloutStateMachine' }] },
+    });
+    expect(rule.Targets.map((t) => t.Arn)).toEqual([{ 'Fn::GetAtt': ['ExecutionEndedLambdaFunction', 'Arn'] }]);
+    expect((resources.ExecutionEndedRulePermission as Resource).Properties).toMatchObject({ Principal: 'events.amazonaws.com', SourceArn: { 'Fn::GetAtt': ['ExecutionEndedRule', 'Arn'] } });
+    const env = (resources.ExecutionEndedLambdaFunction!.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(env.MIGRATION).toBe('orders-kraft');
+  });
+
+  it('nothing asynchronous is dropped: rule targets, the schedule and async invocations fail into one queue, whose depth alarms', () => {
+    const queue = { 'Fn::GetAtt': ['AsyncFailureQueue', 'Arn'] };
+    expect(resources.AsyncFailureQueue?.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 1_209_600 });
+    const rules = ofType('AWS::Events::Rule');
+    expect(rules.map(([id]) => id).sort()).toEqual(['ExecutionEndedRule', 'RollbackAlarmRule']);
+    for (const [id, rule] of rules) for (const target of rule.Properties.Targets as { DeadLetterConfig?: unknown }[]) expect(target.DeadLetterConfig, id).toEqual({ Arn: queue });
+    const policy = JSON.stringify(resources.AsyncFailureQueuePolicy?.Properties.PolicyDocument);
+    for (const [id] of rules) expect(policy).toContain(JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] }));
+    expect((resources.RolloutSchedule!.Properties.Target as { DeadLetterConfig: unknown }).DeadLetterConfig).toEqual({ Arn: queue });
+    expect(statements(resources.RolloutSchedulerRole as Resource)).toContainEqual({ Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [queue] });
+    for (const fn of ['Rollback', 'SlackInteractions', 'ExecutionEnded']) {
+      const config = ofType('AWS::Lambda::EventInvokeConfig').find(([, r]) => JSON.stringify(r.Properties.FunctionName).includes(`${fn}LambdaFunction`));
+      expect(config?.[1].Properties.DestinationConfig, fn).toEqual({ OnFailure: { Destination: queue } });
+      expect(statements(functionRole(fn)).some((st) => list(st.Action).includes('sqs:SendMessage') && JSON.stringify(st.Resource) === JSON.stringify([queue])), fn).toBe(true);
+    }
+    const alarm = resources.AsyncFailureQueueAlarm!.Properties;
+    expect(alarm).toMatchObject({ Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+    expect(String(alarm.AlarmName)).toBe('kraft-canary-ci.orders-kraft.operations.async-failures');
+  });
+
+  it('rollbacks have reserved concurrency, and a Slack decision job older than a few minutes is never run', () => {
+    expect(Number(resources.RollbackLambdaFunction!.Properties.ReservedConcurrentExecutions)).toBeGreaterThan(0);
+    const slack = ofType('AWS::Lambda::EventInvokeConfig').find(([, r]) => JSON.stringify(r.Properties.FunctionName).includes('SlackInteractionsLambdaFunction'));
+    expect(Number(slack?.[1].Properties.MaximumEventAgeInSeconds)).toBeLessThanOrEqual(300);
+  });
+
+  it('SecureStrings under the customer managed key (secretsKmsKeyArn): readers may decrypt, the approval writer encrypt, only through SSM, and records name the key', () => {
+    const key = 'arn:aws:kms:eu-west-1:111122223333:key/1b2c3d4e-5f60-7182-93a4-b5c6d7e8f901';
+    const kmsOf = (fn: string) => statements(functionRole(fn)).filter((st) => list(st.Resource).includes(key));
+    for (const fn of ['Preflight', 'RequestApproval', 'SlackInteractions', 'Notify', 'ReleaseLock', 'Rollback', 'ExecutionEnded']) {
+      const grants = kmsOf(fn);
+      expect(grants.length, fn).toBe(1);
+      expect(list(grants[0]!.Action), fn).toEqual(fn === 'RequestApproval' ? ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt']);
+      expect(grants[0]!.Condition, fn).toEqual({ StringEquals: { 'kms:ViaService': { 'Fn::Sub': `ssm.${REGION}.amazonaws.com` } } });
+    }
+    for (const fn of ['SetRouting', 'EvaluateGates', 'ConfirmDrain', 'Decommission']) expect(kmsOf(fn), fn).toEqual([]);
+    const env = (resources.RequestApprovalLambdaFunction!.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(env.SSM_KMS_KEY_ID).toBe(key);
+  });
+
   it("the rollback function may only touch the migration's parameters, stop and describe the rollout's executions and start the rollout state machine", () => {
-    const allowed = new Set(['ssm:GetParameter', 'ssm:PutParameter', 'ssm:GetParameterHistory', 'ssm:DeleteParameter', 'states:StopExecution', 'states:DescribeExecution', 'states:StartExecution', 'cloudwatch:PutMetricData']);
+    const allowed = new Set(['ssm:GetParameter', 'ssm:PutParameter', 'ssm:GetParameterHistory', 'ssm:DeleteParameter', 'states:StopExecution', 'states:DescribeExecution', 'states:StartExecution', 'cloudwatch:PutMetricData', 'sqs:SendMessage', 'kms:Decrypt']);
     const own = statements(functionRole('Rollback')).filter((s) => !list(s.Action).every((a) => a.startsWith('logs:')));
     expect(own.flatMap((s) => list(s.Action)).filter((a) => !allowed.has(a))).toEqual([]);
     for (const s of own.filter((st) => list(st.Action).some((a) => a.startsWith('ssm:')))) {
@@ -176,6 +303,8 @@ describe('deployment template (osls package --stage ci)', () => {
   /** Read-only Kafka data plane, as src/deploy/kafka-access.ts grants it. */
   const KAFKA_READ = ['kafka-cluster:Connect', 'kafka-cluster:DescribeCluster', 'kafka-cluster:DescribeTopic', 'kafka-cluster:DescribeTopicDynamicConfiguration', 'kafka-cluster:DescribeGroup'];
   const SCRAM = ['secretsmanager:GetSecretValue', 'kms:Decrypt'];
+  /** The approval records' writer, under the customer managed secrets key (standard and advanced SecureStrings). */
+  const SECRETS_KEY_WRITE = ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'];
   const grantsOf: Record<string, { actions: string[]; parameters: string[] }> = {
     Preflight: {
       actions: [
@@ -200,7 +329,7 @@ describe('deployment template (osls package --stage ci)', () => {
       parameters: ['orders-kraft/routing', 'orders-kraft/rolled-back'],
     },
     EvaluateGates: { actions: ['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', 'cloudwatch:PutMetricData'], parameters: [] },
-    RequestApproval: { actions: ['ssm:PutParameter', 'ssm:DeleteParameter', 'ssm:GetParameter'], parameters: ['orders-kraft/approvals/*', 'slack/bot-token'] },
+    RequestApproval: { actions: ['ssm:PutParameter', 'ssm:DeleteParameter', 'ssm:GetParameter', ...SECRETS_KEY_WRITE], parameters: ['orders-kraft/approvals/*', 'slack/bot-token'] },
     SlackInteractions: {
       actions: [
         'ssm:GetParameter',
@@ -214,22 +343,28 @@ describe('deployment template (osls package --stage ci)', () => {
         'states:DescribeExecution',
         'states:StartExecution',
         'cloudwatch:PutMetricData',
+        'sqs:SendMessage',
+        'kms:Decrypt',
       ],
       parameters: ['slack/signing-secret', 'slack/bot-token', 'orders-kraft/approvals/*', 'orders-kraft/approval-decisions/*', 'orders-kraft/slack-thread', 'orders-kraft/routing', 'orders-kraft/lock', 'orders-kraft/rolled-back'],
     },
-    Notify: { actions: ['ssm:GetParameter', 'ssm:PutParameter'], parameters: ['slack/bot-token', 'orders-kraft/slack-thread'] },
+    Notify: { actions: ['ssm:GetParameter', 'ssm:PutParameter', 'kms:Decrypt'], parameters: ['slack/bot-token', 'orders-kraft/slack-thread'] },
     ConfirmDrain: { actions: ['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', ...KAFKA_READ, ...SCRAM], parameters: [] },
     Decommission: {
       actions: ['ssm:GetParameter', 'cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', 'kafka:DescribeClusterV2', 'kafka:DeleteCluster', 's3:PutObject', ...KAFKA_READ, ...SCRAM],
       parameters: ['orders-kraft/routing'],
     },
     ReleaseLock: {
-      actions: ['ssm:GetParameter', 'ssm:DeleteParameter', 'ssm:GetParametersByPath', 'ssm:DeleteParameters'],
+      actions: ['ssm:GetParameter', 'ssm:DeleteParameter', 'ssm:GetParametersByPath', 'ssm:DeleteParameters', 'kms:Decrypt'],
       parameters: ['orders-kraft/lock', 'orders-kraft/approvals', 'orders-kraft/approval-decisions', 'orders-kraft/approvals/*', 'orders-kraft/approval-decisions/*'],
     },
     Rollback: {
-      actions: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:GetParameterHistory', 'ssm:DeleteParameter', 'states:StopExecution', 'states:DescribeExecution', 'states:StartExecution', 'cloudwatch:PutMetricData'],
+      actions: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:GetParameterHistory', 'ssm:DeleteParameter', 'states:StopExecution', 'states:DescribeExecution', 'states:StartExecution', 'cloudwatch:PutMetricData', 'sqs:SendMessage', 'kms:Decrypt'],
       parameters: ['orders-kraft/routing', 'orders-kraft/lock', 'orders-kraft/rolled-back', 'slack/bot-token', 'orders-kraft/slack-thread'],
+    },
+    ExecutionEnded: {
+      actions: ['ssm:GetParameter', 'ssm:DeleteParameter', 'ssm:PutParameter', 'sqs:SendMessage', 'kms:Decrypt'],
+      parameters: ['orders-kraft/lock', 'orders-kraft/routing', 'slack/bot-token', 'orders-kraft/slack-thread'],
     },
   };
 
@@ -319,12 +454,26 @@ describe('deployment template (osls package --stage ci)', () => {
 
   it('the audit bucket is versioned, encrypted, private and kept', () => {
     const bucket = resources.AuditBucket as Resource;
-    expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(bucket.DeletionPolicy).toBe('RetainExceptOnCreate');
     expect(bucket.Properties).toMatchObject({
       VersioningConfiguration: { Status: 'Enabled' },
       PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
     });
     expect(JSON.stringify(bucket.Properties.BucketEncryption)).toContain('aws:kms');
-    expect(resources.RoutingParameter?.DeletionPolicy).toBe('Retain');
+  });
+
+  it('retained resources are RetainExceptOnCreate: a failed first create leaves nothing behind to block the retry', () => {
+    const retained = Object.entries(resources).filter(([, r]) => r.DeletionPolicy !== undefined && r.DeletionPolicy !== 'Delete');
+    expect(retained.map(([id]) => id)).toContain('AuditBucket');
+    for (const [id, r] of retained) expect(r.DeletionPolicy, id).toBe('RetainExceptOnCreate');
+  });
+
+  it('no template change can write the routing document: no resource of the stack names the routing parameter', () => {
+    // Only IAM policies may mention it (the functions that write it); an SSM parameter, a
+    // custom resource or anything else carrying the name could write it on a stack update.
+    const naming = Object.entries(resources).filter(([, r]) => r.Type !== 'AWS::IAM::Role' && JSON.stringify(r).includes('orders-kraft/routing'));
+    expect(naming.map(([id]) => id)).toEqual([]);
+    expect(ofType('AWS::SSM::Parameter')).toEqual([]);
+    expect(Object.values(resources).filter((r) => r.Type.startsWith('Custom::') || r.Type === 'AWS::CloudFormation::CustomResource')).toEqual([]);
   });
 });

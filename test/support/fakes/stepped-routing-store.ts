@@ -1,5 +1,5 @@
 import type { RoutingDocument } from '@kraft-canary/client/contract';
-import type { CreateOnlyFlags, RoutingStore, StoredRouting } from '../../../src/ports/index.ts';
+import type { CreateOnlyFlags, RoutingCreation, RoutingStore, StoredRouting } from '../../../src/ports/index.ts';
 
 /** Called before every operation; the operation runs when the returned promise resolves. */
 export type Gate = (operation: string) => Promise<void>;
@@ -17,14 +17,14 @@ export interface SteppedOperation {
  * call, so a single call is the unit of interleaving). Flags named in `ungated` (the lock,
  * which only the rollback touches) run without pausing: they cannot interact with the others.
  */
-export class SteppedRoutingStore implements RoutingStore, CreateOnlyFlags {
-  readonly #inner: RoutingStore & CreateOnlyFlags;
+export class SteppedRoutingStore implements RoutingStore, RoutingCreation, CreateOnlyFlags {
+  readonly #inner: RoutingStore & RoutingCreation & CreateOnlyFlags;
   readonly #gate: Gate;
   readonly #actor: string;
   readonly #log: SteppedOperation[];
   readonly #ungated: ReadonlySet<string>;
 
-  constructor(inner: RoutingStore & CreateOnlyFlags, actor: string, gate: Gate, log: SteppedOperation[], ungated: readonly string[] = []) {
+  constructor(inner: RoutingStore & RoutingCreation & CreateOnlyFlags, actor: string, gate: Gate, log: SteppedOperation[], ungated: readonly string[] = []) {
     this.#inner = inner;
     this.#actor = actor;
     this.#gate = gate;
@@ -45,6 +45,10 @@ export class SteppedRoutingStore implements RoutingStore, CreateOnlyFlags {
 
   write(migration: string, document: RoutingDocument): Promise<number> {
     return this.#step('write', () => this.#inner.write(migration, document));
+  }
+
+  createFirst(migration: string, document: RoutingDocument): Promise<number | null> {
+    return this.#step('create-first', () => this.#inner.createFirst(migration, document));
   }
 
   historySince(migration: string, afterVersion: number): Promise<StoredRouting[]> {

@@ -20,6 +20,8 @@ describe('alarm definitions', () => {
     expect(parseLagWatch('a:x,y; b:z')).toEqual([{ group: 'a', topics: ['x', 'y'] }, { group: 'b', topics: ['z'] }]);
     expect(() => parseLagWatch('a:b:c')).toThrow(AlarmConfigError);
     expect(() => parseLagWatch('a:')).toThrow(AlarmConfigError);
+    // CloudWatch drops lag of a group with characters outside ASCII: it could never alarm.
+    expect(() => parseLagWatch('bestellungen-ä:orders')).toThrow(AlarmConfigError);
   });
 
   it('keeps every alarm within 10 metrics and splits larger groups', () => {
@@ -55,10 +57,48 @@ describe('alarm definitions', () => {
     expect(() => alarmConfigFrom({ ...params, migration: '' })).toThrow(/migration/);
   });
 
-  it('refuses a composite rule over the CloudWatch limit', () => {
-    // Prepare
-    const many = Array.from({ length: 120 }, (_, i) => `group-with-a-long-name-${i}:topic`).join(';');
+  it('40 groups × 20 topics deploy: nested composites by signal and cluster, none over 100 alarms or 10,240 characters', () => {
+    // Prepare: 4 alarms per 10 topics per group on each cluster: 320 lag alarms, plus health and errors.
+    const lagWatch = Array.from({ length: 40 }, (_, g) => `group-${g}:${Array.from({ length: 20 }, (_, t) => `topic-${t}`).join(',')}`).join(';');
+    const config = alarmConfigFrom({ ...params, lagWatch });
+    // Act
+    const resources = alarmResources(config);
     // Assess
-    expect(() => alarmResources(alarmConfigFrom({ ...params, lagWatch: many }))).toThrow(AlarmConfigError);
+    const metricAlarms = Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm');
+    const composites = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::CloudWatch::CompositeAlarm');
+    expect(metricAlarms.length).toBeGreaterThan(300);
+    const childrenOf = (rule: unknown) => [...String(rule).matchAll(/ALARM\("([^"]+)"\)/g)].map((m) => m[1] as string);
+    for (const [id, composite] of composites) {
+      expect(childrenOf(composite.Properties.AlarmRule).length, id).toBeLessThanOrEqual(100);
+      expect(String(composite.Properties.AlarmRule).length, id).toBeLessThanOrEqual(10_240);
+      expect(composite.DependsOn).toHaveLength(childrenOf(composite.Properties.AlarmRule).length);
+    }
+    // Every metric alarm reaches the rollback composite, and the rule still listens to that one.
+    const byName = new Map(composites.map(([, c]) => [String(c.Properties.AlarmName), childrenOf(c.Properties.AlarmRule)]));
+    const reach = (name: string): string[] => (byName.has(name) ? (byName.get(name) ?? []).flatMap(reach) : [name]);
+    expect(new Set(reach('kraft-canary-ci.orders-kraft.rollback'))).toEqual(new Set(metricAlarms.map((a) => String(a.Properties.AlarmName))));
+    expect(JSON.stringify(resources.RollbackAlarmRule?.Properties.EventPattern)).toContain('"kraft-canary-ci.orders-kraft.rollback"');
+    // A nested composite names its signal and cluster, so the rollback still picks the scenario.
+    const nested = [...byName.keys()].filter((n) => !n.endsWith('.rollback'));
+    expect(nested.map((n) => parseAlarmName(n)?.signal)).toContain('cluster-health');
+    expect(nested.every((n) => parseAlarmName(n)?.cluster !== null)).toBe(true);
+  });
+
+  it('alarmMaxTimeLagSeconds=off keeps the offset-lag alarms only', () => {
+    const defs = alarmDefinitions(alarmConfigFrom({ ...params, alarmMaxTimeLagSeconds: 'off' }));
+    expect(defs.filter((d) => d.name.includes('.time-lag'))).toEqual([]);
+    expect(defs.filter((d) => d.name.includes('.offset-lag')).length).toBeGreaterThan(0);
+  });
+
+  it('keeps one flat composite while every alarm fits one rule', () => {
+    const resources = alarmResources(alarmConfigFrom(params));
+    expect(Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::CompositeAlarm')).toHaveLength(1);
+  });
+
+  it('refuses, at packaging, a lagWatch that would need more than 100 nested composites', () => {
+    // Prepare: 3,000 groups × 1 topic: 12,000 lag alarms.
+    const many = Array.from({ length: 3000 }, (_, i) => `group-with-a-long-name-${i}:topic`).join(';');
+    // Assess
+    expect(() => alarmResources(alarmConfigFrom({ ...params, lagWatch: many }))).toThrow(/nested composite alarms, and the rollback composite can reference 100/);
   });
 });

@@ -32,6 +32,20 @@ describe('SsmApprovalStore', () => {
     expect(JSON.parse(input.Value!)).toEqual(approvalRecord());
   });
 
+  it('writes records under the customer managed key when one is given (KeyId), under the AWS managed key otherwise', async () => {
+    // Prepare
+    ssm.on(PutParameterCommand).resolves({ Version: 1 });
+    const key = 'arn:aws:kms:eu-west-1:111122223333:key/1b2c3d4e-5f60-7182-93a4-b5c6d7e8f901';
+    // Act
+    await new SsmApprovalStore(new SSMClient({}), '/kc', key).put(approvalRecord());
+    await new SsmApprovalStore(new SSMClient({}), '/kc', key).update(approvalRecord());
+    await store().put(approvalRecord());
+    // Assess
+    const inputs = ssm.commandCalls(PutParameterCommand).map((c) => c.args[0].input);
+    expect(inputs.map((i) => i.KeyId)).toEqual([key, key, undefined]);
+    expect(inputs.every((i) => i.Type === 'SecureString')).toBe(true);
+  });
+
   it('reads a record with decryption; a missing or unreadable one is null', async () => {
     // Prepare
     ssm
@@ -106,6 +120,30 @@ describe('SsmApprovalStore', () => {
     const input = ssm.commandCalls(PutParameterCommand)[0]!.args[0].input;
     expect(input).toMatchObject({ Name: '/kc/payments/approvals/a1b2c3d4e5f60718293a', Type: 'SecureString', Overwrite: true });
     expect(read).toEqual(record);
+  });
+
+  it('marks a job taken create-only beside its decision (with the expiry the sweep reads); a second taker gets false', async () => {
+    // Prepare
+    ssm.on(PutParameterCommand).resolvesOnce({ Version: 1 }).rejects(new ParameterAlreadyExists({ message: 'exists', $metadata: {} }));
+    ssm.on(DeleteParameterCommand).resolves({});
+    // Act
+    const first = await store().takeJob('payments', 'a1', '0123abcd', T0 + 1000);
+    const second = await store().takeJob('payments', 'a1', '0123abcd', T0 + 1000);
+    await store().releaseJob('payments', 'a1', '0123abcd');
+    // Assess
+    expect([first, second]).toEqual([true, false]);
+    expect(ssm.commandCalls(PutParameterCommand)[0]!.args[0].input).toEqual({
+      Name: '/kc/payments/approval-decisions/a1.job-0123abcd',
+      Value: JSON.stringify({ expiresAt: T0 + 1000 }),
+      Type: 'String',
+      Overwrite: false,
+    });
+    expect(ssm.commandCalls(DeleteParameterCommand)[0]!.args[0].input.Name).toBe('/kc/payments/approval-decisions/a1.job-0123abcd');
+  });
+
+  it('passes any other failure to mark a job on', async () => {
+    ssm.on(PutParameterCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
+    await expect(store().takeJob('payments', 'a1', 'x', T0)).rejects.toMatchObject({ name: 'AwsCallError' });
   });
 
   it('removes records and releases claims; missing ones are not errors', async () => {

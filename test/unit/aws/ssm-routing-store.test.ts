@@ -48,6 +48,30 @@ describe('SsmRoutingStore routing document', () => {
     expect(JSON.parse(input?.Value ?? '')).toMatchObject({ migration: 'orders', revision: 1 });
   });
 
+  it('creates the first document create-only (Overwrite false) and returns its version', async () => {
+    // Prepare
+    ssm.on(PutParameterCommand).resolves({ Version: 1 });
+    // Act
+    const version = await store.createFirst('orders', routingDoc());
+    // Assess
+    expect(version).toBe(1);
+    expect(ssm.commandCalls(PutParameterCommand)[0]?.args[0].input).toMatchObject({ Name: '/kc/orders/routing', Type: 'String', Overwrite: false });
+  });
+
+  it('answers null instead of overwriting when the routing parameter already exists', async () => {
+    // Prepare
+    ssm.on(PutParameterCommand).rejects(sdkError('ParameterAlreadyExists'));
+    // Act / Assess
+    expect(await store.createFirst('orders', routingDoc())).toBeNull();
+    expect(ssm.commandCalls(PutParameterCommand).every((c) => c.args[0].input.Overwrite === false)).toBe(true);
+  });
+
+  it('passes any other create failure on', async () => {
+    ssm.on(PutParameterCommand).rejects(sdkError('AccessDeniedException'));
+    await expect(store.createFirst('orders', routingDoc())).rejects.toMatchObject({ name: 'AwsCallError' });
+    await expect(store.createFirst('orders', routingDoc({ phase: 'complete' }))).rejects.toMatchObject({ name: 'InvalidRoutingWriteError' });
+  });
+
   it('refuses an invalid document without calling SSM', async () => {
     await expect(store.write('orders', routingDoc({ phase: 'complete' }))).rejects.toMatchObject({ name: 'InvalidRoutingWriteError' });
     expect(ssm.commandCalls(PutParameterCommand)).toHaveLength(0);

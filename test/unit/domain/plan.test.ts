@@ -75,8 +75,22 @@ describe('validatePlan rules', () => {
     { name: 'quiet period above a day', overrides: { decommissionQuietFor: '2d' }, issue: 'decommissionQuietFor: 2d is out of range: must be between 1s and 1d' },
     { name: 'quiet period not a duration', overrides: { decommissionQuietFor: 900 }, issue: 'decommissionQuietFor: Invalid input: expected string, received number' },
     { name: 'a client principal that is a session, not a role', overrides: { clients: { principals: [{ arn: 'arn:aws:sts::123456789012:assumed-role/orders/i-1' }] } }, issue: 'clients.principals.0.arn: must be an IAM role or user ARN (arn:aws:iam::<account>:role/<name>)' },
+    { name: 'a group MSK publishes no lag for (colon)', overrides: { consumerGroups: ['team:orders'] }, issue: 'consumerGroups.0: MSK publishes no consumer lag for a group whose name contains ":"; the gates would never see it' },
+    { name: 'a group CloudWatch drops (non-ASCII)', overrides: { consumerGroups: ['bestellungen-ä'] }, issue: 'consumerGroups.0: CloudWatch drops consumer lag of a group whose name has characters outside printable ASCII; the gates would never see it' },
+    { name: 'a lag override for a group the gates cannot see', overrides: { gates: { maxLagByGroup: { 'a:b': 5 } } }, issue: 'gates.maxLagByGroup.a:b: MSK publishes no consumer lag for a group whose name contains ":"; the gates would never see it' },
   ])('$name', ({ overrides, issue }) => {
     expect(issuesOf({ ...domainPlanInput(), ...overrides })).toContain(issue);
+  });
+
+  it('refuses a plan too large to ride in every state under the 256 KiB quota (64 KiB budget)', () => {
+    // Prepare: 600 groups of 120 characters: each is valid, together they are 73 KiB of JSON.
+    const consumerGroups = Array.from({ length: 600 }, (_, i) => `group-${i}-`.padEnd(120, 'x'));
+    // Act
+    const issues = issuesOf({ ...domainPlanInput(), consumerGroups });
+    // Assess
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatch(/^\(root\): the plan is \d+ bytes as JSON; at most 65536 fit beside the rollout's state/);
+    expect(issuesOf({ ...domainPlanInput(), consumerGroups: consumerGroups.slice(0, 400) })).toEqual([]);
   });
 
   it('reports nothing for the runbook plan, and fills defaults', () => {

@@ -93,6 +93,9 @@ describe('rollback handler (SSM and Step Functions through aws-sdk-client-mock)'
     { name: 'early canary (20 %): green traffic back to 0', start: doc(2, 'canary', 20), child: 'lag.green.orders-service.offset-lag', expected: 'early-canary' },
     { name: 'after the producer cutover: producers back to blue', start: doc(5, 'draining', 100), child: 'client-errors.green.producer', expected: 'after-cutover' },
     { name: 'green cluster instability: all producers on blue', start: doc(3, 'canary', 50), child: 'cluster-health.green.offline-partitions', expected: 'cluster-instability' },
+    // A wide lagWatch nests the composites: the rollback composite then names a nested one.
+    { name: 'green cluster instability through a nested composite', start: doc(3, 'canary', 50), child: 'cluster-health.green.any', expected: 'cluster-instability' },
+    { name: 'lag through a nested composite (part 2)', start: doc(2, 'canary', 20), child: 'lag.blue.any-2', expected: 'early-canary' },
   ];
 
   it.each(scenarios)('$name', async ({ start, child, expected }) => {

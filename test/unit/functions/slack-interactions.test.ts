@@ -66,15 +66,22 @@ function request(body: string, opts: { secret?: string; signedAt?: number; heade
   };
 }
 
-function setUp(now = T0 + 60_000) {
+function setUp(now = T0 + 60_000, options: { holdJobs?: boolean } = {}) {
   const approvals = new MemoryApprovalStore();
   const slack = fakeSlackApi();
   const logger = captureLogger();
   const rollbacks: OperatorRollback[] = [];
   const clock = { current: now, now: () => clock.current };
+  const jobs: ApprovalJob[] = [];
   let handler: ReturnType<typeof createSlackInteractionsHandler> | undefined;
-  // The queue runs the job through the same handler, as the asynchronous self-invocation does.
-  const queue = { enqueue: async (job: ApprovalJob) => void (await handler!({ type: APPROVAL_JOB_EVENT, job }, {})) };
+  // The queue runs the job through the same handler, as the asynchronous self-invocation does
+  // (or holds it, so that a test can deliver it the way Lambda may: more than once).
+  const queue = {
+    enqueue: async (job: ApprovalJob) => {
+      if (options.holdJobs) jobs.push(job);
+      else await handler!({ type: APPROVAL_JOB_EVENT, job }, {});
+    },
+  };
   handler = createSlackInteractionsHandler({
     approvals,
     channel: slackChannel(slack.api),
@@ -87,7 +94,7 @@ function setUp(now = T0 + 60_000) {
     signingSecretName: '/kraft-canary/slack/signing-secret',
   });
   const invoke = (event: unknown) => handler!(event, {});
-  return { approvals, slack, logger, rollbacks, clock, invoke };
+  return { approvals, slack, logger, rollbacks, clock, invoke, jobs };
 }
 
 const sfnCalls = () => sfnMock.calls().length;
@@ -353,5 +360,44 @@ describe('slack-interactions: logs', () => {
     expect(text).not.toContain('block_actions');
     expect(text).not.toContain(RESPONSE_URL);
     expect(text).not.toContain('payload=');
+  });
+});
+
+describe('slack-interactions: a job delivered twice (asynchronous invocation is at-least-once)', () => {
+  const timedOut = Object.assign(new Error('Task Timed Out'), { name: 'TaskTimedOut' });
+
+  it.each(['approve', 'roll-back'] as const)('one %s job delivered twice at once reaches Step Functions and the rollback once, and settles the message once, as applied', async (action) => {
+    // Prepare: the click is accepted; its job is held, then delivered twice together.
+    const { approvals, invoke, slack, rollbacks, jobs, logger } = setUp(T0 + 60_000, { holdJobs: true });
+    await approvals.put(approvalRecord());
+    expect((await invoke(request(clickBody({ action }))))?.statusCode).toBe(200);
+    const job = { type: APPROVAL_JOB_EVENT, job: jobs[0] };
+    // A second SendTask* on the same token fails as Step Functions answers it: the task is closed.
+    sfnMock.on(SendTaskSuccessCommand).resolvesOnce({}).rejects(timedOut);
+    sfnMock.on(SendTaskFailureCommand).resolvesOnce({}).rejects(timedOut);
+    // Act
+    await Promise.all([invoke(job), invoke(job)]);
+    // Assess
+    expect(sfnCalls()).toBe(1);
+    expect(rollbacks).toHaveLength(action === 'roll-back' ? 1 : 0);
+    const settled = slack.responses.filter((r) => r.body.replace_original === true);
+    expect(settled).toHaveLength(1);
+    expect(JSON.stringify(settled[0]!.body.blocks)).not.toContain('no longer waiting');
+    expect(logger.lines.some((l) => l.message === 'approval job delivered again: taken up already')).toBe(true);
+  });
+
+  it('a later click after a failed job is a new job: it is applied', async () => {
+    // Prepare: the first job fails at Step Functions and withdraws its claim.
+    const { approvals, invoke, jobs } = setUp(T0 + 60_000, { holdJobs: true });
+    await approvals.put(approvalRecord());
+    await invoke(request(clickBody()));
+    sfnMock.on(SendTaskSuccessCommand).rejectsOnce(Object.assign(new Error('boom'), { name: 'InternalServerError', $fault: 'server' })).resolves({});
+    await invoke({ type: APPROVAL_JOB_EVENT, job: jobs[0] });
+    // Act: the user clicks again a second later.
+    await invoke(request(clickBody(), { signedAt: T0 + 1_000 }));
+    await invoke({ type: APPROVAL_JOB_EVENT, job: { ...jobs[1]!, decision: { ...jobs[1]!.decision, at: T0 + 61_000 } } });
+    // Assess
+    expect(jobs).toHaveLength(2);
+    expect(sfnMock.commandCalls(SendTaskSuccessCommand)).toHaveLength(2);
   });
 });

@@ -29,6 +29,18 @@ describe('kraft-canary plan validate: golden output', () => {
     });
   });
 
+  it('a bake too short for the gates to see 5 one-minute periods: exit 2, naming the stage', async () => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'kraft-canary-plan-'));
+    const text = readFileSync(join(root, 'examples/plan.yml'), 'utf8').replace(/bake: \S+/, 'bake: 2m');
+    writeFileSync(join(dir, 'short.yml'), text);
+    // Act
+    const result = await run('plan', 'validate', join(dir, 'short.yml'));
+    // Assess
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('stages.0.bake: 120s is under 5 metric periods of 60s');
+  });
+
   it('a missing file: one clear line, exit 1', async () => {
     expect(await run('plan', 'validate', 'examples/no-such-plan.yml')).toEqual({
       code: 1,

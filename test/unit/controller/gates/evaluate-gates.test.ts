@@ -54,6 +54,20 @@ describe('evaluateGates', () => {
     expect(metrics.puts).toEqual([{ namespace: 'KraftCanary', name: 'GateResult', value: 1, dimensions: { Migration: 'orders', Verdict: 'pass' } }]);
   });
 
+  it("asks green directly for the plan's group/topic pairs blue reports: a new green series is missing from ListMetrics for up to 15 minutes", async () => {
+    // Prepare: ListMetrics knows blue's series only; green's data is there for GetMetricData.
+    const metrics = new MemoryMetrics();
+    metrics.register('AWS/Kafka', 'SumOffsetLag', { 'Cluster Name': 'orders-blue', 'Consumer Group': 'billing', Topic: 'orders' });
+    metrics.register('AWS/Kafka', 'SumOffsetLag', { 'Cluster Name': 'orders-blue', 'Consumer Group': 'other-team', Topic: 'orders' });
+    metrics.source = healthy;
+    const ports: EvaluateGatesPorts = { metrics, catalog: metrics, namespace: 'KraftCanary', clock: manualClock(T0 + 15 * 60_000), logger: recordingLogger() };
+    // Act
+    const out = await evaluateGates(ports)(input());
+    // Assess: the plan's group is judged on green; another team's group only where MSK lists it.
+    expect(out.verdict).toBe('pass');
+    expect(out.measurements.lag.map((m) => `${m.cluster}/${m.group}`).sort()).toEqual(['blue/billing', 'blue/other-team', 'green/billing']);
+  });
+
   it('queries MSK lag per cluster, group and topic, and client metrics per cluster and role', async () => {
     // Prepare
     const seen: MetricQuery[] = [];

@@ -61,11 +61,11 @@ describe('preflight and a lock left by an execution stopped from outside', () =>
   });
 
   it('keeps the takeover in the output when a rollback races the start', async () => {
-    // Prepare: the rollback's marker appears right after the start document is written
+    // Prepare: the rollback's marker appears right after the first document is created
     const { run, store } = await setup('ABORTED');
-    const write = store.write.bind(store);
-    store.write = async (migration, doc) => {
-      const version = await write(migration, doc);
+    const createFirst = store.createFirst.bind(store);
+    store.createFirst = async (migration, doc) => {
+      const version = await createFirst(migration, doc);
       await store.create(markerName('/kc', 'orders'), JSON.stringify({ at: T0, by: 'alarm', reason: 'lag', scenario: 'early-canary' }));
       return version;
     };

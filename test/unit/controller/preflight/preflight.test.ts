@@ -46,6 +46,58 @@ const latest = async (store: MemoryRoutingStore) => {
 };
 
 describe('preflight', () => {
+  it('refuses a stage whose bake holds fewer than 5 metric periods, and judges the periods the gates read in (scaled in the rehearsal)', async () => {
+    // Prepare
+    const { run, ports } = setup();
+    const shortBake = { stages: [{ greenPercent: 20, bake: '2m' }, { greenPercent: 100, bake: '10m' }] };
+    // Act
+    const refusedOut = await run(request(shortBake));
+    const scaled = await preflight({ ...ports, metricTiming: { periodMs: 600, publicationDelayPeriods: 2 } })(request(shortBake));
+    // Assess
+    expect(refusedOut).toMatchObject({ kind: 'refused', code: 'invalid-plan' });
+    expect(refusedOut.checks).toContainEqual(expect.objectContaining({ check: 'plan/stages.0.bake', status: 'fail' }));
+    expect(scaled.kind).toBe('ready');
+  });
+
+  it("records the lag baseline of the plan's groups only, the most lagging 100, and leaves the plan out of its output", async () => {
+    // Prepare: blue is shared: 50 other teams' groups besides the plan's 120.
+    const { run, blue } = setup();
+    const mine = Array.from({ length: 120 }, (_, i) => `orders-${i}`);
+    for (const group of mine) blue.catchUp(group, 'orders');
+    for (let i = 0; i < 50; i += 1) blue.catchUp(`other-${i}`, 'orders');
+    // Act
+    const out = await run(request({ consumerGroups: mine }));
+    // Assess
+    expect(out.kind).toBe('ready');
+    if (out.kind !== 'ready') return;
+    expect(out.baseline?.groups).toHaveLength(100);
+    expect(out.baseline?.groups.every((g) => mine.includes(g.group))).toBe(true);
+    expect(out.baseline).toMatchObject({ groupsChecked: 171, groupsOmitted: 20 });
+    expect(out).not.toHaveProperty('plan');
+    expect(out.changeWindow).toBe(false);
+  });
+
+  it('creates the first routing document create-only: it never overwrites one that appeared meanwhile', async () => {
+    // Prepare: the parameter does not exist when preflight reads it, but exists when it writes.
+    const { ports, store } = setup();
+    const racing = routingDoc({ revision: 7, phase: 'canary', producers: { greenPercent: 20 }, consumers: { blue: true, green: true } });
+    const routing = Object.assign(Object.create(store) as MemoryRoutingStore, {
+      read: async () => null,
+      createFirst: async (migration: string, doc: RoutingDocument) => {
+        await store.write(migration, racing);
+        return store.createFirst(migration, doc);
+      },
+      write: async () => {
+        throw new Error('the first document must not be written with Overwrite: true');
+      },
+    });
+    // Act
+    const out = await preflight({ ...ports, routing })(request());
+    // Assess
+    expect(out).toMatchObject({ kind: 'refused', code: 'routing-changed' });
+    expect(await latest(store)).toMatchObject({ revision: 7, phase: 'canary' });
+  });
+
   it('takes the lock, writes the start and hands the state machine its plan of stages', async () => {
     // Prepare
     const { run, store } = setup();
@@ -68,7 +120,7 @@ describe('preflight', () => {
       decommission: 'dry-run',
       // Default quiet period 15 min, 2 min publication delay, 2 min for the clients to leave.
       decommissionWaitSeconds: 19 * 60,
-      baseline: { at: T0, groupsListed: true, groups: [{ group: 'billing', lag: 0 }] },
+      baseline: { at: T0, groupsListed: true, groups: [{ group: 'billing', lag: 0 }], groupsChecked: 1, groupsOmitted: 0 },
     });
     expect(out.kind === 'ready' && out.stages).toEqual([
       { stageIndex: 0, fromPercent: 0, greenPercent: 20, bakeSeconds: 900, approval: 'auto' },
