@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RoutingMode } from '../../src/contract/key-route.ts';
 import type { RoutingDocument } from '../../src/contract/routing-document.ts';
 import { InterleavingScheduler } from '../../../../test/support/fakes/interleaving-scheduler.ts';
+import { everySchedule, seeded } from '../../../../test/support/schedules.ts';
 import { routingDoc } from '../../../../test/support/routing-docs.ts';
 import { SwitchWorld } from '../support/switch-world.ts';
 
@@ -62,40 +63,8 @@ async function runOnce(c: Case, choose: (waiting: readonly string[]) => number):
   return world.finish();
 }
 
-/** Every schedule, depth first: replay a prefix of choices, then take the first waiting actor. */
-async function exhaustive(c: Case): Promise<{ runs: number; failures: string[] }> {
-  const failures: string[] = [];
-  let prefix: number[] = [];
-  let runs = 0;
-  for (;;) {
-    const made: number[] = [];
-    const width: number[] = [];
-    const problems = await runOnce(c, (waiting) => {
-      const choice = made.length < prefix.length ? (prefix[made.length] ?? 0) : 0;
-      made.push(choice);
-      width.push(waiting.length);
-      return choice;
-    });
-    runs += 1;
-    if (problems.length > 0 && failures.length < 5) failures.push(`${problems[0]} [choices ${made.join('')}]`);
-    let i = made.length - 1;
-    while (i >= 0 && (made[i] ?? 0) + 1 >= (width[i] ?? 1)) i -= 1;
-    if (i < 0) return { runs, failures };
-    prefix = [...made.slice(0, i), (made[i] ?? 0) + 1];
-  }
-}
-
-/** A small deterministic generator (mulberry32), so a failing seed can be replayed. */
-const seeded = (seed: number) => {
-  let state = seed;
-  return () => {
-    state += 0x6d2b79f5;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
+/** Every schedule, depth first (test/support/schedules.ts). */
+const exhaustive = (c: Case) => everySchedule((choose) => runOnce(c, choose), (problems) => problems, 5);
 
 const secondFails = (send: number) => send === 2;
 

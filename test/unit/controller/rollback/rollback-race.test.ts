@@ -10,6 +10,7 @@ import { InterleavingScheduler } from '../../../support/fakes/interleaving-sched
 import { MemoryRoutingStore } from '../../../../src/local/memory-routing-store.ts';
 import { type SteppedOperation, SteppedRoutingStore } from '../../../support/fakes/stepped-routing-store.ts';
 import { FakeTime } from '../../../support/fakes/fake-time.ts';
+import { everySchedule, seeded } from '../../../support/schedules.ts';
 
 /**
  * Invariant 2 under every interleaving: set-routing (a stage write) and the rollback run one
@@ -114,41 +115,11 @@ function check(run: Awaited<ReturnType<typeof runOnce>>): string | null {
   return null;
 }
 
-/** Every schedule, depth first: replay a prefix of choices, then take the first waiting actor. */
-async function exhaustive(c: Case): Promise<{ runs: number; failures: string[] }> {
-  const failures: string[] = [];
-  let prefix: number[] = [];
-  let runs = 0;
-  for (;;) {
-    const made: number[] = [];
-    const width: number[] = [];
-    const run = await runOnce(c, (waiting) => {
-      const choice = made.length < prefix.length ? (prefix[made.length] ?? 0) : 0;
-      made.push(choice);
-      width.push(waiting.length);
-      return choice;
-    });
-    runs += 1;
-    const problem = check(run);
-    if (problem !== null) failures.push(`${problem} [choices ${made.join('')}]`);
-    let i = made.length - 1;
-    while (i >= 0 && (made[i] ?? 0) + 1 >= (width[i] ?? 1)) i -= 1;
-    if (i < 0) return { runs, failures };
-    prefix = [...made.slice(0, i), (made[i] ?? 0) + 1];
-  }
-}
-
-/** A small deterministic generator (mulberry32), so a failing seed can be replayed. */
-const seeded = (seed: number) => {
-  let state = seed;
-  return () => {
-    state += 0x6d2b79f5;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
+/** Every schedule, depth first (test/support/schedules.ts). */
+const exhaustive = (c: Case) => everySchedule((choose) => runOnce(c, choose), (run) => {
+  const problem = check(run);
+  return problem === null ? [] : [problem];
+});
 
 describe('rollback against racing stage writes (invariant 2)', () => {
   it.each([
