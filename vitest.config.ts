@@ -24,7 +24,7 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       include: ['src/domain/**/*.ts', 'packages/client/src/contract/**/*.ts'],
-      exclude: ['src/domain/index.ts', 'packages/client/src/contract/index.ts'],
+      exclude: ['packages/client/src/contract/index.ts'],
       thresholds: { lines: 100, branches: 100, functions: 100, statements: 100 },
     },
   },

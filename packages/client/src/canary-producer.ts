@@ -52,10 +52,6 @@ export interface CanaryProducerEvents {
   switch: SwitchEvent;
 }
 
-/**
- * No hidden retries: a kafkajs retry after a lost acknowledgement writes the message twice.
- * Every failure reaches the caller, who decides. Callers may raise it knowingly.
- */
 const CLUSTERS: readonly Cluster[] = ['blue', 'green'];
 
 /**
@@ -65,6 +61,10 @@ const CLUSTERS: readonly Cluster[] = ['blue', 'green'];
  */
 const leftBehind = (doc: RoutingDocument): readonly Cluster[] => (doc.phase === 'complete' ? ['blue'] : []);
 
+/**
+ * No hidden retries: a kafkajs retry after a lost acknowledgement writes the message twice.
+ * Every failure reaches the caller, who decides. Callers may raise it knowingly.
+ */
 export const CANARY_PRODUCER_DEFAULTS: ProducerConfig = { retry: { retries: 0 }, idempotent: false };
 
 /**
