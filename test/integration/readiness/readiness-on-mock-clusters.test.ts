@@ -77,6 +77,7 @@ describe('readiness over kafkajs against Kafka-protocol brokers without ListGrou
       "consumers warn: blue cannot list consumer groups (ListGroups unsupported): checked the plan's consumerGroups only (1)",
       'consumers warn: blue cannot describe consumer groups (DescribeGroups unsupported): group state not checked, lag only',
       expect.stringMatching(/^consumers\/green warn: green cannot list consumer groups \(ListGroups unsupported\)/),
+      'authorization/iam warn: the plan names no clients.principals: client access to green is not checked',
     ]);
     expect(report.pending.map((p) => p.description)).toEqual(['create payments on green with 2 partitions, replication factor 1, 0 topic configs']);
   });
