@@ -1,4 +1,4 @@
-import { type KafkaConfig, logLevel } from 'kafkajs';
+import { Kafka, type KafkaConfig, logLevel, Partitioners } from 'kafkajs';
 import { CanaryConsumer } from '../../src/client/canary-consumer.ts';
 import { CanaryProducer } from '../../src/client/canary-producer.ts';
 import { PartialSendError } from '../../src/client/errors.ts';
@@ -42,6 +42,26 @@ export async function startBlueGreen(partitions = 6): Promise<BlueGreen> {
       await Promise.all([blue.stop(), green.stop()]);
     },
   };
+}
+
+/**
+ * The broker that leads the partition kafkajs's default partitioner picks for `key` on TOPIC.
+ * The local brokers place each partition's leader at random, so a test that takes "a broker"
+ * down must ask which one carries its traffic; a broker that leads nothing fails no send.
+ */
+export async function leaderFor(connection: KafkaConfig, key: string): Promise<number> {
+  const admin = new Kafka(connection).admin();
+  await admin.connect();
+  try {
+    const [topic] = (await admin.fetchTopicMetadata({ topics: [TOPIC] })).topics;
+    const partitionMetadata = topic?.partitions ?? [];
+    const partition = Partitioners.DefaultPartitioner()({ topic: TOPIC, partitionMetadata, message: { key, value: null } });
+    const leader = partitionMetadata.find((p) => p.partitionId === partition)?.leader;
+    if (leader === undefined) throw new Error(`no leader for ${TOPIC}/${partition} (key ${key})`);
+    return leader;
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 /** One routing store and every watcher reading it; publish() makes them all see the change now. */
@@ -137,9 +157,18 @@ export class Ledger {
 
 export const isIncreasing = (seqs: readonly number[]): boolean => seqs.every((s, i) => i === 0 || s > (seqs[i - 1] as number));
 
-/** Like waitUntil, but a timeout fails the test with what it waited for, at the step that stalled. */
+/**
+ * Waits for `condition` to become true, which some event of the test (an acknowledgement, a
+ * failed send, a group generation) makes it; `timeoutMs` only bounds a wait that never ends,
+ * and then fails the test with what it waited for, at the step that stalled. The deadline runs
+ * on the monotonic clock, so a wall-clock adjustment can neither cut a wait short nor stretch it.
+ */
 export async function reach(what: string, condition: () => boolean, timeoutMs = 30_000, stepMs = 5): Promise<void> {
-  if (!(await waitUntil(condition, timeoutMs, stepMs))) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+  const deadline = performance.now() + timeoutMs;
+  while (!condition()) {
+    if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, stepMs));
+  }
 }
 
 /**
