@@ -199,15 +199,6 @@ export class Checkpoint {
   }
 }
 
-export async function waitUntil(condition: () => boolean, timeoutMs: number, stepMs = 50): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, stepMs));
-  }
-  return true;
-}
-
 const assignments = new WeakMap<CanaryConsumer, Map<Cluster, number>>();
 const lastJoinAt = new WeakMap<CanaryConsumer, number>();
 
