@@ -12,6 +12,8 @@ import { MIGRATION, routingDoc } from './routing-docs.ts';
 export { MIGRATION, routingDoc };
 
 export const TOPIC = 'orders';
+/** Partitions of TOPIC on each cluster, unless a test asks startBlueGreen for another count. */
+export const TOPIC_PARTITIONS = 6;
 
 /** Fast group timings for the mock broker, whose rebalance waits sessionTimeout - 1 s. */
 export const FAST_CONSUMER = { sessionTimeout: 6_000, rebalanceTimeout: 6_000, heartbeatInterval: 300, maxWaitTimeInMs: 200 };
@@ -23,7 +25,7 @@ export interface BlueGreen {
   stop(): Promise<void>;
 }
 
-export async function startBlueGreen(partitions = 6): Promise<BlueGreen> {
+export async function startBlueGreen(partitions = TOPIC_PARTITIONS): Promise<BlueGreen> {
   const topics = [{ name: TOPIC, partitions }];
   const [blue, green] = await Promise.all([MockKafkaCluster.start({ brokers: 3, topics }), MockKafkaCluster.start({ brokers: 3, topics })]);
   const connection = (cluster: MockKafkaCluster, name: Cluster): KafkaConfig => ({
@@ -200,20 +202,21 @@ export class Checkpoint {
 }
 
 const assignments = new WeakMap<CanaryConsumer, Map<Cluster, number>>();
-const lastJoinAt = new WeakMap<CanaryConsumer, number>();
 
 /** True once every member got partitions on every listed cluster in its latest generation. */
 export const groupSettled = (consumers: readonly CanaryConsumer[], clusters: readonly Cluster[]): boolean =>
   consumers.every((c) => clusters.every((cluster) => (assignments.get(c)?.get(cluster) ?? 0) > 0));
 
 /**
- * Settled, and no member joined a new generation for `quietMs`. On the local brokers a member
- * that failed and rejoined leaves its old member id in the group until that session times out,
- * which then rebalances a group that already looked settled; a quiet time longer than the
- * session timeout waits that out.
+ * Settled, and on every listed cluster the members' latest assignments cover all `partitions`
+ * of the topic. On the local brokers a member that failed and rejoined leaves its old member id
+ * in the group until that session times out, and the group's leader hands that ghost partitions
+ * too; when it times out the group rebalances again. Full coverage by the live members is the
+ * generation that has no ghost left, whenever the broker gets round to dropping it.
  */
-export const groupStable = (consumers: readonly CanaryConsumer[], clusters: readonly Cluster[], quietMs = FAST_CONSUMER.sessionTimeout + 1_000): boolean =>
-  groupSettled(consumers, clusters) && consumers.every((c) => Date.now() - (lastJoinAt.get(c) ?? Date.now()) >= quietMs);
+export const groupStable = (consumers: readonly CanaryConsumer[], clusters: readonly Cluster[], partitions = TOPIC_PARTITIONS): boolean =>
+  groupSettled(consumers, clusters) &&
+  clusters.every((cluster) => consumers.reduce((sum, c) => sum + (assignments.get(c)?.get(cluster) ?? 0), 0) === partitions);
 
 /** A canary consumer in the test group that records every message it handles into the ledger. */
 export async function startLedgerConsumer(driver: RoutingDriver, env: BlueGreen, ledger: Ledger, groupId = 'orders-service'): Promise<CanaryConsumer> {
@@ -227,10 +230,7 @@ export async function startLedgerConsumer(driver: RoutingDriver, env: BlueGreen,
   const assigned = new Map<Cluster, number>();
   assignments.set(consumer, assigned);
   consumer.events.on('cluster', (e) => {
-    if (e.state === 'joined') {
-      assigned.set(e.cluster, e.partitions ?? 0);
-      lastJoinAt.set(consumer, Date.now());
-    }
+    if (e.state === 'joined') assigned.set(e.cluster, e.partitions ?? 0);
     if (e.state === 'stopped' || e.state === 'failed') assigned.delete(e.cluster);
   });
   await consumer.subscribe({ topics: [TOPIC], fromBeginning: true });

@@ -41,7 +41,7 @@ describe('switch under load', () => {
     // load redeliver on this mock (see rollback-under-load), and this test counts exactly once.
     await driver.publish(0, { blue: true, green: true });
     consumers.push(...(await Promise.all([1, 2].map(() => startLedgerConsumer(driver, env, ledger)))));
-    await reach('a stable group on both clusters', () => groupStable(consumers, ['blue', 'green']), 60_000, 100);
+    await reach('a stable group on both clusters, its partitions all held by its two members', () => groupStable(consumers, ['blue', 'green']), 60_000);
     // window 1: each send awaited before the next; window 2: two sends in flight at all times.
     const specs = [
       { name: unitIn(0, 2_000, 'svc'), mode: 'instance' as const, window: 1 },
