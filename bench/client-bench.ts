@@ -1,20 +1,27 @@
 /**
- * Client benchmark (a script, not a test): the same mock broker, message count and sizes for
- * a plain kafkajs producer and the canary producer at a fixed route, runs alternated; then a
- * canary run with a blue -> green switch in the middle. Prints one JSON line on stdout:
- * {"rawMsgsPerSec","canaryMsgsPerSec","ratio","steadyP99Ms","switchP99Ms"}; details on stderr.
+ * Client benchmark (a script, not a test): the same brokers, message count and sizes for a plain
+ * kafkajs producer and the canary producer (prewarm on, so it also holds an idle connection to
+ * green) at a fixed route, in interleaved rounds; then a canary run with a blue -> green switch
+ * in the middle. The brokers run in a child process (bench/mock-brokers.ts), so this process
+ * times the clients and nothing else. Prints one JSON line on stdout:
+ * {"ratio","ratioSpread":{"min","q1","q3","max"},"rounds","messages","rawMsgsPerSec",
+ * "canaryMsgsPerSec","steadyP99Ms","switchP99Ms"}; details on stderr.
  *
- * Targets: ratio >= 0.97; switchP99Ms <= 2 x steadyP99Ms + one in-flight acknowledgement,
- * measured as rawStopDrainMs (see stopDrain).
+ * `ratio` is the median over rounds of canary / raw throughput, the two runs of a round back to
+ * back. Targets: ratio >= 0.97; switchP99Ms <= 2 x steadyP99Ms + one in-flight
+ * acknowledgement, measured as rawStopDrainMs (see stopDrain).
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { Kafka, type KafkaConfig, logLevel, type Message } from 'kafkajs';
 import { CANARY_PRODUCER_DEFAULTS, CanaryProducer, type SwitchEvent } from '@kraft-canary/client';
 import type { ProducerLike } from '@kraft-canary/client';
 import { RoutingWatcher } from '@kraft-canary/client';
 import type { RoutingDocument } from '@kraft-canary/client/contract';
 import { MemoryRoutingStore } from '../src/local/memory-routing-store.ts';
-import { MockKafkaCluster } from '../src/local/mock-kafka-cluster.ts';
 
 const MIGRATION = 'bench';
 const TOPIC = 'bench';
@@ -22,10 +29,15 @@ const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 20_000);
 const MESSAGE_BYTES = 200;
 const BATCH = 50;
 const WINDOW = 4;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 11);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 31);
+/** BENCH_PREWARM=0 measures the canary without its idle connection to the other cluster. */
+const PREWARM = process.env.BENCH_PREWARM !== '0';
+const PARTITIONS = 6;
 
 interface Run {
   readonly msgsPerSec: number;
+  /** CPU time of this process (the client alone: the brokers run in another) per message. */
+  readonly cpuUsPerMsg: number;
   readonly latencies: number[];
 }
 
@@ -39,6 +51,7 @@ async function run(producer: Pick<ProducerLike, 'send'>, midway?: () => Promise<
   const latencies: number[] = [];
   const inFlight = new Set<Promise<void>>();
   const started = performance.now();
+  const cpu = process.cpuUsage();
   for (const [i, messages] of batches.entries()) {
     if (i === Math.floor(batches.length / 2) && midway) void midway();
     const t0 = performance.now();
@@ -50,7 +63,9 @@ async function run(producer: Pick<ProducerLike, 'send'>, midway?: () => Promise<
     if (inFlight.size >= WINDOW) await Promise.race(inFlight);
   }
   await Promise.all(inFlight);
-  return { msgsPerSec: MESSAGES / ((performance.now() - started) / 1000), latencies };
+  const elapsedMs = performance.now() - started;
+  const { user, system } = process.cpuUsage(cpu);
+  return { msgsPerSec: MESSAGES / (elapsedMs / 1000), cpuUsPerMsg: (user + system) / MESSAGES, latencies };
 }
 
 /**
@@ -126,17 +141,43 @@ function doc(revision: number, greenPercent: number): RoutingDocument {
   };
 }
 
+interface Brokers {
+  readonly bootstrap: Record<'blue' | 'green', string[]>;
+  stop(): Promise<void>;
+}
+
+/** Starts blue and green in a child process and reads their bootstrap addresses from its first line. */
+async function startBrokers(): Promise<Brokers> {
+  const script = fileURLToPath(new URL('./mock-brokers.ts', import.meta.url));
+  const child = spawn(process.execPath, [script, TOPIC, String(PARTITIONS)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const exited = once(child, 'exit');
+  const lines = createInterface({ input: child.stdout });
+  const first = await Promise.race([
+    once(lines, 'line').then(([line]) => String(line)),
+    exited.then(([code]) => Promise.reject(new Error(`bench/mock-brokers.ts exited with ${code} before it served`))),
+  ]);
+  lines.close();
+  return {
+    bootstrap: JSON.parse(first) as Brokers['bootstrap'],
+    stop: async () => {
+      child.stdin.end();
+      await exited;
+    },
+  };
+}
+
+const quartiles = (values: number[]) => ({ min: Math.min(...values), q1: percentile(values, 25), q3: percentile(values, 75), max: Math.max(...values) });
+
 async function main(): Promise<void> {
-  const topics = [{ name: TOPIC, partitions: 6 }];
-  const [blue, green] = await Promise.all([MockKafkaCluster.start({ brokers: 3, topics }), MockKafkaCluster.start({ brokers: 3, topics })]);
-  const connection = (c: MockKafkaCluster): KafkaConfig => ({ clientId: 'bench', brokers: c.bootstrap, logLevel: logLevel.NOTHING });
-  const clusters = { blue: connection(blue), green: connection(green) };
+  const brokers = await startBrokers();
+  const connection = (bootstrap: string[]): KafkaConfig => ({ clientId: 'bench', brokers: bootstrap, logLevel: logLevel.NOTHING });
+  const clusters = { blue: connection(brokers.bootstrap.blue), green: connection(brokers.bootstrap.green) };
   const store = new MemoryRoutingStore();
   await store.write(MIGRATION, doc(1, 0));
   const watcher = new RoutingWatcher({ migration: MIGRATION, source: store.sourceFor(MIGRATION), pollIntervalMs: 60_000 });
   try {
     const raw = new Kafka(clusters.blue).producer(CANARY_PRODUCER_DEFAULTS);
-    const canary = new CanaryProducer({ routing: watcher, instanceId: 'bench-1', clusters });
+    const canary = new CanaryProducer({ routing: watcher, instanceId: 'bench-1', clusters, prewarm: PREWARM });
     await Promise.all([raw.connect(), canary.connect()]);
     await run(raw);
     await run(canary);
@@ -164,11 +205,17 @@ async function main(): Promise<void> {
     await switching.disconnect();
 
     const steadyLatencies = canaries.flatMap((c) => c.latencies);
+    // Per-round ratios: the two runs of a round share the machine's load of the moment.
+    const ratios = canaries.map((c, i) => c.msgsPerSec / (raws[i] as Run).msgsPerSec);
+    const spread = quartiles(ratios);
+    const cpuRatios = canaries.map((c, i) => (raws[i] as Run).cpuUsPerMsg / c.cpuUsPerMsg);
     const result = {
+      ratio: round(median(ratios), 3),
+      ratioSpread: { min: round(spread.min, 3), q1: round(spread.q1, 3), q3: round(spread.q3, 3), max: round(spread.max, 3) },
+      rounds: ROUNDS,
+      messages: MESSAGES,
       rawMsgsPerSec: Math.round(median(raws.map((r) => r.msgsPerSec))),
       canaryMsgsPerSec: Math.round(median(canaries.map((r) => r.msgsPerSec))),
-      // Median of per-round ratios: the two runs of a round share the machine's load of the moment.
-      ratio: round(median(canaries.map((c, i) => c.msgsPerSec / (raws[i] as Run).msgsPerSec)), 3),
       steadyP99Ms: round(percentile(steadyLatencies, 99)),
       switchP99Ms: round(percentile(switched.latencies, 99)),
     };
@@ -176,11 +223,13 @@ async function main(): Promise<void> {
     const switchBudget = 2 * result.steadyP99Ms + stopDrainMs;
     process.stderr.write(
       `${JSON.stringify({
-        messages: MESSAGES,
         messageBytes: MESSAGE_BYTES,
         batch: BATCH,
         inFlightWindow: WINDOW,
-        rounds: ROUNDS,
+        prewarm: PREWARM,
+        roundRatios: ratios.map((r) => round(r, 3)),
+        // The same rounds judged by this process's CPU time per message (raw / canary).
+        cpuRatio: round(median(cpuRatios), 3),
         rawRuns: raws.map((r) => Math.round(r.msgsPerSec)),
         canaryRuns: canaries.map((r) => Math.round(r.msgsPerSec)),
         rawP99Ms: round(percentile(raws.flatMap((r) => r.latencies), 99)),
@@ -200,7 +249,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
     watcher.stop();
-    await Promise.all([blue.stop(), green.stop()]);
+    await brokers.stop();
   }
 }
 

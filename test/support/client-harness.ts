@@ -1,4 +1,4 @@
-import { type KafkaConfig, logLevel } from 'kafkajs';
+import { Kafka, type KafkaConfig, logLevel, Partitioners } from 'kafkajs';
 import { CanaryConsumer } from '@kraft-canary/client';
 import { CanaryProducer } from '@kraft-canary/client';
 import { PartialSendError } from '@kraft-canary/client';
@@ -13,6 +13,8 @@ import { MIGRATION, routingDoc } from './routing-docs.ts';
 export { MIGRATION, routingDoc };
 
 export const TOPIC = 'orders';
+/** Partitions of TOPIC on each cluster, unless a test asks startBlueGreen for another count. */
+export const TOPIC_PARTITIONS = 6;
 
 /** Fast group timings for the mock broker, whose rebalance waits sessionTimeout - 1 s. */
 export const FAST_CONSUMER = { sessionTimeout: 6_000, rebalanceTimeout: 6_000, heartbeatInterval: 300, maxWaitTimeInMs: 200 };
@@ -24,7 +26,7 @@ export interface BlueGreen {
   stop(): Promise<void>;
 }
 
-export async function startBlueGreen(partitions = 6): Promise<BlueGreen> {
+export async function startBlueGreen(partitions = TOPIC_PARTITIONS): Promise<BlueGreen> {
   const { blue, green } = await startBlueGreenClusters({ brokers: 3, topics: [{ name: TOPIC, partitions }] });
   const connection = (cluster: MockKafkaCluster, name: Cluster): KafkaConfig => ({
     clientId: `test-${name}`,
@@ -42,6 +44,26 @@ export async function startBlueGreen(partitions = 6): Promise<BlueGreen> {
       await Promise.all([blue.stop(), green.stop()]);
     },
   };
+}
+
+/**
+ * The broker that leads the partition kafkajs's default partitioner picks for `key` on TOPIC.
+ * The local brokers place each partition's leader at random, so a test that takes "a broker"
+ * down must ask which one carries its traffic; a broker that leads nothing fails no send.
+ */
+export async function leaderFor(connection: KafkaConfig, key: string): Promise<number> {
+  const admin = new Kafka(connection).admin();
+  await admin.connect();
+  try {
+    const [topic] = (await admin.fetchTopicMetadata({ topics: [TOPIC] })).topics;
+    const partitionMetadata = topic?.partitions ?? [];
+    const partition = Partitioners.DefaultPartitioner()({ topic: TOPIC, partitionMetadata, message: { key, value: null } });
+    const leader = partitionMetadata.find((p) => p.partitionId === partition)?.leader;
+    if (leader === undefined) throw new Error(`no leader for ${TOPIC}/${partition} (key ${key})`);
+    return leader;
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 /** One routing store and every watcher reading it; publish() makes them all see the change now. */
@@ -137,9 +159,18 @@ export class Ledger {
 
 export const isIncreasing = (seqs: readonly number[]): boolean => seqs.every((s, i) => i === 0 || s > (seqs[i - 1] as number));
 
-/** Like waitUntil, but a timeout fails the test with what it waited for, at the step that stalled. */
+/**
+ * Waits for `condition` to become true, which some event of the test (an acknowledgement, a
+ * failed send, a group generation) makes it; `timeoutMs` only bounds a wait that never ends,
+ * and then fails the test with what it waited for, at the step that stalled. The deadline runs
+ * on the monotonic clock, so a wall-clock adjustment can neither cut a wait short nor stretch it.
+ */
 export async function reach(what: string, condition: () => boolean, timeoutMs = 30_000, stepMs = 5): Promise<void> {
-  if (!(await waitUntil(condition, timeoutMs, stepMs))) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+  const deadline = performance.now() + timeoutMs;
+  while (!condition()) {
+    if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, stepMs));
+  }
 }
 
 /**
@@ -170,30 +201,22 @@ export class Checkpoint {
   }
 }
 
-export async function waitUntil(condition: () => boolean, timeoutMs: number, stepMs = 50): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, stepMs));
-  }
-  return true;
-}
-
 const assignments = new WeakMap<CanaryConsumer, Map<Cluster, number>>();
-const lastJoinAt = new WeakMap<CanaryConsumer, number>();
 
 /** True once every member got partitions on every listed cluster in its latest generation. */
 export const groupSettled = (consumers: readonly CanaryConsumer[], clusters: readonly Cluster[]): boolean =>
   consumers.every((c) => clusters.every((cluster) => (assignments.get(c)?.get(cluster) ?? 0) > 0));
 
 /**
- * Settled, and no member joined a new generation for `quietMs`. On the local brokers a member
- * that failed and rejoined leaves its old member id in the group until that session times out,
- * which then rebalances a group that already looked settled; a quiet time longer than the
- * session timeout waits that out.
+ * Settled, and on every listed cluster the members' latest assignments cover all `partitions`
+ * of the topic. On the local brokers a member that failed and rejoined leaves its old member id
+ * in the group until that session times out, and the group's leader hands that ghost partitions
+ * too; when it times out the group rebalances again. Full coverage by the live members is the
+ * generation that has no ghost left, whenever the broker gets round to dropping it.
  */
-export const groupStable = (consumers: readonly CanaryConsumer[], clusters: readonly Cluster[], quietMs = FAST_CONSUMER.sessionTimeout + 1_000): boolean =>
-  groupSettled(consumers, clusters) && consumers.every((c) => Date.now() - (lastJoinAt.get(c) ?? Date.now()) >= quietMs);
+export const groupStable = (consumers: readonly CanaryConsumer[], clusters: readonly Cluster[], partitions = TOPIC_PARTITIONS): boolean =>
+  groupSettled(consumers, clusters) &&
+  clusters.every((cluster) => consumers.reduce((sum, c) => sum + (assignments.get(c)?.get(cluster) ?? 0), 0) === partitions);
 
 /** A canary consumer in the test group that records every message it handles into the ledger. */
 export async function startLedgerConsumer(driver: RoutingDriver, env: BlueGreen, ledger: Ledger, groupId = 'orders-service'): Promise<CanaryConsumer> {
@@ -207,10 +230,7 @@ export async function startLedgerConsumer(driver: RoutingDriver, env: BlueGreen,
   const assigned = new Map<Cluster, number>();
   assignments.set(consumer, assigned);
   consumer.events.on('cluster', (e) => {
-    if (e.state === 'joined') {
-      assigned.set(e.cluster, e.partitions ?? 0);
-      lastJoinAt.set(consumer, Date.now());
-    }
+    if (e.state === 'joined') assigned.set(e.cluster, e.partitions ?? 0);
     if (e.state === 'stopped' || e.state === 'failed') assigned.delete(e.cluster);
   });
   await consumer.subscribe({ topics: [TOPIC], fromBeginning: true });

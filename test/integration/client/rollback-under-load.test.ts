@@ -13,7 +13,6 @@ import {
   startBlueGreen,
   startLedgerConsumer,
   unitIn,
-  waitUntil,
 } from '../../support/client-harness.ts';
 
 const PER_PRODUCER = 3_000;
@@ -56,7 +55,7 @@ describe('rollback under load', () => {
     await env?.stop();
   });
 
-  it('loses nothing, drains green after the rollback, then stops reading it', async () => {
+  it('loses nothing, drains green after the rollback, then stops reading it', { timeout: 240_000 }, async () => {
     // Prepare
     const total = PER_PRODUCER * producers.length;
     // Each step lands before the load passes the next checkpoint, on any machine.
@@ -81,14 +80,12 @@ describe('rollback under load', () => {
     const ackedAtRollback = ledger.acked.size;
     atRollback.open();
     await load;
-    const drained = await waitUntil(() => ledger.uniqueConsumed() >= ledger.acked.size, 60_000);
+    await reach('every acknowledged message consumed', () => ledger.uniqueConsumed() >= ledger.acked.size, 60_000);
     const consumedOnGreen = ledger.consumed.filter((m) => m.cluster === 'green').length;
     await driver.publish(0, { blue: true, green: false }, true);
-    const greenDropped = await waitUntil(() => !consumers[0]?.clusters().includes('green'), 30_000);
+    await reach('the remaining consumer leaving green', () => !consumers[0]?.clusters().includes('green'));
 
     // Assess
-    expect(drained).toBe(true);
-    expect(greenDropped).toBe(true);
     expect(ledger.errors).toEqual([]);
     expect(ledger.acked.size).toBe(total);
     expect(ackedAtRollback).toBeLessThan(total);

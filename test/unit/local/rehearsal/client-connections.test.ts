@@ -51,6 +51,24 @@ describe('ClientConnections', () => {
     expect(connections.count('blue')).toBe(0);
   });
 
+  it('stops counting a consumer that crashed without restarting, which kafkajs has disconnected itself', async () => {
+    // Prepare
+    const { connections, factory, consumers } = setup();
+    const crashed = factory.consumer('blue', connection, { groupId: 'g', fromBeginning: false, config: {} });
+    const running = factory.consumer('blue', connection, { groupId: 'g', fromBeginning: false, config: {} });
+    await crashed.connect();
+    await running.connect();
+
+    // Act
+    consumers.created[0]?.crash(new Error('INVALID_REQUEST'));
+    const afterCrash = connections.count('blue');
+    await crashed.disconnect();
+
+    // Assess
+    expect(afterCrash).toBe(1);
+    expect(connections.count('blue')).toBe(1);
+  });
+
   it("leaves the client's other methods and events working", async () => {
     // Prepare
     const { factory, producers, consumers } = setup();

@@ -1,0 +1,27 @@
+/**
+ * Blue and green local Kafka clusters in a process of their own, for the client benchmark: the
+ * brokers' threads and heap then stay out of the process whose sends are timed.
+ *
+ *   node bench/mock-brokers.ts <topic> <partitions>
+ *
+ * Prints one JSON line on stdout, {"blue":["127.0.0.1:port",...],"green":[...]}, once both
+ * clusters serve the topic, then stays up until its stdin closes (or SIGINT/SIGTERM), and stops
+ * both clusters before it exits.
+ */
+import { MockKafkaCluster } from '../src/local/mock-kafka-cluster.ts';
+
+const [topic = 'bench', partitions = '6'] = process.argv.slice(2);
+const topics = [{ name: topic, partitions: Number(partitions) }];
+const [blue, green] = await Promise.all([MockKafkaCluster.start({ brokers: 3, topics }), MockKafkaCluster.start({ brokers: 3, topics })]);
+
+let stopping: Promise<void> | null = null;
+const stop = () => {
+  stopping ??= Promise.all([blue.stop(), green.stop()]).then(() => process.exit(0));
+  return stopping;
+};
+process.stdin.on('end', stop);
+process.stdin.resume();
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+
+process.stdout.write(`${JSON.stringify({ blue: blue.bootstrap, green: green.bootstrap })}\n`);
