@@ -16,11 +16,10 @@ import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { Kafka, type KafkaConfig, logLevel, type Message } from 'kafkajs';
-import { CANARY_PRODUCER_DEFAULTS, CanaryProducer, type SwitchEvent } from '@kraft-canary/client';
 import type { ProducerLike } from '@kraft-canary/client';
-import { RoutingWatcher } from '@kraft-canary/client';
+import { CANARY_PRODUCER_DEFAULTS, CanaryProducer, RoutingWatcher, type SwitchEvent } from '@kraft-canary/client';
 import type { RoutingDocument } from '@kraft-canary/client/contract';
+import { Kafka, type KafkaConfig, logLevel, type Message } from 'kafkajs';
 import { MemoryRoutingStore } from '../src/local/memory-routing-store.ts';
 
 const MIGRATION = 'bench';
@@ -104,7 +103,12 @@ async function overheadPerSendUs(watcher: RoutingWatcher, clusters: Record<'blue
     send: async () => [],
     sendBatch: async () => [],
   };
-  const factory = { producer: () => instant, consumer: () => { throw new Error('no consumer'); } };
+  const factory = {
+    producer: () => instant,
+    consumer: () => {
+      throw new Error('no consumer');
+    },
+  };
   const canary = new CanaryProducer({ routing: watcher, instanceId: 'bench-overhead', clusters, kafkaFactory: factory, prewarm: false });
   await canary.connect();
   const timeSends = async (producer: Pick<ProducerLike, 'send'>) => {
@@ -232,7 +236,12 @@ async function main(): Promise<void> {
         cpuRatio: round(median(cpuRatios), 3),
         rawRuns: raws.map((r) => Math.round(r.msgsPerSec)),
         canaryRuns: canaries.map((r) => Math.round(r.msgsPerSec)),
-        rawP99Ms: round(percentile(raws.flatMap((r) => r.latencies), 99)),
+        rawP99Ms: round(
+          percentile(
+            raws.flatMap((r) => r.latencies),
+            99,
+          ),
+        ),
         steadyP50Ms: round(ackP50),
         rawStopDrainMs: round(stopDrainMs),
         canaryOverheadUsPerSend: round(overheadUs),

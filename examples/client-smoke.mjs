@@ -51,7 +51,9 @@ const deadline = Date.now() + 60_000;
 while (received.size < sent.size && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
 const lost = [...sent.keys()].filter((key) => !received.has(key));
 const sentTo = (cluster) => [...sent.values()].filter((c) => c === cluster).length;
-console.log(`kraft-canary smoke ${JSON.stringify({ sent: sent.size, received: received.size, lost: lost.length, blue: sentTo('blue'), green: sentTo('green') })}`);
+console.log(
+  `kraft-canary smoke ${JSON.stringify({ sent: sent.size, received: received.size, lost: lost.length, blue: sentTo('blue'), green: sentTo('green') })}`,
+);
 
 await producer.disconnect();
 await consumer.disconnect();

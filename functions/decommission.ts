@@ -2,6 +2,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { systemClock } from '@kraft-canary/client/contract';
 import middy from '@middy/core';
 import { awsClient } from '../src/aws/aws-client.ts';
 import { CloudWatchMetrics } from '../src/aws/cloudwatch-metrics.ts';
@@ -11,10 +12,9 @@ import { MskClusterRegistry } from '../src/aws/msk-cluster-registry.ts';
 import { S3AuditArchive } from '../src/aws/s3-audit-archive.ts';
 import { SsmRoutingStore } from '../src/aws/ssm-routing-store.ts';
 import { type DecommissionPorts, decommission } from '../src/controller/decommission/decommission.ts';
+import { auditBucket, parameterPrefix } from '../src/environment.ts';
 import { kafkajsAdmins } from '../src/kafka/kafka-admins.ts';
 import { secretsManagerScram } from '../src/kafka/scram-credentials.ts';
-import { systemClock } from '@kraft-canary/client/contract';
-import { auditBucket, parameterPrefix } from '../src/environment.ts';
 
 /**
  * Decommission: checks that blue has had no client for the plan's quiet period (MSK

@@ -28,7 +28,11 @@ export const handler = createExecutionEndedHandler(
   {
     flags: store,
     routing: store,
-    notifier: createSlackNotifier({ api: createSlackWebApi({ token: () => secrets.get(botTokenName) }), threads: new SsmNotificationThreads(ssm, prefix), logger }),
+    notifier: createSlackNotifier({
+      api: createSlackWebApi({ token: () => secrets.get(botTokenName) }),
+      threads: new SsmNotificationThreads(ssm, prefix),
+      logger,
+    }),
     logger,
     prefix,
   },

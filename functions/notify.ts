@@ -5,10 +5,10 @@ import { createJsonLogger } from '../src/aws/json-logger.ts';
 import { SsmNotificationThreads } from '../src/aws/ssm-notification-threads.ts';
 import { SsmSecretSource } from '../src/aws/ssm-secret-source.ts';
 import { notify } from '../src/controller/notify/notify.ts';
+import { botTokenParameter, parameterPrefix } from '../src/environment.ts';
 import type { Logger, NotificationThreads } from '../src/ports/index.ts';
 import { createSlackNotifier } from '../src/slack/slack-notifier.ts';
 import { createSlackWebApi, type SlackWebApi } from '../src/slack/web-api.ts';
-import { botTokenParameter, parameterPrefix } from '../src/environment.ts';
 
 export interface NotifyHandlerPorts {
   readonly api: SlackWebApi;

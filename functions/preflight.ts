@@ -3,6 +3,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { systemClock } from '@kraft-canary/client/contract';
 import middy from '@middy/core';
 import { awsClient } from '../src/aws/aws-client.ts';
 import { openAwsReadinessPorts } from '../src/aws/aws-readiness-ports.ts';
@@ -14,12 +15,11 @@ import { SfnExecutionControl } from '../src/aws/sfn-execution-control.ts';
 import { SsmRoutingStore } from '../src/aws/ssm-routing-store.ts';
 import { SsmSecretSource } from '../src/aws/ssm-secret-source.ts';
 import { preflight } from '../src/controller/preflight/preflight.ts';
-import { kafkajsAdmins } from '../src/kafka/kafka-admins.ts';
-import { secretsManagerScram } from '../src/kafka/scram-credentials.ts';
-import { systemClock } from '@kraft-canary/client/contract';
-import { preflightReadiness } from '../src/readiness/preflight-readiness.ts';
 import type { PreflightPorts } from '../src/controller/preflight/preflight-ports.ts';
 import { alarmPrefix, parameterPrefix } from '../src/environment.ts';
+import { kafkajsAdmins } from '../src/kafka/kafka-admins.ts';
+import { secretsManagerScram } from '../src/kafka/scram-credentials.ts';
+import { preflightReadiness } from '../src/readiness/preflight-readiness.ts';
 
 /** Preflight: validates the plan, takes the lock, checks clusters and topics, picks the start stage. */
 export const createPreflightHandler = (ports: PreflightPorts) => middy().handler(async (event: unknown) => preflight(ports)(event));

@@ -1,11 +1,11 @@
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { systemClock } from '@kraft-canary/client/contract';
 import middy from '@middy/core';
 import { awsClient } from '../src/aws/aws-client.ts';
 import { createJsonLogger } from '../src/aws/json-logger.ts';
 import { SsmApprovalHousekeeping } from '../src/aws/ssm-approval-housekeeping.ts';
 import { SsmRoutingStore } from '../src/aws/ssm-routing-store.ts';
 import { type ReleaseLockPorts, releaseLock } from '../src/controller/lock/release-lock.ts';
-import { systemClock } from '@kraft-canary/client/contract';
 import { parameterPrefix } from '../src/environment.ts';
 
 /** ReleaseLock: frees the rollout lock on every exit, only when this execution holds it. */

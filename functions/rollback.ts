@@ -1,6 +1,7 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { systemClock } from '@kraft-canary/client/contract';
 import middy from '@middy/core';
 import { awsClient } from '../src/aws/aws-client.ts';
 import { CloudWatchMetrics } from '../src/aws/cloudwatch-metrics.ts';
@@ -12,10 +13,9 @@ import { SsmSecretSource } from '../src/aws/ssm-secret-source.ts';
 import { handleRollbackEvent } from '../src/controller/rollback/handle-rollback-event.ts';
 import type { RollbackPorts } from '../src/controller/rollback/rollback.ts';
 import type { RollbackEventContext } from '../src/controller/rollback/rollback-request.ts';
-import { systemClock } from '@kraft-canary/client/contract';
+import { botTokenParameter, metricsNamespace, parameterPrefix, rollbackScope } from '../src/environment.ts';
 import { createSlackNotifier } from '../src/slack/slack-notifier.ts';
 import { createSlackWebApi } from '../src/slack/web-api.ts';
-import { botTokenParameter, metricsNamespace, parameterPrefix, rollbackScope } from '../src/environment.ts';
 
 export interface RollbackHandlerPorts extends RollbackPorts {
   readonly context: RollbackEventContext;
@@ -38,7 +38,11 @@ export const handler = createRollbackHandler({
   flags: store,
   executions: new SfnExecutionControl(awsClient(SFNClient)),
   // No channel here: the notifier posts into the thread the rollout opened for the migration.
-  notifier: createSlackNotifier({ api: createSlackWebApi({ token: () => secrets.get(botTokenName) }), threads: new SsmNotificationThreads(ssm, prefix), logger }),
+  notifier: createSlackNotifier({
+    api: createSlackWebApi({ token: () => secrets.get(botTokenName) }),
+    threads: new SsmNotificationThreads(ssm, prefix),
+    logger,
+  }),
   metrics,
   namespace: metricsNamespace(process.env),
   logger,

@@ -2,6 +2,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { systemClock } from '@kraft-canary/client/contract';
 import middy from '@middy/core';
 import { awsClient } from '../src/aws/aws-client.ts';
 import { openAwsReadinessPorts } from '../src/aws/aws-readiness-ports.ts';
@@ -11,10 +12,9 @@ import { mskClient } from '../src/aws/msk-client.ts';
 import { SsmRoutingStore } from '../src/aws/ssm-routing-store.ts';
 import { SsmSecretSource } from '../src/aws/ssm-secret-source.ts';
 import { type SetRoutingPorts, setRouting } from '../src/controller/routing/set-routing.ts';
-import { secretsManagerScram } from '../src/kafka/scram-credentials.ts';
-import { systemClock } from '@kraft-canary/client/contract';
-import { firstStageGate } from '../src/readiness/first-stage.ts';
 import { metricsNamespace, parameterPrefix } from '../src/environment.ts';
+import { secretsManagerScram } from '../src/kafka/scram-credentials.ts';
+import { firstStageGate } from '../src/readiness/first-stage.ts';
 
 /** SetRouting: one routing transition, written under the rollback protocol. */
 export const createSetRoutingHandler = (ports: SetRoutingPorts) => middy().handler(async (event: unknown) => setRouting(ports)(event));

@@ -2,6 +2,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { systemClock } from '@kraft-canary/client/contract';
 import middy from '@middy/core';
 import { awsClient } from '../src/aws/aws-client.ts';
 import { CloudWatchMetrics } from '../src/aws/cloudwatch-metrics.ts';
@@ -15,13 +16,12 @@ import { SsmSecretSource } from '../src/aws/ssm-secret-source.ts';
 import { type AcceptApprovalClickPorts, acceptApprovalClick, type ClickOutcome } from '../src/controller/approvals/accept-approval-click.ts';
 import { type CompleteApprovalClickPorts, completeApprovalClick } from '../src/controller/approvals/complete-approval-click.ts';
 import { rollback } from '../src/controller/rollback/rollback.ts';
-import { systemClock } from '@kraft-canary/client/contract';
+import { botTokenParameter, metricsNamespace, parameterPrefix, signingSecretParameter } from '../src/environment.ts';
 import { parseInteraction } from '../src/slack/approval-click.ts';
 import { createSlackApprovalChannel } from '../src/slack/slack-approval-channel.ts';
 import { createSlackNotifier } from '../src/slack/slack-notifier.ts';
 import { type HttpApiEvent, type HttpResponse, type SlackVerificationOptions, slackVerification } from '../src/slack/verify-request.ts';
 import { createSlackWebApi } from '../src/slack/web-api.ts';
-import { botTokenParameter, metricsNamespace, parameterPrefix, signingSecretParameter } from '../src/environment.ts';
 
 export type SlackInteractionsPorts = AcceptApprovalClickPorts & CompleteApprovalClickPorts & SlackVerificationOptions;
 

@@ -23,7 +23,10 @@ export interface LayerRule {
   message: string;
 }
 
-const under = (...folders: string[]) => (path: string) => folders.some((folder) => path.startsWith(`${folder}/`));
+const under =
+  (...folders: string[]) =>
+  (path: string) =>
+    folders.some((folder) => path.startsWith(`${folder}/`));
 
 export const LAYER_RULES: readonly LayerRule[] = [
   {
@@ -121,7 +124,11 @@ function resolvedImports(root: string): ResolvedImport[] {
     importsOf(file, readFileSync(join(root, file), 'utf8')).flatMap((site) => {
       const bare = !site.specifier.startsWith('.');
       if (bare && !site.specifier.startsWith(CLIENT_PACKAGE)) return [];
-      const target = bare ? site.specifier : relative(root, resolve(root, dirname(file), site.specifier)).split(sep).join('/');
+      const target = bare
+        ? site.specifier
+        : relative(root, resolve(root, dirname(file), site.specifier))
+            .split(sep)
+            .join('/');
       return [{ ...site, target }];
     }),
   );

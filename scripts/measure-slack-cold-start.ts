@@ -144,7 +144,11 @@ const initMs = performance.now() - t0;
 
 async function oneRun(dir: string, env: Record<string, string>, endpoint: string, migration: string, calls: string[]) {
   const bundle = join(dir, 'functions/slack-interactions.js');
-  const input = JSON.stringify([bundle, signedClick(migration, APPROVAL_IDS[0] as string, Date.now()), signedClick(migration, APPROVAL_IDS[1] as string, Date.now())]);
+  const input = JSON.stringify([
+    bundle,
+    signedClick(migration, APPROVAL_IDS[0] as string, Date.now()),
+    signedClick(migration, APPROVAL_IDS[1] as string, Date.now()),
+  ]);
   const child = spawn(process.execPath, ['-e', CHILD], {
     env: {
       PATH: process.env.PATH ?? '',

@@ -115,7 +115,11 @@ function validDocuments(): Case[] {
     const percents = phase === 'canary' ? PERCENTS : [GREEN[phase].greenPercent];
     for (const percent of percents) {
       for (const inForce of [null, doc('idle', 0), doc('canary', 3, 10), doc('rolled-back', 4), doc('draining', 4)]) {
-        cases.push({ name: `${phase} at ${percent} % over ${inForce ? `${inForce.phase} at revision ${inForce.revision}` : 'the static default'}`, inForce, text: json(doc(phase, 5, percent)) });
+        cases.push({
+          name: `${phase} at ${percent} % over ${inForce ? `${inForce.phase} at revision ${inForce.revision}` : 'the static default'}`,
+          inForce,
+          text: json(doc(phase, 5, percent)),
+        });
       }
     }
   }
@@ -127,8 +131,34 @@ function validDocuments(): Case[] {
 function numbers(): Case[] {
   const base = doc('canary', 5, 20);
   const raws = [
-    '1e-12', '12.3400000000001', '99.99000000000001', '0.07', '1.15', '0.005', '0.015', '12.345', '100.0000000000000001', '1e-400',
-    '-0', '-0.0', '0.0', '20.0', '2e1', '100.01', '-0.01', '101', '1e400', '-1e400', '"20"', 'true', 'null', '[20]', '{}', '33.33', '33.330', '3333e-2',
+    '1e-12',
+    '12.3400000000001',
+    '99.99000000000001',
+    '0.07',
+    '1.15',
+    '0.005',
+    '0.015',
+    '12.345',
+    '100.0000000000000001',
+    '1e-400',
+    '-0',
+    '-0.0',
+    '0.0',
+    '20.0',
+    '2e1',
+    '100.01',
+    '-0.01',
+    '101',
+    '1e400',
+    '-1e400',
+    '"20"',
+    'true',
+    'null',
+    '[20]',
+    '{}',
+    '33.33',
+    '33.330',
+    '3333e-2',
   ];
   const cases = raws.map((raw) => ({ name: `greenPercent ${raw}`, inForce: null, text: withRaw(base, 'producers.greenPercent', raw) }));
   const revisions = ['0', '7', '7.0', '7e0', '7.5', '-1', '"7"', 'true', '9007199254740991', '9007199254740992', '9007199254740993', '1e400', 'null'];
@@ -139,15 +169,32 @@ function numbers(): Case[] {
 
 function wrongTypes(): Case[] {
   const base = doc('canary', 5, 20, { clusters: { blue: 'b-1:9098', green: 'g-1:9098' }, executionArn: 'arn:aws:states:eu-west-1:1:execution:x:y' });
-  const paths = ['migration', 'revision', 'phase', 'producers', 'producers.greenPercent', 'consumers', 'consumers.blue', 'consumers.green', 'clusters', 'clusters.blue', 'updatedAt', 'updatedBy', 'reason', 'executionArn'];
+  const paths = [
+    'migration',
+    'revision',
+    'phase',
+    'producers',
+    'producers.greenPercent',
+    'consumers',
+    'consumers.blue',
+    'consumers.green',
+    'clusters',
+    'clusters.blue',
+    'updatedAt',
+    'updatedBy',
+    'reason',
+    'executionArn',
+  ];
   const values = ['null', 'true', '0', '""', '[]', '{}'];
   return paths.flatMap((path) => values.map((raw) => ({ name: `${path} set to ${raw}`, inForce: null, text: withRaw(base, path, raw) })));
 }
 
 function routes(): Case[] {
   const cases: Case[] = [];
-  for (let percent = 0; percent <= 100; percent += 5) cases.push({ name: `routes at ${percent} %`, inForce: null, text: json(doc(percent === 100 ? 'draining' : 'canary', 5, percent)) });
-  for (const percent of [0.01, 1, 10.5, 25.25, 49.99, 50.01, 74.75, 89.99, 99, 99.5]) cases.push({ name: `routes at ${percent} %`, inForce: null, text: json(doc('canary', 5, percent)) });
+  for (let percent = 0; percent <= 100; percent += 5)
+    cases.push({ name: `routes at ${percent} %`, inForce: null, text: json(doc(percent === 100 ? 'draining' : 'canary', 5, percent)) });
+  for (const percent of [0.01, 1, 10.5, 25.25, 49.99, 50.01, 74.75, 89.99, 99, 99.5])
+    cases.push({ name: `routes at ${percent} %`, inForce: null, text: json(doc('canary', 5, percent)) });
   return cases;
 }
 
@@ -159,20 +206,56 @@ function fields(): Case[] {
   for (const field of ['clusters', 'executionArn', 'clusters.blue', 'clusters.green']) {
     cases.push({ name: `without optional ${field}`, inForce: null, text: withRaw(base, field, undefined) });
   }
-  for (const field of ['producers.greenPercent', 'consumers.blue', 'consumers.green']) cases.push({ name: `without ${field}`, inForce: null, text: withRaw(base, field, undefined) });
+  for (const field of ['producers.greenPercent', 'consumers.blue', 'consumers.green'])
+    cases.push({ name: `without ${field}`, inForce: null, text: withRaw(base, field, undefined) });
   const wrong: [string, string][] = [
-    ['migration', '"Orders"'], ['migration', '"-orders"'], ['migration', '"orders_move"'], ['migration', '""'], ['migration', json('a'.repeat(64))],
-    ['migration', '"orders-move\\n"'], ['migration', '42'], ['phase', '"paused"'], ['phase', '"Canary"'], ['phase', '1'],
-    ['producers', '[]'], ['producers', '"20"'], ['consumers', 'null'], ['consumers.blue', '"true"'], ['consumers.green', '1'],
-    ['clusters', '"b:9098"'], ['clusters.blue', '""'], ['clusters.green', json('g'.repeat(1025))], ['clusters.green', json('g'.repeat(1024))],
-    ['updatedAt', '"2026-05-04T02:00:00Z"'], ['updatedAt', '"2026-05-04T02:00:00.123456789+07:00"'], ['updatedAt', '"2026-05-04"'],
-    ['updatedAt', '"2026-02-30T02:00:00Z"'], ['updatedAt', '"2024-02-29T02:00:00Z"'], ['updatedAt', '"2026-05-04 02:00:00Z"'], ['updatedAt', '"2026-05-04T02:00:00"'],
-    ['updatedAt', '"２０２６-05-04T02:00:00Z"'], ['updatedAt', '"2026-05-04T02:00:00Z\\n"'], ['updatedBy', '""'], ['updatedBy', json('é'.repeat(256))],
-    ['updatedBy', json('é'.repeat(257))], ['updatedBy', json('🙂'.repeat(256))], ['updatedBy', '7'], ['reason', '""'], ['reason', json('r'.repeat(1025))],
-    ['reason', '"\\ud800 lone surrogate"'], ['executionArn', '""'], ['executionArn', 'null'],
+    ['migration', '"Orders"'],
+    ['migration', '"-orders"'],
+    ['migration', '"orders_move"'],
+    ['migration', '""'],
+    ['migration', json('a'.repeat(64))],
+    ['migration', '"orders-move\\n"'],
+    ['migration', '42'],
+    ['phase', '"paused"'],
+    ['phase', '"Canary"'],
+    ['phase', '1'],
+    ['producers', '[]'],
+    ['producers', '"20"'],
+    ['consumers', 'null'],
+    ['consumers.blue', '"true"'],
+    ['consumers.green', '1'],
+    ['clusters', '"b:9098"'],
+    ['clusters.blue', '""'],
+    ['clusters.green', json('g'.repeat(1025))],
+    ['clusters.green', json('g'.repeat(1024))],
+    ['updatedAt', '"2026-05-04T02:00:00Z"'],
+    ['updatedAt', '"2026-05-04T02:00:00.123456789+07:00"'],
+    ['updatedAt', '"2026-05-04"'],
+    ['updatedAt', '"2026-02-30T02:00:00Z"'],
+    ['updatedAt', '"2024-02-29T02:00:00Z"'],
+    ['updatedAt', '"2026-05-04 02:00:00Z"'],
+    ['updatedAt', '"2026-05-04T02:00:00"'],
+    ['updatedAt', '"２０２６-05-04T02:00:00Z"'],
+    ['updatedAt', '"2026-05-04T02:00:00Z\\n"'],
+    ['updatedBy', '""'],
+    ['updatedBy', json('é'.repeat(256))],
+    ['updatedBy', json('é'.repeat(257))],
+    ['updatedBy', json('🙂'.repeat(256))],
+    ['updatedBy', '7'],
+    ['reason', '""'],
+    ['reason', json('r'.repeat(1025))],
+    ['reason', '"\\ud800 lone surrogate"'],
+    ['executionArn', '""'],
+    ['executionArn', 'null'],
   ];
-  for (const [field, raw] of wrong) cases.push({ name: `${field} ${raw.length > 40 ? `${raw.slice(0, 20)}… (${raw.length} chars)` : raw}`, inForce: null, text: withRaw(base, field, raw) });
-  const unknown: [string, string][] = [['extra', 'true'], ['producers.extra', '1'], ['consumers.extra', 'false'], ['clusters.extra', '"x"']];
+  for (const [field, raw] of wrong)
+    cases.push({ name: `${field} ${raw.length > 40 ? `${raw.slice(0, 20)}… (${raw.length} chars)` : raw}`, inForce: null, text: withRaw(base, field, raw) });
+  const unknown: [string, string][] = [
+    ['extra', 'true'],
+    ['producers.extra', '1'],
+    ['consumers.extra', 'false'],
+    ['clusters.extra', '"x"'],
+  ];
   for (const [field, raw] of unknown) cases.push({ name: `unknown field ${field}`, inForce: null, text: withRaw(base, field, raw) });
   return cases;
 }
@@ -181,7 +264,12 @@ function phases(): Case[] {
   const cases: Case[] = [];
   for (const phase of PHASES) {
     for (const greenPercent of [0, 20, 100]) {
-      for (const [blue, green] of [[true, true], [true, false], [false, true], [false, false]] as const) {
+      for (const [blue, green] of [
+        [true, true],
+        [true, false],
+        [false, true],
+        [false, false],
+      ] as const) {
         const text = json({ ...doc(phase, 5), producers: { greenPercent }, consumers: { blue, green } });
         cases.push({ name: `${phase} with ${greenPercent} % consuming blue=${blue} green=${green}`, inForce: null, text });
       }
@@ -274,7 +362,11 @@ function revisions(): Case[] {
   const complete = doc('complete', 10);
   for (const phase of PHASES) {
     for (const revision of [9, 10, 11]) {
-      cases.push({ name: `${phase} at revision ${revision} after complete at 10`, inForce: complete, text: json(doc(phase, revision, undefined, { reason: 'next' })) });
+      cases.push({
+        name: `${phase} at revision ${revision} after complete at 10`,
+        inForce: complete,
+        text: json(doc(phase, revision, undefined, { reason: 'next' })),
+      });
     }
   }
   for (const from of PHASES) {

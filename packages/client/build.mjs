@@ -1,8 +1,8 @@
 // Builds dist/esm (ES modules) and dist/cjs (CommonJS), each with .d.ts files, from src/.
 // Node >= 18 loads either: `import` picks dist/esm, `require` picks dist/cjs.
 import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 const here = new URL('.', import.meta.url);
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');

@@ -65,10 +65,16 @@ export function clusterNameFromArn(arn: string): string {
 
 /** Parses `group:topic,topic;group2:topic` (the `lagWatch` deployment parameter). */
 export function parseLagWatch(text: string): LagWatch[] {
-  const entries = text.split(';').map((s) => s.trim()).filter((s) => s !== '');
+  const entries = text
+    .split(';')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   return entries.map((entry) => {
     const [group = '', topicList = '', ...rest] = entry.split(':');
-    const topics = topicList.split(',').map((t) => t.trim()).filter((t) => t !== '');
+    const topics = topicList
+      .split(',')
+      .map((t) => t.trim())
+      .filter((t) => t !== '');
     if (!GROUP.test(group.trim()) || /[;,]/.test(group) || topics.length === 0 || rest.length > 0) {
       throw new AlarmConfigError(`lagWatch entry "${entry}" must look like group:topic,topic`);
     }
@@ -109,7 +115,10 @@ export function alarmConfigFrom(params: Readonly<Record<string, unknown>>): Alar
     lag: parseLagWatch(typeof params.lagWatch === 'string' ? params.lagWatch : ''),
     thresholds: {
       maxOffsetLag: positive('alarmMaxOffsetLag', params.alarmMaxOffsetLag, DEFAULT_THRESHOLDS.maxOffsetLag),
-      maxTimeLagSeconds: params.alarmMaxTimeLagSeconds === 'off' ? null : positive('alarmMaxTimeLagSeconds', params.alarmMaxTimeLagSeconds, DEFAULT_THRESHOLDS.maxTimeLagSeconds as number),
+      maxTimeLagSeconds:
+        params.alarmMaxTimeLagSeconds === 'off'
+          ? null
+          : positive('alarmMaxTimeLagSeconds', params.alarmMaxTimeLagSeconds, DEFAULT_THRESHOLDS.maxTimeLagSeconds as number),
       maxErrorRate,
       minOperations: positive('alarmMinOperations', params.alarmMinOperations, DEFAULT_THRESHOLDS.minOperations),
     },

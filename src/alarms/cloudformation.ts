@@ -30,7 +30,11 @@ export function expressionText(expression: Expression): string {
 /** Stable, alphanumeric logical id derived from the alarm name. */
 export function logicalIdFor(kind: string, name: string): string {
   const digest = createHash('sha256').update(name).digest('hex').slice(0, 8);
-  const readable = name.split('.').slice(2).join(' ').replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? '').toUpperCase());
+  const readable = name
+    .split('.')
+    .slice(2)
+    .join(' ')
+    .replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? '').toUpperCase());
   return `${kind}${readable.charAt(0).toUpperCase()}${readable.slice(1, 180)}${digest}`;
 }
 
@@ -128,7 +132,10 @@ export function alarmResources(config: AlarmConfig): Record<string, CfnResource>
   const top = tree.at(-1) as CompositeDefinition;
   for (const composite of tree) {
     const id = composite === top ? COMPOSITE_ALARM_LOGICAL_ID : logicalIdFor('Composite', composite.name);
-    resources[id] = compositeAlarm(composite, composite.children.map((name) => idOf.get(name) as string));
+    resources[id] = compositeAlarm(
+      composite,
+      composite.children.map((name) => idOf.get(name) as string),
+    );
     idOf.set(composite.name, id);
   }
   return { ...resources, ...alarmRule(top) };

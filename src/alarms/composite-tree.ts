@@ -1,5 +1,5 @@
-import type { AlarmConfig } from './alarm-config.ts';
 import { alarmName } from '../domain/alarm-names.ts';
+import type { AlarmConfig } from './alarm-config.ts';
 import { type AlarmDefinition, type CompositeDefinition, compositeDefinition } from './definitions.ts';
 import { AlarmConfigError } from './errors.ts';
 

@@ -1,8 +1,7 @@
-import { CONTROLLER_METRICS } from '../domain/metric-names.ts';
 import { CLIENT_METRICS } from '@kraft-canary/client/contract';
+import { CONTROLLER_METRICS } from '../domain/metric-names.ts';
 import type { AlarmConfig } from './alarm-config.ts';
 import { alarmDefinitions, compositeDefinition } from './definitions.ts';
-
 
 type Widget = Record<string, unknown>;
 type MetricLine = (string | Record<string, unknown>)[];
@@ -23,17 +22,19 @@ export const MAX_LAG_LINES = 100;
 function lagWidget(config: AlarmConfig, cluster: 'blue' | 'green'): Widget {
   const pairs = config.lag.reduce((n, watch) => n + watch.topics.length, 0);
   const lines = config.lag.flatMap((watch) =>
-    watch.topics.map((topic): MetricLine => [
-      'AWS/Kafka',
-      'MaxOffsetLag',
-      'Cluster Name',
-      config[cluster].name,
-      'Consumer Group',
-      watch.group,
-      'Topic',
-      topic,
-      { stat: 'Maximum', label: `${watch.group} ${topic}` },
-    ]),
+    watch.topics.map(
+      (topic): MetricLine => [
+        'AWS/Kafka',
+        'MaxOffsetLag',
+        'Cluster Name',
+        config[cluster].name,
+        'Consumer Group',
+        watch.group,
+        'Topic',
+        topic,
+        { stat: 'Maximum', label: `${watch.group} ${topic}` },
+      ],
+    ),
   );
   const threshold = { horizontal: [{ label: 'rollback', value: config.thresholds.maxOffsetLag }] };
   const shown = pairs > MAX_LAG_LINES ? ` (first ${MAX_LAG_LINES} of ${pairs})` : '';
@@ -63,14 +64,9 @@ function rolloutWidgets(config: AlarmConfig): Widget[] {
     }),
     metricWidget(
       'Gate results per evaluation',
-      (['pass', 'inconclusive', 'fail'] as const).map((verdict): MetricLine => [
-        config.namespace,
-        CONTROLLER_METRICS.gateResult,
-        ...dims,
-        'Verdict',
-        verdict,
-        { stat: 'Sum', label: verdict },
-      ]),
+      (['pass', 'inconclusive', 'fail'] as const).map(
+        (verdict): MetricLine => [config.namespace, CONTROLLER_METRICS.gateResult, ...dims, 'Verdict', verdict, { stat: 'Sum', label: verdict }],
+      ),
       { view: 'bar', period: 300 },
     ),
   ];
@@ -81,14 +77,10 @@ function healthWidget(config: AlarmConfig): Widget {
   return metricWidget('Green cluster health', [
     ['AWS/Kafka', 'OfflinePartitionsCount', ...cluster, { stat: 'Maximum' }],
     ['AWS/Kafka', 'ActiveControllerCount', ...cluster, { stat: 'Maximum' }],
-    ...Array.from({ length: config.green.brokerCount }, (_, i): MetricLine => [
-      'AWS/Kafka',
-      'UnderReplicatedPartitions',
-      ...cluster,
-      'Broker ID',
-      String(i + 1),
-      { stat: 'Maximum' },
-    ]),
+    ...Array.from(
+      { length: config.green.brokerCount },
+      (_, i): MetricLine => ['AWS/Kafka', 'UnderReplicatedPartitions', ...cluster, 'Broker ID', String(i + 1), { stat: 'Maximum' }],
+    ),
   ]);
 }
 

@@ -1,6 +1,6 @@
 import { CLIENT_METRICS } from '@kraft-canary/client/contract';
-import type { AlarmConfig, LagWatch } from './alarm-config.ts';
 import { alarmName, compositeAlarmName, type Signal } from '../domain/alarm-names.ts';
+import type { AlarmConfig, LagWatch } from './alarm-config.ts';
 
 export type Stat = 'Maximum' | 'Minimum' | 'Sum' | 'Average';
 export type TreatMissingData = 'breaching' | 'notBreaching' | 'ignore' | 'missing';

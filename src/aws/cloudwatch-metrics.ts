@@ -15,8 +15,7 @@ import { translateAwsError } from './errors.ts';
 const QUERIES_PER_CALL = 500;
 const METRICS_PER_PUT = 500;
 
-const dimensionList = (dimensions: Readonly<Record<string, string>>) =>
-  Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value }));
+const dimensionList = (dimensions: Readonly<Record<string, string>>) => Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value }));
 
 const chunks = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
@@ -49,13 +48,7 @@ export class CloudWatchMetrics implements MetricsReader, MetricsWriter, MetricsC
     return result;
   }
 
-  async #readBatch(
-    queries: MetricDataQuery[],
-    byId: Map<string, string>,
-    start: number,
-    end: number,
-    into: Record<string, MetricPoint[]>,
-  ): Promise<void> {
+  async #readBatch(queries: MetricDataQuery[], byId: Map<string, string>, start: number, end: number, into: Record<string, MetricPoint[]>): Promise<void> {
     let nextToken: string | undefined;
     do {
       let out: GetMetricDataCommandOutput;
@@ -110,7 +103,13 @@ export class CloudWatchMetrics implements MetricsReader, MetricsWriter, MetricsC
       try {
         // Only metrics with data in the last three hours: a stale group or broker says nothing now.
         out = await this.#client.send(
-          new ListMetricsCommand({ Namespace: namespace, MetricName: metricName, Dimensions: dimensionList(match), RecentlyActive: 'PT3H', NextToken: nextToken }),
+          new ListMetricsCommand({
+            Namespace: namespace,
+            MetricName: metricName,
+            Dimensions: dimensionList(match),
+            RecentlyActive: 'PT3H',
+            NextToken: nextToken,
+          }),
         );
       } catch (error) {
         throw translateAwsError('ListMetrics', error);

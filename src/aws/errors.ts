@@ -93,4 +93,3 @@ export class SecretUnavailableError extends KraftCanaryError {
     this.parameter = parameter;
   }
 }
-

@@ -5,9 +5,11 @@ import type { LogFields, Logger } from '../ports/index.ts';
  * It writes only the message and the given fields: callers pass values, never raw errors.
  */
 export function createJsonLogger(base: LogFields = {}, write: (line: string, level: string) => void = defaultWrite): Logger {
-  const emit = (level: string) => (message: string, fields: LogFields = {}) => {
-    write(JSON.stringify({ level, message, ...base, ...fields }), level);
-  };
+  const emit =
+    (level: string) =>
+    (message: string, fields: LogFields = {}) => {
+      write(JSON.stringify({ level, message, ...base, ...fields }), level);
+    };
   return { info: emit('info'), warn: emit('warn'), error: emit('error') };
 }
 

@@ -14,9 +14,11 @@ export class MskScramSecrets implements ScramSecretAssociations {
     const secrets: string[] = [];
     let next: string | undefined;
     do {
-      const page = await this.#client.send(new ListScramSecretsCommand({ ClusterArn: clusterArn, ...(next ? { NextToken: next } : {}) })).catch((error: unknown) => {
-        throw translateAwsError('ListScramSecrets', error);
-      });
+      const page = await this.#client
+        .send(new ListScramSecretsCommand({ ClusterArn: clusterArn, ...(next ? { NextToken: next } : {}) }))
+        .catch((error: unknown) => {
+          throw translateAwsError('ListScramSecrets', error);
+        });
       secrets.push(...(page.SecretArnList ?? []));
       next = page.NextToken;
     } while (next);
@@ -24,9 +26,11 @@ export class MskScramSecrets implements ScramSecretAssociations {
   }
 
   async associate(clusterArn: string, secretArns: readonly string[]): Promise<void> {
-    const answer = await this.#client.send(new BatchAssociateScramSecretCommand({ ClusterArn: clusterArn, SecretArnList: [...secretArns] })).catch((error: unknown) => {
-      throw translateAwsError('BatchAssociateScramSecret', error);
-    });
+    const answer = await this.#client
+      .send(new BatchAssociateScramSecretCommand({ ClusterArn: clusterArn, SecretArnList: [...secretArns] }))
+      .catch((error: unknown) => {
+        throw translateAwsError('BatchAssociateScramSecret', error);
+      });
     const failed = answer.UnprocessedScramSecrets ?? [];
     if (failed.length > 0) throw new AwsCallError('BatchAssociateScramSecret', failed.map((f) => f.ErrorCode ?? 'Unprocessed').join(','));
   }

@@ -6,9 +6,9 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
+import { executionArnOf } from '../domain/step-functions-arn.ts';
 import type { ExecutionControl, ExecutionStatus, TaskDecision } from '../ports/index.ts';
 import { AwsCallError, errorName, translateAwsError } from './errors.ts';
-import { executionArnOf } from '../domain/step-functions-arn.ts';
 
 /** A decision on a task that no longer waits: someone decided first, or it timed out. */
 const CLOSED_TASK = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken']);
@@ -24,9 +24,7 @@ export class SfnExecutionControl implements ExecutionControl {
   }
 
   async sendTaskSuccess(taskToken: string, output: unknown): Promise<TaskDecision> {
-    return this.#decide('SendTaskSuccess', () =>
-      this.#client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output ?? {}) })),
-    );
+    return this.#decide('SendTaskSuccess', () => this.#client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output ?? {}) })));
   }
 
   async sendTaskFailure(taskToken: string, error: string, cause: string): Promise<TaskDecision> {

@@ -12,8 +12,7 @@ import type { ApprovalDecision, ApprovalJobMarks, ApprovalRecord, ApprovalStore 
 import { errorName, translateAwsError } from './errors.ts';
 import { DEFAULT_PARAMETER_PREFIX } from './ssm-routing-store.ts';
 
-export const approvalParameterName = (prefix: string, migration: string, approvalId: string): string =>
-  `${prefix}/${migration}/approvals/${approvalId}`;
+export const approvalParameterName = (prefix: string, migration: string, approvalId: string): string => `${prefix}/${migration}/approvals/${approvalId}`;
 export const decisionParameterName = (prefix: string, migration: string, approvalId: string): string =>
   `${prefix}/${migration}/approval-decisions/${approvalId}`;
 /**

@@ -6,12 +6,7 @@ import {
   PutParameterCommand,
   type SSMClient,
 } from '@aws-sdk/client-ssm';
-import {
-  DEFAULT_PARAMETER_PREFIX,
-  type RoutingDocument,
-  routingParameterName,
-  serializeRoutingDocument,
-} from '@kraft-canary/client/contract';
+import { DEFAULT_PARAMETER_PREFIX, type RoutingDocument, routingParameterName, serializeRoutingDocument } from '@kraft-canary/client/contract';
 import type { CreateOnlyFlags, RoutingCreation, RoutingStore, StoredRouting } from '../ports/index.ts';
 import { errorName, InvalidRoutingWriteError, translateAwsError } from './errors.ts';
 

@@ -1,7 +1,7 @@
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
-import type { Clock, SecretSource } from '../ports/index.ts';
 import { systemClock } from '@kraft-canary/client/contract';
-import { SecretUnavailableError, errorName, translateAwsError } from './errors.ts';
+import type { Clock, SecretSource } from '../ports/index.ts';
+import { errorName, SecretUnavailableError, translateAwsError } from './errors.ts';
 
 /** Long enough to spare SSM on every Slack click, short enough for a rotated secret to take. */
 export const SECRET_CACHE_MS = 5 * 60 * 1000;

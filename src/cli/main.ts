@@ -1,5 +1,5 @@
-import { type CliIo, type Command, EXIT } from './command.ts';
 import type { Env } from '../environment.ts';
+import { type CliIo, type Command, EXIT } from './command.ts';
 
 /**
  * Every command of `kraft-canary`. To add one: a folder src/cli/<name>/ with `<name>-command.ts`

@@ -18,6 +18,10 @@ export function parseCommandArgs(args: readonly string[], options: Options): Res
     return ok({ values, positionals });
   } catch (cause) {
     // Node appends a hint about `--` to unknown options; the option itself is the message.
-    return err(String((cause as Error).message).replace(/\n[\s\S]*$/, '').replace(/\. To specify a positional argument[\s\S]*$/, ''));
+    return err(
+      String((cause as Error).message)
+        .replace(/\n[\s\S]*$/, '')
+        .replace(/\. To specify a positional argument[\s\S]*$/, ''),
+    );
   }
 }

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import type { FieldIssue } from '@kraft-canary/client/contract';
 import { parse as parseYaml } from 'yaml';
 import { type Plan, validatePlan } from '../domain/plan.ts';
-import type { FieldIssue } from '@kraft-canary/client/contract';
 import { type CliIo, EXIT } from './command.ts';
 import { writeJson } from './json-output.ts';
 

@@ -10,7 +10,10 @@ import { InvalidStepInputError } from './errors.ts';
 export function planFrom(value: unknown): Plan {
   const result = validatePlan(value);
   if (!result.ok) {
-    throw new InvalidStepInputError(result.error.message, result.error.issues.map((i) => `${i.path}: ${i.message}`));
+    throw new InvalidStepInputError(
+      result.error.message,
+      result.error.issues.map((i) => `${i.path}: ${i.message}`),
+    );
   }
   return result.value;
 }

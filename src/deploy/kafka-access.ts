@@ -1,5 +1,5 @@
-import { DeploymentConfigError } from './errors.ts';
 import type { DeploymentParams } from './deployment-params.ts';
+import { DeploymentConfigError } from './errors.ts';
 
 export interface Statement {
   Effect: 'Allow';
@@ -17,7 +17,12 @@ export type KafkaAccess = 'read' | 'read-blue' | 'read-and-sync-topics';
 const MSK_ARN = /^arn:(aws[a-z-]*):kafka:([a-z0-9-]+):(\d{12}):cluster\/([A-Za-z0-9-]+)\/([A-Za-z0-9-]+)$/;
 
 const list = (value: unknown): string[] =>
-  typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter((s) => s !== '') : [];
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '')
+    : [];
 
 function clusterArn(params: DeploymentParams, key: 'blueClusterArn' | 'greenClusterArn'): string {
   const arn = typeof params[key] === 'string' ? (params[key] as string).trim() : '';

@@ -19,7 +19,12 @@ const PERIOD = 300;
 
 const functionLogicalId = (key: FunctionKey) => `${key.charAt(0).toUpperCase()}${key.slice(1)}LambdaFunction`;
 
-function sumAlarm(settings: OperationsSettings, detail: string, description: string, metrics: { namespace: string; name: string; dimension: { Name: string; Value: unknown } }[]): CfnResource {
+function sumAlarm(
+  settings: OperationsSettings,
+  detail: string,
+  description: string,
+  metrics: { namespace: string; name: string; dimension: { Name: string; Value: unknown } }[],
+): CfnResource {
   const actions = settings.operationsTopicArn === '' ? {} : { AlarmActions: [settings.operationsTopicArn], OKActions: [settings.operationsTopicArn] };
   const queries = metrics.map((m, i) => ({
     Id: `m${i}`,
@@ -58,7 +63,11 @@ export function operationsResources(settings: OperationsSettings): Record<string
       settings,
       'executions-failed',
       'A rollout execution failed or timed out: read its outcome in Slack, or its history',
-      ['ExecutionsFailed', 'ExecutionsTimedOut'].map((name) => ({ namespace: 'AWS/States', name, dimension: { Name: 'StateMachineArn', Value: { Ref: STATE_MACHINE_LOGICAL_ID } } })),
+      ['ExecutionsFailed', 'ExecutionsTimedOut'].map((name) => ({
+        namespace: 'AWS/States',
+        name,
+        dimension: { Name: 'StateMachineArn', Value: { Ref: STATE_MACHINE_LOGICAL_ID } },
+      })),
     ),
   };
   for (let i = 0; i < FUNCTION_KEYS.length; i += MAX_METRICS) {

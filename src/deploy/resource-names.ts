@@ -83,8 +83,7 @@ export function deploymentNames(stage: string, migration: string, region: string
   if (!MIGRATION_ID.test(migration)) throw new DeploymentConfigError(`migration "${migration}" is not a valid id`);
   const prefix = `kraft-canary-${stage}`;
   const perMigration = `${prefix}-${migration}`;
-  const byKey = (name: (key: FunctionKey) => string) =>
-    Object.fromEntries(FUNCTION_KEYS.map((key) => [key, name(key)])) as Record<FunctionKey, string>;
+  const byKey = (name: (key: FunctionKey) => string) => Object.fromEntries(FUNCTION_KEYS.map((key) => [key, name(key)])) as Record<FunctionKey, string>;
   const stateMachine = boundedName(perMigration, '', NAME_LIMITS.stateMachine);
   return {
     stack: boundedName(perMigration, '', NAME_LIMITS.stack),

@@ -1,5 +1,5 @@
-import { DeploymentConfigError } from './errors.ts';
 import type { DeploymentParams } from './deployment-params.ts';
+import { DeploymentConfigError } from './errors.ts';
 
 /**
  * Executions reserved for the rollback function, so that it never waits for capacity the
@@ -8,7 +8,8 @@ import type { DeploymentParams } from './deployment-params.ts';
  * any: `none` deploys without a reservation. Never 0, which would stop the function.
  */
 export function rollbackReservedConcurrency(params: DeploymentParams): number | null {
-  const value = typeof params.rollbackReservedConcurrency === 'string' ? params.rollbackReservedConcurrency.trim() : String(params.rollbackReservedConcurrency ?? '5');
+  const value =
+    typeof params.rollbackReservedConcurrency === 'string' ? params.rollbackReservedConcurrency.trim() : String(params.rollbackReservedConcurrency ?? '5');
   if (value === 'none') return null;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new DeploymentConfigError(`rollbackReservedConcurrency must be a whole number above 0, or none; got ${value}`);

@@ -1,7 +1,7 @@
-import type { FunctionKey } from './resource-names.ts';
+import type { DeploymentParams } from './deployment-params.ts';
 import { DeploymentConfigError } from './errors.ts';
 import type { Statement } from './kafka-access.ts';
-import type { DeploymentParams } from './deployment-params.ts';
+import type { FunctionKey } from './resource-names.ts';
 
 /**
  * The SecureString parameters (the Slack bot token and signing secret, the approval records

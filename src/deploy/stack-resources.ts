@@ -1,5 +1,5 @@
 import { alarmConfigFrom } from '../alarms/alarm-config.ts';
-import { type CfnResource, alarmResources, COMPOSITE_ALARM_LOGICAL_ID } from '../alarms/cloudformation.ts';
+import { alarmResources, type CfnResource, COMPOSITE_ALARM_LOGICAL_ID } from '../alarms/cloudformation.ts';
 import { dashboardResource } from '../alarms/dashboard.ts';
 import { asyncFailureResources } from './async-failures.ts';
 import type { DeploymentParams } from './deployment-params.ts';
@@ -14,7 +14,6 @@ export interface StackSection {
   Outputs?: Record<string, unknown>;
   Conditions?: Record<string, unknown>;
 }
-
 
 const str = (value: unknown): string => (typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value));
 
@@ -52,7 +51,10 @@ export function stackResources(params: DeploymentParams, base: StackSection, pla
       operationsTopicArn: str(params.operationsTopicArn),
     }),
   };
-  mergeUnique(generated, asyncFailureResources(generated, { alarmNamePrefix: `${alarms.namePrefix}.${alarms.migration}`, operationsTopicArn: str(params.operationsTopicArn) }));
+  mergeUnique(
+    generated,
+    asyncFailureResources(generated, { alarmNamePrefix: `${alarms.namePrefix}.${alarms.migration}`, operationsTopicArn: str(params.operationsTopicArn) }),
+  );
   const resources: Record<string, unknown> = { ...(base.Resources ?? {}) };
   mergeUnique(resources, generated);
   const outputs: Record<string, unknown> = {

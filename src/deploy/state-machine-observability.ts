@@ -1,5 +1,5 @@
-import { DeploymentConfigError } from './errors.ts';
 import type { DeploymentParams } from './deployment-params.ts';
+import { DeploymentConfigError } from './errors.ts';
 
 export const STATE_MACHINE_LOG_GROUP_LOGICAL_ID = 'RolloutStateMachineLogGroup';
 

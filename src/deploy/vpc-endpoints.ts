@@ -1,7 +1,7 @@
 import type { CfnResource } from '../alarms/cloudformation.ts';
+import type { DeploymentParams } from './deployment-params.ts';
 import { DeploymentConfigError } from './errors.ts';
 import { kafkaVpc } from './kafka-access.ts';
-import type { DeploymentParams } from './deployment-params.ts';
 
 /**
  * VPC endpoints for the functions that run in the VPC (preflight, setRouting, confirmDrain,
@@ -28,7 +28,12 @@ const serviceName = (service: EndpointService): { 'Fn::Sub': string } =>
   service === 'kafka-api' ? { 'Fn::Sub': `aws.api.${REGION}.kafka-api` } : { 'Fn::Sub': `com.amazonaws.${REGION}.${service}` };
 
 const list = (value: unknown): string[] =>
-  typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter((s) => s !== '') : [];
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '')
+    : [];
 
 /** The services whose endpoints this stack creates. */
 export function endpointServices(params: DeploymentParams): EndpointService[] {
@@ -41,7 +46,10 @@ export function endpointServices(params: DeploymentParams): EndpointService[] {
 }
 
 const logicalId = (service: EndpointService): string =>
-  `VpcEndpoint${service.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('')}`;
+  `VpcEndpoint${service
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('')}`;
 
 function securityGroup(vpcId: string, functionGroups: readonly string[]): CfnResource {
   return {
@@ -49,7 +57,13 @@ function securityGroup(vpcId: string, functionGroups: readonly string[]): CfnRes
     Properties: {
       GroupDescription: 'kraft-canary VPC endpoints: HTTPS from the functions that run in the VPC',
       VpcId: vpcId,
-      SecurityGroupIngress: functionGroups.map((group) => ({ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, SourceSecurityGroupId: group, Description: 'kraft-canary functions' })),
+      SecurityGroupIngress: functionGroups.map((group) => ({
+        IpProtocol: 'tcp',
+        FromPort: 443,
+        ToPort: 443,
+        SourceSecurityGroupId: group,
+        Description: 'kraft-canary functions',
+      })),
       // Endpoints only answer: no outbound rule (the group is stateful).
       SecurityGroupEgress: [{ IpProtocol: '-1', CidrIp: '127.0.0.1/32', Description: 'no outbound traffic' }],
     },

@@ -15,6 +15,11 @@ export function bakeIssues(stages: readonly { readonly bake: number }[], periodS
   return stages.flatMap((stage, i) =>
     stage.bake >= minimum
       ? []
-      : [{ path: `stages.${i}.bake`, message: `${stage.bake}s is under ${MIN_BAKE_PERIODS} metric periods of ${periodSeconds}s: the gates could never see enough data; bake at least ${minimum}s` }],
+      : [
+          {
+            path: `stages.${i}.bake`,
+            message: `${stage.bake}s is under ${MIN_BAKE_PERIODS} metric periods of ${periodSeconds}s: the gates could never see enough data; bake at least ${minimum}s`,
+          },
+        ],
   );
 }

@@ -37,9 +37,7 @@ export interface DrainBlocker {
   lag?: number;
 }
 
-export type DrainVerdict =
-  | { drained: true; proof: DrainProof; streak: DrainStreak }
-  | { drained: false; blocking: DrainBlocker[]; streak: DrainStreak };
+export type DrainVerdict = { drained: true; proof: DrainProof; streak: DrainStreak } | { drained: false; blocking: DrainBlocker[]; streak: DrainStreak };
 
 export interface DrainInput {
   cluster: Cluster;
@@ -61,9 +59,7 @@ const key = (p: { topic: string; partition: number }) => `${p.topic}/${p.partiti
 function groupPartitions(snapshot: DrainSnapshot, group: DrainSnapshot['groups'][number]) {
   const seen = new Set(group.partitions.map(key));
   const topics = new Set(group.partitions.map((p) => p.topic));
-  const unlisted = snapshot.topics
-    .filter((t) => topics.has(t.topic) && !seen.has(key(t)))
-    .map((t) => ({ ...t, committed: null }));
+  const unlisted = snapshot.topics.filter((t) => topics.has(t.topic) && !seen.has(key(t))).map((t) => ({ ...t, committed: null }));
   return [...group.partitions, ...unlisted];
 }
 

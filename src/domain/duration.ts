@@ -8,12 +8,7 @@ export function parseDuration(text: string): number | undefined {
   const match = DURATION.exec(text.trim());
   if (!match || text.trim() === '') return undefined;
   const [, d, h, m, s] = match;
-  return (
-    Number(d ?? 0) * UNIT_SECONDS.d +
-    Number(h ?? 0) * UNIT_SECONDS.h +
-    Number(m ?? 0) * UNIT_SECONDS.m +
-    Number(s ?? 0) * UNIT_SECONDS.s
-  );
+  return Number(d ?? 0) * UNIT_SECONDS.d + Number(h ?? 0) * UNIT_SECONDS.h + Number(m ?? 0) * UNIT_SECONDS.m + Number(s ?? 0) * UNIT_SECONDS.s;
 }
 
 /** Formats whole seconds the way plans write them (`1h30m`, `45s`, `0s`). */
@@ -31,20 +26,18 @@ export function formatDuration(seconds: number): string {
 
 /** A zod schema for a duration string, producing seconds, bounded to [min, max] seconds. */
 export const durationSeconds = (min: number, max: number) =>
-  z
-    .string()
-    .transform((text, ctx) => {
-      const seconds = parseDuration(text);
-      if (seconds === undefined) {
-        ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration like 15m, 1h30m or 90s` });
-        return z.NEVER;
-      }
-      if (seconds < min || seconds > max) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `${text} is out of range: must be between ${formatDuration(min)} and ${formatDuration(max)}`,
-        });
-        return z.NEVER;
-      }
-      return seconds;
-    });
+  z.string().transform((text, ctx) => {
+    const seconds = parseDuration(text);
+    if (seconds === undefined) {
+      ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration like 15m, 1h30m or 90s` });
+      return z.NEVER;
+    }
+    if (seconds < min || seconds > max) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${text} is out of range: must be between ${formatDuration(min)} and ${formatDuration(max)}`,
+      });
+      return z.NEVER;
+    }
+    return seconds;
+  });

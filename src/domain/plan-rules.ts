@@ -1,9 +1,8 @@
-import { parseDuration } from './duration.ts';
 import type { FieldIssue } from '@kraft-canary/client/contract';
+import { parseDuration } from './duration.ts';
 import { PLAN_MAX_BYTES, utf8Bytes } from './state-budget.ts';
 
-const field = (value: unknown, key: string): unknown =>
-  typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+const field = (value: unknown, key: string): unknown => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined);
 
 function stageIssues(stages: unknown[]): FieldIssue[] {
   const issues: FieldIssue[] = [];
@@ -82,5 +81,10 @@ export function crossFieldIssues(input: unknown): FieldIssue[] {
 function sizeIssues(input: unknown): FieldIssue[] {
   const bytes = utf8Bytes(JSON.stringify(input) ?? '');
   if (bytes <= PLAN_MAX_BYTES) return [];
-  return [{ path: '(root)', message: `the plan is ${bytes} bytes as JSON; at most ${PLAN_MAX_BYTES} fit beside the rollout's state in Step Functions' 256 KiB (fewer or shorter consumerGroups)` }];
+  return [
+    {
+      path: '(root)',
+      message: `the plan is ${bytes} bytes as JSON; at most ${PLAN_MAX_BYTES} fit beside the rollout's state in Step Functions' 256 KiB (fewer or shorter consumerGroups)`,
+    },
+  ];
 }

@@ -1,10 +1,10 @@
+import { err, type FieldIssue, ok, type Result } from '@kraft-canary/client/contract';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { durationSeconds } from './duration.ts';
-import { IAM_PRINCIPAL_ARN } from './msk-resources.ts';
 import { historyIssues } from './history-budget.ts';
+import { IAM_PRINCIPAL_ARN } from './msk-resources.ts';
 import { crossFieldIssues } from './plan-rules.ts';
-import { err, ok, type FieldIssue, type Result } from '@kraft-canary/client/contract';
 import { GreenPercentSchema, MigrationIdSchema, zodIssues } from './schema-fields.ts';
 
 const MSK_CLUSTER_ARN = /^arn:aws[a-z-]*:kafka:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9-]+\/[A-Za-z0-9-]+(-\d+)?$/;
@@ -48,7 +48,8 @@ const ClusterSchema = z
  */
 const groupNameProblem = (name: string): string | null => {
   if (name.includes(':')) return 'MSK publishes no consumer lag for a group whose name contains ":"; the gates would never see it';
-  if (!/^[\x20-\x7E]+$/.test(name)) return 'CloudWatch drops consumer lag of a group whose name has characters outside printable ASCII; the gates would never see it';
+  if (!/^[\x20-\x7E]+$/.test(name))
+    return 'CloudWatch drops consumer lag of a group whose name has characters outside printable ASCII; the gates would never see it';
   return null;
 };
 

@@ -1,7 +1,6 @@
 import { type FieldIssue, GREEN_PERCENT_MESSAGE, isValidGreenPercent, MIGRATION_ID, MIGRATION_ID_MESSAGE } from '@kraft-canary/client/contract';
 import { z } from 'zod';
 
-
 /** zod fields for the contract's rules, so that plans and requests check them exactly as clients do. */
 export const MigrationIdSchema = z.string().regex(MIGRATION_ID, MIGRATION_ID_MESSAGE);
 

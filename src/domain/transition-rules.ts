@@ -1,7 +1,6 @@
-import type { Cluster } from '@kraft-canary/client/contract';
-import type { Plan } from './plan.ts';
+import type { Cluster, RoutingDocument } from '@kraft-canary/client/contract';
 import { err, ok, type Result } from '@kraft-canary/client/contract';
-import type { RoutingDocument } from '@kraft-canary/client/contract';
+import type { Plan } from './plan.ts';
 
 /** What drain confirmation hands over: the cluster it proved empty, when, and over how long. */
 export interface DrainProof {

@@ -1,7 +1,6 @@
-import type { Plan } from './plan.ts';
-import { err, ok, type Result } from '@kraft-canary/client/contract';
-import { type RoutingDocument, serializeRoutingDocument } from '@kraft-canary/client/contract';
+import { err, ok, type Result, type RoutingDocument, serializeRoutingDocument } from '@kraft-canary/client/contract';
 import { clip } from './clip.ts';
+import type { Plan } from './plan.ts';
 import { type DrainProof, drainProofRefusal, stageTarget } from './transition-rules.ts';
 
 export { currentStageIndex, type DrainProof, drainProofRefusal } from './transition-rules.ts';

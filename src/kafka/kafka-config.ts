@@ -39,7 +39,10 @@ export async function kafkaConfigFor(cluster: PlanCluster, deps: KafkaConfigDeps
   const sasl = await saslFor(cluster, deps);
   return {
     clientId: deps.clientId ?? 'kraft-canary-controller',
-    brokers: cluster.bootstrap.split(',').map((b) => b.trim()).filter((b) => b !== ''),
+    brokers: cluster.bootstrap
+      .split(',')
+      .map((b) => b.trim())
+      .filter((b) => b !== ''),
     ssl: cluster.auth.mechanism !== 'none',
     ...(sasl ? { sasl } : {}),
     connectionTimeout: 10_000,

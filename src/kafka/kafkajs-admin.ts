@@ -1,12 +1,6 @@
 import kafkajs, { type Admin, type KafkaConfig } from 'kafkajs';
-import type {
-  GroupPartitionOffset,
-  KafkaAdminPort,
-  NewTopicSpec,
-  PartitionOffsets,
-  TopicDescription,
-} from '../ports/index.ts';
 import type { AclBinding } from '../domain/acl-diff.ts';
+import type { GroupPartitionOffset, KafkaAdminPort, NewTopicSpec, PartitionOffsets, TopicDescription } from '../ports/index.ts';
 import { KafkaAdminError } from './errors.ts';
 import { ANY_ACL, bindingsOf, entryOf } from './kafka-acls.ts';
 
@@ -63,9 +57,7 @@ export class KafkajsAdmin implements KafkaAdminPort {
     const configs = await this.#topicConfigs(names);
     return metadata.topics.map((t) => ({
       name: t.name,
-      partitions: t.partitions
-        .map((p) => ({ partition: p.partitionId, replicas: p.replicas.length }))
-        .sort((a, b) => a.partition - b.partition),
+      partitions: t.partitions.map((p) => ({ partition: p.partitionId, replicas: p.replicas.length })).sort((a, b) => a.partition - b.partition),
       ...(configs === undefined ? {} : { configs: configs[t.name] ?? {} }),
     }));
   }
@@ -94,9 +86,7 @@ export class KafkajsAdmin implements KafkaAdminPort {
 
   async topicOffsets(topic: string): Promise<PartitionOffsets[]> {
     const offsets = await this.#call('fetchTopicOffsets', (a) => a.fetchTopicOffsets(topic));
-    return offsets
-      .map((o) => ({ partition: o.partition, low: Number(o.low), high: Number(o.high) }))
-      .sort((a, b) => a.partition - b.partition);
+    return offsets.map((o) => ({ partition: o.partition, low: Number(o.low), high: Number(o.high) })).sort((a, b) => a.partition - b.partition);
   }
 
   async listGroups(): Promise<string[] | null> {

@@ -51,8 +51,7 @@ export function evaluateExpression(expression: Expression, values: ReadonlyMap<s
   }
 }
 
-const breaches = (def: AlarmDefinition, value: number): boolean =>
-  def.comparison === 'GreaterThanThreshold' ? value > def.threshold : value < def.threshold;
+const breaches = (def: AlarmDefinition, value: number): boolean => (def.comparison === 'GreaterThanThreshold' ? value > def.threshold : value < def.threshold);
 
 /**
  * CloudWatch's decision over the last `evaluationPeriods` complete periods: ALARM when at

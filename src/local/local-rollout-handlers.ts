@@ -1,12 +1,12 @@
 import { CLIENT_METRICS, DEFAULT_PARAMETER_PREFIX } from '@kraft-canary/client/contract';
-import type { MetricTiming } from '../controller/gates/metric-timing.ts';
-import { confirmDrain } from '../controller/drain/confirm-drain.ts';
 import { decommission } from '../controller/decommission/decommission.ts';
+import { confirmDrain } from '../controller/drain/confirm-drain.ts';
 import { evaluateGates } from '../controller/gates/evaluate-gates.ts';
-import { handleRollbackEvent } from '../controller/rollback/handle-rollback-event.ts';
+import type { MetricTiming } from '../controller/gates/metric-timing.ts';
+import { releaseLock } from '../controller/lock/release-lock.ts';
 import { notify } from '../controller/notify/notify.ts';
 import { preflight } from '../controller/preflight/preflight.ts';
-import { releaseLock } from '../controller/lock/release-lock.ts';
+import { handleRollbackEvent } from '../controller/rollback/handle-rollback-event.ts';
 import { setRouting } from '../controller/routing/set-routing.ts';
 import type {
   AlarmStates,
@@ -63,13 +63,29 @@ export function localRolloutHandlers(ports: LocalRolloutPorts): RolloutHandlers 
   const { store, clock, logger, metrics } = ports;
   const routing = { routing: store, flags: store, clock, prefix, logger };
   return {
-    preflight: preflight({ ...routing, metricTiming: ports.metricTiming, clusters: ports.clusters, kafka: ports.kafka, alarms: { states: ports.alarms ?? new MemoryAlarmStates(), namePrefix: ports.alarmPrefix ?? 'kraft-canary-local' } }),
+    preflight: preflight({
+      ...routing,
+      metricTiming: ports.metricTiming,
+      clusters: ports.clusters,
+      kafka: ports.kafka,
+      alarms: { states: ports.alarms ?? new MemoryAlarmStates(), namePrefix: ports.alarmPrefix ?? 'kraft-canary-local' },
+    }),
     setRouting: setRouting({ ...routing, metrics, namespace }),
     evaluateGates: evaluateGates({ metrics, catalog: metrics, namespace, clock, logger, metricTiming: ports.metricTiming }),
     requestApproval: ports.approve,
     notify: notify({ notifier: ports.notifier, logger }),
     confirmDrain: confirmDrain({ kafka: ports.kafka, metrics, catalog: metrics, clock, logger }),
-    decommission: decommission({ routing: store, clusters: ports.clusters, kafka: ports.kafka, archive: ports.archive, metrics, catalog: metrics, metricTiming: ports.metricTiming, clock, logger }),
+    decommission: decommission({
+      routing: store,
+      clusters: ports.clusters,
+      kafka: ports.kafka,
+      archive: ports.archive,
+      metrics,
+      catalog: metrics,
+      metricTiming: ports.metricTiming,
+      clock,
+      logger,
+    }),
     releaseLock: releaseLock({ flags: store, prefix, logger }),
     rollback: handleRollbackEvent({ ...routing, executions: ports.executions, notifier: ports.notifier, metrics, namespace }),
   };

@@ -27,7 +27,12 @@ export class MemoryApprovalStore implements ApprovalStore, ApprovalJobMarks {
     this.#records.delete(`${migration}/${approvalId}`);
   }
 
-  async claim(migration: string, approvalId: string, decision: ApprovalDecision, _expiresAt?: number): Promise<{ won: true } | { won: false; winner: ApprovalDecision }> {
+  async claim(
+    migration: string,
+    approvalId: string,
+    decision: ApprovalDecision,
+    _expiresAt?: number,
+  ): Promise<{ won: true } | { won: false; winner: ApprovalDecision }> {
     const key = `${migration}/${approvalId}`;
     const winner = this.#decisions.get(key);
     if (winner !== undefined) return { won: false, winner };

@@ -25,10 +25,7 @@ export interface MetricsReader {
 }
 
 export interface MetricsWriter {
-  put(
-    namespace: string,
-    metrics: readonly { name: string; value: number; unit?: string; dimensions: Readonly<Record<string, string>> }[],
-  ): Promise<void>;
+  put(namespace: string, metrics: readonly { name: string; value: number; unit?: string; dimensions: Readonly<Record<string, string>> }[]): Promise<void>;
 }
 
 export interface MetricsCatalog {

@@ -11,7 +11,8 @@ export async function checkAclParity(ports: ReadinessPorts, plan: Plan): Promise
   if (!usesAcls(plan)) return { rows: [], actions: [] };
   const blueAcls = ports.blue.acls;
   const greenAcls = ports.green.acls;
-  if (blueAcls === undefined || greenAcls === undefined) return { rows: [row('authorization/acls', 'fail', 'cannot check: no ACL access to both clusters')], actions: [] };
+  if (blueAcls === undefined || greenAcls === undefined)
+    return { rows: [row('authorization/acls', 'fail', 'cannot check: no ACL access to both clusters')], actions: [] };
   const [blue, green] = await Promise.all([blueAcls.describeAcls(), greenAcls.describeAcls()]);
   const missing = missingAcls(blue, green);
   if (missing.length === 0) return { rows: [row('authorization/acls', 'ok', `all ${blue.length} ACL(s) of blue exist on green`)], actions: [] };

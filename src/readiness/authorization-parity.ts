@@ -14,4 +14,3 @@ export async function authorizationOutcome(ports: ReadinessPorts, plan: Plan): P
   ];
   return { rows: parts.flatMap((p) => p.rows), actions: parts.flatMap((p) => p.actions) };
 }
-

@@ -59,8 +59,7 @@ function sideRow(side: Side, plan: Plan, described: Described, reached: Awaited<
   return row(`clusters/${side}`, status, [...problems, ...notes].join('; '));
 }
 
-const list = (values: readonly string[] | undefined): string | undefined =>
-  values === undefined ? undefined : [...values].sort().join(', ') || '(none)';
+const list = (values: readonly string[] | undefined): string | undefined => (values === undefined ? undefined : [...values].sort().join(', ') || '(none)');
 
 /** Broker specs, authentication and network placement of green against blue; each difference a warning. */
 export function clusterDifferences(blue: ClusterDescription, green: ClusterDescription): CheckRow[] {
@@ -101,8 +100,9 @@ export async function checkClusters(ports: ReadinessPorts, plan: Plan): Promise<
 export async function checkKraftAndParity(ports: Pick<ReadinessPorts, 'clusters'>, plan: Plan): Promise<CheckOutcome> {
   const [blue, green] = await Promise.all([ports.clusters.describe(plan.clusters.blue.arn), ports.clusters.describe(plan.clusters.green.arn)]);
   const mode = metadataModeOf(green);
-  const modeRow = mode === 'KRAFT'
-    ? row('clusters/green-mode', 'ok', `green runs in KRaft mode (Kafka ${green.kafkaVersion ?? 'version unknown'})`)
-    : row('clusters/green-mode', 'fail', `green must run in KRaft mode, MSK reports ${mode ?? 'no metadata mode and no version'}`);
+  const modeRow =
+    mode === 'KRAFT'
+      ? row('clusters/green-mode', 'ok', `green runs in KRaft mode (Kafka ${green.kafkaVersion ?? 'version unknown'})`)
+      : row('clusters/green-mode', 'fail', `green must run in KRaft mode, MSK reports ${mode ?? 'no metadata mode and no version'}`);
   return { rows: [modeRow, ...clusterDifferences(blue, green)], actions: [] };
 }

@@ -40,7 +40,8 @@ export async function blueConsumers(blue: BlueSide, plan: Plan): Promise<BlueCon
   const { groups, rows } = await listBlueGroups(blue, plan);
   const topics = (await blue.kafka.listTopics()).filter((t) => !t.startsWith('__') && !isExcluded(t, plan.topics.exclude));
   const described = groups.length > 0 ? await blue.groups.describeGroups(groups) : [];
-  if (described === null) rows.push(row('consumers', 'warn', 'blue cannot describe consumer groups (DescribeGroups unsupported): group state not checked, lag only'));
+  if (described === null)
+    rows.push(row('consumers', 'warn', 'blue cannot describe consumer groups (DescribeGroups unsupported): group state not checked, lag only'));
   const states = new Map((described ?? []).map((g) => [g.groupId, g] as const));
   const watermarks = new Map<string, Promise<PartitionOffsets[]>>();
   const offsetsOf = (topic: string) => {
@@ -78,7 +79,8 @@ export function stateRows(groups: readonly GroupBaseline[]): CheckRow[] {
   return groups.flatMap((g) => {
     const check = `consumers/${g.group}`;
     if (g.state !== null && REBALANCING.has(g.state)) return [row(check, 'fail', `group is ${g.state}, not Stable`)];
-    if (g.state === 'Empty' && g.topics.length > 0) return [row(check, 'warn', `no active members on blue (Empty) with committed offsets on ${g.topics.join(', ')}`)];
+    if (g.state === 'Empty' && g.topics.length > 0)
+      return [row(check, 'warn', `no active members on blue (Empty) with committed offsets on ${g.topics.join(', ')}`)];
     return [];
   });
 }
@@ -90,7 +92,8 @@ export function baselineRows(groups: readonly GroupBaseline[], plan: Plan): Chec
   const gates = stageGates(plan, 0);
   for (const g of groups) {
     const limit = gates.maxLagByGroup[g.group] ?? gates.maxLag;
-    if (g.lag > limit) rows.push(row(`consumers/${g.group}`, 'fail', `lag ${g.lag} on blue is above the plan's limit ${limit}: let it catch up before the first stage`));
+    if (g.lag > limit)
+      rows.push(row(`consumers/${g.group}`, 'fail', `lag ${g.lag} on blue is above the plan's limit ${limit}: let it catch up before the first stage`));
   }
   rows.push(...stateRows(groups));
   const total = groups.reduce((sum, g) => sum + g.lag, 0);

@@ -51,7 +51,13 @@ export async function greenCoverage(
   const live = new Set(listed ?? []);
   const rows: CheckRow[] = [];
   if (listed === null) {
-    rows.push(row('consumers/green', 'warn', "green cannot list consumer groups (ListGroups unsupported): readers on green judged from committed offsets, the plan's consumerGroups and Lambda trigger twins"));
+    rows.push(
+      row(
+        'consumers/green',
+        'warn',
+        "green cannot list consumer groups (ListGroups unsupported): readers on green judged from committed offsets, the plan's consumerGroups and Lambda trigger twins",
+      ),
+    );
   }
   const readers = await mapWithConcurrency(consuming, IN_FLIGHT, async (g) => {
     if (live.has(g.group)) return 'present on green';
@@ -63,7 +69,13 @@ export async function greenCoverage(
   consuming.forEach((g, i) => {
     if (readers[i] !== null) return;
     missing.push(g.group);
-    rows.push(row(`consumers/${g.group}`, 'fail', `consumes ${g.topics.join(', ')} on blue but has no reader on green: messages sent to green would not be read. Start it on green, or list it in the plan's consumerGroups if it uses the kraft-canary client`));
+    rows.push(
+      row(
+        `consumers/${g.group}`,
+        'fail',
+        `consumes ${g.topics.join(', ')} on blue but has no reader on green: messages sent to green would not be read. Start it on green, or list it in the plan's consumerGroups if it uses the kraft-canary client`,
+      ),
+    );
   });
   const covered = consuming.length - missing.length;
   rows.unshift(row('consumers/green', missing.length > 0 ? 'fail' : 'ok', `${covered} of ${consuming.length} consuming groups have a reader on green`));

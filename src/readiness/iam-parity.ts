@@ -73,7 +73,10 @@ export async function checkIamParity(ports: ReadinessPorts, plan: Plan): Promise
   }
   if (ports.iam === undefined) {
     // IAM has no VPC interface endpoint: the preflight Lambda leaves this check to the CLI.
-    return { rows: [row('authorization/iam', 'warn', 'not checked here (no IAM access): run kraft-canary readiness or preflight from an operator machine')], actions: [] };
+    return {
+      rows: [row('authorization/iam', 'warn', 'not checked here (no IAM access): run kraft-canary readiness or preflight from an operator machine')],
+      actions: [],
+    };
   }
   const iam = ports.iam;
   const excluded = new Set(plan.topics.exclude);

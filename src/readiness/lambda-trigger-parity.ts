@@ -7,7 +7,10 @@ import { type CoverageDeclaration, isActive, pairTriggers, type TriggerPair, tri
 export const functionName = (t: Pick<LambdaKafkaTrigger, 'functionArn'>): string => t.functionArn.split(':function:')[1] ?? t.functionArn;
 
 const access = (t: LambdaKafkaTrigger): string =>
-  t.sourceAccess.map((a) => `${a.type}=${a.uri}`).sort().join(', ') || '(none)';
+  t.sourceAccess
+    .map((a) => `${a.type}=${a.uri}`)
+    .sort()
+    .join(', ') || '(none)';
 
 /** The twin to create on green: same function, topics, group, batching and auth; disabled. */
 export function twinSpec(blue: LambdaKafkaTrigger, greenArn: string): NewLambdaKafkaTrigger {
@@ -81,6 +84,8 @@ export async function checkLambdaTriggers(ports: ReadinessPorts, plan: Plan): Pr
   }
   const twins = pairs.filter((p) => p.green !== undefined).length;
   const status = outcome.rows.some((r) => r.status === 'fail') ? 'fail' : 'ok';
-  outcome.rows.unshift(row('triggers', status, blue.length === 0 ? 'no Lambda trigger reads blue' : `${twins} of ${blue.length} Lambda triggers on blue have a twin on green`));
+  outcome.rows.unshift(
+    row('triggers', status, blue.length === 0 ? 'no Lambda trigger reads blue' : `${twins} of ${blue.length} Lambda triggers on blue have a twin on green`),
+  );
   return outcome;
 }

@@ -1,11 +1,5 @@
 import type { AclBinding } from '../domain/acl-diff.ts';
-import type {
-  ClusterRegistry,
-  ConsumerGroupInspector,
-  KafkaAdminPort,
-  LambdaKafkaTriggers,
-  SchemaRegistryPort,
-} from '../ports/index.ts';
+import type { ClusterRegistry, ConsumerGroupInspector, KafkaAdminPort, LambdaKafkaTriggers, SchemaRegistryPort } from '../ports/index.ts';
 
 /** One decision of an IAM policy simulation (SimulatePrincipalPolicy). */
 export interface IamDecision {

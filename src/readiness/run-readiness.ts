@@ -1,7 +1,7 @@
 import type { Plan } from '../domain/plan.ts';
 import type { Clock } from '../ports/index.ts';
-import { type CheckOutcome, type CheckRow, type CheckStatus, outcomeOf, row, safeReason, type SyncAction, type SyncScope, worstStatus } from './check-row.ts';
 import { authorizationOutcome } from './authorization-parity.ts';
+import { type CheckOutcome, type CheckRow, type CheckStatus, outcomeOf, row, type SyncAction, type SyncScope, safeReason, worstStatus } from './check-row.ts';
 import { checkClusters } from './cluster-parity.ts';
 import { baselineRows, blueConsumers, type GroupBaseline } from './consumer-baseline.ts';
 import { greenCoverage } from './consumer-coverage.ts';
@@ -42,7 +42,11 @@ interface Inspection extends CheckOutcome {
   baseline: GroupBaseline[];
 }
 
-async function consumersOutcome(ports: ReadinessPorts, plan: Plan, declared: readonly CoverageDeclaration[]): Promise<CheckOutcome & { baseline: GroupBaseline[] }> {
+async function consumersOutcome(
+  ports: ReadinessPorts,
+  plan: Plan,
+  declared: readonly CoverageDeclaration[],
+): Promise<CheckOutcome & { baseline: GroupBaseline[] }> {
   const blue = await blueConsumers(ports.blue, plan);
   const coverage = await greenCoverage(ports.green, blue.groups, plan, declared, 'readiness');
   return { rows: [...baselineRows(blue.groups, plan), ...blue.rows, ...coverage.rows], actions: [], baseline: [...blue.groups] };

@@ -1,6 +1,6 @@
 import type { Plan } from '../domain/plan.ts';
 import type { RegisteredSchema, SchemaRegistryPort } from '../ports/index.ts';
-import { type CheckOutcome, type CheckRow, row, safeReason, type SyncAction, worstStatus } from './check-row.ts';
+import { type CheckOutcome, type CheckRow, row, type SyncAction, safeReason, worstStatus } from './check-row.ts';
 import type { ReadinessPorts } from './readiness-ports.ts';
 import { schemaImportActions } from './schema-import-action.ts';
 import { loadRegistrySnapshot, type RegistrySnapshot, type SubjectSnapshot, versionCount } from './schema-registry-snapshot.ts';
@@ -19,7 +19,12 @@ interface SubjectFindings {
   actions: SyncAction[];
 }
 
-function compatibilityFindings(subject: string, blue: SubjectSnapshot, green: SubjectSnapshot | undefined, registry: SchemaRegistryPort): Pick<SubjectFindings, 'rows' | 'actions'> {
+function compatibilityFindings(
+  subject: string,
+  blue: SubjectSnapshot,
+  green: SubjectSnapshot | undefined,
+  registry: SchemaRegistryPort,
+): Pick<SubjectFindings, 'rows' | 'actions'> {
   const want = blue.compatibility;
   const have = green?.compatibility ?? null;
   if (want === have) return { rows: [], actions: [] };
@@ -27,11 +32,19 @@ function compatibilityFindings(subject: string, blue: SubjectSnapshot, green: Su
   if (want === null) return { rows: [row(`schemas/${subject}`, 'warn', `${details} (--sync does not remove green's own setting)`)], actions: [] };
   return {
     rows: [row(`schemas/${subject}`, 'warn', details)],
-    actions: [{ scope: 'schemas', description: `set compatibility of ${subject} on green's registry to ${want}`, run: () => registry.setCompatibility(want, subject) }],
+    actions: [
+      { scope: 'schemas', description: `set compatibility of ${subject} on green's registry to ${want}`, run: () => registry.setCompatibility(want, subject) },
+    ],
   };
 }
 
-function compareSubject(subject: string, blue: SubjectSnapshot, green: SubjectSnapshot | undefined, greenIds: ReadonlyMap<number, RegisteredSchema>, registry: SchemaRegistryPort): SubjectFindings {
+function compareSubject(
+  subject: string,
+  blue: SubjectSnapshot,
+  green: SubjectSnapshot | undefined,
+  greenIds: ReadonlyMap<number, RegisteredSchema>,
+  registry: SchemaRegistryPort,
+): SubjectFindings {
   const found: SubjectFindings = { missing: [], idMismatches: 0, ...compatibilityFindings(subject, blue, green, registry) };
   const check = `schemas/${subject}`;
   const greenVersions = new Map((green?.versions ?? []).map((v) => [v.version, v]));
@@ -44,7 +57,13 @@ function compareSubject(subject: string, blue: SubjectSnapshot, green: SubjectSn
     } else if (twin && !sameContent(twin, version)) {
       found.rows.push(row(check, 'fail', `v${version.version} (id ${version.id}) has a different schema on green`));
     } else if (!twin && taken && !sameContent(taken, version)) {
-      found.rows.push(row(check, 'fail', `v${version.version} cannot be imported: id ${version.id} is taken on green by ${taken.subject} v${taken.version} with another schema`));
+      found.rows.push(
+        row(
+          check,
+          'fail',
+          `v${version.version} cannot be imported: id ${version.id} is taken on green by ${taken.subject} v${taken.version} with another schema`,
+        ),
+      );
     } else if (!twin) {
       found.missing.push(version);
     }
@@ -76,7 +95,13 @@ export function compareRegistries(blue: RegistrySnapshot, green: RegistrySnapsho
     idMismatches += found.idMismatches;
   }
   if (idMismatches > 0) {
-    rows.unshift(row('schemas/ids', 'fail', `SCHEMA IDS DIFFER for ${idMismatches} version${idMismatches === 1 ? '' : 's'}: every message carries blue's schema id, so consumers resolving it through green's registry would get the wrong schema or none. Green's registry must be rebuilt with blue's ids (IMPORT mode)`));
+    rows.unshift(
+      row(
+        'schemas/ids',
+        'fail',
+        `SCHEMA IDS DIFFER for ${idMismatches} version${idMismatches === 1 ? '' : 's'}: every message carries blue's schema id, so consumers resolving it through green's registry would get the wrong schema or none. Green's registry must be rebuilt with blue's ids (IMPORT mode)`,
+      ),
+    );
   }
   actions.unshift(...schemaImportActions(registry, missing, new Set(green.subjects.keys())));
   const counts = `blue ${blue.subjects.size} subjects / ${versionCount(blue)} versions; green ${green.subjects.size} subjects / ${versionCount(green)} versions`;
@@ -100,7 +125,12 @@ export async function checkSchemaRegistries(ports: ReadinessPorts, plan: Plan): 
   if (blueUrl === undefined && greenUrl === undefined) return { rows: [row('schemas', 'ok', 'no schema registry named in the plan')], actions: [] };
   if (blueUrl === undefined || greenUrl === undefined) {
     const named = blueUrl === undefined ? 'green' : 'blue';
-    return { rows: [row('schemas', 'warn', `only ${named} names a schema registry: subjects cannot be compared; name both in the plan (the same URL when they share one)`)], actions: [] };
+    return {
+      rows: [
+        row('schemas', 'warn', `only ${named} names a schema registry: subjects cannot be compared; name both in the plan (the same URL when they share one)`),
+      ],
+      actions: [],
+    };
   }
   if (sameRegistry(blueUrl, greenUrl)) return { rows: [row('schemas', 'ok', 'blue and green share one schema registry: nothing to copy')], actions: [] };
   const [blue, green] = await Promise.all([snapshot('blue', ports.blue.registry), snapshot('green', ports.green.registry)]);

@@ -32,5 +32,4 @@ export async function loadRegistrySnapshot(registry: SchemaRegistryReader): Prom
   return { compatibility, subjects: new Map(subjects) };
 }
 
-export const versionCount = (snapshot: RegistrySnapshot): number =>
-  [...snapshot.subjects.values()].reduce((sum, s) => sum + s.versions.length, 0);
+export const versionCount = (snapshot: RegistrySnapshot): number => [...snapshot.subjects.values()].reduce((sum, s) => sum + s.versions.length, 0);

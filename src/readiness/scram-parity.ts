@@ -13,7 +13,8 @@ export async function checkScramParity(ports: ReadinessPorts, plan: Plan): Promi
   const [blue, green] = await Promise.all([scram.list(plan.clusters.blue.arn), scram.list(plan.clusters.green.arn)]);
   const onGreen = new Set(green);
   const missing = blue.filter((arn) => !onGreen.has(arn));
-  if (missing.length === 0) return { rows: [row('authorization/scram', 'ok', `all ${blue.length} SCRAM secret(s) of blue are associated with green`)], actions: [] };
+  if (missing.length === 0)
+    return { rows: [row('authorization/scram', 'ok', `all ${blue.length} SCRAM secret(s) of blue are associated with green`)], actions: [] };
   const names = missing.map(secretName).join(', ');
   return {
     rows: [row('authorization/scram', 'fail', `${missing.length} SCRAM secret(s) of blue are not associated with green: ${names}`)],

@@ -27,7 +27,12 @@ export const DATA_CONFIGS = new Set(['retention.ms', 'retention.bytes', 'cleanup
 export function isExcluded(topic: string, exclude: readonly string[]): boolean {
   return exclude.some((pattern) => {
     if (!pattern.includes('*')) return pattern === topic;
-    const regex = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    const regex = new RegExp(
+      `^${pattern
+        .split('*')
+        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+    );
     return regex.test(topic);
   });
 }
@@ -70,13 +75,19 @@ function severity(d: TopicDifference): CheckRow['status'] {
 
 function describeDifference(d: TopicDifference): string {
   if (d.kind === 'missing-on-green') return `missing on green (${d.blue} on blue)`;
-  if (d.kind === 'partition-count') return `partitions: blue ${d.blue}, green ${d.green} (not changed by --sync: recreate the topic on green while it is empty)`;
+  if (d.kind === 'partition-count')
+    return `partitions: blue ${d.blue}, green ${d.green} (not changed by --sync: recreate the topic on green while it is empty)`;
   if (d.kind === 'replication-factor') return `replication factor: blue ${d.blue}, green ${d.green}`;
   return `${d.config}: blue ${d.blue}, green ${d.green}`;
 }
 
 function createAction(blue: TopicDescription, green: KafkaWriter): SyncAction {
-  const spec: NewTopicSpec = { name: blue.name, partitions: blue.partitions.length, replicationFactor: replicationOf(blue), configs: portable(blue.configs ?? {}) };
+  const spec: NewTopicSpec = {
+    name: blue.name,
+    partitions: blue.partitions.length,
+    replicationFactor: replicationOf(blue),
+    configs: portable(blue.configs ?? {}),
+  };
   return {
     scope: 'topics',
     description: `create ${blue.name} on green with ${spec.partitions} partitions, replication factor ${spec.replicationFactor}, ${Object.keys(spec.configs).length} topic configs`,
@@ -112,7 +123,9 @@ function topicOutcome(blue: TopicDescription, onGreen: TopicDescription | undefi
 function removedConfigsRow(topics: readonly TopicDescription[]): CheckRow[] {
   const using = topics.filter((t) => Object.keys(t.configs ?? {}).some((key) => REMOVED_IN_KAFKA_4.has(key))).map((t) => t.name);
   if (using.length === 0) return [];
-  return [row('topics', 'warn', `configs removed in Kafka 4.0 (${[...REMOVED_IN_KAFKA_4].join(', ')}) are set on blue and not carried to green: ${using.join(', ')}`)];
+  return [
+    row('topics', 'warn', `configs removed in Kafka 4.0 (${[...REMOVED_IN_KAFKA_4].join(', ')}) are set on blue and not carried to green: ${using.join(', ')}`),
+  ];
 }
 
 /**
@@ -135,5 +148,4 @@ export async function topicParity(blue: KafkaReader, green: KafkaWriter, exclude
 }
 
 /** Check 2 of the readiness list, over the plan's clusters. */
-export const checkTopics = (ports: ReadinessPorts, plan: Plan): Promise<TopicParity> =>
-  topicParity(ports.blue.kafka, ports.green.kafka, plan.topics.exclude);
+export const checkTopics = (ports: ReadinessPorts, plan: Plan): Promise<TopicParity> => topicParity(ports.blue.kafka, ports.green.kafka, plan.topics.exclude);

@@ -1,11 +1,10 @@
 import type { Plan } from '../domain/plan.ts';
 import type { SecretSource } from '../ports/index.ts';
-import type { RegistryCredentials } from './http-schema-registry.ts';
 import { SchemaRegistryCredentialsError } from './errors.ts';
+import type { RegistryCredentials } from './http-schema-registry.ts';
 
 /** SecureString holding a registry's basic-auth login: `<prefix>/<migration>/schema-registry/<blue|green>`. */
-export const registryCredentialsName = (prefix: string, migration: string, side: 'blue' | 'green'): string =>
-  `${prefix}/${migration}/schema-registry/${side}`;
+export const registryCredentialsName = (prefix: string, migration: string, side: 'blue' | 'green'): string => `${prefix}/${migration}/schema-registry/${side}`;
 
 /** `{"username": ..., "password": ...}` or `username:password`. */
 export function parseRegistryCredentials(text: string, name: string): RegistryCredentials {

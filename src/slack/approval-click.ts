@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { MIGRATION_ID } from '@kraft-canary/client/contract';
+import { z } from 'zod';
 import type { OriginalMessage } from '../ports/index.ts';
 import { type ButtonRef, parseButton } from './approval-buttons.ts';
 import { isSlackResponseUrl } from './web-api.ts';
@@ -21,9 +21,7 @@ const PayloadSchema = z.object({
   type: z.string(),
   user: z.object({ id: z.string().regex(/^[UW][A-Z0-9]{2,}$/), username: z.string().optional(), name: z.string().optional() }),
   response_url: z.string().refine(isSlackResponseUrl, 'must be a Slack response_url'),
-  actions: z
-    .array(z.object({ action_id: z.string(), block_id: z.string(), value: z.string().max(2000).optional() }))
-    .min(1),
+  actions: z.array(z.object({ action_id: z.string(), block_id: z.string(), value: z.string().max(2000).optional() })).min(1),
   message: z.object({ text: z.string().optional(), blocks: z.array(z.unknown()).optional() }).optional(),
 });
 

@@ -28,5 +28,8 @@ export function renderNotification(notification: Notification): { text: string; 
 /** The thread's first message: one per migration, every later notification replies to it. */
 export function renderThreadRoot(migration: string): { text: string; blocks: Block[] } {
   const text = `kraft-canary: migration \`${escapeText(migration)}\``;
-  return { text: `kraft-canary: migration ${migration}`, blocks: [section(`${text}\nRouting changes, gate results, rollbacks and completion follow in this thread.`)] };
+  return {
+    text: `kraft-canary: migration ${migration}`,
+    blocks: [section(`${text}\nRouting changes, gate results, rollbacks and completion follow in this thread.`)],
+  };
 }

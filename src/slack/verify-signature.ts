@@ -12,9 +12,7 @@ export interface SignedRequest {
   readonly rawBody: Buffer;
 }
 
-export type SignatureVerdict =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly reason: 'missing-headers' | 'bad-timestamp' | 'stale' | 'bad-signature' };
+export type SignatureVerdict = { readonly ok: true } | { readonly ok: false; readonly reason: 'missing-headers' | 'bad-timestamp' | 'stale' | 'bad-signature' };
 
 const SIGNATURE = /^v0=[0-9a-f]{64}$/;
 const TIMESTAMP = /^\d{1,12}$/;

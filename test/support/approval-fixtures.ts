@@ -54,9 +54,11 @@ export function gateResult(overrides: Partial<GateResult> = {}): GateResult {
 /** A logger that keeps every line, so tests can assert on what would reach CloudWatch. */
 export function captureLogger(): Logger & { lines: { level: string; message: string; fields: LogFields }[]; text(): string } {
   const lines: { level: string; message: string; fields: LogFields }[] = [];
-  const at = (level: string) => (message: string, fields: LogFields = {}) => {
-    lines.push({ level, message, fields });
-  };
+  const at =
+    (level: string) =>
+    (message: string, fields: LogFields = {}) => {
+      lines.push({ level, message, fields });
+    };
   return { lines, info: at('info'), warn: at('warn'), error: at('error'), text: () => JSON.stringify(lines) };
 }
 

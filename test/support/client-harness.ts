@@ -1,12 +1,9 @@
-import { Kafka, type KafkaConfig, logLevel, Partitioners } from 'kafkajs';
-import { CanaryConsumer } from '@kraft-canary/client';
-import { CanaryProducer } from '@kraft-canary/client';
-import { PartialSendError } from '@kraft-canary/client';
+import { CanaryConsumer, CanaryProducer, PartialSendError, RoutingWatcher } from '@kraft-canary/client';
 import type { RoutingMode } from '@kraft-canary/client/contract';
-import { RoutingWatcher } from '@kraft-canary/client';
 import { bucketOf, type Cluster } from '@kraft-canary/client/contract';
-import { MemoryRoutingStore } from '../../src/local/memory-routing-store.ts';
+import { Kafka, type KafkaConfig, logLevel, Partitioners } from 'kafkajs';
 import { startBlueGreenClusters } from '../../src/local/blue-green-clusters.ts';
+import { MemoryRoutingStore } from '../../src/local/memory-routing-store.ts';
 import type { MockKafkaCluster } from '../../src/local/mock-kafka-cluster.ts';
 import { MIGRATION, routingDoc } from './routing-docs.ts';
 

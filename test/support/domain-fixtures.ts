@@ -1,5 +1,5 @@
-import { type Plan, type PlanInput, validatePlan } from '../../src/domain/plan.ts';
 import type { RoutingDocument } from '@kraft-canary/client/contract';
+import { type Plan, type PlanInput, validatePlan } from '../../src/domain/plan.ts';
 
 export const BLUE_ARN = 'arn:aws:kafka:ap-southeast-3:111122223333:cluster/payments-zk/6a1f0c2e-1b2c-4d5e-8f90-a1b2c3d4e5f6-4';
 export const GREEN_ARN = 'arn:aws:kafka:ap-southeast-3:111122223333:cluster/payments-kraft/0d9e8f7a-6b5c-4d3e-9f21-0a9b8c7d6e5f-2';

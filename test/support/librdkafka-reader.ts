@@ -24,7 +24,9 @@ const bind = (func: (definition: string) => NativeFn) => ({
   rkDestroy: func('void rd_kafka_destroy(void *rk)'),
   topicNew: func('void *rd_kafka_topic_new(void *rk, const char *topic, void *conf)'),
   topicDestroy: func('void rd_kafka_topic_destroy(void *rkt)'),
-  watermarks: func('int rd_kafka_query_watermark_offsets(void *rk, const char *topic, int32_t partition, _Out_ int64_t *low, _Out_ int64_t *high, int timeout_ms)'),
+  watermarks: func(
+    'int rd_kafka_query_watermark_offsets(void *rk, const char *topic, int32_t partition, _Out_ int64_t *low, _Out_ int64_t *high, int timeout_ms)',
+  ),
   consumeStart: func('int rd_kafka_consume_start(void *rkt, int32_t partition, int64_t offset)'),
   consumeStop: func('int rd_kafka_consume_stop(void *rkt, int32_t partition)'),
   consume: func('reader_message_t *rd_kafka_consume(void *rkt, int32_t partition, int timeout_ms)'),
@@ -107,7 +109,14 @@ async function readPartition(rk: unknown, rkt: unknown, topic: string, partition
     for (let next = 0; next < end; ) {
       const pointer = await callAsync<unknown>(fn.consume, rkt, partition, CALL_TIMEOUT_MS);
       if (!pointer) throw new Error(`no record of ${topic}/${partition} within ${CALL_TIMEOUT_MS} ms at offset ${next} of ${end}`);
-      const m = koffi.decode(pointer, message) as { err: number; payload: unknown; len: number | bigint; key: unknown; key_len: number | bigint; offset: number | bigint };
+      const m = koffi.decode(pointer, message) as {
+        err: number;
+        payload: unknown;
+        len: number | bigint;
+        key: unknown;
+        key_len: number | bigint;
+        offset: number | bigint;
+      };
       try {
         if (m.err !== 0) throw new Error(`reading ${topic}/${partition}: ${fn.errName(m.err)}`);
         const offset = Number(m.offset);

@@ -5,7 +5,14 @@ import { join } from 'node:path';
 /** The repository root (tests run from anywhere). */
 export const ROOT = new URL('../../', import.meta.url).pathname;
 
-export type CfnResource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[]; DeletionPolicy?: string; UpdateReplacePolicy?: string; Condition?: string };
+export type CfnResource = {
+  Type: string;
+  Properties: Record<string, unknown>;
+  DependsOn?: string[];
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+  Condition?: string;
+};
 export type CfnTemplate = {
   Resources: Record<string, CfnResource>;
   Outputs?: Record<string, { Value: unknown; Export?: { Name: unknown } }>;
@@ -38,7 +45,9 @@ export interface Packaged {
 
 function read(outDir: string): Packaged {
   const template = JSON.parse(readFileSync(join(outDir, 'cloudformation-template-update-stack.json'), 'utf8')) as CfnTemplate;
-  const state = JSON.parse(readFileSync(join(outDir, 'serverless-state.json'), 'utf8')) as { service: { provider: { stackName?: string; stackTags?: Record<string, string> } } };
+  const state = JSON.parse(readFileSync(join(outDir, 'serverless-state.json'), 'utf8')) as {
+    service: { provider: { stackName?: string; stackTags?: Record<string, string> } };
+  };
   const { stackName, stackTags } = state.service.provider;
   return { template, stackName: stackName ?? '(framework default)', ...(stackTags ? { stackTags } : {}) };
 }

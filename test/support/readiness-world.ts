@@ -2,9 +2,9 @@ import type { Plan, PlanInput } from '../../src/domain/plan.ts';
 import type { ClusterDescription } from '../../src/ports/index.ts';
 import type { ReadinessPorts } from '../../src/readiness/readiness-ports.ts';
 import { FakeKafkaCluster } from './fakes/fake-kafka-cluster.ts';
-import { BLUE_ARN, GREEN_ARN, plan as rolloutPlan } from './rollout-fixtures.ts';
 import { FakeTriggers } from './fakes/fake-lambda-triggers.ts';
 import { clusterDescription } from './fakes/memory-cluster-registry.ts';
+import { BLUE_ARN, GREEN_ARN, plan as rolloutPlan } from './rollout-fixtures.ts';
 
 export { BLUE_ARN, GREEN_ARN };
 

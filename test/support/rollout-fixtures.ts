@@ -1,5 +1,5 @@
-import { type Plan, type PlanInput, validatePlan } from '../../src/domain/plan.ts';
 import type { RoutingDocument } from '@kraft-canary/client/contract';
+import { type Plan, type PlanInput, validatePlan } from '../../src/domain/plan.ts';
 
 export const BLUE_ARN = 'arn:aws:kafka:eu-west-1:123456789012:cluster/orders-blue/0b1c2d3e-aaaa-bbbb-cccc-111122223333-2';
 export const GREEN_ARN = 'arn:aws:kafka:eu-west-1:123456789012:cluster/orders-green/9f8e7d6c-aaaa-bbbb-cccc-444455556666-3';

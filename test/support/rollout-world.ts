@@ -1,3 +1,4 @@
+import { parseRoutingDocument, type RoutingDocument } from '@kraft-canary/client/contract';
 import { createConfirmDrainHandler } from '../../functions/confirm-drain.ts';
 import { createDecommissionHandler } from '../../functions/decommission.ts';
 import { createEvaluateGatesHandler } from '../../functions/evaluate-gates.ts';
@@ -8,15 +9,14 @@ import { createRequestApprovalHandler } from '../../functions/request-approval.t
 import { createRollbackHandler } from '../../functions/rollback.ts';
 import { createSetRoutingHandler } from '../../functions/set-routing.ts';
 import type { PlanInput } from '../../src/domain/plan.ts';
-import { parseRoutingDocument, type RoutingDocument } from '@kraft-canary/client/contract';
 import { MemoryApprovalStore } from '../../src/local/memory-approval-store.ts';
 import { MemoryAuditArchive } from '../../src/local/memory-audit-archive.ts';
-import { MemoryClusterRegistry } from './fakes/memory-cluster-registry.ts';
-import { FakeKafkaCluster } from './fakes/fake-kafka-cluster.ts';
-import { MemoryMetrics } from './fakes/memory-metrics.ts';
 import { MemoryRoutingStore } from '../../src/local/memory-routing-store.ts';
 import { type RolloutHandlers, type RolloutResult, runRollout, type StepHandler } from '../../src/local/run-rollout.ts';
 import type { ExecutionStatus, Logger, MetricQuery, Notification, NotificationThread } from '../../src/ports/index.ts';
+import { FakeKafkaCluster } from './fakes/fake-kafka-cluster.ts';
+import { MemoryClusterRegistry } from './fakes/memory-cluster-registry.ts';
+import { MemoryMetrics } from './fakes/memory-metrics.ts';
 import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, planInput, T0 } from './rollout-fixtures.ts';
 
 export const PREFIX = '/kc';
@@ -73,15 +73,33 @@ export class RolloutWorld {
   constructor() {
     for (const g of [this.blue, this.green]) g.catchUp('billing', 'orders').catchUp('billing', 'payments');
     this.blue.produce('orders', 0, 500).catchUp('billing', 'orders');
-    this.clusters.add({ arn: BLUE_ARN, name: 'orders-blue', state: 'ACTIVE', currentVersion: 'K3AEGXETSR30VB', kafkaVersion: '3.7.x', metadataMode: 'ZOOKEEPER' });
-    this.clusters.add({ arn: GREEN_ARN, name: 'orders-green', state: 'ACTIVE', currentVersion: 'K1XEJKTGE0JDLC', kafkaVersion: '4.0.x', metadataMode: 'KRAFT' });
+    this.clusters.add({
+      arn: BLUE_ARN,
+      name: 'orders-blue',
+      state: 'ACTIVE',
+      currentVersion: 'K3AEGXETSR30VB',
+      kafkaVersion: '3.7.x',
+      metadataMode: 'ZOOKEEPER',
+    });
+    this.clusters.add({
+      arn: GREEN_ARN,
+      name: 'orders-green',
+      state: 'ACTIVE',
+      currentVersion: 'K1XEJKTGE0JDLC',
+      kafkaVersion: '4.0.x',
+      metadataMode: 'KRAFT',
+    });
     for (const name of ['orders-blue', 'orders-green']) {
       for (const topic of ['orders', 'payments']) {
         this.metrics.register('AWS/Kafka', 'SumOffsetLag', { 'Cluster Name': name, 'Consumer Group': 'billing', Topic: topic });
       }
     }
     for (const broker of ['1', '2', '3']) {
-      this.metrics.register('AWS/Kafka', 'ClientConnectionCount', { 'Cluster Name': 'orders-blue', 'Broker ID': broker, 'Client Authentication': 'SASL/SCRAM' });
+      this.metrics.register('AWS/Kafka', 'ClientConnectionCount', {
+        'Cluster Name': 'orders-blue',
+        'Broker ID': broker,
+        'Client Authentication': 'SASL/SCRAM',
+      });
     }
     this.metrics.source = (q, at) => this.#metric(q, at);
   }
@@ -121,7 +139,12 @@ export class RolloutWorld {
   #build(): RolloutHandlers {
     const common = { routing: this.store, flags: this.store, clock: this.clock, prefix: PREFIX, logger: silent };
     const kafka = async (_plan: unknown, side: 'blue' | 'green') => (side === 'blue' ? this.blue : this.green);
-    const preflight = createPreflightHandler({ ...common, clusters: this.clusters, kafka, executions: { describeExecution: async (arn) => this.executionStatus(arn) } });
+    const preflight = createPreflightHandler({
+      ...common,
+      clusters: this.clusters,
+      kafka,
+      executions: { describeExecution: async (arn) => this.executionStatus(arn) },
+    });
     const setRouting = createSetRoutingHandler({ ...common, metrics: this.metrics, namespace: 'KraftCanary' });
     const gates = createEvaluateGatesHandler({ metrics: this.metrics, catalog: this.metrics, namespace: 'KraftCanary', clock: this.clock, logger: silent });
     const drain = createConfirmDrainHandler({ kafka, metrics: this.metrics, catalog: this.metrics, clock: this.clock, logger: silent });
@@ -166,7 +189,13 @@ export class RolloutWorld {
       logger: silent,
     });
     const channel = { post: async () => undefined, settle: async () => undefined, tell: async () => undefined, groupMembers: async () => [] };
-    const request = createRequestApprovalHandler({ approvals: this.approvalStore, channel, clock: this.clock, logger: silent, newApprovalId: () => `a${this.approvalRequests.length}` });
+    const request = createRequestApprovalHandler({
+      approvals: this.approvalStore,
+      channel,
+      clock: this.clock,
+      logger: silent,
+      newApprovalId: () => `a${this.approvalRequests.length}`,
+    });
     return {
       preflight: this.#wrap('preflight', async (e) => {
         const out = (await preflight(e, middyContext)) as { kind: string; windowOpensAt?: string };
@@ -207,7 +236,10 @@ export class RolloutWorld {
     };
   }
 
-  run(plan: Partial<PlanInput> = {}, options: { executionArn?: string; acknowledgeRollback?: boolean; input?: Record<string, unknown> } = {}): Promise<RolloutResult> {
+  run(
+    plan: Partial<PlanInput> = {},
+    options: { executionArn?: string; acknowledgeRollback?: boolean; input?: Record<string, unknown> } = {},
+  ): Promise<RolloutResult> {
     const input = options.input ?? { plan: planInput(plan), requestedBy: 'alice', ...(options.acknowledgeRollback ? { acknowledgeRollback: true } : {}) };
     this.#drainPolls = 0;
     this.largestStateBytes = 0;

@@ -1,6 +1,6 @@
 import type { RoutingView } from '@kraft-canary/client';
-import { type Cluster, routeProducer } from '@kraft-canary/client/contract';
 import type { RoutingDocument } from '@kraft-canary/client/contract';
+import { type Cluster, routeProducer } from '@kraft-canary/client/contract';
 
 /** One send as its caller saw it: the newest revision its watcher had accepted at issue and at the outcome. */
 export interface AuditedSend {
@@ -45,7 +45,10 @@ export class SendAudit {
   }
 
   /** Call right before the send; settle the returned record when its promise settles. */
-  issue(routing: RoutingView, what: Pick<AuditedSend, 'producer' | 'units' | 'keyed' | 'firstSeq'>): { settle(error?: unknown): void; readonly send: AuditedSend } {
+  issue(
+    routing: RoutingView,
+    what: Pick<AuditedSend, 'producer' | 'units' | 'keyed' | 'firstSeq'>,
+  ): { settle(error?: unknown): void; readonly send: AuditedSend } {
     const { producer, firstSeq, units } = what;
     const send: AuditedSend = { ...what, issuedAt: routing.current().revision, settledAt: null, failed: false };
     for (let i = 0; i < units.length; i += 1) this.#sends.set(SendAudit.id(producer, firstSeq + i), send);

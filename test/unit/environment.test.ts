@@ -29,7 +29,10 @@ describe('the deployment environment', () => {
   });
 
   it('names the Slack parameters under a prefix given on the command line', () => {
-    expect([botTokenParameter({}, '/cli'), signingSecretParameter({ PARAMETER_PREFIX: '/kc' }, '/cli')]).toEqual(['/cli/slack/bot-token', '/cli/slack/signing-secret']);
+    expect([botTokenParameter({}, '/cli'), signingSecretParameter({ PARAMETER_PREFIX: '/kc' }, '/cli')]).toEqual([
+      '/cli/slack/bot-token',
+      '/cli/slack/signing-secret',
+    ]);
   });
 
   it.each([

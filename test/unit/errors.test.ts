@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isRetriable, KraftCanaryError } from '../../src/errors.ts';
 import { AwsCallError, TransientAwsError } from '../../src/aws/errors.ts';
+import { isRetriable, KraftCanaryError } from '../../src/errors.ts';
 import { KafkaAdminError, KafkaCredentialsError } from '../../src/kafka/errors.ts';
 
 describe('KraftCanaryError', () => {

@@ -1,13 +1,13 @@
 import type { ConsumerConfig, ConsumerRunConfig, EachBatchPayload, EachMessagePayload } from 'kafkajs';
-import { type Cluster, consumeFrom } from './contract/bucket.ts';
-import type { RoutingDocument } from './contract/routing-document.ts';
-import { type Clock, type Random, systemClock, systemTimers, type Timers } from './ports.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import { ClientEvents } from './client-events.ts';
 import { ClusterConsumer, type ClusterStateEvent } from './cluster-consumer.ts';
+import { type Cluster, consumeFrom } from './contract/bucket.ts';
+import type { RoutingDocument } from './contract/routing-document.ts';
 import { ClientClosedError } from './errors.ts';
 import { type ClusterConnection, type KafkaClientFactory, kafkajsFactory } from './kafka-factory.ts';
 import type { OperationEvent } from './operation-event.ts';
+import { type Clock, type Random, systemClock, systemTimers, type Timers } from './ports.ts';
 import type { RoutingView } from './routing-view.ts';
 
 export type CanaryEachMessagePayload = EachMessagePayload & { readonly cluster: Cluster };

@@ -1,12 +1,12 @@
 import type { Message, ProducerBatch, ProducerConfig, ProducerRecord, RecordMetadata } from 'kafkajs';
-import type { Cluster } from './contract/bucket.ts';
-import type { RoutingDocument } from './contract/routing-document.ts';
-import { type Clock, systemClock } from './ports.ts';
 import { ClientEvents } from './client-events.ts';
+import type { Cluster } from './contract/bucket.ts';
+import { movesTraffic, producerClusters, type RoutingMode, routeMessage } from './contract/key-route.ts';
+import type { RoutingDocument } from './contract/routing-document.ts';
 import { ClientClosedError, PartialSendError } from './errors.ts';
 import { type ClusterConnection, type KafkaClientFactory, kafkajsFactory } from './kafka-factory.ts';
-import { movesTraffic, producerClusters, type RoutingMode, routeMessage } from './contract/key-route.ts';
 import type { OperationEvent } from './operation-event.ts';
+import { type Clock, systemClock } from './ports.ts';
 import { ProducerLane } from './producer-lane.ts';
 import type { RoutingView } from './routing-view.ts';
 import { messageCount, type SendCall, splitByCluster } from './send-split.ts';
@@ -108,7 +108,10 @@ export class CanaryProducer {
     if (this.#options.prewarm !== false) {
       const retired = leftBehind(doc);
       const spare = CLUSTERS.filter((c) => !needed.includes(c) && !retired.includes(c));
-      for (const other of spare) void this.#lane(other).connect().catch(() => undefined);
+      for (const other of spare)
+        void this.#lane(other)
+          .connect()
+          .catch(() => undefined);
     }
     await Promise.all(needed.map((c) => this.#lane(c).connect()));
   }
@@ -169,7 +172,14 @@ export class CanaryProducer {
       doc,
       moves: (from, to) => movesTraffic(from, to, this.#mode, instanceId),
       // Connection failures surface on the sends that need the cluster, not here.
-      prepare: (next) => Promise.all(producerClusters(next, this.#mode, instanceId).map((c) => this.#lane(c).connect().catch(() => undefined))),
+      prepare: (next) =>
+        Promise.all(
+          producerClusters(next, this.#mode, instanceId).map((c) =>
+            this.#lane(c)
+              .connect()
+              .catch(() => undefined),
+          ),
+        ),
       adopted: (next) => {
         for (const cluster of leftBehind(next)) this.#leave(cluster);
       },

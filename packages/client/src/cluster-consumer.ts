@@ -1,10 +1,10 @@
 import type { ConsumerRunConfig } from 'kafkajs';
-import type { Cluster } from './contract/bucket.ts';
-import type { Random, Timers } from './ports.ts';
 import { type BackoffPolicy, backoffDelay } from './backoff.ts';
 import type { ClientEvents } from './client-events.ts';
+import type { Cluster } from './contract/bucket.ts';
 import type { ClusterConnection, ConsumerLike, ConsumerSpec, KafkaClientFactory } from './kafka-factory.ts';
 import type { OperationEvent } from './operation-event.ts';
+import type { Random, Timers } from './ports.ts';
 
 export type ClusterConsumerState = 'running' | 'joined' | 'failed' | 'stopped';
 

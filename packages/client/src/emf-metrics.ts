@@ -1,7 +1,7 @@
 import type { Cluster } from './contract/bucket.ts';
 import { CLIENT_METRICS } from './contract/client-metrics.ts';
-import { type Clock, systemClock, systemTimers, type Timers } from './ports.ts';
 import type { ClientRole, OperationEvent } from './operation-event.ts';
+import { type Clock, systemClock, systemTimers, type Timers } from './ports.ts';
 
 export interface OperationSource {
   readonly events: { on(event: 'operation', listener: (event: OperationEvent) => void): () => void };

@@ -2,14 +2,14 @@
  * @kraft-canary/client: what a migrated service runs to route its Kafka traffic by the
  * routing document. Guarantees and the cross-language rules are in docs/client.md.
  */
-export * from './contract/index.ts';
+
 export { type BackoffPolicy, backoffDelay, jittered } from './backoff.ts';
 export {
+  CanaryConsumer,
   type CanaryConsumerEvents,
   type CanaryConsumerOptions,
   type CanaryEachBatchPayload,
   type CanaryEachMessagePayload,
-  CanaryConsumer,
   type CanaryRunConfig,
 } from './canary-consumer.ts';
 export {
@@ -22,6 +22,7 @@ export {
 } from './canary-producer.ts';
 export { ClientEvents } from './client-events.ts';
 export type { ClusterConsumerState, ClusterStateEvent } from './cluster-consumer.ts';
+export * from './contract/index.ts';
 export { type EmfMetrics, type EmfMetricsOptions, emitEmfMetrics, type OperationSource } from './emf-metrics.ts';
 export {
   ClientClosedError,

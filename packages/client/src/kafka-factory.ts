@@ -1,11 +1,4 @@
-import {
-  type Consumer,
-  type ConsumerConfig,
-  Kafka,
-  type KafkaConfig,
-  type Producer,
-  type ProducerConfig,
-} from 'kafkajs';
+import { type Consumer, type ConsumerConfig, Kafka, type KafkaConfig, type Producer, type ProducerConfig } from 'kafkajs';
 import type { Cluster } from './contract/bucket.ts';
 
 /** What the canary producer needs from a producer: the kafkajs Sender surface. */

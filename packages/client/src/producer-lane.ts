@@ -1,9 +1,9 @@
 import type { ProducerConfig, RecordMetadata } from 'kafkajs';
-import type { Cluster } from './contract/bucket.ts';
-import type { Clock } from './ports.ts';
 import type { ClientEvents } from './client-events.ts';
+import type { Cluster } from './contract/bucket.ts';
 import type { ClusterConnection, KafkaClientFactory, ProducerLike } from './kafka-factory.ts';
 import type { OperationEvent } from './operation-event.ts';
+import type { Clock } from './ports.ts';
 import { type SendCall, topicsOf } from './send-split.ts';
 
 interface Waiting {
@@ -78,10 +78,12 @@ export class ProducerLane {
       const landed = () => {
         for (const topic of topicsOf(head.call)) this.#warmTopics.add(topic);
       };
-      sent.then(landed, () => undefined).finally(() => {
-        this.#pilot = false;
-        this.#pump();
-      });
+      sent
+        .then(landed, () => undefined)
+        .finally(() => {
+          this.#pilot = false;
+          this.#pump();
+        });
     }
   }
 

@@ -52,7 +52,13 @@ export type ProducerSwitchEffect =
   | { readonly kind: 'prepare'; readonly doc: RoutingDocument }
   /** The document is now the route in force. */
   | { readonly kind: 'adopt'; readonly doc: RoutingDocument }
-  | { readonly kind: 'switched'; readonly from: RoutingDocument; readonly to: RoutingDocument; readonly awaitedInFlight: number; readonly releasedQueued: number };
+  | {
+      readonly kind: 'switched';
+      readonly from: RoutingDocument;
+      readonly to: RoutingDocument;
+      readonly awaitedInFlight: number;
+      readonly releasedQueued: number;
+    };
 
 export interface ProducerSwitchStep {
   readonly state: ProducerSwitchState;

@@ -1,6 +1,6 @@
 import { err, ok, type Result } from './contract/result.ts';
-import type { RoutingSource, RoutingSourceFailureKind, Timers } from './ports.ts';
 import { RoutingReadTimeoutError } from './errors.ts';
+import type { RoutingSource, RoutingSourceFailureKind, Timers } from './ports.ts';
 
 export interface RoutingFailure {
   readonly kind: RoutingSourceFailureKind;
@@ -25,11 +25,7 @@ export function failureOf(error: unknown): RoutingFailure {
  * One read bounded by `timeoutMs`: the source gets an AbortSignal, and a source that ignores
  * it is abandoned all the same (its late answer is dropped). Never throws.
  */
-export async function readWithTimeout(
-  source: RoutingSource,
-  timeoutMs: number,
-  timers: Timers,
-): Promise<Result<string | null, RoutingFailure>> {
+export async function readWithTimeout(source: RoutingSource, timeoutMs: number, timers: Timers): Promise<Result<string | null, RoutingFailure>> {
   const controller = new AbortController();
   let handle: unknown = null;
   const timedOut = new Promise<never>((_, reject) => {

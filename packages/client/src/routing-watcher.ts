@@ -1,9 +1,9 @@
-import { type RoutingDocument, staticDefaultRoute } from './contract/routing-document.ts';
-import { type Clock, type Random, type RoutingSource, systemClock, systemTimers, type Timers } from './ports.ts';
 import { backoffDelay, jittered } from './backoff.ts';
 import { ClientEvents } from './client-events.ts';
-import { type RoutingFailure, readWithTimeout } from './routing-source-read.ts';
 import { judgeRoutingText, type RoutingRejection } from './contract/judge-routing-text.ts';
+import { type RoutingDocument, staticDefaultRoute } from './contract/routing-document.ts';
+import { type Clock, type Random, type RoutingSource, systemClock, systemTimers, type Timers } from './ports.ts';
+import { type RoutingFailure, readWithTimeout } from './routing-source-read.ts';
 
 export interface RoutingWatcherOptions {
   readonly migration: string;

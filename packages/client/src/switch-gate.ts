@@ -6,8 +6,8 @@ import {
   type ProducerSwitchEffect,
   type ProducerSwitchEvent,
   type ProducerSwitchState,
-  stepProducerSwitch,
   steadyOn,
+  stepProducerSwitch,
 } from './producer-switch.ts';
 
 export interface SwitchGateDeps {

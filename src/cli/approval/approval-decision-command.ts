@@ -1,13 +1,13 @@
+import { MIGRATION_ID } from '@kraft-canary/client/contract';
 import type { DecidePendingApprovalPorts, MessageEdit, PendingDecisionOutcome } from '../../controller/approvals/decide-pending-approval.ts';
 import { decidePendingApproval } from '../../controller/approvals/decide-pending-approval.ts';
-import { MIGRATION_ID } from '@kraft-canary/client/contract';
+import { type Env, parameterPrefix } from '../../environment.ts';
 import type { ApprovalDecision, ApprovalRecord } from '../../ports/index.ts';
 import { awsCall } from '../aws-call.ts';
 import { type CliIo, type Command, EXIT } from '../command.ts';
 import { writeJson } from '../json-output.ts';
-import { messageEditLine, messageEditProblem } from './message-edit-text.ts';
 import { parseCommandArgs } from '../parse-command-args.ts';
-import { type Env, parameterPrefix } from '../../environment.ts';
+import { messageEditLine, messageEditProblem } from './message-edit-text.ts';
 
 export type Action = 'approve' | 'reject';
 
@@ -50,7 +50,14 @@ const step = (r: ApprovalRecord): string =>
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** The step an approval is for, without its task token (which never leaves the store). */
-const stepJson = (r: ApprovalRecord) => ({ approvalId: r.approvalId, kind: r.kind, stageIndex: r.stageIndex, fromPercent: r.fromPercent, toPercent: r.toPercent, executionArn: r.executionArn });
+const stepJson = (r: ApprovalRecord) => ({
+  approvalId: r.approvalId,
+  kind: r.kind,
+  stageIndex: r.stageIndex,
+  fromPercent: r.fromPercent,
+  toPercent: r.toPercent,
+  executionArn: r.executionArn,
+});
 
 const decisionJson = (d: ApprovalDecision) => ({ action: d.action, by: d.by, at: iso(d.at), via: d.via, ...(d.reason ? { reason: d.reason } : {}) });
 

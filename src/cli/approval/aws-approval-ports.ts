@@ -1,8 +1,8 @@
 import { systemClock } from '@kraft-canary/client/contract';
+import { awsClient } from '../../aws/aws-client.ts';
+import { botTokenParameter, type Env } from '../../environment.ts';
 import type { Command } from '../command.ts';
 import { type Action, approvalDecisionCommand, type LoadApprovalPorts } from './approval-decision-command.ts';
-import { botTokenParameter, type Env } from '../../environment.ts';
-import { awsClient } from '../../aws/aws-client.ts';
 
 /**
  * The AWS adapters behind `approve` and `reject`, loaded only when one of them runs. Credentials
@@ -15,14 +15,13 @@ export const loadAwsApprovalPorts: LoadApprovalPorts = async (prefix, env = {}) 
     import('@aws-sdk/client-sfn'),
     import('@aws-sdk/client-sts'),
   ]);
-  const [{ SsmApprovalStore }, { SfnExecutionControl }, { SsmSecretSource }, { createSlackWebApi }, { createSlackApprovalMessageEditor }] =
-    await Promise.all([
-      import('../../aws/ssm-approval-store.ts'),
-      import('../../aws/sfn-execution-control.ts'),
-      import('../../aws/ssm-secret-source.ts'),
-      import('../../slack/web-api.ts'),
-      import('../../slack/slack-approval-message-editor.ts'),
-    ]);
+  const [{ SsmApprovalStore }, { SfnExecutionControl }, { SsmSecretSource }, { createSlackWebApi }, { createSlackApprovalMessageEditor }] = await Promise.all([
+    import('../../aws/ssm-approval-store.ts'),
+    import('../../aws/sfn-execution-control.ts'),
+    import('../../aws/ssm-secret-source.ts'),
+    import('../../slack/web-api.ts'),
+    import('../../slack/slack-approval-message-editor.ts'),
+  ]);
   const sts = awsClient(STSClient);
   const ssm = awsClient(SSMClient);
   const secrets = new SsmSecretSource(ssm);

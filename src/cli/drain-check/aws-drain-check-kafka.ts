@@ -1,7 +1,7 @@
-import type { LoadDrainCheckKafka } from './drain-check-command.ts';
-import type { Command } from '../command.ts';
-import { drainCheckCommand } from './drain-check-command.ts';
 import { awsClient } from '../../aws/aws-client.ts';
+import type { Command } from '../command.ts';
+import type { LoadDrainCheckKafka } from './drain-check-command.ts';
+import { drainCheckCommand } from './drain-check-command.ts';
 
 /**
  * kafkajs admins for `drain-check`, loaded only when it runs: the plan's bootstrap and auth,

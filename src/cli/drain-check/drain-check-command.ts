@@ -1,8 +1,8 @@
+import { type Clock, systemClock, systemTimers, type Timers } from '@kraft-canary/client/contract';
 import { type DrainCheckResult, drainCheck } from '../../controller/drain/drain-check.ts';
 import type { DrainBlocker } from '../../domain/drain.ts';
 import { formatDuration, parseDuration } from '../../domain/duration.ts';
 import type { KafkaAdmins } from '../../ports/index.ts';
-import { type Clock, systemClock, systemTimers, type Timers } from '@kraft-canary/client/contract';
 import { awsProblem } from '../aws-problem.ts';
 import { type CliIo, type Command, EXIT } from '../command.ts';
 import { writeJson } from '../json-output.ts';
@@ -30,7 +30,13 @@ Options:
 Exit codes: 0 drained (proven); 1 not drained (blocked, or caught up but not yet proven), or
 the cluster could not be read; 2 wrong usage or an invalid plan.`;
 
-const OPTIONS = { plan: { type: 'string' }, cluster: { type: 'string' }, polls: { type: 'string' }, every: { type: 'string' }, json: { type: 'boolean' } } as const;
+const OPTIONS = {
+  plan: { type: 'string' },
+  cluster: { type: 'string' },
+  polls: { type: 'string' },
+  every: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
 
 interface Request {
   readonly file: string;
@@ -58,7 +64,12 @@ function parseRequest(args: readonly string[]): Request | string {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 function blockerTable(blocking: readonly DrainBlocker[]): string[] {
-  const rows = blocking.map((b) => [b.reason, b.group ?? '-', b.topic === undefined ? '-' : `${b.topic}/${b.partition}`, b.lag === undefined ? '-' : String(b.lag)]);
+  const rows = blocking.map((b) => [
+    b.reason,
+    b.group ?? '-',
+    b.topic === undefined ? '-' : `${b.topic}/${b.partition}`,
+    b.lag === undefined ? '-' : String(b.lag),
+  ]);
   const all = [['REASON', 'GROUP', 'PARTITION', 'LAG'], ...rows];
   const widths = [0, 1, 2].map((c) => Math.max(...all.map((r) => (r[c] as string).length)));
   return all.map((r) => `  ${r.map((cell, c) => (c < 3 ? cell.padEnd(widths[c] as number) : cell)).join('  ')}`.trimEnd());
@@ -117,7 +128,16 @@ export function drainCheckCommand(load: LoadDrainCheckKafka, clock: Clock = syst
       }
       if (request.json) {
         const polls = result.polls.map((p) => ({ ...p, at: iso(p.at) }));
-        writeJson(io, { ok: result.status === 'drained', migration: plan.migration, cluster: result.cluster, status: result.status, stableForSeconds: plan.drain.stableFor, everySeconds, polls, verdict: result.verdict });
+        writeJson(io, {
+          ok: result.status === 'drained',
+          migration: plan.migration,
+          cluster: result.cluster,
+          status: result.status,
+          stableForSeconds: plan.drain.stableFor,
+          everySeconds,
+          polls,
+          verdict: result.verdict,
+        });
       } else {
         io.stdout.write(text(plan.migration, result, plan.drain.stableFor, everySeconds));
       }

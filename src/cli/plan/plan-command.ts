@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { err } from '@kraft-canary/client/contract';
 import { bakeIssues } from '../../domain/bake-periods.ts';
 import { parsePlan } from '../../domain/plan.ts';
-import { err } from '@kraft-canary/client/contract';
 import { type CliIo, type Command, EXIT } from '../command.ts';
 import { parseCommandArgs } from '../parse-command-args.ts';
 import { planSummary } from './plan-summary.ts';

@@ -1,8 +1,7 @@
 import { formatDuration } from '../../domain/duration.ts';
 import type { Plan } from '../../domain/plan.ts';
 
-const uniformOr = (values: readonly string[], separator: string): string =>
-  new Set(values).size === 1 ? (values[0] as string) : values.join(separator);
+const uniformOr = (values: readonly string[], separator: string): string => (new Set(values).size === 1 ? (values[0] as string) : values.join(separator));
 
 function approvals(plan: Plan): string {
   const gated = plan.stages.filter((s) => s.approval === 'slack').map((s) => `${s.greenPercent}%`);

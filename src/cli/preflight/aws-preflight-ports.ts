@@ -1,8 +1,8 @@
-import type { LoadPreflightPorts } from './preflight-command.ts';
-import type { Command } from '../command.ts';
-import { preflightCommand } from './preflight-command.ts';
-import { alarmPrefix, type Env } from '../../environment.ts';
 import { awsClient } from '../../aws/aws-client.ts';
+import { alarmPrefix, type Env } from '../../environment.ts';
+import type { Command } from '../command.ts';
+import type { LoadPreflightPorts } from './preflight-command.ts';
+import { preflightCommand } from './preflight-command.ts';
 
 /**
  * The adapters of the Preflight function, for `kraft-canary preflight`, loaded only when it

@@ -1,15 +1,15 @@
+import { type Clock, systemClock } from '@kraft-canary/client/contract';
 import { ENTRIES, type Entry } from '../../controller/preflight/entry-point.ts';
 import type { PreflightOutput } from '../../controller/preflight/preflight.ts';
 import { type PreflightDryRun, preflightDryRun } from '../../controller/preflight/preflight-dry-run.ts';
-import { type Clock, systemClock } from '@kraft-canary/client/contract';
+import type { PreflightPorts } from '../../controller/preflight/preflight-ports.ts';
+import { type Env, parameterPrefix } from '../../environment.ts';
 import { awsCall } from '../aws-call.ts';
 import { type CliIo, type Command, EXIT } from '../command.ts';
 import { writeJson } from '../json-output.ts';
 import { parseCommandArgs } from '../parse-command-args.ts';
 import { loadPlanFile, reportPlanProblem } from '../plan-file.ts';
 import { readinessTable } from '../readiness/readiness-table.ts';
-import type { PreflightPorts } from '../../controller/preflight/preflight-ports.ts';
-import { type Env, parameterPrefix } from '../../environment.ts';
 
 export type LoadPreflightPorts = (prefix: string, env: Env) => Promise<Omit<PreflightPorts, 'clock' | 'prefix'>>;
 
@@ -39,7 +39,13 @@ Options:
 Exit codes: 0 ready; 1 refused (a check failed, locked, rolled back, in alarm, ...), the plan
 file cannot be read, or AWS could not be reached; 2 wrong usage or an invalid plan.`;
 
-const OPTIONS = { plan: { type: 'string' }, entry: { type: 'string' }, 'acknowledge-rollback': { type: 'boolean' }, prefix: { type: 'string' }, json: { type: 'boolean' } } as const;
+const OPTIONS = {
+  plan: { type: 'string' },
+  entry: { type: 'string' },
+  'acknowledge-rollback': { type: 'boolean' },
+  prefix: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
 
 const isEntry = (value: string): value is Entry => (ENTRIES as readonly string[]).includes(value);
 
@@ -98,7 +104,12 @@ export function preflightCommand(load: LoadPreflightPorts, env: Env, clock: Cloc
       const prefix = typeof values.prefix === 'string' ? values.prefix : parameterPrefix(env);
       const called = await awsCall(io, { command: 'preflight', json }, async () => {
         const ports = { ...(await load(prefix, env)), clock, prefix };
-        return preflightDryRun(ports)({ plan: loaded.raw, requestedBy: 'kraft-canary preflight', acknowledgeRollback: values['acknowledge-rollback'] === true, entry });
+        return preflightDryRun(ports)({
+          plan: loaded.raw,
+          requestedBy: 'kraft-canary preflight',
+          acknowledgeRollback: values['acknowledge-rollback'] === true,
+          entry,
+        });
       });
       if (!called.ok) return called.code;
       const dry = called.value;

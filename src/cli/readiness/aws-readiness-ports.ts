@@ -1,8 +1,8 @@
-import type { LoadReadinessPorts } from './readiness-command.ts';
-import type { Command } from '../command.ts';
-import { readinessCommand } from './readiness-command.ts';
-import type { Env } from '../../environment.ts';
 import { awsClient } from '../../aws/aws-client.ts';
+import type { Env } from '../../environment.ts';
+import type { Command } from '../command.ts';
+import type { LoadReadinessPorts } from './readiness-command.ts';
+import { readinessCommand } from './readiness-command.ts';
 
 /**
  * The AWS adapters behind `readiness`, loaded only when it runs. Credentials and region come

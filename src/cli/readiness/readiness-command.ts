@@ -1,7 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { type Plan, parsePlan } from '../../domain/plan.ts';
 import { type Clock, systemClock } from '@kraft-canary/client/contract';
+import { type Plan, parsePlan } from '../../domain/plan.ts';
+import { type Env, parameterPrefix } from '../../environment.ts';
 import { SYNC_SCOPES, safeReason } from '../../readiness/check-row.ts';
 import type { OpenedReadinessPorts } from '../../readiness/readiness-ports.ts';
 import { type AppliedAction, runReadiness } from '../../readiness/run-readiness.ts';
@@ -9,7 +10,6 @@ import { type CliIo, type Command, EXIT } from '../command.ts';
 import { writeJson } from '../json-output.ts';
 import { parseCommandArgs } from '../parse-command-args.ts';
 import { readinessText } from './readiness-table.ts';
-import { type Env, parameterPrefix } from '../../environment.ts';
 
 export type LoadReadinessPorts = (plan: Plan, prefix: string) => Promise<OpenedReadinessPorts>;
 
@@ -84,7 +84,10 @@ export function readinessCommand(load: LoadReadinessPorts, env: Env, clock: Cloc
       }
       let report: Awaited<ReturnType<ReturnType<typeof runReadiness>>>;
       try {
-        report = await runReadiness(opened.ports, clock)(plan, { sync: sync ? SYNC_SCOPES : [], ...progress(values.json === '-' ? { ...io, stdout: io.stderr } : io) });
+        report = await runReadiness(opened.ports, clock)(plan, {
+          sync: sync ? SYNC_SCOPES : [],
+          ...progress(values.json === '-' ? { ...io, stdout: io.stderr } : io),
+        });
       } finally {
         await opened.close();
       }

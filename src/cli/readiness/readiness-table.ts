@@ -14,7 +14,9 @@ export function readinessTable(rows: readonly CheckRow[]): string {
 export function readinessText(report: ReadinessReport, synced: boolean): string {
   const count = (status: CheckRow['status']) => report.rows.filter((r) => r.status === status).length;
   const lines = [readinessTable(report.rows), ''];
-  lines.push(`${report.migration}: ${report.verdict === 'fail' ? 'NOT READY' : 'ready'} — ${count('fail')} failing, ${count('warn')} warnings, ${count('ok')} ok (${report.checkedAt})`);
+  lines.push(
+    `${report.migration}: ${report.verdict === 'fail' ? 'NOT READY' : 'ready'} — ${count('fail')} failing, ${count('warn')} warnings, ${count('ok')} ok (${report.checkedAt})`,
+  );
   if (report.pending.length > 0) {
     lines.push('', synced ? 'Still to change on green (see the failures above):' : 'Run with --sync to change green (never blue):');
     lines.push(...report.pending.map((p) => `  - [${p.scope}] ${p.description}`));

@@ -1,11 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
+import { systemClock, systemTimers } from '@kraft-canary/client/contract';
 import { KoffiMissingError, LibrdkafkaMissingError } from '../../local/errors.ts';
 import { parseRehearsalOptions, REHEARSAL_USAGE, type RehearsalOptions } from '../../local/rehearsal/options.ts';
-import { rehearse } from '../../local/rehearsal/rehearse.ts';
 import type { ProgressOutput } from '../../local/rehearsal/progress.ts';
-import { systemClock, systemTimers } from '@kraft-canary/client/contract';
+import { rehearse } from '../../local/rehearsal/rehearse.ts';
 import { type CliIo, type Command, EXIT } from '../command.ts';
 
 const usage = `${REHEARSAL_USAGE}

@@ -1,9 +1,9 @@
 import { systemClock } from '@kraft-canary/client/contract';
 import { awsClient } from '../../aws/aws-client.ts';
-import type { LoadRollbackPorts } from './rollback-command.ts';
-import type { Command } from '../command.ts';
-import { rollbackCommand } from './rollback-command.ts';
 import { type Env, metricsNamespace } from '../../environment.ts';
+import type { Command } from '../command.ts';
+import type { LoadRollbackPorts } from './rollback-command.ts';
+import { rollbackCommand } from './rollback-command.ts';
 
 /**
  * The AWS adapters behind `rollback`, loaded only when it runs. Credentials and region come

@@ -2,11 +2,11 @@ import type { FinishOutcome } from '../../controller/rollback/finish-rollback.ts
 import type { RollbackEventResult } from '../../controller/rollback/handle-rollback-event.ts';
 import { handleRollbackEvent } from '../../controller/rollback/handle-rollback-event.ts';
 import type { RollbackPorts } from '../../controller/rollback/rollback.ts';
+import { type Env, parameterPrefix } from '../../environment.ts';
 import { awsCall } from '../aws-call.ts';
 import { type CliIo, type Command, EXIT } from '../command.ts';
 import { writeJson } from '../json-output.ts';
 import { parseCommandArgs } from '../parse-command-args.ts';
-import { type Env, parameterPrefix } from '../../environment.ts';
 
 export interface RollbackCliPorts extends Omit<RollbackPorts, 'prefix'> {
   /** The caller's IAM principal ARN, recorded as who rolled back. */

@@ -1,9 +1,9 @@
+import { awsClient } from '../../aws/aws-client.ts';
+import type { Env } from '../../environment.ts';
+import type { Command } from '../command.ts';
 import { regionOfStateMachine } from './execution-name.ts';
 import type { LoadStartPorts } from './start-command.ts';
-import type { Command } from '../command.ts';
 import { startCommand } from './start-command.ts';
-import type { Env } from '../../environment.ts';
-import { awsClient } from '../../aws/aws-client.ts';
 
 /**
  * The AWS adapters behind `start`, loaded only when it runs. Credentials come from the AWS SDK

@@ -1,14 +1,14 @@
 import { ENTRIES, type Entry } from '../../controller/preflight/entry-point.ts';
 import type { Plan } from '../../domain/plan.ts';
+import { executionArnOf } from '../../domain/step-functions-arn.ts';
+import type { Env } from '../../environment.ts';
 import type { ExecutionControl, ExecutionDescription, ExecutionInspector } from '../../ports/index.ts';
 import { awsCall } from '../aws-call.ts';
 import { type CliIo, type Command, EXIT } from '../command.ts';
-import { executionName, MAX_ATTEMPT, planHash, STATE_MACHINE_ARN } from './execution-name.ts';
 import { writeJson } from '../json-output.ts';
 import { parseCommandArgs } from '../parse-command-args.ts';
 import { loadPlanFile, reportPlanProblem } from '../plan-file.ts';
-import { executionArnOf } from '../../domain/step-functions-arn.ts';
-import type { Env } from '../../environment.ts';
+import { executionName, MAX_ATTEMPT, planHash, STATE_MACHINE_ARN } from './execution-name.ts';
 
 export interface StartCliPorts {
   readonly executions: Pick<ExecutionControl, 'startExecution'>;
@@ -138,12 +138,15 @@ function report(io: CliIo, request: StartRequest, plan: Plan, name: string, requ
       entry: request.entry,
       attempt: request.attempt,
       planHash: planHash(plan),
-      execution: e === null ? null : { status: e.status, startedAt: iso(e.startedAt), stoppedAt: e.stoppedAt === null ? null : iso(e.stoppedAt), error: e.error },
+      execution:
+        e === null ? null : { status: e.status, startedAt: iso(e.startedAt), stoppedAt: e.stoppedAt === null ? null : iso(e.stoppedAt), error: e.error },
     });
   } else if (started.outcome === 'started') {
     const ack = request.acknowledgeRollback ? ', rollback acknowledged' : '';
     const what = request.entry === 'rollout' ? 'started' : `started the ${request.entry} entry:`;
-    io.stdout.write(`${plan.migration}: ${what} ${started.executionArn}\nRequested by ${requestedBy}${ack}. Follow it with: kraft-canary status ${plan.migration}\n`);
+    io.stdout.write(
+      `${plan.migration}: ${what} ${started.executionArn}\nRequested by ${requestedBy}${ack}. Follow it with: kraft-canary status ${plan.migration}\n`,
+    );
   } else {
     io.stdout.write(alreadyText(plan, started, request.attempt));
   }
@@ -169,7 +172,12 @@ export function startCommand(load: LoadStartPorts, env: Env): Command {
         const ports = await load(request.stateMachineArn);
         const requestedBy = request.requestedBy ?? (await ports.whoAmI());
         // The rollout's input stays as it always was; the other entries name themselves.
-        const input = { plan: loaded.raw, requestedBy, ...(request.acknowledgeRollback ? { acknowledgeRollback: true } : {}), ...(request.entry === 'rollout' ? {} : { entry: request.entry }) };
+        const input = {
+          plan: loaded.raw,
+          requestedBy,
+          ...(request.acknowledgeRollback ? { acknowledgeRollback: true } : {}),
+          ...(request.entry === 'rollout' ? {} : { entry: request.entry }),
+        };
         return { requestedBy, started: await startOnce(ports, request.stateMachineArn, name, input) };
       });
       if (!called.ok) return called.code;

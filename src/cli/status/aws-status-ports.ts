@@ -1,8 +1,8 @@
-import type { LoadStatusPorts } from './status-command.ts';
-import type { Command } from '../command.ts';
-import { statusCommand } from './status-command.ts';
-import type { Env } from '../../environment.ts';
 import { awsClient } from '../../aws/aws-client.ts';
+import type { Env } from '../../environment.ts';
+import type { Command } from '../command.ts';
+import type { LoadStatusPorts } from './status-command.ts';
+import { statusCommand } from './status-command.ts';
 
 /**
  * The AWS adapters behind `status`, loaded only when it runs: SSM (routing document, marker,

@@ -1,11 +1,11 @@
-import { type MigrationStatus, type MigrationStatusPorts, migrationStatus } from '../../controller/status/migration-status.ts';
 import { MIGRATION_ID } from '@kraft-canary/client/contract';
+import { type MigrationStatus, type MigrationStatusPorts, migrationStatus } from '../../controller/status/migration-status.ts';
+import { type Env, parameterPrefix } from '../../environment.ts';
 import { awsCall } from '../aws-call.ts';
 import { type CliIo, type Command, EXIT } from '../command.ts';
 import { writeJson } from '../json-output.ts';
 import { parseCommandArgs } from '../parse-command-args.ts';
 import { statusText } from './status-text.ts';
-import { type Env, parameterPrefix } from '../../environment.ts';
 
 export type LoadStatusPorts = (prefix: string) => Promise<Omit<MigrationStatusPorts, 'prefix'>>;
 
@@ -33,7 +33,15 @@ function statusJson(s: MigrationStatus, prefix: string, found: boolean): unknown
     found,
     prefix,
     ...s,
-    execution: e === null ? null : { ...e, startedAt: iso(e.startedAt), stoppedAt: iso(e.stoppedAt), state: e.state === null ? null : { name: e.state.name, enteredAt: iso(e.state.enteredAt) } },
+    execution:
+      e === null
+        ? null
+        : {
+            ...e,
+            startedAt: iso(e.startedAt),
+            stoppedAt: iso(e.stoppedAt),
+            state: e.state === null ? null : { name: e.state.name, enteredAt: iso(e.state.enteredAt) },
+          },
     lastGate: s.lastGate === null ? null : { ...s.lastGate, at: iso(s.lastGate.at) },
   };
 }

@@ -22,7 +22,10 @@ function executionLines(e: ExecutionStatusView | null, lockHolder: string | null
   const live = LIVE.has(e.status ?? '');
   const when = live ? `since ${iso(e.startedAt)}` : `${e.error ? `(${e.error}) ` : ''}ended ${iso(e.stoppedAt)}`;
   const stale = lockHolder !== null && !live ? ' (it holds the lock but no longer runs)' : '';
-  return [`${e.status} ${when}${stale}: ${e.executionArn}`, ...(e.source === 'routing-document' ? ['(the last execution that wrote the routing document; none holds the lock)'] : [])];
+  return [
+    `${e.status} ${when}${stale}: ${e.executionArn}`,
+    ...(e.source === 'routing-document' ? ['(the last execution that wrote the routing document; none holds the lock)'] : []),
+  ];
 }
 
 function stageLine(stage: StageView | null, s: MigrationStatus): string {

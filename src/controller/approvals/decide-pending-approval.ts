@@ -1,6 +1,6 @@
 import type { ApprovalDecision, ApprovalMessageEditor, ApprovalRecord, ApprovalStore, Clock, ExecutionControl } from '../../ports/index.ts';
-import { sendApprovalOutcome } from './apply-approval-decision.ts';
 import { NoMessageEditorError } from '../errors.ts';
+import { sendApprovalOutcome } from './apply-approval-decision.ts';
 
 export interface DecidePendingApprovalPorts {
   readonly approvals: ApprovalStore;

@@ -1,6 +1,6 @@
+import { MIGRATION_ID } from '@kraft-canary/client/contract';
 import { z } from 'zod';
 import type { GateResult } from '../../domain/gates.ts';
-import { MIGRATION_ID } from '@kraft-canary/client/contract';
 import type { ApprovalChannel, ApprovalContext, ApprovalMessageRef, ApprovalRecord, ApprovalStore, Clock, Logger } from '../../ports/index.ts';
 import { ApprovalNotPostedError } from '../errors.ts';
 import { parseStepInput } from '../step-input.ts';
@@ -37,10 +37,19 @@ export const RequestApprovalInputSchema = z.object({
   gate: GateResultSchema.nullable().default(null),
   bakeSeconds: z.number().min(0).default(0),
   executionArn: z.string().min(1).max(2048),
-  channel: z.string().regex(/^[CG][A-Z0-9]{2,}$/).nullable().default(null),
+  channel: z
+    .string()
+    .regex(/^[CG][A-Z0-9]{2,}$/)
+    .nullable()
+    .default(null),
   approvers: z.object({ users: z.array(z.string()).max(100).default([]), userGroup: z.string().optional() }),
   /** The plan's approvalTimeout; the state's TimeoutSecondsPath uses the same number. */
-  timeoutSeconds: z.number().int().min(60).max(366 * 86_400).default(86_400),
+  timeoutSeconds: z
+    .number()
+    .int()
+    .min(60)
+    .max(366 * 86_400)
+    .default(86_400),
   /** The plan's onApprovalTimeout, for the message text only: the state machine enforces it. */
   onTimeout: z.enum(['hold', 'rollback']).nullable().default(null),
 });

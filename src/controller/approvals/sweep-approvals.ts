@@ -29,9 +29,7 @@ export function sweepable(entries: readonly StoredApprovalEntry[], now: number, 
   const goingRecords = records.filter((r) => isPast(r.expiresAt, now) || r.executionArn === endingExecutionArn);
   const going = new Set(goingRecords.map((r) => r.approvalId));
   const kept = new Set(records.filter((r) => !going.has(r.approvalId)).map((r) => r.approvalId));
-  const goingDecisions = entries.filter(
-    (e) => e.kind === 'decision' && !kept.has(e.approvalId) && (going.has(e.approvalId) || isPast(e.expiresAt, now)),
-  );
+  const goingDecisions = entries.filter((e) => e.kind === 'decision' && !kept.has(e.approvalId) && (going.has(e.approvalId) || isPast(e.expiresAt, now)));
   return [...goingRecords, ...goingDecisions];
 }
 
@@ -51,7 +49,8 @@ export const sweepApprovals =
       return null;
     }
     const going = sweepable(entries, ports.clock.now(), endingExecutionArn);
-    const outcome = going.length === 0 ? { deleted: 0, failed: 0 } : await ports.housekeeping.delete(migration, going).catch(() => ({ deleted: 0, failed: going.length }));
+    const outcome =
+      going.length === 0 ? { deleted: 0, failed: 0 } : await ports.housekeeping.delete(migration, going).catch(() => ({ deleted: 0, failed: going.length }));
     const result = { found: entries.length, ...outcome, kept: entries.length - going.length };
     if (result.failed > 0) ports.logger.warn('approval sweep incomplete: the next release retries', { migration, ...result });
     else ports.logger.info('approval sweep done', { migration, ...result });

@@ -1,8 +1,8 @@
 import { type ClientQuietVerdict, type ConnectionSeries, evaluateClientQuiet } from '../../domain/client-quiet.ts';
 import { formatDuration } from '../../domain/duration.ts';
+import { clusterNames, MSK_CLIENT_CONNECTIONS, MSK_NAMESPACE } from '../../domain/metric-names.ts';
 import { decommissionQuietSeconds, type Plan } from '../../domain/plan.ts';
 import type { MetricQuery, MetricsCatalog, MetricsReader } from '../../ports/index.ts';
-import { clusterNames, MSK_CLIENT_CONNECTIONS, MSK_NAMESPACE } from '../../domain/metric-names.ts';
 import { CLOUDWATCH_TIMING, type MetricTiming } from '../gates/metric-timing.ts';
 
 export interface BlueQuiet {
@@ -48,7 +48,11 @@ export async function readBlueQuiet(
     periodSeconds: PERIOD_SECONDS,
   }));
   const data = queries.length > 0 ? await ports.metrics.read(queries, window.start, now) : {};
-  const series: ConnectionSeries[] = perBroker.map((set, i) => ({ broker: set[B] ?? '', authentication: set[A] ?? '', points: data[`connections-${i}`] ?? [] }));
+  const series: ConnectionSeries[] = perBroker.map((set, i) => ({
+    broker: set[B] ?? '',
+    authentication: set[A] ?? '',
+    points: data[`connections-${i}`] ?? [],
+  }));
   const verdict = evaluateClientQuiet({ series, window, periodMs: timing.periodMs, ...(expectedBrokers === undefined ? {} : { expectedBrokers }) });
   return { verdict, window, quietForSeconds: decommissionQuietSeconds(plan), expectedBrokers, timing };
 }
@@ -95,16 +99,20 @@ function describeVerdict(quiet: BlueQuiet): string {
     return `no client connected to blue for ${span} (ClientConnectionCount minimum 0 on ${verdict.series} broker series)`;
   }
   if (verdict.verdict === 'busy') {
-    const listed = verdict.busy.slice(0, MAX_SERIES_LISTED).map((b) => `broker ${b.broker} (${b.authentication}): ${b.periods.map((p) => `${p.minimum} at ${iso(p.at)}`).join(', ')}`);
+    const listed = verdict.busy
+      .slice(0, MAX_SERIES_LISTED)
+      .map((b) => `broker ${b.broker} (${b.authentication}): ${b.periods.map((p) => `${p.minimum} at ${iso(p.at)}`).join(', ')}`);
     const more = verdict.busy.length > MAX_SERIES_LISTED ? `; ${verdict.busy.length - MAX_SERIES_LISTED} more series` : '';
     return `clients still connected to blue (ClientConnectionCount minimum per minute): ${listed.join('; ')}${more}`;
   }
-  const listed = verdict.missing.slice(0, MAX_SERIES_LISTED).map((m) =>
-    m.broker === null
-      ? verdict.reportingBrokers === 0
-        ? 'no broker of blue publishes it'
-        : `only ${verdict.reportingBrokers} of ${quiet.expectedBrokers} brokers publish it`
-      : `broker ${m.broker} (${m.authentication}) misses ${m.count} minute(s), newest ${iso(m.periods[0] ?? window.end)}`,
-  );
+  const listed = verdict.missing
+    .slice(0, MAX_SERIES_LISTED)
+    .map((m) =>
+      m.broker === null
+        ? verdict.reportingBrokers === 0
+          ? 'no broker of blue publishes it'
+          : `only ${verdict.reportingBrokers} of ${quiet.expectedBrokers} brokers publish it`
+        : `broker ${m.broker} (${m.authentication}) misses ${m.count} minute(s), newest ${iso(m.periods[0] ?? window.end)}`,
+    );
   return `cannot tell whether clients left blue: no ClientConnectionCount for every minute of ${span}: ${listed.join('; ')}`;
 }

@@ -1,12 +1,23 @@
 import { z } from 'zod';
 import type { Plan } from '../../domain/plan.ts';
-import type { AuditArchive, Clock, ClusterDescription, ClusterRegistry, KafkaAdmins, Logger, MetricsCatalog, MetricsReader, Notification, RoutingStore } from '../../ports/index.ts';
-import { type BlueQuiet, describeBlueQuiet, readBlueQuiet } from './blue-connections.ts';
-import type { MetricTiming } from '../gates/metric-timing.ts';
-import { type ClusterSnapshot, snapshotCluster } from './cluster-snapshot.ts';
+import type {
+  AuditArchive,
+  Clock,
+  ClusterDescription,
+  ClusterRegistry,
+  KafkaAdmins,
+  Logger,
+  MetricsCatalog,
+  MetricsReader,
+  Notification,
+  RoutingStore,
+} from '../../ports/index.ts';
 import { groupLag } from '../drain/group-offsets.ts';
+import type { MetricTiming } from '../gates/metric-timing.ts';
 import { readRouting } from '../routing/current-routing.ts';
 import { ApprovalSchema, DrainProofSchema, ExecutionArnSchema, parseStepInput, planFrom } from '../step-input.ts';
+import { type BlueQuiet, describeBlueQuiet, readBlueQuiet } from './blue-connections.ts';
+import { type ClusterSnapshot, snapshotCluster } from './cluster-snapshot.ts';
 
 export interface DecommissionPorts {
   readonly routing: RoutingStore;
@@ -72,18 +83,41 @@ function guards(plan: Plan, input: Input, { phase, writtenAt, cluster, snapshot,
   const lagging = snapshot.offsets.groups.filter((g) => groupLag(g) > 0).map((g) => g.group);
   return [
     { name: 'phase-complete', ok: phase === 'complete', detail: `routing phase is ${phase ?? 'missing'}` },
-    { name: 'drain-proof', ok: proofOk, detail: proof === null ? 'no drain proof' : `blue proven drained at ${new Date(proof.provenAt).toISOString()} (${proof.cluster})` },
+    {
+      name: 'drain-proof',
+      ok: proofOk,
+      detail: proof === null ? 'no drain proof' : `blue proven drained at ${new Date(proof.provenAt).toISOString()} (${proof.cluster})`,
+    },
     { name: 'approved', ok: input.approval !== null, detail: input.approval ? `approved by ${input.approval.approver}` : 'nobody approved the deletion' },
-    { name: 'arn-matches', ok: input.expected.arn === plan.clusters.blue.arn && cluster.arn === input.expected.arn, detail: `preflight recorded ${input.expected.arn}` },
-    { name: 'version-matches', ok: cluster.currentVersion === input.expected.currentVersion, detail: `CurrentVersion ${cluster.currentVersion}, preflight saw ${input.expected.currentVersion}` },
-    { name: 'blue-empty', ok: lagging.length === 0, detail: lagging.length === 0 ? 'every group on blue is at the high watermark' : `groups behind on blue: ${lagging.slice(0, 10).join(', ')}` },
+    {
+      name: 'arn-matches',
+      ok: input.expected.arn === plan.clusters.blue.arn && cluster.arn === input.expected.arn,
+      detail: `preflight recorded ${input.expected.arn}`,
+    },
+    {
+      name: 'version-matches',
+      ok: cluster.currentVersion === input.expected.currentVersion,
+      detail: `CurrentVersion ${cluster.currentVersion}, preflight saw ${input.expected.currentVersion}`,
+    },
+    {
+      name: 'blue-empty',
+      ok: lagging.length === 0,
+      detail: lagging.length === 0 ? 'every group on blue is at the high watermark' : `groups behind on blue: ${lagging.slice(0, 10).join(', ')}`,
+    },
     { name: 'blue-no-clients', ok: quiet.verdict.verdict === 'quiet', detail: describeBlueQuiet(quiet, phase === 'complete' ? writtenAt : null) },
   ];
 }
 
 const snapshotKey = (migration: string, at: number) => `${migration}/decommission/${new Date(at).toISOString()}.json`;
 
-function output(kind: DecommissionOutput['kind'], cluster: ClusterDescription, checks: GuardCheck[], snapshot: ClusterSnapshot, stored: DecommissionOutput['snapshot'], plan: Plan): DecommissionOutput {
+function output(
+  kind: DecommissionOutput['kind'],
+  cluster: ClusterDescription,
+  checks: GuardCheck[],
+  snapshot: ClusterSnapshot,
+  stored: DecommissionOutput['snapshot'],
+  plan: Plan,
+): DecommissionOutput {
   const holds = {
     topics: snapshot.topics.length,
     partitions: snapshot.topics.reduce((n, t) => n + t.partitions.length, 0),
@@ -92,7 +126,11 @@ function output(kind: DecommissionOutput['kind'], cluster: ClusterDescription, c
   const failed = checks.filter((c) => !c.ok).map((c) => `${c.name} (${c.detail})`);
   const what = `${cluster.name} (${cluster.arn}) with ${holds.topics} topics, ${holds.partitions} partitions, ${holds.groups} groups`;
   const text =
-    kind === 'deleted' ? `deleted ${what}; snapshot ${stored?.key}` : kind === 'dry-run' ? `dry run: would delete ${what}${failed.length ? `; would refuse: ${failed.join('; ')}` : ''}` : `refused to delete ${what}: ${failed.join('; ')}`;
+    kind === 'deleted'
+      ? `deleted ${what}; snapshot ${stored?.key}`
+      : kind === 'dry-run'
+        ? `dry run: would delete ${what}${failed.length ? `; would refuse: ${failed.join('; ')}` : ''}`
+        : `refused to delete ${what}: ${failed.join('; ')}`;
   return {
     kind,
     cluster: { arn: cluster.arn, name: cluster.name, state: cluster.state, currentVersion: cluster.currentVersion },

@@ -3,9 +3,9 @@ import { type DrainBlocker, type DrainStreak, evaluateDrain } from '../../domain
 import type { DrainProof } from '../../domain/transitions.ts';
 import { isRetriable } from '../../errors.ts';
 import type { Clock, KafkaAdmins, Logger, MetricsCatalog, MetricsReader, Notification } from '../../ports/index.ts';
+import { ClusterSchema, ExecutionArnSchema, parseStepInput, planFrom } from '../step-input.ts';
 import { collectOffsets } from './group-offsets.ts';
 import { readMessagesIn } from './messages-in.ts';
-import { ClusterSchema, ExecutionArnSchema, parseStepInput, planFrom } from '../step-input.ts';
 
 export interface ConfirmDrainPorts {
   readonly kafka: KafkaAdmins;
@@ -22,7 +22,11 @@ export const ConfirmDrainInputSchema = z.object({
   cluster: ClusterSchema,
   /** The previous poll's output (or the loop's initial `{ streak: null, startedAt: null }`). */
   previous: z
-    .looseObject({ streak: StreakSchema.nullable().default(null), startedAt: z.number().nullable().default(null), lastPollAt: z.number().nullable().default(null) })
+    .looseObject({
+      streak: StreakSchema.nullable().default(null),
+      startedAt: z.number().nullable().default(null),
+      lastPollAt: z.number().nullable().default(null),
+    })
     .nullable()
     .default(null),
   executionArn: ExecutionArnSchema,
@@ -50,10 +54,19 @@ const MAX_BLOCKERS = 100;
 const where = (b: DrainBlocker) => [b.group, b.topic === undefined ? undefined : `${b.topic}/${b.partition}`].filter(Boolean).join(' ');
 
 function notificationOf(migration: string, out: Omit<ConfirmDrainOutput, 'notification'>, timeoutSeconds: number): Notification {
-  if (out.drained) return { migration, kind: 'drain', text: `${migration}: ${out.cluster} is drained (${out.proof?.groups} groups, ${out.proof?.partitions} partitions, stable for ${out.proof?.stableForSeconds} s).` };
+  if (out.drained)
+    return {
+      migration,
+      kind: 'drain',
+      text: `${migration}: ${out.cluster} is drained (${out.proof?.groups} groups, ${out.proof?.partitions} partitions, stable for ${out.proof?.stableForSeconds} s).`,
+    };
   const first = out.blocking.slice(0, 5).map((b) => `${b.reason}${where(b) ? ` ${where(b)}` : ''}${b.lag === undefined ? '' : ` (${b.lag})`}`);
   const state = out.timedOut ? `not drained after ${timeoutSeconds} s: holding` : 'not drained yet';
-  return { migration, kind: out.timedOut ? 'hold' : 'drain', text: `${migration}: ${out.cluster} ${state}; ${out.blockingCount} blocker(s): ${first.join('; ')}` };
+  return {
+    migration,
+    kind: out.timedOut ? 'hold' : 'drain',
+    text: `${migration}: ${out.cluster} ${state}; ${out.blockingCount} blocker(s): ${first.join('; ')}`,
+  };
 }
 
 /**
@@ -117,7 +130,13 @@ export const confirmDrain =
     const since = input.previous?.lastPollAt ?? now - plan.drain.pollEvery * 1000;
     const messagesIn = await readMessagesIn(ports, plan, input.cluster, { start: since, end: now });
     const snapshot = { at: now, groups: offsets.groups, topics: offsets.topics, ...(messagesIn === undefined ? {} : { messagesIn }) };
-    const verdict = evaluateDrain({ cluster: input.cluster, snapshot, previous: input.previous?.streak ?? null, stableForSeconds: plan.drain.stableFor, expectedGroups: plan.consumerGroups });
+    const verdict = evaluateDrain({
+      cluster: input.cluster,
+      snapshot,
+      previous: input.previous?.streak ?? null,
+      stableForSeconds: plan.drain.stableFor,
+      expectedGroups: plan.consumerGroups,
+    });
     const blocking = verdict.drained ? [] : verdict.blocking;
     const out = {
       cluster: input.cluster,
@@ -130,6 +149,12 @@ export const confirmDrain =
       startedAt,
       lastPollAt: now,
     };
-    ports.logger.info('drain polled', { migration: plan.migration, cluster: input.cluster, drained: out.drained, blockers: out.blockingCount, polls: out.streak.polls });
+    ports.logger.info('drain polled', {
+      migration: plan.migration,
+      cluster: input.cluster,
+      drained: out.drained,
+      blockers: out.blockingCount,
+      polls: out.streak.polls,
+    });
     return { ...out, notification: notificationOf(plan.migration, out, plan.drain.timeout) };
   };

@@ -49,13 +49,30 @@ const sleep = (timers: Timers, ms: number) =>
 
 const onlyWaiting = (blocking: readonly DrainBlocker[]) => blocking.every((b) => b.reason === 'not-stable-long-enough');
 
-async function poll(admin: KafkaAdminPort, input: DrainCheckInput, now: number, previous: DrainStreak | null): Promise<{ poll: DrainPoll; verdict: DrainVerdict }> {
+async function poll(
+  admin: KafkaAdminPort,
+  input: DrainCheckInput,
+  now: number,
+  previous: DrainStreak | null,
+): Promise<{ poll: DrainPoll; verdict: DrainVerdict }> {
   const offsets = await collectOffsets(admin, input.plan);
   const snapshot = { at: now, groups: offsets.groups, topics: offsets.topics };
-  const verdict = evaluateDrain({ cluster: input.cluster, snapshot, previous, stableForSeconds: input.plan.drain.stableFor, expectedGroups: input.plan.consumerGroups });
+  const verdict = evaluateDrain({
+    cluster: input.cluster,
+    snapshot,
+    previous,
+    stableForSeconds: input.plan.drain.stableFor,
+    expectedGroups: input.plan.consumerGroups,
+  });
   const partitions = offsets.groups.reduce((n, g) => n + g.partitions.length, 0);
   return {
-    poll: { at: now, groups: offsets.groups.length, partitions, blocking: verdict.drained ? 0 : verdict.blocking.filter((b) => b.reason !== 'not-stable-long-enough').length, streak: verdict.streak },
+    poll: {
+      at: now,
+      groups: offsets.groups.length,
+      partitions,
+      blocking: verdict.drained ? 0 : verdict.blocking.filter((b) => b.reason !== 'not-stable-long-enough').length,
+      streak: verdict.streak,
+    },
     verdict,
   };
 }

@@ -1,9 +1,9 @@
 import type { Cluster } from '@kraft-canary/client/contract';
 import type { Point } from '../../domain/gates.ts';
+import { clusterNames, MSK_MESSAGES_IN, MSK_NAMESPACE } from '../../domain/metric-names.ts';
 import type { Plan } from '../../domain/plan.ts';
 import type { MetricsCatalog, MetricsReader } from '../../ports/index.ts';
 import { isExcluded } from '../../readiness/topic-parity.ts';
-import { clusterNames, MSK_MESSAGES_IN, MSK_NAMESPACE } from '../../domain/metric-names.ts';
 
 /**
  * MessagesInPerSec of one cluster's non-internal topics between two polls, summed per minute.

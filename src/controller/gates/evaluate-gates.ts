@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { evaluateGates as judge, type GateResult } from '../../domain/gates.ts';
+import { type GateResult, evaluateGates as judge } from '../../domain/gates.ts';
+import { CONTROLLER_METRICS } from '../../domain/metric-names.ts';
 import { stageGates } from '../../domain/plan.ts';
 import type { Clock, Logger, MetricsCatalog, MetricsReader, MetricsWriter, Notification } from '../../ports/index.ts';
-import { CLOUDWATCH_TIMING, type MetricTiming } from './metric-timing.ts';
-import { type GateSeries, readGateSeries } from './gate-series.ts';
-import { CONTROLLER_METRICS } from '../../domain/metric-names.ts';
 import { ExecutionArnSchema, parseStepInput, planFrom } from '../step-input.ts';
+import { type GateSeries, readGateSeries } from './gate-series.ts';
+import { CLOUDWATCH_TIMING, type MetricTiming } from './metric-timing.ts';
 
 export interface EvaluateGatesPorts {
   readonly metrics: MetricsReader & MetricsWriter;
@@ -47,7 +47,9 @@ const MAX_ROWS = 50;
 
 async function emitVerdict(ports: EvaluateGatesPorts, migration: string, verdict: GateResult['verdict']): Promise<void> {
   try {
-    await ports.metrics.put(ports.namespace, [{ name: CONTROLLER_METRICS.gateResult, value: 1, unit: 'Count', dimensions: { Migration: migration, Verdict: verdict } }]);
+    await ports.metrics.put(ports.namespace, [
+      { name: CONTROLLER_METRICS.gateResult, value: 1, unit: 'Count', dimensions: { Migration: migration, Verdict: verdict } },
+    ]);
   } catch (error) {
     ports.logger.warn('GateResult not emitted', { migration, error: error instanceof Error ? error.name : 'unknown' });
   }
@@ -97,6 +99,11 @@ export const evaluateGates =
       summary,
       holdReason: `${plan.migration}: holding at ${stagePercent}% green: ${summary}. Start the rollout again to resume from this stage.`,
       worst: [...series.worst].sort((a, b) => (b.maxOffsetLag ?? -1) - (a.maxOffsetLag ?? -1)).slice(0, MAX_ROWS),
-      notification: { migration: plan.migration, kind: 'gate-result', text: `${plan.migration}: ${summary}`, fields: { verdict: result.verdict, stage: input.stageIndex + 1 } },
+      notification: {
+        migration: plan.migration,
+        kind: 'gate-result',
+        text: `${plan.migration}: ${summary}`,
+        fields: { verdict: result.verdict, stage: input.stageIndex + 1 },
+      },
     };
   };

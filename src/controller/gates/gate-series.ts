@@ -1,10 +1,10 @@
 import type { Cluster } from '@kraft-canary/client/contract';
 import { CLIENT_METRICS } from '@kraft-canary/client/contract';
 import type { ClientSeries, LagSeries, Point } from '../../domain/gates.ts';
+import { clusterNames, MSK_LAG, MSK_NAMESPACE } from '../../domain/metric-names.ts';
 import type { Plan } from '../../domain/plan.ts';
 import type { MetricQuery, MetricsCatalog, MetricsReader } from '../../ports/index.ts';
 import { isExcluded } from '../../readiness/topic-parity.ts';
-import { clusterNames, MSK_LAG, MSK_NAMESPACE } from '../../domain/metric-names.ts';
 
 const CLUSTERS: readonly Cluster[] = ['blue', 'green'];
 /** CloudWatch period of every gate metric query; points are stamped at the period start. */

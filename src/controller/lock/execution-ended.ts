@@ -40,7 +40,9 @@ const nameOf = (error: unknown) => (error instanceof Error ? error.name : 'unkno
 async function routeText(ports: ExecutionEndedPorts, migration: string): Promise<string> {
   try {
     const { doc } = await readRouting(ports.routing, migration);
-    return doc === null ? 'no routing document yet (all on blue)' : `${doc.phase}, ${doc.producers.greenPercent}% of producers on green, revision ${doc.revision}`;
+    return doc === null
+      ? 'no routing document yet (all on blue)'
+      : `${doc.phase}, ${doc.producers.greenPercent}% of producers on green, revision ${doc.revision}`;
   } catch (error) {
     ports.logger.warn('routing document unreadable after an execution ended', { migration, error: nameOf(error) });
     return 'unreadable: check it before anything else';

@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import { MIGRATION_ID } from '@kraft-canary/client/contract';
+import { z } from 'zod';
 import type { ApprovalHousekeeping, Clock, CreateOnlyFlags, Logger } from '../../ports/index.ts';
-import { releaseLock as release } from './rollout-lock.ts';
-import { ExecutionArnSchema, parseStepInput } from '../step-input.ts';
 import { sweepApprovals } from '../approvals/sweep-approvals.ts';
+import { ExecutionArnSchema, parseStepInput } from '../step-input.ts';
+import { releaseLock as release } from './rollout-lock.ts';
 
 export interface ReleaseLockPorts {
   readonly flags: CreateOnlyFlags;

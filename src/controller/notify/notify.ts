@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { MIGRATION_ID } from '@kraft-canary/client/contract';
+import { z } from 'zod';
 import type { Logger, Notification, Notifier } from '../../ports/index.ts';
 
 export interface NotifyPorts {

@@ -1,7 +1,7 @@
 import { compositeAlarmName } from '../../domain/alarm-names.ts';
+import { clip } from '../../domain/clip.ts';
 import type { AlarmStates } from '../../ports/index.ts';
 import { type CheckRow, row } from '../../readiness/check-row.ts';
-import { clip } from '../../domain/clip.ts';
 
 /** Where the migration's composite alarm is read: its states and the deployment's alarm name prefix. */
 export interface MigrationAlarmPorts {
@@ -10,8 +10,9 @@ export interface MigrationAlarmPorts {
   readonly namePrefix: string;
 }
 
-export type AlarmCheck = { readonly row: CheckRow; readonly refusal: null } | { readonly row: CheckRow; readonly refusal: { readonly code: 'in-alarm' | 'alarm-missing'; readonly message: string } };
-
+export type AlarmCheck =
+  | { readonly row: CheckRow; readonly refusal: null }
+  | { readonly row: CheckRow; readonly refusal: { readonly code: 'in-alarm' | 'alarm-missing'; readonly message: string } };
 
 /**
  * The composite alarm must not be in ALARM when a rollout starts: the alarm rule fires on the

@@ -41,7 +41,9 @@ export function dryRunRouting(real: RoutingStore, record: WouldWrite): RoutingSt
     const text = serializeRoutingDocument(document);
     const version = ((await latest(migration))?.version ?? 0) + 1;
     written.push({ version, text: text.ok ? text.value : JSON.stringify(document) });
-    record(`${how} the routing document of ${migration}: ${document.phase}, ${document.producers.greenPercent}% green, revision ${document.revision} (${document.reason})`);
+    record(
+      `${how} the routing document of ${migration}: ${document.phase}, ${document.producers.greenPercent}% green, revision ${document.revision} (${document.reason})`,
+    );
     return version;
   };
   return {

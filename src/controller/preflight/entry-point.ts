@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import type { RoutingDocument } from '@kraft-canary/client/contract';
+import { z } from 'zod';
 
 /** Where an execution of the rollout state machine starts (the execution input's `entry`). */
 export const ENTRIES = ['rollout', 'finish-rollback', 'decommission'] as const;
@@ -32,7 +32,11 @@ export function entryPoint(entry: Exclude<Entry, 'rollout'>, doc: RoutingDocumen
     return { kind: 'refused', code: 'not-complete', message: `the decommission entry needs a complete migration; the routing phase is ${phaseOf(doc)}` };
   }
   if (doc === null || (doc.phase !== 'rolled-back' && doc.phase !== 'idle')) {
-    return { kind: 'refused', code: 'not-rolled-back', message: `the finish-rollback entry needs a rolled-back migration; the routing phase is ${phaseOf(doc)}` };
+    return {
+      kind: 'refused',
+      code: 'not-rolled-back',
+      message: `the finish-rollback entry needs a rolled-back migration; the routing phase is ${phaseOf(doc)}`,
+    };
   }
   return { kind: 'finish-rollback', finish: { greenConsumed: doc.consumers.green, reason: doc.reason, revision: doc.revision } };
 }

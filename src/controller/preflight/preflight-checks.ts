@@ -1,10 +1,10 @@
 import type { Cluster } from '@kraft-canary/client/contract';
 import { type Plan, stageGates } from '../../domain/plan.ts';
+import { BASELINE_MAX_GROUPS } from '../../domain/state-budget.ts';
 import type { ClusterDescription, ClusterRegistry, KafkaAdminPort, KafkaAdmins } from '../../ports/index.ts';
 import { type CheckRow, row, safeReason } from '../../readiness/check-row.ts';
 import { topicParity } from '../../readiness/topic-parity.ts';
 import { collectOffsets, groupLag } from '../drain/group-offsets.ts';
-import { BASELINE_MAX_GROUPS } from '../../domain/state-budget.ts';
 
 export interface ClusterRecord {
   readonly arn: string;
@@ -81,7 +81,7 @@ export async function checkKafka(kafka: KafkaAdmins, plan: Plan, now: () => numb
       const limit = gates.maxLagByGroup[g.group] ?? gates.maxLag;
       if (g.lag > limit) rows.push(row(`lag/${g.group}`, 'fail', `${g.lag} messages behind on blue before the rollout; the gates allow ${limit}`));
     }
-    rows.push(row('lag', 'ok', `baseline of ${groups.length} group(s) on blue${snapshot.groupsListed ? '' : ' (the plan\'s groups: blue cannot list groups)'}`));
+    rows.push(row('lag', 'ok', `baseline of ${groups.length} group(s) on blue${snapshot.groupsListed ? '' : " (the plan's groups: blue cannot list groups)"}`));
     return { rows, baseline: lagBaseline(plan, groups, snapshot.groupsListed, now()) };
   } catch (error) {
     return { rows: [row('kafka', 'fail', `checking topics and consumer groups failed: ${safeReason(error)}`)], baseline: null };

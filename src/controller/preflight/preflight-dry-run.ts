@@ -1,6 +1,6 @@
 import { dryRunKafka } from './dry-run-kafka.ts';
-import type { Entry } from './entry-point.ts';
 import { dryRunFlags, dryRunRouting } from './dry-run-ports.ts';
+import type { Entry } from './entry-point.ts';
 import { type PreflightOutput, preflight } from './preflight.ts';
 import type { PreflightPorts } from './preflight-ports.ts';
 

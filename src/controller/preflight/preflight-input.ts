@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { EntrySchema } from './entry-point.ts';
 import { ExecutionArnSchema } from '../step-input.ts';
+import { EntrySchema } from './entry-point.ts';
 
 /** The preflight's input: the rollout request as the state machine passes it, and the execution. */
 export const PreflightInputSchema = z.object({

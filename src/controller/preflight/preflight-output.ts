@@ -1,14 +1,14 @@
 import { bakeIssues } from '../../domain/bake-periods.ts';
 import { nextAllowedInstant } from '../../domain/change-window.ts';
 import { decommissionQuietSeconds, type Plan, validatePlan } from '../../domain/plan.ts';
+import { CHECK_DETAIL_MAX } from '../../domain/state-budget.ts';
 import type { Notification } from '../../ports/index.ts';
 import { type CheckRow, row } from '../../readiness/check-row.ts';
 import { quietWaitMs } from '../decommission/blue-connections.ts';
-import { CHECK_DETAIL_MAX } from '../../domain/state-budget.ts';
-import type { Entry, FinishRollbackPoint } from './entry-point.ts';
-import type { ClusterRecord, LagBaseline } from './preflight-checks.ts';
 import type { TakenOverLock } from '../lock/rollout-lock.ts';
 import { type StageView, stageViews } from '../routing/stage-view.ts';
+import type { Entry, FinishRollbackPoint } from './entry-point.ts';
+import type { ClusterRecord, LagBaseline } from './preflight-checks.ts';
 
 export interface PreflightReady {
   kind: 'ready';

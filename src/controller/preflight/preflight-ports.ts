@@ -1,9 +1,9 @@
 import type { Plan } from '../../domain/plan.ts';
 import type { ClusterRegistry, ExecutionControl, KafkaAdmins, Logger } from '../../ports/index.ts';
 import type { CheckOutcome } from '../../readiness/check-row.ts';
-import type { MigrationAlarmPorts } from './alarm-check.ts';
 import type { MetricTiming } from '../gates/metric-timing.ts';
 import type { FirstRoutingWritePorts } from '../routing/first-routing-write.ts';
+import type { MigrationAlarmPorts } from './alarm-check.ts';
 
 /** What the preflight reaches: the routing parameter and flags, MSK, Kafka, alarms and executions. */
 export interface PreflightPorts extends FirstRoutingWritePorts {

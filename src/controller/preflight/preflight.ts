@@ -1,24 +1,28 @@
 import { type Plan, validatePlan } from '../../domain/plan.ts';
 import { applyTransition } from '../../domain/transitions.ts';
 import { type CheckRow, row } from '../../readiness/check-row.ts';
-import { checkMigrationAlarm } from './alarm-check.ts';
+import { CLOUDWATCH_TIMING } from '../gates/metric-timing.ts';
+import { acquireLock, type LockOutcome } from '../lock/rollout-lock.ts';
+import { markerName, readMarker } from '../rollback/rollback-marker.ts';
+import { readRouting } from '../routing/current-routing.ts';
+import { firstRoutingWrite } from '../routing/first-routing-write.ts';
 import { guardedWrite } from '../routing/guarded-write.ts';
-import { checkClusters, checkKafka, type ClusterRecord, type LagBaseline } from './preflight-checks.ts';
+import { parseStepInput } from '../step-input.ts';
+import { checkMigrationAlarm } from './alarm-check.ts';
+import { type ClusterRecord, checkClusters, checkKafka, type LagBaseline } from './preflight-checks.ts';
 import { entryPreflight, type HeldLock } from './preflight-entry.ts';
 import { PreflightInputSchema, type PreflightRequest } from './preflight-input.ts';
-import { firstRoutingWrite } from '../routing/first-routing-write.ts';
-import { CLOUDWATCH_TIMING } from '../gates/metric-timing.ts';
 import { migrationOf, type PreflightOutput, planIssues, ready, refused } from './preflight-output.ts';
 import type { PreflightPorts } from './preflight-ports.ts';
 import { resumePoint } from './resume-point.ts';
-import { markerName, readMarker } from '../rollback/rollback-marker.ts';
-import { acquireLock, type LockOutcome } from '../lock/rollout-lock.ts';
-import { readRouting } from '../routing/current-routing.ts';
-import { parseStepInput } from '../step-input.ts';
 
 export type { PreflightOutput, PreflightReady, PreflightRefused } from './preflight-output.ts';
 
-async function runChecks(ports: PreflightPorts, plan: Plan, first: CheckRow[]): Promise<{ rows: CheckRow[]; blue: ClusterRecord | null; green: ClusterRecord | null; baseline: LagBaseline | null }> {
+async function runChecks(
+  ports: PreflightPorts,
+  plan: Plan,
+  first: CheckRow[],
+): Promise<{ rows: CheckRow[]; blue: ClusterRecord | null; green: ClusterRecord | null; baseline: LagBaseline | null }> {
   const clusters = await checkClusters(ports.clusters, plan);
   const kafka = await checkKafka(ports.kafka, plan, () => ports.clock.now());
   const rows = [...first, ...clusters.rows, ...kafka.rows];
@@ -51,14 +55,24 @@ async function rolloutPreflight(ports: PreflightPorts, plan: Plan, input: Prefli
   const { acknowledgeRollback } = input.request;
   const marker = await readMarker(ports.flags, ports.prefix, plan.migration);
   if (marker !== null && !acknowledgeRollback) {
-    return refused(plan.migration, 'rolled-back', `rolled back at ${marker.at} by ${marker.by} (${marker.reason}); start again with acknowledgeRollback: true`, lock.rows);
+    return refused(
+      plan.migration,
+      'rolled-back',
+      `rolled back at ${marker.at} by ${marker.by} (${marker.reason}); start again with acknowledgeRollback: true`,
+      lock.rows,
+    );
   }
   const current = await readRouting(ports.routing, plan.migration);
   const point = resumePoint(plan, current.doc, acknowledgeRollback);
   if (point.kind === 'refused') return refused(plan.migration, point.code, point.message, lock.rows);
   if (point.kind === 'resume' && marker !== null) {
     // A marker with a forward route means a stage write raced the rollback: settle that first.
-    return refused(plan.migration, 'rolled-back', `a rollback marker exists but the route is ${current.doc?.phase}: roll back again before starting`, lock.rows);
+    return refused(
+      plan.migration,
+      'rolled-back',
+      `a rollback marker exists but the route is ${current.doc?.phase}: roll back again before starting`,
+      lock.rows,
+    );
   }
   const alarm = ports.alarms ? await checkMigrationAlarm(ports.alarms, plan.migration) : null;
   const first = [...lock.rows, ...(alarm ? [alarm.row] : [])];
@@ -71,12 +85,17 @@ async function rolloutPreflight(ports: PreflightPorts, plan: Plan, input: Prefli
   if (marker !== null) await ports.flags.remove(markerName(ports.prefix, plan.migration));
   if (point.kind === 'fresh' && point.writeStart) {
     const reason = marker === null ? 'rollout started' : `rollout started again after the rollback of ${marker.at}`;
-    const doc = applyTransition({ plan, current: current.doc, at: now, actor: input.request.requestedBy, reason, executionArn: input.executionArn }, { kind: 'start' });
+    const doc = applyTransition(
+      { plan, current: current.doc, at: now, actor: input.request.requestedBy, reason, executionArn: input.executionArn },
+      { kind: 'start' },
+    );
     if (!doc.ok) return refused(plan.migration, doc.error.code, doc.error.message, found.rows);
     // The first document is created, never overwritten: the stack does not own the parameter.
-    const written = current.doc === null ? await firstRoutingWrite(ports, plan.migration, doc.value) : await guardedWrite(ports, plan.migration, current.version, doc.value);
+    const written =
+      current.doc === null ? await firstRoutingWrite(ports, plan.migration, doc.value) : await guardedWrite(ports, plan.migration, current.version, doc.value);
     if (written.kind === 'rolled-back') return refused(plan.migration, 'rolled-back', `a rollback by ${written.marker.by} raced the start`, found.rows);
-    if (written.kind === 'exists') return refused(plan.migration, 'routing-changed', 'the routing document was created while the preflight ran: start again to build on it', found.rows);
+    if (written.kind === 'exists')
+      return refused(plan.migration, 'routing-changed', 'the routing document was created while the preflight ran: start again to build on it', found.rows);
   }
   ports.logger.info('preflight passed', { migration: plan.migration, entry: 'rollout', resume: point.kind === 'resume' });
   const resume = point.kind === 'resume';

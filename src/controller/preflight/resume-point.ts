@@ -1,5 +1,5 @@
-import type { Plan } from '../../domain/plan.ts';
 import type { RoutingDocument } from '@kraft-canary/client/contract';
+import type { Plan } from '../../domain/plan.ts';
 import { currentStageIndex } from '../../domain/transitions.ts';
 
 export type ResumePoint =

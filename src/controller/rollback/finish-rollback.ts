@@ -1,9 +1,9 @@
-import { validatePlan } from '../../domain/plan.ts';
 import type { RoutingDocument } from '@kraft-canary/client/contract';
+import { validatePlan } from '../../domain/plan.ts';
+import { executionArnOf, stateMachineOf } from '../../domain/step-functions-arn.ts';
 import type { ExecutionControl, Logger } from '../../ports/index.ts';
 import { isAlive } from '../lock/rollout-lock.ts';
 import { type ReadInput, readExecutionInput, type StopOutcome } from './stop-rollout.ts';
-import { executionArnOf, stateMachineOf } from '../../domain/step-functions-arn.ts';
 
 export type FinishPorts = {
   readonly executions: Pick<ExecutionControl, 'startExecution' | 'describeExecution' | 'executionInput'>;
@@ -39,7 +39,11 @@ function planOf(input: unknown, migration: string): unknown {
   return valid.ok && valid.value.migration === migration ? plan : null;
 }
 
-const byHand = (reason: ByHandReason, stateMachineArn: string | null): FinishOutcome => ({ kind: 'by-hand', reason, command: finishByHandCommand(stateMachineArn) });
+const byHand = (reason: ByHandReason, stateMachineArn: string | null): FinishOutcome => ({
+  kind: 'by-hand',
+  reason,
+  command: finishByHandCommand(stateMachineArn),
+});
 
 export interface FinishRequest {
   readonly migration: string;
@@ -73,7 +77,11 @@ async function startFinish(ports: FinishPorts, request: FinishRequest, stateMach
   const plan = input.kind === 'read' ? planOf(input.value, migration) : null;
   if (plan === null) return byHand('plan-unreadable', stateMachineArn);
   try {
-    const started = await ports.executions.startExecution(stateMachineArn, finishExecutionName(migration, revision), { plan, requestedBy: request.actor, entry: 'finish-rollback' });
+    const started = await ports.executions.startExecution(stateMachineArn, finishExecutionName(migration, revision), {
+      plan,
+      requestedBy: request.actor,
+      entry: 'finish-rollback',
+    });
     return { kind: started.alreadyStarted ? 'already-started' : 'started', executionArn: started.executionArn };
   } catch (error) {
     ports.logger.error('the finish-rollback execution could not be started', { migration, error: error instanceof Error ? error.name : 'unknown' });

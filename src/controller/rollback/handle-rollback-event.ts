@@ -1,9 +1,7 @@
 import { type RollbackOutcome, type RollbackPorts, rollback } from './rollback.ts';
 import { type ParsedRollbackEvent, parseRollbackEvent, type RollbackEventContext } from './rollback-request.ts';
 
-export type RollbackEventResult =
-  | RollbackOutcome
-  | Exclude<ParsedRollbackEvent, { kind: 'request' }>;
+export type RollbackEventResult = RollbackOutcome | Exclude<ParsedRollbackEvent, { kind: 'request' }>;
 
 /**
  * The one entry for every rollback trigger: the alarm rule, the state machine, the Slack

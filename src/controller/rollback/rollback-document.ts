@@ -1,7 +1,7 @@
 import { documentInForce, parseRoutingDocument, type RoutingDocument } from '@kraft-canary/client/contract';
-import type { RoutingStore, StoredRouting } from '../../ports/index.ts';
 import type { RollbackScenario } from '../../domain/rollback-scenario.ts';
 import { rolledBackDocument } from '../../domain/rolled-back-document.ts';
+import type { RoutingStore, StoredRouting } from '../../ports/index.ts';
 import { RollbackReassertError } from '../errors.ts';
 
 /** The parameter's history as the rollback sees it: every readable version, and the newest one. */
@@ -25,8 +25,7 @@ export function historyOf(versions: readonly StoredRouting[]): RoutingHistory {
   };
 }
 
-export const readHistory = async (routing: RoutingStore, migration: string): Promise<RoutingHistory> =>
-  historyOf(await routing.historySince(migration, 0));
+export const readHistory = async (routing: RoutingStore, migration: string): Promise<RoutingHistory> => historyOf(await routing.historySince(migration, 0));
 
 /** The document a client that read every version in order follows (the contract's precedence rule). */
 export const effectiveDocument = (history: RoutingHistory): RoutingDocument | null => documentInForce(history.docs.map((d) => d.doc));

@@ -1,7 +1,7 @@
 import { parseRoutingDocument, type RoutingDocument } from '@kraft-canary/client/contract';
+import { isRollbackScenario, type RollbackScenario } from '../../domain/rollback-scenario.ts';
 import { rolledBackDocument } from '../../domain/rolled-back-document.ts';
 import type { Clock, CreateOnlyFlags, RoutingStore } from '../../ports/index.ts';
-import { isRollbackScenario, type RollbackScenario } from '../../domain/rollback-scenario.ts';
 import { RollbackReassertError } from '../errors.ts';
 
 /**

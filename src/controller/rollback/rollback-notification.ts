@@ -1,8 +1,8 @@
 import type { RoutingDocument } from '@kraft-canary/client/contract';
+import type { RollbackScenario } from '../../domain/rollback-scenario.ts';
 import type { Notification } from '../../ports/index.ts';
 import type { ByHandReason, FinishOutcome } from './finish-rollback.ts';
 import type { RollbackRequest } from './rollback-request.ts';
-import type { RollbackScenario } from '../../domain/rollback-scenario.ts';
 
 const WHAT_HAPPENS: Record<RollbackScenario, string> = {
   'early-canary': 'green traffic back to 0 %: every producer sends to blue again',
@@ -47,7 +47,8 @@ function finishText(finish: FinishOutcome): string {
 }
 
 function finishField(finish: FinishOutcome): Record<string, string> {
-  if (finish.kind === 'started' || finish.kind === 'already-started' || finish.kind === 'finishing') return { 'finish-rollback execution': finish.executionArn };
+  if (finish.kind === 'started' || finish.kind === 'already-started' || finish.kind === 'finishing')
+    return { 'finish-rollback execution': finish.executionArn };
   if (finish.kind === 'by-hand') return { 'finish-rollback': 'by hand' };
   return {};
 }
@@ -60,7 +61,10 @@ export function rollbackNotification(input: RollbackNotificationInput): Notifica
   return {
     migration: request.migration,
     kind: 'rollback',
-    text: `${request.migration} rolled back (${scenario}) by ${request.actor}: ${request.reason}. ${WHAT_HAPPENS[scenario]}. ${finishText(input.finish)}${warning}`.slice(0, 2900),
+    text: `${request.migration} rolled back (${scenario}) by ${request.actor}: ${request.reason}. ${WHAT_HAPPENS[scenario]}. ${finishText(input.finish)}${warning}`.slice(
+      0,
+      2900,
+    ),
     fields: {
       scenario,
       source: request.source,

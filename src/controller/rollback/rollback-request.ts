@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { alarmNameFromArn, parseAlarmName } from '../../domain/alarm-names.ts';
 import { clip } from '../../domain/clip.ts';
-import { MigrationIdSchema } from '../../domain/schema-fields.ts';
 import { ROLLBACK_SCENARIOS, type RollbackScenario } from '../../domain/rollback-scenario.ts';
+import { MigrationIdSchema } from '../../domain/schema-fields.ts';
 
 /** One rollback request, whatever asked for it (alarm, state machine, Slack button, CLI). */
 export interface RollbackRequest {
@@ -36,7 +36,11 @@ export interface RollbackEventContext {
 const Scenario = z.enum(ROLLBACK_SCENARIOS);
 const Reason = z.string().trim().min(1).max(900);
 /** The state machine's own reasons carry text it cannot bound (a rejection's cause): clipped, never refused. */
-const StateMachineReason = z.string().trim().min(1).transform((text) => clip(text, 900));
+const StateMachineReason = z
+  .string()
+  .trim()
+  .min(1)
+  .transform((text) => clip(text, 900));
 
 const StateMachineInput = z.object({
   source: z.literal('state-machine'),
@@ -125,7 +129,18 @@ function parse(event: unknown, context: RollbackEventContext): ParsedRollbackEve
     if (!input.success) return { kind: 'malformed', issues: issuesOf(input.error) };
     const { migration, reason, executionArn, scenario } = input.data;
     const actor = `execution:${executionArn.split(':').at(-1) ?? executionArn}`;
-    return { kind: 'request', request: { migration, reason, executionArn, actor, source: 'state-machine', clusterInstability: scenario === 'cluster-instability', ...(scenario ? { scenario } : {}) } };
+    return {
+      kind: 'request',
+      request: {
+        migration,
+        reason,
+        executionArn,
+        actor,
+        source: 'state-machine',
+        clusterInstability: scenario === 'cluster-instability',
+        ...(scenario ? { scenario } : {}),
+      },
+    };
   }
   if (source === 'operator') {
     const input = OperatorInput.safeParse(event);

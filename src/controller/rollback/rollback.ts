@@ -1,14 +1,14 @@
 import type { RoutingDocument } from '@kraft-canary/client/contract';
-import type { Clock, CreateOnlyFlags, ExecutionControl, Logger, MetricsWriter, Notifier, RoutingStore } from '../../ports/index.ts';
 import { CONTROLLER_METRICS } from '../../domain/metric-names.ts';
-import { rollbackNotification } from './rollback-notification.ts';
-import { type FinishOutcome, finishRollback } from './finish-rollback.ts';
-import { effectiveDocument, initialRolledBackDocument, readHistory, rollbackHolds, type RoutingHistory } from './rollback-document.ts';
-import { createMarker, type RollbackMarker, readMarker, reassertRollback } from './rollback-marker.ts';
+import { type RollbackScenario, rollbackScenarioFor } from '../../domain/rollback-scenario.ts';
+import type { Clock, CreateOnlyFlags, ExecutionControl, Logger, MetricsWriter, Notifier, RoutingStore } from '../../ports/index.ts';
 import { lockName, releaseLock } from '../lock/rollout-lock.ts';
+import { type FinishOutcome, finishRollback } from './finish-rollback.ts';
+import { effectiveDocument, initialRolledBackDocument, type RoutingHistory, readHistory, rollbackHolds } from './rollback-document.ts';
+import { createMarker, type RollbackMarker, readMarker, reassertRollback } from './rollback-marker.ts';
+import { rollbackNotification } from './rollback-notification.ts';
 import type { RollbackRequest } from './rollback-request.ts';
 import { stopRollout } from './stop-rollout.ts';
-import { type RollbackScenario, rollbackScenarioFor } from '../../domain/rollback-scenario.ts';
 
 export interface RollbackPorts {
   readonly routing: RoutingStore;
@@ -103,7 +103,9 @@ export const rollback =
     const changed = created || written.writes > 0;
     if (changed || finish.kind === 'started') {
       await emitGreenPercent(ports, migration);
-      await ports.notifier.notify(rollbackNotification({ request, scenario, before: current, revision: written.revision, stopped, holds: written.holds, finish }));
+      await ports.notifier.notify(
+        rollbackNotification({ request, scenario, before: current, revision: written.revision, stopped, holds: written.holds, finish }),
+      );
     }
     const level = written.holds ? 'info' : 'error';
     ports.logger[level](written.holds ? (changed ? 'rolled back' : 'rollback already in place') : 'rollback written but racing writes outlasted it', {

@@ -1,7 +1,7 @@
 import type { RoutingDocument } from '@kraft-canary/client/contract';
 import type { RoutingCreation, RoutingStore } from '../../ports/index.ts';
-import type { GuardedWritePorts, GuardedWriteResult } from './guarded-write.ts';
 import { readMarker, reassertRollback } from '../rollback/rollback-marker.ts';
+import type { GuardedWritePorts, GuardedWriteResult } from './guarded-write.ts';
 
 export interface FirstRoutingWritePorts extends GuardedWritePorts {
   readonly routing: RoutingStore & RoutingCreation;

@@ -23,12 +23,7 @@ const rolledBackMarkerOf = (text: string): RollbackMarker | null => {
  * version since the one this write was based on. A rollback that appeared in between wins:
  * its document is written again above ours and the caller reports `rolled-back`.
  */
-export async function guardedWrite(
-  ports: GuardedWritePorts,
-  migration: string,
-  basedOnVersion: number,
-  doc: RoutingDocument,
-): Promise<GuardedWriteResult> {
+export async function guardedWrite(ports: GuardedWritePorts, migration: string, basedOnVersion: number, doc: RoutingDocument): Promise<GuardedWriteResult> {
   const version = await ports.routing.write(migration, doc);
   const marker = await readMarker(ports.flags, ports.prefix, migration);
   const later = await ports.routing.historySince(migration, basedOnVersion);

@@ -3,13 +3,11 @@ import type { Plan } from '../../domain/plan.ts';
 import type { Notification } from '../../ports/index.ts';
 import type { StageView } from './stage-view.ts';
 
-const consumers = (doc: RoutingDocument) =>
-  [doc.consumers.blue ? 'blue' : null, doc.consumers.green ? 'green' : null].filter((c) => c !== null).join(' + ');
+const consumers = (doc: RoutingDocument) => [doc.consumers.blue ? 'blue' : null, doc.consumers.green ? 'green' : null].filter((c) => c !== null).join(' + ');
 
 /** What a routing write tells the channel: the route, the stage, who wrote it and why. */
 export function routingNotification(plan: Plan, doc: RoutingDocument, view: StageView): Notification {
-  const where =
-    doc.phase === 'canary' || doc.phase === 'draining' ? ` (stage ${view.stageIndex + 1} of ${plan.stages.length})` : '';
+  const where = doc.phase === 'canary' || doc.phase === 'draining' ? ` (stage ${view.stageIndex + 1} of ${plan.stages.length})` : '';
   return {
     migration: plan.migration,
     kind: doc.phase === 'complete' ? 'complete' : 'routing-changed',

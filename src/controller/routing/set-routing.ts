@@ -1,16 +1,16 @@
+import type { RoutingDocument } from '@kraft-canary/client/contract';
 import { z } from 'zod';
 import { isWithinWindow, nextAllowedInstant } from '../../domain/change-window.ts';
+import { CONTROLLER_METRICS } from '../../domain/metric-names.ts';
 import type { Plan } from '../../domain/plan.ts';
-import type { RoutingDocument } from '@kraft-canary/client/contract';
 import { type Action, applyTransition } from '../../domain/transitions.ts';
 import type { Logger, MetricsWriter, Notification } from '../../ports/index.ts';
-import { type GuardedWritePorts, guardedWrite } from './guarded-write.ts';
 import { readMarker } from '../rollback/rollback-marker.ts';
-import { readRouting } from './current-routing.ts';
-import { stageView, type StageView } from './stage-view.ts';
 import { ActorSchema, ApprovalSchema, DrainProofSchema, ExecutionArnSchema, parseStepInput, planFrom } from '../step-input.ts';
+import { readRouting } from './current-routing.ts';
+import { type GuardedWritePorts, guardedWrite } from './guarded-write.ts';
 import { routingNotification } from './routing-notification.ts';
-import { CONTROLLER_METRICS } from '../../domain/metric-names.ts';
+import { type StageView, stageView } from './stage-view.ts';
 
 export interface SetRoutingPorts extends GuardedWritePorts {
   readonly metrics: MetricsWriter;
@@ -35,7 +35,15 @@ export type SetRoutingInput = z.input<typeof SetRoutingInputSchema>;
 type Input = z.output<typeof SetRoutingInputSchema>;
 
 export type SetRoutingOutput =
-  | ({ kind: 'written'; action: Action['kind']; phase: RoutingDocument['phase']; revision: number; version: number; writtenAt: string; notification: Notification } & StageView)
+  | ({
+      kind: 'written';
+      action: Action['kind'];
+      phase: RoutingDocument['phase'];
+      revision: number;
+      version: number;
+      writtenAt: string;
+      notification: Notification;
+    } & StageView)
   | { kind: 'outside-window'; windowOpensAt: string; stageIndex: number }
   | { kind: 'refused'; code: string; message: string; notification: Notification };
 

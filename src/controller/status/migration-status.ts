@@ -1,10 +1,10 @@
-import { validatePlan } from '../../domain/plan.ts';
 import { parseRoutingDocument, type RoutingDocument } from '@kraft-canary/client/contract';
+import { validatePlan } from '../../domain/plan.ts';
 import { currentStageIndex } from '../../domain/transitions.ts';
 import type { CreateOnlyFlags, ExecutionDescription, ExecutionInspector, ExecutionStateEvent, RoutingStore } from '../../ports/index.ts';
 import { safeReason } from '../../readiness/check-row.ts';
-import { type RollbackMarker, readMarker } from '../rollback/rollback-marker.ts';
 import { lockName } from '../lock/rollout-lock.ts';
+import { type RollbackMarker, readMarker } from '../rollback/rollback-marker.ts';
 
 export interface MigrationStatusPorts {
   readonly routing: Pick<RoutingStore, 'read'>;

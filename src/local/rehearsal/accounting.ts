@@ -106,4 +106,3 @@ export function account(acks: readonly AckRecord[], deliveries: readonly Deliver
     lostSample,
   };
 }
-

@@ -1,5 +1,5 @@
-import type { Plan } from '../../domain/plan.ts';
 import { parseRoutingDocument, type RoutingDocument } from '@kraft-canary/client/contract';
+import type { Plan } from '../../domain/plan.ts';
 import type { StoredRouting } from '../../ports/index.ts';
 import type { Accounting } from './accounting.ts';
 import { judgeOutcome } from './outcome.ts';
@@ -72,7 +72,13 @@ export function buildReport(input: ReportInput): RehearsalReport {
   const docs = routingDocuments(input.history);
   const expected: ExpectedEnd = input.inject === null ? 'complete' : 'rolled-back';
   const last = docs.at(-1);
-  const judged = judgeOutcome({ expected, reached: last?.phase ?? null, execution: input.execution, accounting: input.accounting, greenConsumed: last?.consumers.green ?? false });
+  const judged = judgeOutcome({
+    expected,
+    reached: last?.phase ?? null,
+    execution: input.execution,
+    accounting: input.accounting,
+    greenConsumed: last?.consumers.green ?? false,
+  });
   return {
     schema: REPORT_SCHEMA,
     migration: input.plan.migration,

@@ -1,5 +1,5 @@
-import { MSK_CLIENT_CONNECTIONS, MSK_NAMESPACE } from '../../domain/metric-names.ts';
 import type { Cluster } from '@kraft-canary/client/contract';
+import { MSK_CLIENT_CONNECTIONS, MSK_NAMESPACE } from '../../domain/metric-names.ts';
 import type { Clock, Timers } from '../../ports/index.ts';
 import type { LocalMetrics } from './local-metrics.ts';
 

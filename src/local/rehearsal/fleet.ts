@@ -1,6 +1,6 @@
-import kafkajs from 'kafkajs';
-import type { Cluster } from '@kraft-canary/client/contract';
 import { type ClusterConnection, type EmfMetrics, emitEmfMetrics, kafkajsFactory } from '@kraft-canary/client';
+import type { Cluster } from '@kraft-canary/client/contract';
+import kafkajs from 'kafkajs';
 import type { Clock, RoutingSource, Timers } from '../../ports/index.ts';
 import { ClientConnections } from './client-connections.ts';
 import { ConnectionCountPublisher, type ConnectionCountPublisherOptions } from './connection-count-publisher.ts';

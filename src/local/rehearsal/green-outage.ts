@@ -19,27 +19,19 @@ export type OutagePhase =
 
 export type OutageAction = 'take-green-down' | 'bring-green-up' | null;
 
-const atStage = (doc: RoutingDocument, percent: number) =>
-  (doc.phase === 'canary' || doc.phase === 'draining') && doc.producers.greenPercent === percent;
+const atStage = (doc: RoutingDocument, percent: number) => (doc.phase === 'canary' || doc.phase === 'draining') && doc.producers.greenPercent === percent;
 
 /**
  * The fault's schedule as a pure step: given what the routing says now, what to do. Green goes
  * down once the stage is reached (after a short lead), and comes back a little after the
  * rollback, or after maxDownMs when no rollback comes.
  */
-export function outageStep(
-  phase: OutagePhase,
-  doc: RoutingDocument | null,
-  now: number,
-  config: OutageConfig,
-): { phase: OutagePhase; action: OutageAction } {
+export function outageStep(phase: OutagePhase, doc: RoutingDocument | null, now: number, config: OutageConfig): { phase: OutagePhase; action: OutageAction } {
   switch (phase.kind) {
     case 'armed':
       return doc && atStage(doc, config.atPercent) ? { phase: { kind: 'reached', at: now }, action: null } : { phase, action: null };
     case 'reached':
-      return now - phase.at >= config.leadMs
-        ? { phase: { kind: 'down', at: now, rollbackSeenAt: null }, action: 'take-green-down' }
-        : { phase, action: null };
+      return now - phase.at >= config.leadMs ? { phase: { kind: 'down', at: now, rollbackSeenAt: null }, action: 'take-green-down' } : { phase, action: null };
     case 'down': {
       const rollbackSeenAt = phase.rollbackSeenAt ?? (doc?.phase === 'rolled-back' ? now : null);
       const due = rollbackSeenAt === null ? phase.at + config.maxDownMs : rollbackSeenAt + config.holdMs;

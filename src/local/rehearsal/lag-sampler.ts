@@ -79,7 +79,10 @@ export class LagSampler {
     });
     const answer = await withTimeout(request, timeoutMs, timers);
     if (answer === null) return null;
-    const lag = lagOf(answer[0], answer[1].filter((c) => c.topic === topic));
+    const lag = lagOf(
+      answer[0],
+      answer[1].filter((c) => c.topic === topic),
+    );
     this.#publish(cluster, lag, at);
     return lag;
   }

@@ -1,7 +1,7 @@
 import { CLIENT_METRICS } from '@kraft-canary/client/contract';
 import { type AlarmConfig, DEFAULT_THRESHOLDS } from '../../alarms/alarm-config.ts';
-import { compositeAlarmName, migrationAlarmPrefix } from '../../domain/alarm-names.ts';
 import { type AlarmDefinition, alarmDefinitions } from '../../alarms/definitions.ts';
+import { compositeAlarmName, migrationAlarmPrefix } from '../../domain/alarm-names.ts';
 import { clusterNames } from '../../domain/metric-names.ts';
 import type { Plan } from '../../domain/plan.ts';
 import { type AlarmEvaluation, evaluateAlarm } from '../alarm-evaluator.ts';

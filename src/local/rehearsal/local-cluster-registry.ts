@@ -68,4 +68,3 @@ export class LocalClusterRegistry implements ClusterRegistry {
     if (side === 'blue') this.#deletedAt = this.#now();
   }
 }
-

@@ -1,7 +1,7 @@
+import { executionArnOf } from '../../domain/step-functions-arn.ts';
 import { KraftCanaryError } from '../../errors.ts';
 import type { ExecutionControl, ExecutionStatus, TaskDecision } from '../../ports/index.ts';
 import type { RolloutResult } from '../run-rollout.ts';
-import { executionArnOf } from '../../domain/step-functions-arn.ts';
 
 /** A task failure as Step Functions reports it: the state machine's Catch matches on `name`. */
 export class TaskFailure extends KraftCanaryError {
@@ -106,7 +106,8 @@ export class LocalExecutions implements ExecutionControl {
     const record: LocalExecutionRecord = { name, executionArn, entry: entryOf(input), status: 'RUNNING' };
     const done = this.#runner(executionArn, input, controller.signal).then(
       (result) => this.#ended(executionArn, result),
-      (error: unknown) => this.#ended(executionArn, { status: 'FAILED', error: error instanceof Error ? error.name : 'Error', cause: 'the local runner failed', states: [] }),
+      (error: unknown) =>
+        this.#ended(executionArn, { status: 'FAILED', error: error instanceof Error ? error.name : 'Error', cause: 'the local runner failed', states: [] }),
     );
     this.#runs.set(executionArn, { record, ended: false, input, controller, done });
     this.#onEvent(`execution ${name} started (${record.entry})`);

@@ -1,4 +1,4 @@
-import type { Clock, Logger, LogFields, Notifier } from '../../ports/index.ts';
+import type { Clock, LogFields, Logger, Notifier } from '../../ports/index.ts';
 
 type Event = (at: number, text: string) => void;
 

@@ -1,5 +1,5 @@
-import { stageLabel } from './stage-timeline.ts';
 import type { GateRecord, Sample } from './report.ts';
+import { stageLabel } from './stage-timeline.ts';
 
 /** Where progress goes: a terminal (redrawn in place) or a log/pipe (plain lines). */
 export interface ProgressOutput {
@@ -60,7 +60,13 @@ function liveView(out: ProgressOutput, startedAt: number): ProgressView {
         if (resumed) return;
         resumed = true;
         suspended -= 1;
-        if (suspended === 0) out.write(`${held.splice(0).map((line) => `${CLEAR_LINE}${line}\n`).join('')}${status}`);
+        if (suspended === 0)
+          out.write(
+            `${held
+              .splice(0)
+              .map((line) => `${CLEAR_LINE}${line}\n`)
+              .join('')}${status}`,
+          );
       };
     },
     close() {

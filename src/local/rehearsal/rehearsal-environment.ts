@@ -1,13 +1,13 @@
-import { KoffiMissingError, LibrdkafkaMissingError } from '../errors.ts';
 import type { Cluster } from '@kraft-canary/client/contract';
+import { clusterNames } from '../../domain/metric-names.ts';
 import type { Plan } from '../../domain/plan.ts';
 import { kafkaConfigFor } from '../../kafka/kafka-config.ts';
 import { KafkajsAdmin } from '../../kafka/kafkajs-admin.ts';
 import type { Clock, KafkaAdminPort, KafkaAdmins, Timers } from '../../ports/index.ts';
 import { startBlueGreenClusters } from '../blue-green-clusters.ts';
+import { KoffiMissingError, LibrdkafkaMissingError } from '../errors.ts';
 import { MemoryRoutingStore } from '../memory-routing-store.ts';
 import type { MockKafkaCluster } from '../mock-kafka-cluster.ts';
-import { clusterNames } from '../../domain/metric-names.ts';
 import { REHEARSAL_GROUP, REHEARSAL_TOPIC } from './default-plan.ts';
 import { RehearsalError } from './errors.ts';
 import { LagSampler } from './lag-sampler.ts';

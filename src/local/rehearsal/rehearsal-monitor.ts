@@ -1,5 +1,4 @@
-import type { Cluster } from '@kraft-canary/client/contract';
-import type { RoutingDocument } from '@kraft-canary/client/contract';
+import type { Cluster, RoutingDocument } from '@kraft-canary/client/contract';
 import type { Clock, Timers } from '../../ports/index.ts';
 import type { MemoryRoutingStore } from '../memory-routing-store.ts';
 import { routingDocuments } from './build-report.ts';

@@ -1,6 +1,6 @@
-import { formatDuration } from '../../domain/duration.ts';
-import { decommissionQuietSeconds, parsePlan, validatePlan, type Plan } from '../../domain/plan.ts';
 import { err, ok, type Result } from '@kraft-canary/client/contract';
+import { formatDuration } from '../../domain/duration.ts';
+import { decommissionQuietSeconds, type Plan, parsePlan, validatePlan } from '../../domain/plan.ts';
 import { DEFAULT_REHEARSAL_PLAN, REHEARSAL_GROUP } from './default-plan.ts';
 import type { GreenOutage, OptionsError } from './options.ts';
 
@@ -28,8 +28,7 @@ export interface ScaledTimes {
   readonly decommissionQuietFor: number;
 }
 
-const scaleDown = (seconds: number, speed: number, min: number) =>
-  seconds === 0 ? 0 : Math.max(min, Math.round(seconds / speed));
+const scaleDown = (seconds: number, speed: number, min: number) => (seconds === 0 ? 0 : Math.max(min, Math.round(seconds / speed)));
 
 /**
  * The shortest bake of the first stage, in seconds, whatever the speed. Consumers first join
@@ -49,7 +48,9 @@ export const FIRST_STAGE_MIN_BAKE_SECONDS = 20;
 export function scaledTimes(plan: Plan, speed: number): ScaledTimes {
   const stableFor = scaleDown(plan.drain.stableFor, speed, 1);
   return {
-    bakeSeconds: plan.stages.map((s, i) => (i === 0 && s.bake > 0 ? Math.max(FIRST_STAGE_MIN_BAKE_SECONDS, scaleDown(s.bake, speed, 1)) : scaleDown(s.bake, speed, 1))),
+    bakeSeconds: plan.stages.map((s, i) =>
+      i === 0 && s.bake > 0 ? Math.max(FIRST_STAGE_MIN_BAKE_SECONDS, scaleDown(s.bake, speed, 1)) : scaleDown(s.bake, speed, 1),
+    ),
     drain: {
       stableFor,
       timeout: Math.max(60, stableFor + 1, scaleDown(plan.drain.timeout, speed, 1)),

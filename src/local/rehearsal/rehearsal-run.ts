@@ -1,24 +1,24 @@
 import { quietWaitMs } from '../../controller/decommission/blue-connections.ts';
-import { clusterNames } from '../../domain/metric-names.ts';
 import { markerName } from '../../controller/rollback/rollback-marker.ts';
+import { clusterNames } from '../../domain/metric-names.ts';
+import { localRolloutHandlers } from '../local-rollout-handlers.ts';
 import { loadRolloutDefinition } from '../rollout-definition.ts';
+import type { RolloutHandlers, StepHandler } from '../run-rollout.ts';
 import { type RolloutResult, runRollout } from '../run-rollout.ts';
-import { alarmWatch, createFleet, localPorts, outageFor, PREFIX, type RehearsalPorts, ROLLOUT_EXECUTION } from './rehearsal-wiring.ts';
 import { account } from './accounting.ts';
 import { rehearsalMetricTiming } from './blue-quiet-approver.ts';
 import type { ReportInput } from './build-report.ts';
 import { REHEARSAL_TOPIC } from './default-plan.ts';
 import { finishTraffic } from './finish-traffic.ts';
-import { warmUp } from './fleet-warmup.ts';
 import type { Fleet } from './fleet.ts';
+import { warmUp } from './fleet-warmup.ts';
 import type { GreenOutage } from './green-outage.ts';
-import { localRolloutHandlers } from '../local-rollout-handlers.ts';
-import type { RolloutHandlers, StepHandler } from '../run-rollout.ts';
 import { MessageLedger } from './message-ledger.ts';
-import type { GateRecord } from './report.ts';
 import { type RehearsalEnvironment, SAMPLE_MS, startEnvironment } from './rehearsal-environment.ts';
 import { RehearsalMonitor } from './rehearsal-monitor.ts';
 import { rehearsalPlanInput, scaledTimes } from './rehearsal-plan.ts';
+import { alarmWatch, createFleet, localPorts, outageFor, PREFIX, type RehearsalPorts, ROLLOUT_EXECUTION } from './rehearsal-wiring.ts';
+import type { GateRecord } from './report.ts';
 import type { RunSettings } from './run-settings.ts';
 
 /** The facts one run recorded; the report is built from them. */
@@ -103,7 +103,10 @@ async function drive(s: RunSettings, live: Live): Promise<RolloutResult> {
     timeoutMs: 30_000,
     groupFormed: () => live.fleet.groupFormed('blue'),
   });
-  s.progress.event(s.clock.now(), settled ? 'fleet: consumers keep up; starting the rollout' : 'fleet: consumers still lag after 30 s; starting the rollout anyway');
+  s.progress.event(
+    s.clock.now(),
+    settled ? 'fleet: consumers keep up; starting the rollout' : 'fleet: consumers still lag after 30 s; starting the rollout anyway',
+  );
   const bootstrap = { blue: live.env.bootstrap.blue.join(','), green: live.env.bootstrap.green.join(',') };
   const handlers = observingGates(s, live, localRolloutHandlers(live.ports.rollout));
   // Real waits: the plan's bake and poll times are already scaled down.
@@ -136,7 +139,9 @@ async function recordOf(s: RunSettings, live: Live, result: RolloutResult, start
     history: env.store.history(s.plan.migration),
     marker: await env.store.get(markerName(PREFIX, s.plan.migration)),
     execution: executionStatus(result),
-    executions: live.ports.executions.executions().map((e) => ({ name: e.name, entry: e.entry, status: e.status === 'FAILED' ? `FAILED (${e.error})` : e.status })),
+    executions: live.ports.executions
+      .executions()
+      .map((e) => ({ name: e.name, entry: e.entry, status: e.status === 'FAILED' ? `FAILED (${e.error})` : e.status })),
     accounting: account(ledger.acks(), ledger.deliveries()),
     gates: live.gates,
     fault: live.outage?.record ?? null,

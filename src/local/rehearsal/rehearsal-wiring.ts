@@ -1,15 +1,15 @@
-import { CLIENT_METRICS, DEFAULT_PARAMETER_PREFIX } from '@kraft-canary/client/contract';
 import { randomBytes } from 'node:crypto';
+import { CLIENT_METRICS, DEFAULT_PARAMETER_PREFIX } from '@kraft-canary/client/contract';
 import { applyApprovalDecision } from '../../controller/approvals/apply-approval-decision.ts';
-import { handleRollbackEvent } from '../../controller/rollback/handle-rollback-event.ts';
 import { requestApproval } from '../../controller/approvals/request-approval.ts';
+import { handleRollbackEvent } from '../../controller/rollback/handle-rollback-event.ts';
 import type { RollbackPorts } from '../../controller/rollback/rollback.ts';
 import type { RollbackEventContext } from '../../controller/rollback/rollback-request.ts';
+import { clusterNames } from '../../domain/metric-names.ts';
 import type { LocalRolloutPorts } from '../local-rollout-handlers.ts';
 import { MemoryAlarmStates } from '../memory-alarm-states.ts';
 import { MemoryApprovalStore } from '../memory-approval-store.ts';
 import { MemoryAuditArchive } from '../memory-audit-archive.ts';
-import { clusterNames } from '../../domain/metric-names.ts';
 import { rehearsalDecider, rehearsalMetricTiming } from './blue-quiet-approver.ts';
 import { REHEARSAL_GROUP, REHEARSAL_TOPIC } from './default-plan.ts';
 import { Fleet } from './fleet.ts';
@@ -95,10 +95,26 @@ export function localPorts(s: RunSettings, env: RehearsalEnvironment, fleet: Fle
   const executions = new LocalExecutions(STATE_MACHINE_ARN, (text) => event(clock.now(), text));
   const notifier = createLocalNotifier(clock, event);
   const logger = createLocalLogger(clock, event);
-  const rollback: RollbackPorts = { routing: env.store, flags: env.store, executions, notifier, metrics: env.metrics, namespace: NAMESPACE, logger, clock, prefix: PREFIX };
+  const rollback: RollbackPorts = {
+    routing: env.store,
+    flags: env.store,
+    executions,
+    notifier,
+    metrics: env.metrics,
+    namespace: NAMESPACE,
+    logger,
+    clock,
+    prefix: PREFIX,
+  };
   const rollbackContext = { migration: s.plan.migration };
   const { tracked: rollBack, settled: rollbacksSettled } = trackedRollback((input) => handleRollbackEvent(rollback, rollbackContext)(input));
-  const channel = createLocalApprovalChannel({ decide: rehearsalDecider(s, env), apply: (r, d) => applyApprovalDecision({ executions, rollBack })(r, d), clock, timers: s.timers, onEvent: event });
+  const channel = createLocalApprovalChannel({
+    decide: rehearsalDecider(s, env),
+    apply: (r, d) => applyApprovalDecision({ executions, rollBack })(r, d),
+    clock,
+    timers: s.timers,
+    onEvent: event,
+  });
   const beforeStop = async (side: 'blue' | 'green') => {
     if (!(await fleet.waitUntilLeft(side, LEAVE_TIMEOUT_MS))) notes.push(`${side} was stopped while consumers of the fleet were still connected to it`);
   };
@@ -140,10 +156,9 @@ export function alarmWatch(s: RunSettings, env: RehearsalEnvironment, ports: Reh
     onAlarm: (event, triggering) => {
       s.progress.event(s.clock.now(), `alarm: ${triggering.map((a) => a.name).join(', ')} in ALARM`);
       ports.alarmStates.set(event.detail.alarmName, { state: 'ALARM', reason: event.detail.state.reason, since: s.clock.now() });
-      ports.rollBack(event).catch((error: unknown) =>
-        s.progress.event(s.clock.now(), `error: the alarm's rollback failed (${error instanceof Error ? error.name : 'unknown'})`),
-      );
+      ports
+        .rollBack(event)
+        .catch((error: unknown) => s.progress.event(s.clock.now(), `error: the alarm's rollback failed (${error instanceof Error ? error.name : 'unknown'})`));
     },
   });
 }
-

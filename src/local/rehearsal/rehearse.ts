@@ -3,12 +3,12 @@ import { buildReport } from './build-report.ts';
 import { autoApprove, promptApproval } from './local-approvals.ts';
 import type { RehearsalOptions } from './options.ts';
 import { createProgressView, type ProgressOutput } from './progress.ts';
+import { injectionStage, loadRehearsalPlan } from './rehearsal-plan.ts';
+import { runRehearsal } from './rehearsal-run.ts';
 import type { RehearsalReport } from './report.ts';
 import { renderHtmlReport } from './report-html.ts';
 import { renderJsonReport } from './report-json.ts';
 import { renderTextReport } from './report-text.ts';
-import { runRehearsal } from './rehearsal-run.ts';
-import { injectionStage, loadRehearsalPlan } from './rehearsal-plan.ts';
 
 export interface RehearseDeps {
   readonly readFile: (path: string) => Promise<string>;
@@ -67,14 +67,16 @@ export const rehearse =
     const progress = createProgressView(deps.out, deps.clock.now());
     const { ask } = deps;
     // The live display must not redraw over a question at the terminal.
-    const askQuietly = ask && (async (question: string, timeoutMs: number) => {
-      const resume = progress.suspend();
-      try {
-        return await ask(question, timeoutMs);
-      } finally {
-        resume();
-      }
-    });
+    const askQuietly =
+      ask &&
+      (async (question: string, timeoutMs: number) => {
+        const resume = progress.suspend();
+        try {
+          return await ask(question, timeoutMs);
+        } finally {
+          resume();
+        }
+      });
     const record = await runRehearsal({
       plan: plan.value,
       services: options.services,

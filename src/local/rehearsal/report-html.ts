@@ -12,8 +12,7 @@ h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}table{border-collapse:co
 td,th{padding:.25rem .75rem;border-bottom:1px solid #d0d7de;text-align:right}th:first-child,td:first-child{text-align:left}
 .pass{color:#1a7f37}.fail{color:#cf222e}.legend span{margin-right:1rem}.swatch{display:inline-block;width:18px;height:0;border-top:3px solid;vertical-align:middle;margin-right:4px}`;
 
-const row = (cells: readonly (string | number)[], tag = 'td') =>
-  `<tr>${cells.map((c) => `<${tag}>${escapeHtml(String(c))}</${tag}>`).join('')}</tr>`;
+const row = (cells: readonly (string | number)[], tag = 'td') => `<tr>${cells.map((c) => `<${tag}>${escapeHtml(String(c))}</${tag}>`).join('')}</tr>`;
 
 function accountingTable(report: RehearsalReport): string {
   const { blue, green, total } = report.accounting;
@@ -48,7 +47,9 @@ function eventsList(report: RehearsalReport): string {
     const reach = p.milliseconds === null ? `producers not yet on blue: ${p.notSwitched.join(', ')}` : `all producers on blue ${p.milliseconds} ms later`;
     items.push(`rollback written ${at(report.rollback.at)} by ${report.rollback.by} (${report.rollback.reason}); ${reach}`);
     const dropped = report.rollback.greenDropped;
-    items.push(dropped ? `green drained and dropped from the consumers ${at(dropped.at)} by ${dropped.by}` : 'green not proven drained: consumers still read it');
+    items.push(
+      dropped ? `green drained and dropped from the consumers ${at(dropped.at)} by ${dropped.by}` : 'green not proven drained: consumers still read it',
+    );
   }
   return items.length === 0 ? '' : `<h2>Fault and rollback</h2><ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`;
 }

@@ -23,10 +23,7 @@ function stageLines(report: RehearsalReport): string[] {
 
 function gateLines(report: RehearsalReport): string[] {
   if (report.gates.length === 0) return [];
-  return [
-    'Gates',
-    ...report.gates.map((g) => `  ${`${g.greenPercent}%`.padEnd(6)}${g.verdict}${g.reasons.length > 0 ? `: ${g.reasons.join('; ')}` : ''}`),
-  ];
+  return ['Gates', ...report.gates.map((g) => `  ${`${g.greenPercent}%`.padEnd(6)}${g.verdict}${g.reasons.length > 0 ? `: ${g.reasons.join('; ')}` : ''}`)];
 }
 
 function executionLines(report: RehearsalReport): string[] {
@@ -50,7 +47,11 @@ function faultLines(report: RehearsalReport): string[] {
         : `${p.producersOnGreen} producer${p.producersOnGreen === 1 ? '' : 's'} on green back on blue in ${p.milliseconds} ms`;
     lines.push(`Rollback: written ${since(report, rollback.at)} by ${rollback.by} (${rollback.reason}); ${reach}`);
     const dropped = rollback.greenDropped;
-    lines.push(dropped ? `  green drained and dropped from the consumers ${since(report, dropped.at)} by ${dropped.by}` : '  green not proven drained: consumers still read it');
+    lines.push(
+      dropped
+        ? `  green drained and dropped from the consumers ${since(report, dropped.at)} by ${dropped.by}`
+        : '  green not proven drained: consumers still read it',
+    );
   }
   return lines;
 }

@@ -1,5 +1,4 @@
-import type { Cluster } from '@kraft-canary/client/contract';
-import type { Phase } from '@kraft-canary/client/contract';
+import type { Cluster, Phase } from '@kraft-canary/client/contract';
 import type { Accounting } from './accounting.ts';
 import type { RollbackPropagation } from './rollback-propagation.ts';
 import type { StagePeriod } from './stage-timeline.ts';

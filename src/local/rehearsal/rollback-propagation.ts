@@ -27,11 +27,7 @@ function routeAt(changes: readonly RouteChange[], at: number): Cluster {
  * the last producer that was on green sends to blue. Changes are per service, oldest first;
  * a service without changes has always sent to blue (the static default).
  */
-export function rollbackPropagation(
-  rollbackAt: number,
-  services: readonly string[],
-  changes: readonly RouteChange[],
-): RollbackPropagation {
+export function rollbackPropagation(rollbackAt: number, services: readonly string[], changes: readonly RouteChange[]): RollbackPropagation {
   const notSwitched: string[] = [];
   let producersOnGreen = 0;
   let lastSwitch = rollbackAt;

@@ -1,12 +1,5 @@
+import { CanaryConsumer, CanaryProducer, type ClusterConnection, type KafkaClientFactory, type RoutingMode, RoutingWatcher } from '@kraft-canary/client';
 import type { Cluster } from '@kraft-canary/client/contract';
-import {
-  CanaryConsumer,
-  CanaryProducer,
-  type ClusterConnection,
-  type KafkaClientFactory,
-  type RoutingMode,
-  RoutingWatcher,
-} from '@kraft-canary/client';
 import type { Clock, RoutingSource, Timers } from '../../ports/index.ts';
 import { type MessageLedger, messageId } from './message-ledger.ts';
 import type { RouteChange } from './rollback-propagation.ts';
@@ -102,7 +95,10 @@ export class SimulatedService {
       if (event.state === 'failed' || event.state === 'stopped') this.#joined.delete(event.cluster);
       if (event.state !== 'failed') return;
       const type = (event.error as { type?: unknown } | undefined)?.type;
-      const why = event.error instanceof Error ? `${event.error.name}${typeof type === 'string' ? ` ${type}` : ''}: ${event.error.message.slice(0, 80)}` : 'unknown error';
+      const why =
+        event.error instanceof Error
+          ? `${event.error.name}${typeof type === 'string' ? ` ${type}` : ''}: ${event.error.message.slice(0, 80)}`
+          : 'unknown error';
       this.#o.onEvent(this.#o.clock.now(), `${this.name}: consumer on ${event.cluster} failed (${why}); restart in ${Math.round(event.restartInMs ?? 0)} ms`);
     });
     await this.#producer.connect();

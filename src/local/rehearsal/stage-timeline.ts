@@ -17,8 +17,7 @@ export interface StagePeriod {
   readonly seconds: number;
 }
 
-export const stageLabel = (phase: Phase, greenPercent: number): string =>
-  phase === 'canary' || phase === 'draining' ? `${phase} ${greenPercent}%` : phase;
+export const stageLabel = (phase: Phase, greenPercent: number): string => (phase === 'canary' || phase === 'draining' ? `${phase} ${greenPercent}%` : phase);
 
 /**
  * Time spent in each routing state, from the history of routing writes. Consecutive writes of

@@ -1,9 +1,8 @@
-import type { Cluster } from '@kraft-canary/client/contract';
 import type { KafkaClientFactory } from '@kraft-canary/client';
+import type { Cluster } from '@kraft-canary/client/contract';
 import type { MessageLedger } from './message-ledger.ts';
 
-const idOf = (value: unknown): string | null =>
-  typeof value === 'string' ? value : value instanceof Uint8Array ? Buffer.from(value).toString('utf8') : null;
+const idOf = (value: unknown): string | null => (typeof value === 'string' ? value : value instanceof Uint8Array ? Buffer.from(value).toString('utf8') : null);
 
 /**
  * Wraps the Kafka client factory the canary clients use, so that the ledger learns what the

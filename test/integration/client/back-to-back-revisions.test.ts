@@ -1,10 +1,9 @@
+import type { RoutingWatcher } from '@kraft-canary/client';
+import { CanaryProducer, type SwitchEvent } from '@kraft-canary/client';
+import type { Cluster, RoutingMode } from '@kraft-canary/client/contract';
+import { parseRoutingDocument, type RoutingDocument } from '@kraft-canary/client/contract';
 import { Kafka } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CanaryProducer, type SwitchEvent } from '@kraft-canary/client';
-import type { RoutingMode } from '@kraft-canary/client/contract';
-import type { RoutingWatcher } from '@kraft-canary/client';
-import type { Cluster } from '@kraft-canary/client/contract';
-import { parseRoutingDocument, type RoutingDocument } from '@kraft-canary/client/contract';
 import { type BlueGreen, Checkpoint, MIGRATION, RoutingDriver, startBlueGreen, TOPIC, unitIn } from '../../support/client-harness.ts';
 import { readTopic } from '../../support/librdkafka-reader.ts';
 import { SendAudit, type StoredMessage } from '../../support/send-audit.ts';

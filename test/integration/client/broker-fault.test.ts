@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CanaryConsumer } from '@kraft-canary/client';
-import type { CanaryProducer } from '@kraft-canary/client';
-import type { ClusterStateEvent } from '@kraft-canary/client';
+import type { CanaryConsumer, CanaryProducer, ClusterStateEvent } from '@kraft-canary/client';
 import { PartialSendError } from '@kraft-canary/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type BlueGreen,
   Checkpoint,

@@ -1,7 +1,6 @@
+import { CanaryProducer, RoutingWatcher } from '@kraft-canary/client';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CanaryProducer } from '@kraft-canary/client';
-import { RoutingWatcher } from '@kraft-canary/client';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
 import { type BlueGreen, startBlueGreen, TOPIC, unitIn } from '../../support/client-harness.ts';
 import { MIGRATION, routingDoc } from '../../support/routing-docs.ts';

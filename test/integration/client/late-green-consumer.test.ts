@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CanaryConsumer } from '@kraft-canary/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type BlueGreen,
   canaryProducer,

@@ -1,6 +1,5 @@
+import type { CanaryConsumer, CanaryProducer } from '@kraft-canary/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CanaryConsumer } from '@kraft-canary/client';
-import type { CanaryProducer } from '@kraft-canary/client';
 import {
   type BlueGreen,
   Checkpoint,
@@ -62,7 +61,9 @@ describe('rollback under load', () => {
     const [atCanary, atLeave, atRollback] = [3 / 8, 5 / 8, 7 / 8].map((f) => new Checkpoint(PER_PRODUCER * f)) as [Checkpoint, Checkpoint, Checkpoint];
     const checkpoints = [atCanary, atLeave, atRollback];
     const load = Promise.all(
-      producers.map(({ name, producer }) => produceLoad(producer, ledger, { name, total: PER_PRODUCER, keys: 16, batch: 10, window: 1, pauseMs: 10, checkpoints })),
+      producers.map(({ name, producer }) =>
+        produceLoad(producer, ledger, { name, total: PER_PRODUCER, keys: 16, batch: 10, window: 1, pauseMs: 10, checkpoints }),
+      ),
     );
 
     // Act

@@ -1,6 +1,5 @@
+import type { CanaryConsumer, CanaryProducer, SwitchEvent } from '@kraft-canary/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CanaryConsumer } from '@kraft-canary/client';
-import type { CanaryProducer, SwitchEvent } from '@kraft-canary/client';
 import {
   type BlueGreen,
   Checkpoint,

@@ -15,12 +15,28 @@ beforeAll(() => {
 describe('Slack interactions: the cold path of the real bundle', () => {
   it('loads and answers a first click well inside 3 seconds, with no source map to load', () => {
     // Act
-    const out = execFileSync(process.execPath, [join(ROOT, 'scripts/measure-slack-cold-start.ts'), '--runs', '1', '--latency-ms', '100'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-    const measured = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { initMs: number; coldAnswerMs: number; status: number[]; bundle: { files: string[] }; callsBeforeColdAnswer: string[] };
+    const out = execFileSync(process.execPath, [join(ROOT, 'scripts/measure-slack-cold-start.ts'), '--runs', '1', '--latency-ms', '100'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    const measured = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as {
+      initMs: number;
+      coldAnswerMs: number;
+      status: number[];
+      bundle: { files: string[] };
+      callsBeforeColdAnswer: string[];
+    };
     // Assess
     expect(measured.status).toEqual([200, 200]);
     expect(measured.initMs + measured.coldAnswerMs).toBeLessThan(3_000);
     expect(measured.bundle.files).toEqual(['functions/slack-interactions.js']);
-    expect(measured.callsBeforeColdAnswer.map((c) => c.split(' ')[0])).toEqual(['ssm:GetParameter', 'ssm:GetParameter', 'ssm:GetParameter', 'ssm:PutParameter', 'POST']);
+    expect(measured.callsBeforeColdAnswer.map((c) => c.split(' ')[0])).toEqual([
+      'ssm:GetParameter',
+      'ssm:GetParameter',
+      'ssm:GetParameter',
+      'ssm:PutParameter',
+      'POST',
+    ]);
   });
 });

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRolloutDefinition } from '../../../src/local/rollout-definition.ts';
-import { CI_PACKAGE_DIR, type CfnResource, ciPackage } from '../../support/package-template.ts';
+import { type CfnResource, CI_PACKAGE_DIR, ciPackage } from '../../support/package-template.ts';
 
 /**
  * Assertions on the CloudFormation template that `osls package --stage ci` writes. The
@@ -69,7 +69,11 @@ beforeAll(() => {
 describe('deployment template (osls package --stage ci)', () => {
   it('no role grants a wildcard action', () => {
     const wild = ofType('AWS::IAM::Role').flatMap(([id, role]) =>
-      statements(role).flatMap((s) => list(s.Action).filter((a) => a.includes('*')).map((a) => `${id}: ${a}`)),
+      statements(role).flatMap((s) =>
+        list(s.Action)
+          .filter((a) => a.includes('*'))
+          .map((a) => `${id}: ${a}`),
+      ),
     );
     expect(wild).toEqual([]);
   });
@@ -92,17 +96,33 @@ describe('deployment template (osls package --stage ci)', () => {
   });
 
   it('only the functions that reach Kafka run in the VPC and carry the VPC managed policy', () => {
-    const inVpc = ofType('AWS::Lambda::Function').filter(([, f]) => f.Properties.VpcConfig !== undefined).map(([id]) => id).sort();
+    const inVpc = ofType('AWS::Lambda::Function')
+      .filter(([, f]) => f.Properties.VpcConfig !== undefined)
+      .map(([id]) => id)
+      .sort();
     expect(inVpc).toEqual(['ConfirmDrainLambdaFunction', 'DecommissionLambdaFunction', 'PreflightLambdaFunction', 'SetRoutingLambdaFunction']);
     const managed = ofType('AWS::IAM::Role').flatMap(([, role]) => list((role.Properties.ManagedPolicyArns ?? []) as unknown[]).map((a) => JSON.stringify(a)));
     expect(managed.every((a) => a.includes('AWSLambdaVPCAccessExecutionRole'))).toBe(true);
   });
 
-  it('VPC endpoints (vpcEndpoints: all): ssm, monitoring, kafka-api, states, lambda, secretsmanager, sts in the functions\' subnets, HTTPS from their groups only, and the S3 gateway', () => {
-    const endpoints = ofType('AWS::EC2::VPCEndpoint').map(([, r]) => r.Properties as { ServiceName: { 'Fn::Sub': string }; VpcEndpointType: string; SubnetIds?: string[]; SecurityGroupIds?: unknown[]; RouteTableIds?: string[]; PrivateDnsEnabled?: boolean });
+  it("VPC endpoints (vpcEndpoints: all): ssm, monitoring, kafka-api, states, lambda, secretsmanager, sts in the functions' subnets, HTTPS from their groups only, and the S3 gateway", () => {
+    const endpoints = ofType('AWS::EC2::VPCEndpoint').map(
+      ([, r]) =>
+        r.Properties as {
+          ServiceName: { 'Fn::Sub': string };
+          VpcEndpointType: string;
+          SubnetIds?: string[];
+          SecurityGroupIds?: unknown[];
+          RouteTableIds?: string[];
+          PrivateDnsEnabled?: boolean;
+        },
+    );
     const interfaces = endpoints.filter((e) => e.VpcEndpointType === 'Interface');
     expect(interfaces.map((e) => e.ServiceName['Fn::Sub']).sort()).toEqual(
-      [`aws.api.${REGION}.kafka-api`, ...['lambda', 'monitoring', 'secretsmanager', 'ssm', 'states', 'sts'].map((svc) => `com.amazonaws.${REGION}.${svc}`)].sort(),
+      [
+        `aws.api.${REGION}.kafka-api`,
+        ...['lambda', 'monitoring', 'secretsmanager', 'ssm', 'states', 'sts'].map((svc) => `com.amazonaws.${REGION}.${svc}`),
+      ].sort(),
     );
     const fn = resources.PreflightLambdaFunction!.Properties.VpcConfig as { SubnetIds: string[]; SecurityGroupIds: string[] };
     for (const e of interfaces) {
@@ -110,10 +130,14 @@ describe('deployment template (osls package --stage ci)', () => {
       expect(e.SecurityGroupIds).toEqual([{ Ref: 'VpcEndpointSecurityGroup' }]);
       expect(e.PrivateDnsEnabled).toBe(true);
     }
-    const group = resources.VpcEndpointSecurityGroup!.Properties as { SecurityGroupIngress: { FromPort: number; ToPort: number; SourceSecurityGroupId: string }[] };
+    const group = resources.VpcEndpointSecurityGroup!.Properties as {
+      SecurityGroupIngress: { FromPort: number; ToPort: number; SourceSecurityGroupId: string }[];
+    };
     expect(group.SecurityGroupIngress.map((r) => [r.FromPort, r.ToPort, r.SourceSecurityGroupId])).toEqual(fn.SecurityGroupIds.map((sg) => [443, 443, sg]));
     const gateway = endpoints.filter((e) => e.VpcEndpointType === 'Gateway');
-    expect(gateway.map((e) => [e.ServiceName['Fn::Sub'], e.RouteTableIds])).toEqual([[`com.amazonaws.${REGION}.s3`, ['rtb-0a1b2c3d4e5f60718', 'rtb-0b1c2d3e4f5a60719']]]);
+    expect(gateway.map((e) => [e.ServiceName['Fn::Sub'], e.RouteTableIds])).toEqual([
+      [`com.amazonaws.${REGION}.s3`, ['rtb-0a1b2c3d4e5f60718', 'rtb-0b1c2d3e4f5a60719']],
+    ]);
   });
 
   it('operations: the state machine logs errors to its own log group and traces (stateMachineTracing), alarms watch every function and failed runs', () => {
@@ -124,17 +148,24 @@ describe('deployment template (osls package --stage ci)', () => {
       Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': ['RolloutStateMachineLogGroup', 'Arn'] } } }],
     });
     expect(machine.TracingConfiguration).toEqual({ Enabled: true });
-    expect(resources.RolloutStateMachineLogGroup?.Properties).toEqual({ LogGroupName: '/aws/vendedlogs/states/kraft-canary-ci-orders-kraft', RetentionInDays: 90 });
+    expect(resources.RolloutStateMachineLogGroup?.Properties).toEqual({
+      LogGroupName: '/aws/vendedlogs/states/kraft-canary-ci-orders-kraft',
+      RetentionInDays: 90,
+    });
     const watched = (alarm: Resource) => JSON.stringify(alarm.Properties.Metrics);
     const lambdaAlarms = ofType('AWS::CloudWatch::Alarm').filter(([, a]) => String(a.Properties.AlarmName).includes('.operations.lambda-errors'));
-    for (const [id] of ofType('AWS::Lambda::Function')) expect(lambdaAlarms.some(([, a]) => watched(a).includes(`{"Ref":"${id}"}`)), id).toBe(true);
+    for (const [id] of ofType('AWS::Lambda::Function'))
+      expect(
+        lambdaAlarms.some(([, a]) => watched(a).includes(`{"Ref":"${id}"}`)),
+        id,
+      ).toBe(true);
     const runs = resources.RolloutExecutionsFailedAlarm as Resource;
     expect(watched(runs)).toContain('"ExecutionsFailed"');
     expect(watched(runs)).toContain('"ExecutionsTimedOut"');
     expect(watched(runs)).toContain('{"Ref":"RolloutStateMachine"}');
   });
 
-  it('no role without a user (the framework\'s shared role is gone), and every resource is tagged with the migration', () => {
+  it("no role without a user (the framework's shared role is gone), and every resource is tagged with the migration", () => {
     const text = JSON.stringify(Object.fromEntries(Object.entries(resources).map(([id, r]) => [id, { ...r, Type: undefined }])));
     for (const [id] of ofType('AWS::IAM::Role')) {
       const uses = text.split(`"${id}"`).length - 1;
@@ -153,7 +184,10 @@ describe('deployment template (osls package --stage ci)', () => {
       const zip = join(CI_PACKAGE_DIR, `${id.replace(/LambdaFunction$/, '').replace(/^./, (c) => c.toLowerCase())}.zip`);
       const files = execFileSync('unzip', ['-Z1', zip], { encoding: 'utf8' }).trim().split('\n');
       const slack = id === 'SlackInteractionsLambdaFunction';
-      expect(files.some((f) => f.endsWith('.js.map')), id).toBe(!slack);
+      expect(
+        files.some((f) => f.endsWith('.js.map')),
+        id,
+      ).toBe(!slack);
       expect(env.NODE_OPTIONS, id).toBe(slack ? undefined : '--enable-source-maps');
     }
   });
@@ -181,15 +215,29 @@ describe('deployment template (osls package --stage ci)', () => {
   it('every gate metric has an alarm or a dashboard widget', () => {
     const alarmed = new Set(
       ofType('AWS::CloudWatch::Alarm').flatMap(([, a]) =>
-        list((a.Properties.Metrics ?? []) as { MetricStat?: { Metric: { MetricName: string } } }[]).flatMap((m) => (m.MetricStat ? [m.MetricStat.Metric.MetricName] : [])),
+        list((a.Properties.Metrics ?? []) as { MetricStat?: { Metric: { MetricName: string } } }[]).flatMap((m) =>
+          m.MetricStat ? [m.MetricStat.Metric.MetricName] : [],
+        ),
       ),
     );
     const body = String(((resources.RolloutDashboard as Resource).Properties.DashboardBody as { 'Fn::Sub': string })['Fn::Sub']);
     const covered = (metric: string) => alarmed.has(metric) || body.includes(`"${metric}"`);
-    for (const metric of ['MaxOffsetLag', 'EstimatedMaxTimeLag', 'ClientErrors', 'ClientOperations', 'OfflinePartitionsCount', 'ActiveControllerCount', 'UnderReplicatedPartitions', 'CanaryGreenPercent', 'GateResult']) {
+    for (const metric of [
+      'MaxOffsetLag',
+      'EstimatedMaxTimeLag',
+      'ClientErrors',
+      'ClientOperations',
+      'OfflinePartitionsCount',
+      'ActiveControllerCount',
+      'UnderReplicatedPartitions',
+      'CanaryGreenPercent',
+      'GateResult',
+    ]) {
       expect(covered(metric), metric).toBe(true);
     }
-    const lagClusters = ofType('AWS::CloudWatch::Alarm').map(([, a]) => String(a.Properties.AlarmName)).filter((n) => n.includes('.lag.'));
+    const lagClusters = ofType('AWS::CloudWatch::Alarm')
+      .map(([, a]) => String(a.Properties.AlarmName))
+      .filter((n) => n.includes('.lag.'));
     expect(lagClusters.some((n) => n.includes('.lag.blue.'))).toBe(true);
     expect(lagClusters.some((n) => n.includes('.lag.green.'))).toBe(true);
   });
@@ -228,7 +276,10 @@ describe('deployment template (osls package --stage ci)', () => {
       detail: { status: ['FAILED', 'TIMED_OUT', 'ABORTED'], stateMachineArn: [{ Ref: 'RolloutStateMachine' }] },
     });
     expect(rule.Targets.map((t) => t.Arn)).toEqual([{ 'Fn::GetAtt': ['ExecutionEndedLambdaFunction', 'Arn'] }]);
-    expect((resources.ExecutionEndedRulePermission as Resource).Properties).toMatchObject({ Principal: 'events.amazonaws.com', SourceArn: { 'Fn::GetAtt': ['ExecutionEndedRule', 'Arn'] } });
+    expect((resources.ExecutionEndedRulePermission as Resource).Properties).toMatchObject({
+      Principal: 'events.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': ['ExecutionEndedRule', 'Arn'] },
+    });
     const env = (resources.ExecutionEndedLambdaFunction!.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(env.MIGRATION).toBe('orders-kraft');
   });
@@ -238,7 +289,8 @@ describe('deployment template (osls package --stage ci)', () => {
     expect(resources.AsyncFailureQueue?.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 1_209_600 });
     const rules = ofType('AWS::Events::Rule');
     expect(rules.map(([id]) => id).sort()).toEqual(['ExecutionEndedRule', 'RollbackAlarmRule']);
-    for (const [id, rule] of rules) for (const target of rule.Properties.Targets as { DeadLetterConfig?: unknown }[]) expect(target.DeadLetterConfig, id).toEqual({ Arn: queue });
+    for (const [id, rule] of rules)
+      for (const target of rule.Properties.Targets as { DeadLetterConfig?: unknown }[]) expect(target.DeadLetterConfig, id).toEqual({ Arn: queue });
     const policy = JSON.stringify(resources.AsyncFailureQueuePolicy?.Properties.PolicyDocument);
     for (const [id] of rules) expect(policy).toContain(JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] }));
     expect((resources.RolloutSchedule!.Properties.Target as { DeadLetterConfig: unknown }).DeadLetterConfig).toEqual({ Arn: queue });
@@ -246,16 +298,26 @@ describe('deployment template (osls package --stage ci)', () => {
     for (const fn of ['Rollback', 'SlackInteractions', 'ExecutionEnded']) {
       const config = ofType('AWS::Lambda::EventInvokeConfig').find(([, r]) => JSON.stringify(r.Properties.FunctionName).includes(`${fn}LambdaFunction`));
       expect(config?.[1].Properties.DestinationConfig, fn).toEqual({ OnFailure: { Destination: queue } });
-      expect(statements(functionRole(fn)).some((st) => list(st.Action).includes('sqs:SendMessage') && JSON.stringify(st.Resource) === JSON.stringify([queue])), fn).toBe(true);
+      expect(
+        statements(functionRole(fn)).some((st) => list(st.Action).includes('sqs:SendMessage') && JSON.stringify(st.Resource) === JSON.stringify([queue])),
+        fn,
+      ).toBe(true);
     }
     const alarm = resources.AsyncFailureQueueAlarm!.Properties;
-    expect(alarm).toMatchObject({ Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+    expect(alarm).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
     expect(String(alarm.AlarmName)).toBe('kraft-canary-ci.orders-kraft.operations.async-failures');
   });
 
   it('rollbacks have reserved concurrency, and a Slack decision job older than a few minutes is never run', () => {
     expect(Number(resources.RollbackLambdaFunction!.Properties.ReservedConcurrentExecutions)).toBeGreaterThan(0);
-    const slack = ofType('AWS::Lambda::EventInvokeConfig').find(([, r]) => JSON.stringify(r.Properties.FunctionName).includes('SlackInteractionsLambdaFunction'));
+    const slack = ofType('AWS::Lambda::EventInvokeConfig').find(([, r]) =>
+      JSON.stringify(r.Properties.FunctionName).includes('SlackInteractionsLambdaFunction'),
+    );
     expect(Number(slack?.[1].Properties.MaximumEventAgeInSeconds)).toBeLessThanOrEqual(300);
   });
 
@@ -274,11 +336,23 @@ describe('deployment template (osls package --stage ci)', () => {
   });
 
   it("the rollback function may only touch the migration's parameters, stop and describe the rollout's executions and start the rollout state machine", () => {
-    const allowed = new Set(['ssm:GetParameter', 'ssm:PutParameter', 'ssm:GetParameterHistory', 'ssm:DeleteParameter', 'states:StopExecution', 'states:DescribeExecution', 'states:StartExecution', 'cloudwatch:PutMetricData', 'sqs:SendMessage', 'kms:Decrypt']);
+    const allowed = new Set([
+      'ssm:GetParameter',
+      'ssm:PutParameter',
+      'ssm:GetParameterHistory',
+      'ssm:DeleteParameter',
+      'states:StopExecution',
+      'states:DescribeExecution',
+      'states:StartExecution',
+      'cloudwatch:PutMetricData',
+      'sqs:SendMessage',
+      'kms:Decrypt',
+    ]);
     const own = statements(functionRole('Rollback')).filter((s) => !list(s.Action).every((a) => a.startsWith('logs:')));
     expect(own.flatMap((s) => list(s.Action)).filter((a) => !allowed.has(a))).toEqual([]);
     for (const s of own.filter((st) => list(st.Action).some((a) => a.startsWith('ssm:')))) {
-      for (const r of list(s.Resource)) expect(resourceText(r)).toMatch(/:parameter\/kraft-canary\/(orders-kraft\/(routing|lock|rolled-back|slack-thread)|slack\/bot-token)$/);
+      for (const r of list(s.Resource))
+        expect(resourceText(r)).toMatch(/:parameter\/kraft-canary\/(orders-kraft\/(routing|lock|rolled-back|slack-thread)|slack\/bot-token)$/);
     }
     const on = (action: string) => own.filter((s) => list(s.Action).includes(action)).map((s) => list(s.Resource).map(resourceText));
     expect(on('states:StopExecution')).toEqual([[`${STATES}:execution:kraft-canary-ci-orders-kraft:*`]]);
@@ -291,17 +365,29 @@ describe('deployment template (osls package --stage ci)', () => {
     const grants = (action: string) => own.filter((s) => list(s.Action).includes(action)).flatMap((s) => list(s.Resource).map(resourceText));
     const cluster = (name: string) => expect.stringMatching(new RegExp(`^arn:aws:kafka:eu-west-1:111122223333:cluster/${name}/`));
     expect(grants('kafka-cluster:Connect')).toEqual([cluster('orders-zk'), cluster('orders-kraft')]);
-    for (const action of ['kafka-cluster:DescribeCluster', 'kafka-cluster:DescribeTopic', 'kafka-cluster:DescribeGroup']) expect(grants(action)).toHaveLength(2);
+    for (const action of ['kafka-cluster:DescribeCluster', 'kafka-cluster:DescribeTopic', 'kafka-cluster:DescribeGroup'])
+      expect(grants(action)).toHaveLength(2);
     expect(own.flatMap((s) => list(s.Action)).filter((a) => /^kafka-cluster:(Create|Alter|Write|Delete)/.test(a))).toEqual([]);
     expect(grants('secretsmanager:GetSecretValue')).toEqual(['arn:aws:secretsmanager:eu-west-1:111122223333:secret:AmazonMSK_orders-canary-AbCdEf']);
     expect(grants('lambda:ListEventSourceMappings')).toEqual(['*']);
-    expect(grants('lambda:UpdateEventSourceMapping')).toEqual([`arn:$${['{AWS::Partition}:lambda:', '{AWS::Region}:', '{AWS::AccountId}:event-source-mapping:*'].join('$')}`]);
-    expect(own.flatMap((s) => list(s.Action)).filter((a) => a.startsWith('lambda:'))).toEqual(['lambda:ListEventSourceMappings', 'lambda:UpdateEventSourceMapping']);
+    expect(grants('lambda:UpdateEventSourceMapping')).toEqual([
+      `arn:$${['{AWS::Partition}:lambda:', '{AWS::Region}:', '{AWS::AccountId}:event-source-mapping:*'].join('$')}`,
+    ]);
+    expect(own.flatMap((s) => list(s.Action)).filter((a) => a.startsWith('lambda:'))).toEqual([
+      'lambda:ListEventSourceMappings',
+      'lambda:UpdateEventSourceMapping',
+    ]);
     expect(grants('ssm:PutParameter').every((r) => r.endsWith('/orders-kraft/routing'))).toBe(true);
   });
 
   /** Read-only Kafka data plane, as src/deploy/kafka-access.ts grants it. */
-  const KAFKA_READ = ['kafka-cluster:Connect', 'kafka-cluster:DescribeCluster', 'kafka-cluster:DescribeTopic', 'kafka-cluster:DescribeTopicDynamicConfiguration', 'kafka-cluster:DescribeGroup'];
+  const KAFKA_READ = [
+    'kafka-cluster:Connect',
+    'kafka-cluster:DescribeCluster',
+    'kafka-cluster:DescribeTopic',
+    'kafka-cluster:DescribeTopicDynamicConfiguration',
+    'kafka-cluster:DescribeGroup',
+  ];
   const SCRAM = ['secretsmanager:GetSecretValue', 'kms:Decrypt'];
   /** The approval records' writer, under the customer managed secrets key (standard and advanced SecureStrings). */
   const SECRETS_KEY_WRITE = ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'];
@@ -325,11 +411,23 @@ describe('deployment template (osls package --stage ci)', () => {
       parameters: ['orders-kraft/routing', 'orders-kraft/lock', 'orders-kraft/rolled-back', 'orders-kraft/schema-registry/*', 'orders-kraft/lock-takeover/*'],
     },
     SetRouting: {
-      actions: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:GetParameterHistory', 'cloudwatch:PutMetricData', 'lambda:ListEventSourceMappings', 'lambda:UpdateEventSourceMapping', ...KAFKA_READ, ...SCRAM],
+      actions: [
+        'ssm:GetParameter',
+        'ssm:PutParameter',
+        'ssm:GetParameterHistory',
+        'cloudwatch:PutMetricData',
+        'lambda:ListEventSourceMappings',
+        'lambda:UpdateEventSourceMapping',
+        ...KAFKA_READ,
+        ...SCRAM,
+      ],
       parameters: ['orders-kraft/routing', 'orders-kraft/rolled-back'],
     },
     EvaluateGates: { actions: ['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', 'cloudwatch:PutMetricData'], parameters: [] },
-    RequestApproval: { actions: ['ssm:PutParameter', 'ssm:DeleteParameter', 'ssm:GetParameter', ...SECRETS_KEY_WRITE], parameters: ['orders-kraft/approvals/*', 'slack/bot-token'] },
+    RequestApproval: {
+      actions: ['ssm:PutParameter', 'ssm:DeleteParameter', 'ssm:GetParameter', ...SECRETS_KEY_WRITE],
+      parameters: ['orders-kraft/approvals/*', 'slack/bot-token'],
+    },
     SlackInteractions: {
       actions: [
         'ssm:GetParameter',
@@ -346,20 +444,55 @@ describe('deployment template (osls package --stage ci)', () => {
         'sqs:SendMessage',
         'kms:Decrypt',
       ],
-      parameters: ['slack/signing-secret', 'slack/bot-token', 'orders-kraft/approvals/*', 'orders-kraft/approval-decisions/*', 'orders-kraft/slack-thread', 'orders-kraft/routing', 'orders-kraft/lock', 'orders-kraft/rolled-back'],
+      parameters: [
+        'slack/signing-secret',
+        'slack/bot-token',
+        'orders-kraft/approvals/*',
+        'orders-kraft/approval-decisions/*',
+        'orders-kraft/slack-thread',
+        'orders-kraft/routing',
+        'orders-kraft/lock',
+        'orders-kraft/rolled-back',
+      ],
     },
     Notify: { actions: ['ssm:GetParameter', 'ssm:PutParameter', 'kms:Decrypt'], parameters: ['slack/bot-token', 'orders-kraft/slack-thread'] },
     ConfirmDrain: { actions: ['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', ...KAFKA_READ, ...SCRAM], parameters: [] },
     Decommission: {
-      actions: ['ssm:GetParameter', 'cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', 'kafka:DescribeClusterV2', 'kafka:DeleteCluster', 's3:PutObject', ...KAFKA_READ, ...SCRAM],
+      actions: [
+        'ssm:GetParameter',
+        'cloudwatch:GetMetricData',
+        'cloudwatch:ListMetrics',
+        'kafka:DescribeClusterV2',
+        'kafka:DeleteCluster',
+        's3:PutObject',
+        ...KAFKA_READ,
+        ...SCRAM,
+      ],
       parameters: ['orders-kraft/routing'],
     },
     ReleaseLock: {
       actions: ['ssm:GetParameter', 'ssm:DeleteParameter', 'ssm:GetParametersByPath', 'ssm:DeleteParameters', 'kms:Decrypt'],
-      parameters: ['orders-kraft/lock', 'orders-kraft/approvals', 'orders-kraft/approval-decisions', 'orders-kraft/approvals/*', 'orders-kraft/approval-decisions/*'],
+      parameters: [
+        'orders-kraft/lock',
+        'orders-kraft/approvals',
+        'orders-kraft/approval-decisions',
+        'orders-kraft/approvals/*',
+        'orders-kraft/approval-decisions/*',
+      ],
     },
     Rollback: {
-      actions: ['ssm:GetParameter', 'ssm:PutParameter', 'ssm:GetParameterHistory', 'ssm:DeleteParameter', 'states:StopExecution', 'states:DescribeExecution', 'states:StartExecution', 'cloudwatch:PutMetricData', 'sqs:SendMessage', 'kms:Decrypt'],
+      actions: [
+        'ssm:GetParameter',
+        'ssm:PutParameter',
+        'ssm:GetParameterHistory',
+        'ssm:DeleteParameter',
+        'states:StopExecution',
+        'states:DescribeExecution',
+        'states:StartExecution',
+        'cloudwatch:PutMetricData',
+        'sqs:SendMessage',
+        'kms:Decrypt',
+      ],
       parameters: ['orders-kraft/routing', 'orders-kraft/lock', 'orders-kraft/rolled-back', 'slack/bot-token', 'orders-kraft/slack-thread'],
     },
     ExecutionEnded: {
@@ -377,7 +510,9 @@ describe('deployment template (osls package --stage ci)', () => {
 
   it("preflight may describe the migration's composite alarm only, and knows its name prefix", () => {
     const describeAlarms = statements(functionRole('Preflight')).filter((s) => list(s.Action).includes('cloudwatch:DescribeAlarms'));
-    expect(describeAlarms.map((s) => list(s.Resource).map(resourceText))).toEqual([[`${STATES.replace(':states:', ':cloudwatch:')}:alarm:kraft-canary-ci.orders-kraft.rollback`]]);
+    expect(describeAlarms.map((s) => list(s.Resource).map(resourceText))).toEqual([
+      [`${STATES.replace(':states:', ':cloudwatch:')}:alarm:kraft-canary-ci.orders-kraft.rollback`],
+    ]);
     const env = (resources.PreflightLambdaFunction!.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(env.ALARM_PREFIX).toBe('kraft-canary-ci');
     expect(ofType('AWS::CloudWatch::CompositeAlarm')[0]?.[1].Properties.AlarmName).toBe(`${env.ALARM_PREFIX}.orders-kraft.rollback`);
@@ -410,7 +545,9 @@ describe('deployment template (osls package --stage ci)', () => {
     expect(decisions.flatMap((s) => list(s.Action)).sort()).toEqual(['ssm:DeleteParameter', 'ssm:GetParameter', 'ssm:PutParameter']);
     const metrics = own.filter((s) => list(s.Action).includes('cloudwatch:PutMetricData'));
     expect(metrics.map((s) => s.Condition)).toEqual([{ StringEquals: { 'cloudwatch:namespace': 'KraftCanary' } }]);
-    const config = ofType('AWS::Lambda::EventInvokeConfig').find(([, r]) => JSON.stringify(r.Properties.FunctionName).includes('SlackInteractionsLambdaFunction'));
+    const config = ofType('AWS::Lambda::EventInvokeConfig').find(([, r]) =>
+      JSON.stringify(r.Properties.FunctionName).includes('SlackInteractionsLambdaFunction'),
+    );
     expect(config?.[1].Properties.MaximumRetryAttempts).toBe(0);
   });
 

@@ -33,7 +33,9 @@ describe('lagWatch of 40 groups × 20 topics (osls package --stage ci)', () => {
 
   it('nests the composites: each names at most 100 alarms in at most 10,240 characters, and every lag alarm reaches the rollback composite', () => {
     const composites = Object.values(template.Resources).filter((r) => r.Type === 'AWS::CloudWatch::CompositeAlarm');
-    const alarms = Object.values(template.Resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm' && !String(r.Properties.AlarmName).includes('.operations.'));
+    const alarms = Object.values(template.Resources).filter(
+      (r) => r.Type === 'AWS::CloudWatch::Alarm' && !String(r.Properties.AlarmName).includes('.operations.'),
+    );
     expect(alarms.length).toBeGreaterThan(160);
     expect(composites.length).toBeGreaterThan(1);
     for (const c of composites) {

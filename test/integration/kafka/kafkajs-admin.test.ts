@@ -10,7 +10,13 @@ let cluster: MockKafkaCluster;
 let admin: KafkajsAdmin;
 
 beforeAll(async () => {
-  cluster = await MockKafkaCluster.start({ brokers: 1, topics: [{ name: 'orders', partitions: 3 }, { name: 'payments', partitions: 2 }] });
+  cluster = await MockKafkaCluster.start({
+    brokers: 1,
+    topics: [
+      { name: 'orders', partitions: 3 },
+      { name: 'payments', partitions: 2 },
+    ],
+  });
   const bootstrap = cluster.bootstrap.join(',');
   const config = await kafkaConfigFor({ arn: plan().clusters.blue.arn, bootstrap, auth: { mechanism: 'none' } });
   admin = new KafkajsAdmin(config);

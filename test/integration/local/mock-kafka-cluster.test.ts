@@ -40,8 +40,7 @@ describe('MockKafkaCluster', () => {
     const cluster = await launch(1);
     const producer = kafkaFor(cluster).producer({ retry: { retries: 0 } });
     await producer.connect();
-    const sendToAll = () =>
-      Promise.allSettled([0, 1, 2].map((partition) => producer.send({ topic: 'events', messages: [{ value: 'x', partition }] })));
+    const sendToAll = () => Promise.allSettled([0, 1, 2].map((partition) => producer.send({ topic: 'events', messages: [{ value: 'x', partition }] })));
 
     // Act
     // brokerDown returns once the broker's own thread has closed its connections and refuses new

@@ -6,9 +6,9 @@ import { KafkajsGroupInspector } from '../../../src/kafka/kafkajs-group-inspecto
 import { MockKafkaCluster } from '../../../src/local/mock-kafka-cluster.ts';
 import type { ReadinessPorts } from '../../../src/readiness/readiness-ports.ts';
 import { runReadiness } from '../../../src/readiness/run-readiness.ts';
-import { BLUE_ARN, GREEN_ARN, plan } from '../../support/rollout-fixtures.ts';
 import { FakeTriggers } from '../../support/fakes/fake-lambda-triggers.ts';
 import { clusterDescription } from '../../support/fakes/memory-cluster-registry.ts';
+import { BLUE_ARN, GREEN_ARN, plan } from '../../support/rollout-fixtures.ts';
 
 const clock = { now: () => Date.parse('2026-05-04T10:00:00.000Z') };
 let blue: MockKafkaCluster;
@@ -19,13 +19,22 @@ async function side(cluster: MockKafkaCluster, arn: string) {
   const config = await kafkaConfigFor({ arn, bootstrap: cluster.bootstrap.join(','), auth: { mechanism: 'none' } });
   const kafka = new KafkajsAdmin(config);
   const groups = new KafkajsGroupInspector(config);
-  closers.push(() => kafka.disconnect(), () => groups.disconnect());
+  closers.push(
+    () => kafka.disconnect(),
+    () => groups.disconnect(),
+  );
   return { kafka, groups, config };
 }
 
 beforeAll(async () => {
   [blue, green] = await Promise.all([
-    MockKafkaCluster.start({ brokers: 1, topics: [{ name: 'orders', partitions: 3 }, { name: 'payments', partitions: 2 }] }),
+    MockKafkaCluster.start({
+      brokers: 1,
+      topics: [
+        { name: 'orders', partitions: 3 },
+        { name: 'payments', partitions: 2 },
+      ],
+    }),
     MockKafkaCluster.start({ brokers: 1, topics: [{ name: 'orders', partitions: 3 }] }),
   ]);
   const { config } = await side(blue, BLUE_ARN);

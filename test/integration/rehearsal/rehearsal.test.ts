@@ -1,12 +1,18 @@
+import { systemClock, systemTimers } from '@kraft-canary/client/contract';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_REHEARSAL_PLAN } from '../../../src/local/rehearsal/default-plan.ts';
 import type { RehearsalOptions } from '../../../src/local/rehearsal/options.ts';
-import type { RehearsalReport } from '../../../src/local/rehearsal/report.ts';
 import { rehearse } from '../../../src/local/rehearsal/rehearse.ts';
-import { systemClock, systemTimers } from '@kraft-canary/client/contract';
+import type { RehearsalReport } from '../../../src/local/rehearsal/report.ts';
 
 /** The runbook's plan cut to two stages, so one rehearsal takes about half a minute. */
-const PLAN = JSON.stringify({ ...DEFAULT_REHEARSAL_PLAN, stages: [{ greenPercent: 50, bake: '15m' }, { greenPercent: 100, bake: '15m' }] });
+const PLAN = JSON.stringify({
+  ...DEFAULT_REHEARSAL_PLAN,
+  stages: [
+    { greenPercent: 50, bake: '15m' },
+    { greenPercent: 100, bake: '15m' },
+  ],
+});
 
 /**
  * docs/client.md §6: consumption is at-least-once when group membership changes (up to one

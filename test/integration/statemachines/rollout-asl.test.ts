@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { KafkaAdminError } from '../../../src/kafka/errors.ts';
 import { loadRolloutDefinition } from '../../../src/local/rollout-definition.ts';
 import { BLUE_ARN, EXECUTION_ARN, OTHER_EXECUTION_ARN, routingDoc } from '../../support/rollout-fixtures.ts';
 import { named, PREFIX, RolloutWorld } from '../../support/rollout-world.ts';
-import { KafkaAdminError } from '../../../src/kafka/errors.ts';
 
 const MARKER = `${PREFIX}/orders/rolled-back`;
 // asl-validator ships no type declarations: its one function, typed here.
@@ -25,7 +25,17 @@ describe('rollout.asl.yml', () => {
     // Assess
     expect(result.isValid).toBe(true);
     const functions = new Set(Object.values(loaded.tasks).map((t) => t.functionKey));
-    expect([...functions].sort()).toEqual(['confirmDrain', 'decommission', 'evaluateGates', 'notify', 'preflight', 'releaseLock', 'requestApproval', 'rollback', 'setRouting']);
+    expect([...functions].sort()).toEqual([
+      'confirmDrain',
+      'decommission',
+      'evaluateGates',
+      'notify',
+      'preflight',
+      'releaseLock',
+      'requestApproval',
+      'rollback',
+      'setRouting',
+    ]);
     expect(loaded.tasks.RequestStageApproval?.payloadWrapped).toBe(true);
   });
 });
@@ -42,7 +52,21 @@ describe('rollout: happy path', () => {
     expect(world.latest()?.consumers).toEqual({ blue: false, green: true });
     expect(world.latest()?.executionArn).toBe(EXECUTION_ARN);
     expect(await world.lock()).toBeNull();
-    expect(visits(result.states, ['Preflight', 'WaitForChangeWindow', 'SetStageRouting', 'BakeStage', 'EvaluateGates', 'RequestStageApproval', 'ConfirmBlueDrain', 'CompleteRollout', 'Decommission', 'ReleaseLock', 'RolloutComplete'])).toBe(true);
+    expect(
+      visits(result.states, [
+        'Preflight',
+        'WaitForChangeWindow',
+        'SetStageRouting',
+        'BakeStage',
+        'EvaluateGates',
+        'RequestStageApproval',
+        'ConfirmBlueDrain',
+        'CompleteRollout',
+        'Decommission',
+        'ReleaseLock',
+        'RolloutComplete',
+      ]),
+    ).toBe(true);
     expect(world.metrics.puts.filter((p) => p.name === 'CanaryGreenPercent').map((p) => p.value)).toEqual([20, 50, 80, 100, 100]);
     expect(world.metrics.puts.filter((p) => p.name === 'GateResult').map((p) => p.dimensions.Verdict)).toEqual(['pass', 'pass', 'pass', 'pass']);
     expect(world.clusters.deleted).toEqual([]);
@@ -110,7 +134,18 @@ describe('rollout: gate failures roll back', () => {
     const result = await world.run();
     // Assess
     expect(result).toMatchObject({ status: 'FAILED', error: 'RolloutRolledBack' });
-    expect(visits(result.states, ['RollbackOnGateFailure', 'RollBack', 'StartGreenDrain', 'ConfirmGreenDrain', 'DropGreenConsumers', 'RolledBackOutcome', 'ReleaseLock', 'RolloutRolledBack'])).toBe(true);
+    expect(
+      visits(result.states, [
+        'RollbackOnGateFailure',
+        'RollBack',
+        'StartGreenDrain',
+        'ConfirmGreenDrain',
+        'DropGreenConsumers',
+        'RolledBackOutcome',
+        'ReleaseLock',
+        'RolloutRolledBack',
+      ]),
+    ).toBe(true);
     const percents = world.documents().map((d) => d.producers.greenPercent);
     expect(Math.max(...percents)).toBe([20, 50, 80, 100][stage]);
     expect(world.latest()).toMatchObject({ phase: 'rolled-back', producers: { greenPercent: 0 }, consumers: { blue: true, green: false } });
@@ -152,7 +187,8 @@ describe('rollout: gate failures roll back', () => {
     // Prepare
     const world = new RolloutWorld();
     world.greenLag = () => 50_000;
-    world.faults.confirmDrain = (_call, event) => ((event as { cluster: string }).cluster === 'green' ? new KafkaAdminError('listTopics', 'KafkaJSConnectionError') : undefined);
+    world.faults.confirmDrain = (_call, event) =>
+      (event as { cluster: string }).cluster === 'green' ? new KafkaAdminError('listTopics', 'KafkaJSConnectionError') : undefined;
     // Act
     const result = await world.run();
     // Assess
@@ -214,8 +250,13 @@ describe('rollout: holds end the run so that a later one resumes', () => {
     expect(held).toMatchObject({ status: 'FAILED', error: 'RolloutHeld' });
     expect(visits(held.states, ['ConfirmBlueDrain', 'HoldOnDrainError', 'NotifyOutcome', 'ReleaseLock', 'RolloutHeld'])).toBe(true);
     expect(held.states).not.toContain('RollBack');
-    expect(afterHold).toEqual({ route: expect.objectContaining({ phase: 'draining', producers: { greenPercent: 100 }, consumers: { blue: true, green: true } }), lock: null });
-    expect(held.cause).toBe('orders: holding after the cutover: the drain of blue could not be checked (KafkaCredentialsError); producers stay on green, consumers read both. Start the rollout again to resume the drain.');
+    expect(afterHold).toEqual({
+      route: expect.objectContaining({ phase: 'draining', producers: { greenPercent: 100 }, consumers: { blue: true, green: true } }),
+      lock: null,
+    });
+    expect(held.cause).toBe(
+      'orders: holding after the cutover: the drain of blue could not be checked (KafkaCredentialsError); producers stay on green, consumers read both. Start the rollout again to resume the drain.',
+    );
     expect(world.notifications.find((n) => n.text === held.cause)?.kind).toBe('hold');
     expect(await world.store.get(MARKER)).toBeNull();
     expect(resumed.status).toBe('SUCCEEDED');
@@ -261,7 +302,19 @@ describe('rollout: approvals', () => {
     const result = await world.run();
     // Assess
     expect(result).toMatchObject({ status: 'FAILED', error: 'RolloutRolledBack' });
-    const path = ['RequestStageApproval', 'StageRejected', 'RollbackOnRejection', 'RollBack', 'StartGreenDrain', 'ConfirmGreenDrain', 'DropGreenConsumers', 'RolledBackOutcome', 'NotifyOutcome', 'ReleaseLock', 'RolloutRolledBack'];
+    const path = [
+      'RequestStageApproval',
+      'StageRejected',
+      'RollbackOnRejection',
+      'RollBack',
+      'StartGreenDrain',
+      'ConfirmGreenDrain',
+      'DropGreenConsumers',
+      'RolledBackOutcome',
+      'NotifyOutcome',
+      'ReleaseLock',
+      'RolloutRolledBack',
+    ];
     expect(visits(result.states, path)).toBe(true);
     expect(result.states.filter((s) => s === 'SetStageRouting')).toHaveLength(2);
     expect(world.documents().some((d) => d.producers.greenPercent === 80)).toBe(false);
@@ -417,7 +470,11 @@ describe('rollout: step failures roll back', () => {
     // Prepare
     const world = new RolloutWorld();
     world.before.confirmDrain = async (call) => {
-      if (call === 3) await world.store.write('orders', routingDoc({ revision: 90, phase: 'canary', producers: { greenPercent: 80 }, consumers: { blue: true, green: true } }));
+      if (call === 3)
+        await world.store.write(
+          'orders',
+          routingDoc({ revision: 90, phase: 'canary', producers: { greenPercent: 80 }, consumers: { blue: true, green: true } }),
+        );
     };
     // Act
     const result = await world.run();
@@ -539,7 +596,10 @@ describe('rollout: resume', () => {
   it('resumes an interrupted rollout at the stage the routing document shows', async () => {
     // Prepare: an earlier execution reached 50 % and died (its lock was cleared)
     const world = new RolloutWorld();
-    await world.store.write('orders', routingDoc({ revision: 3, phase: 'canary', producers: { greenPercent: 50 }, consumers: { blue: true, green: true }, executionArn: OTHER_EXECUTION_ARN }));
+    await world.store.write(
+      'orders',
+      routingDoc({ revision: 3, phase: 'canary', producers: { greenPercent: 50 }, consumers: { blue: true, green: true }, executionArn: OTHER_EXECUTION_ARN }),
+    );
     // Act
     const result = await world.run();
     // Assess
@@ -605,8 +665,19 @@ describe('rollout: decommission', () => {
     const result = await world.run({ decommission: 'delete' });
     // Assess
     expect(result).toMatchObject({ status: 'SUCCEEDED', output: { status: 'complete', kind: 'decommission' } });
-    expect(visits(result.states, ['RequestDecommissionApproval', 'DecommissionRejected', 'DecommissionRejectedBy', 'NotifyOutcome', 'ReleaseLock', 'RolloutComplete'])).toBe(true);
-    expect((result.output as { reason: string }).reason).toBe('orders: migration complete; blue kept: the deletion was rejected (Rejected by Bob (U0456BOB) at 2026-05-04T10:31:00.000Z)');
+    expect(
+      visits(result.states, [
+        'RequestDecommissionApproval',
+        'DecommissionRejected',
+        'DecommissionRejectedBy',
+        'NotifyOutcome',
+        'ReleaseLock',
+        'RolloutComplete',
+      ]),
+    ).toBe(true);
+    expect((result.output as { reason: string }).reason).toBe(
+      'orders: migration complete; blue kept: the deletion was rejected (Rejected by Bob (U0456BOB) at 2026-05-04T10:31:00.000Z)',
+    );
     expect(result.states).not.toContain('RollBack');
     expect(result.states).not.toContain('Decommission');
     expect(world.clusters.deleted).toEqual([]);

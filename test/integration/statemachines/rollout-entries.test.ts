@@ -31,12 +31,33 @@ describe('rollout entry finish-rollback', () => {
     expect(rolledBack.error).toBe('RolloutRolledBack');
     expect(before).toMatchObject({ phase: 'rolled-back', consumers: { blue: true, green: true } });
     expect(result.status).toBe('SUCCEEDED');
-    const path = ['Preflight', 'RouteEntry', 'FinishRollback', 'FinishRollbackReason', 'StartGreenDrain', 'ConfirmGreenDrain', 'DropGreenConsumers', 'RollbackFinishedOutcome', 'NotifyOutcome', 'ReleaseLock', 'RollbackFinished'];
+    const path = [
+      'Preflight',
+      'RouteEntry',
+      'FinishRollback',
+      'FinishRollbackReason',
+      'StartGreenDrain',
+      'ConfirmGreenDrain',
+      'DropGreenConsumers',
+      'RollbackFinishedOutcome',
+      'NotifyOutcome',
+      'ReleaseLock',
+      'RollbackFinished',
+    ];
     expect(visits(result.states, path)).toBe(true);
     expect(result.states).not.toContain('WaitForChangeWindow');
     expect(result.states).not.toContain('RollBack');
-    expect(result.output).toEqual({ status: 'rollback-finished', kind: 'rollback', reason: `orders: rollback finished: green is drained and no longer consumed (rolled back: ${before?.reason})` });
-    expect(world.latest()).toMatchObject({ phase: 'rolled-back', producers: { greenPercent: 0 }, consumers: { blue: true, green: false }, executionArn: OTHER_EXECUTION_ARN });
+    expect(result.output).toEqual({
+      status: 'rollback-finished',
+      kind: 'rollback',
+      reason: `orders: rollback finished: green is drained and no longer consumed (rolled back: ${before?.reason})`,
+    });
+    expect(world.latest()).toMatchObject({
+      phase: 'rolled-back',
+      producers: { greenPercent: 0 },
+      consumers: { blue: true, green: false },
+      executionArn: OTHER_EXECUTION_ARN,
+    });
     expect(world.notifications.at(-1)).toMatchObject({ kind: 'rollback', text: (result.output as { reason: string }).reason });
     expect(await world.store.get(MARKER)).not.toBeNull();
     expect(await world.lock()).toBeNull();
@@ -50,8 +71,13 @@ describe('rollout entry finish-rollback', () => {
     // Act
     const result = await world.run({}, entryInput('finish-rollback'));
     // Assess
-    expect(result).toMatchObject({ status: 'SUCCEEDED', output: { status: 'rollback-finished', reason: 'orders: rollback finished: nothing to drain, consumers no longer read green' } });
-    expect(visits(result.states, ['Preflight', 'RouteEntry', 'FinishRollback', 'NothingToDrain', 'NotifyOutcome', 'ReleaseLock', 'RollbackFinished'])).toBe(true);
+    expect(result).toMatchObject({
+      status: 'SUCCEEDED',
+      output: { status: 'rollback-finished', reason: 'orders: rollback finished: nothing to drain, consumers no longer read green' },
+    });
+    expect(visits(result.states, ['Preflight', 'RouteEntry', 'FinishRollback', 'NothingToDrain', 'NotifyOutcome', 'ReleaseLock', 'RollbackFinished'])).toBe(
+      true,
+    );
     expect(result.states).not.toContain('ConfirmGreenDrain');
     expect(world.documents().map((d) => d.revision)).toEqual([7]);
     expect(await world.lock()).toBeNull();
@@ -100,7 +126,21 @@ describe('rollout entry decommission', () => {
     const result = await world.run({}, { ...entryInput('decommission'), executionArn: OTHER_EXECUTION_ARN });
     // Assess
     expect(result).toMatchObject({ status: 'SUCCEEDED', output: { status: 'complete', kind: 'complete' } });
-    const path = ['Preflight', 'RouteEntry', 'WaitForChangeWindow', 'StartBlueDrain', 'ConfirmBlueDrain', 'BlueDrained', 'DecommissionMode', 'DryRunDecommission', 'Decommission', 'NotifyDecommission', 'CompleteOutcome', 'ReleaseLock', 'RolloutComplete'];
+    const path = [
+      'Preflight',
+      'RouteEntry',
+      'WaitForChangeWindow',
+      'StartBlueDrain',
+      'ConfirmBlueDrain',
+      'BlueDrained',
+      'DecommissionMode',
+      'DryRunDecommission',
+      'Decommission',
+      'NotifyDecommission',
+      'CompleteOutcome',
+      'ReleaseLock',
+      'RolloutComplete',
+    ];
     expect(visits(result.states, path)).toBe(true);
     expect(result.states).not.toContain('SetStageRouting');
     expect(result.states).not.toContain('CompleteRollout');
@@ -122,7 +162,10 @@ describe('rollout entry decommission', () => {
     const first = await world.run({ decommission: 'delete' });
     world.approve = () => ({ decision: 'approved', approver: 'U0456BOB' });
     // Act
-    const result = await world.run({ decommission: 'delete' }, { ...entryInput('decommission', { decommission: 'delete' }), executionArn: OTHER_EXECUTION_ARN });
+    const result = await world.run(
+      { decommission: 'delete' },
+      { ...entryInput('decommission', { decommission: 'delete' }), executionArn: OTHER_EXECUTION_ARN },
+    );
     // Assess
     expect(first.output).toMatchObject({ status: 'complete', kind: 'decommission' });
     expect(result.status).toBe('SUCCEEDED');
@@ -141,7 +184,9 @@ describe('rollout entry decommission', () => {
     const result = await world.run({}, { ...entryInput('decommission'), executionArn: OTHER_EXECUTION_ARN });
     // Assess
     expect(result).toMatchObject({ status: 'FAILED', error: 'RolloutHeld' });
-    expect(result.cause).toBe('orders: migration complete; blue kept, nothing deleted: the drain of blue could not be checked (KafkaCredentialsError). Start the decommission entry again.');
+    expect(result.cause).toBe(
+      'orders: migration complete; blue kept, nothing deleted: the drain of blue could not be checked (KafkaCredentialsError). Start the decommission entry again.',
+    );
     expect(result.states).not.toContain('Decommission');
     expect(result.states).not.toContain('HoldOnDrainError');
     expect(world.latest()?.phase).toBe('complete');
@@ -179,13 +224,24 @@ describe('rollout: CompleteRollout errors after the cutover hold', () => {
     const resumed = await world.run({}, { executionArn: OTHER_EXECUTION_ARN });
     // Assess
     expect(held).toMatchObject({ status: 'FAILED', error: 'RolloutHeld' });
-    expect(visits(held.states, ['ConfirmBlueDrain', 'BlueDrained', 'CompleteRollout', 'HoldOnCompleteError', 'NotifyOutcome', 'ReleaseLock', 'RolloutHeld'])).toBe(true);
+    expect(
+      visits(held.states, ['ConfirmBlueDrain', 'BlueDrained', 'CompleteRollout', 'HoldOnCompleteError', 'NotifyOutcome', 'ReleaseLock', 'RolloutHeld']),
+    ).toBe(true);
     expect(held.states).not.toContain('RollBack');
     expect(held.states).not.toContain('StartGreenDrain');
     expect(held.cause).toBe(
       'orders: holding after the cutover: blue is proven drained but the completion could not be written (AwsCallError); producers stay on green, consumers read both. Start the rollout again to resume the drain.',
     );
-    expect(afterHold).toEqual({ route: expect.objectContaining({ phase: 'draining', producers: { greenPercent: 100 }, consumers: { blue: true, green: true }, executionArn: EXECUTION_ARN }), lock: null, marker: null });
+    expect(afterHold).toEqual({
+      route: expect.objectContaining({
+        phase: 'draining',
+        producers: { greenPercent: 100 },
+        consumers: { blue: true, green: true },
+        executionArn: EXECUTION_ARN,
+      }),
+      lock: null,
+      marker: null,
+    });
     expect(world.notifications.find((n) => n.text === held.cause)?.kind).toBe('hold');
     expect(resumed.status).toBe('SUCCEEDED');
     expect(resumed.states).not.toContain('SetStageRouting');

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  EVENTS_OUTSIDE_STAGES_AND_POLLS,
-  EVENTS_PER_DRAIN_POLL,
-  EVENTS_PER_STAGE,
-  EVENTS_PER_STATE,
-} from '../../../src/domain/history-budget.ts';
+import { EVENTS_OUTSIDE_STAGES_AND_POLLS, EVENTS_PER_DRAIN_POLL, EVENTS_PER_STAGE, EVENTS_PER_STATE } from '../../../src/domain/history-budget.ts';
 import { PLAN_MAX_BYTES, STATE_MAX_BYTES, utf8Bytes } from '../../../src/domain/state-budget.ts';
 import { loadRolloutDefinition } from '../../../src/local/rollout-definition.ts';
 import { planInput } from '../../support/rollout-fixtures.ts';
@@ -20,7 +15,8 @@ describe('rollout: Step Functions quotas', () => {
     const planned = Array.from({ length: 500 }, (_, i) => groupName('orders-consumer', i, 110));
     for (const group of planned) {
       world.blue.catchUp(group, 'orders');
-      for (const cluster of ['orders-blue', 'orders-green']) world.metrics.register('AWS/Kafka', 'SumOffsetLag', { 'Cluster Name': cluster, 'Consumer Group': group, Topic: 'orders' });
+      for (const cluster of ['orders-blue', 'orders-green'])
+        world.metrics.register('AWS/Kafka', 'SumOffsetLag', { 'Cluster Name': cluster, 'Consumer Group': group, Topic: 'orders' });
     }
     for (let i = 0; i < 2000; i += 1) world.blue.catchUp(groupName('other-team', i, 200), 'payments');
     const plan = { consumerGroups: planned };
@@ -84,7 +80,7 @@ describe('rollout: execution history (25,000 events per execution)', () => {
   it.each([
     ['ConfirmBlueDrain', 'BlueDrained', 'WaitForBlueDrain'],
     ['ConfirmGreenDrain', 'GreenDrained', 'WaitForGreenDrain'],
-  ])('one drain poll of the definition (%s → %s → %s → again) is the budget\'s 9 events', (task, choice, wait) => {
+  ])("one drain poll of the definition (%s → %s → %s → again) is the budget's 9 events", (task, choice, wait) => {
     expect(states[task]?.Next).toBe(choice);
     expect(states[choice]?.Default).toBe(wait);
     expect(states[wait]?.Next).toBe(task);
@@ -93,9 +89,13 @@ describe('rollout: execution history (25,000 events per execution)', () => {
 
   it.each([
     ['the happy path to a deleted blue', {}, () => undefined],
-    ['a gate failure at the last stage, then a long green drain', {}, (world: RolloutWorld) => {
-      world.greenLag = (stage) => (stage === 3 ? 50_000 : 5);
-    }],
+    [
+      'a gate failure at the last stage, then a long green drain',
+      {},
+      (world: RolloutWorld) => {
+        world.greenLag = (stage) => (stage === 3 ? 50_000 : 5);
+      },
+    ],
   ] as const)('the budget bounds a real run: %s', async (_, plan, arrange) => {
     // Prepare: the drain takes a while (blue keeps consumers, green is slow to empty).
     const world = new RolloutWorld();

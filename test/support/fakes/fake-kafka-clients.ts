@@ -1,6 +1,6 @@
-import type { ConsumerRunConfig, ProducerBatch, ProducerConfig, ProducerRecord, RecordMetadata } from 'kafkajs';
 import type { ConsumerLike, ConsumerSpec, KafkaClientFactory, ProducerLike } from '@kraft-canary/client';
 import type { Cluster } from '@kraft-canary/client/contract';
+import type { ConsumerRunConfig, ProducerBatch, ProducerConfig, ProducerRecord, RecordMetadata } from 'kafkajs';
 
 export interface FakeSend {
   readonly cluster: Cluster;
@@ -136,11 +136,15 @@ export class FakeConsumers {
 /** A factory that fails loudly if the code under test asks for the other kind of client. */
 export function fakeFactory(parts: Partial<KafkaClientFactory>): KafkaClientFactory {
   return {
-    producer: parts.producer ?? (() => {
-      throw new Error('unexpected producer');
-    }),
-    consumer: parts.consumer ?? (() => {
-      throw new Error('unexpected consumer');
-    }),
+    producer:
+      parts.producer ??
+      (() => {
+        throw new Error('unexpected producer');
+      }),
+    consumer:
+      parts.consumer ??
+      (() => {
+        throw new Error('unexpected consumer');
+      }),
   };
 }

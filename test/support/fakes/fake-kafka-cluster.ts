@@ -53,7 +53,13 @@ export class FakeKafkaCluster implements KafkaAdminPort, ConsumerGroupInspector 
   }
 
   addTopic(name: string, partitions: number, options: { replicas?: number; configs?: Record<string, string> } = {}): this {
-    return this.topic(name, partitions, options.replicas ?? 3, options.configs ?? {}, Array.from({ length: partitions }, () => 0));
+    return this.topic(
+      name,
+      partitions,
+      options.replicas ?? 3,
+      options.configs ?? {},
+      Array.from({ length: partitions }, () => 0),
+    );
   }
 
   produce(topic: string, partition: number, count: number): this {

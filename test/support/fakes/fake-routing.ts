@@ -1,5 +1,4 @@
-import type { RoutingChangeEvent } from '@kraft-canary/client';
-import type { RoutingView } from '@kraft-canary/client';
+import type { RoutingChangeEvent, RoutingView } from '@kraft-canary/client';
 import type { RoutingDocument } from '@kraft-canary/client/contract';
 
 /** A RoutingView the test moves by hand: set() announces a new document at once. */

@@ -120,7 +120,8 @@ export class FakeSchemaRegistry {
     }
     const mode = String(body?.mode);
     if (this.#options.refuseModeChanges) return [422, { error_code: 42204, message: 'Mode changes are not allowed' }];
-    if (mode === 'IMPORT' && this.#versions(subject).length > 0 && !force) return [422, { error_code: 42205, message: 'Cannot import since found existing subjects' }];
+    if (mode === 'IMPORT' && this.#versions(subject).length > 0 && !force)
+      return [422, { error_code: 42205, message: 'Cannot import since found existing subjects' }];
     this.modes.set(subject, mode);
     return [200, { mode }];
   }

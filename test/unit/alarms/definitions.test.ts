@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { alarmConfigFrom, parseLagWatch } from '../../../src/alarms/alarm-config.ts';
-import { alarmName, parseAlarmName } from '../../../src/domain/alarm-names.ts';
 import { alarmResources, expressionText } from '../../../src/alarms/cloudformation.ts';
 import { alarmDefinitions } from '../../../src/alarms/definitions.ts';
 import { AlarmConfigError } from '../../../src/alarms/errors.ts';
+import { alarmName, parseAlarmName } from '../../../src/domain/alarm-names.ts';
 
 const params = {
   migration: 'orders-kraft',
@@ -17,7 +17,10 @@ const params = {
 describe('alarm definitions', () => {
   it('parses the lagWatch parameter and refuses what MSK would not publish', () => {
     // Assess
-    expect(parseLagWatch('a:x,y; b:z')).toEqual([{ group: 'a', topics: ['x', 'y'] }, { group: 'b', topics: ['z'] }]);
+    expect(parseLagWatch('a:x,y; b:z')).toEqual([
+      { group: 'a', topics: ['x', 'y'] },
+      { group: 'b', topics: ['z'] },
+    ]);
     expect(() => parseLagWatch('a:b:c')).toThrow(AlarmConfigError);
     expect(() => parseLagWatch('a:')).toThrow(AlarmConfigError);
     // CloudWatch drops lag of a group with characters outside ASCII: it could never alarm.
@@ -35,7 +38,12 @@ describe('alarm definitions', () => {
 
   it('names parse back to migration and signal', () => {
     // Assess
-    expect(parseAlarmName(alarmName('p', 'm', 'cluster-health', 'green', 'x.y'))).toEqual({ prefix: 'p', migration: 'm', signal: 'cluster-health', cluster: 'green' });
+    expect(parseAlarmName(alarmName('p', 'm', 'cluster-health', 'green', 'x.y'))).toEqual({
+      prefix: 'p',
+      migration: 'm',
+      signal: 'cluster-health',
+      cluster: 'green',
+    });
     expect(parseAlarmName('p.m.rollback')).toEqual({ prefix: 'p', migration: 'm', signal: null, cluster: null });
     expect(parseAlarmName('something-else')).toBeNull();
     expect(alarmName('p', 'm', 'lag', 'blue', 'g'.repeat(300)).length).toBe(255);
@@ -99,6 +107,8 @@ describe('alarm definitions', () => {
     // Prepare: 3,000 groups × 1 topic: 12,000 lag alarms.
     const many = Array.from({ length: 3000 }, (_, i) => `group-with-a-long-name-${i}:topic`).join(';');
     // Assess
-    expect(() => alarmResources(alarmConfigFrom({ ...params, lagWatch: many }))).toThrow(/nested composite alarms, and the rollback composite can reference 100/);
+    expect(() => alarmResources(alarmConfigFrom({ ...params, lagWatch: many }))).toThrow(
+      /nested composite alarms, and the rollback composite can reference 100/,
+    );
   });
 });

@@ -13,9 +13,21 @@ beforeEach(() => cw.reset());
 
 describe('CloudWatchAlarmStates', () => {
   it.each([
-    { kind: 'composite', answer: { CompositeAlarms: [{ AlarmName: NAME, StateValue: 'ALARM' as const, StateReason: 'lag on green', StateUpdatedTimestamp: SINCE }] }, want: { state: 'ALARM', reason: 'lag on green', since: SINCE.getTime() } },
-    { kind: 'metric', answer: { MetricAlarms: [{ AlarmName: NAME, StateValue: 'OK' as const, StateReason: 'fine', StateUpdatedTimestamp: SINCE }] }, want: { state: 'OK', reason: 'fine', since: SINCE.getTime() } },
-    { kind: 'unknown state value', answer: { CompositeAlarms: [{ AlarmName: NAME, StateValue: 'SOMETHING_NEW' as never }] }, want: { state: 'ALARM', reason: '', since: 0 } },
+    {
+      kind: 'composite',
+      answer: { CompositeAlarms: [{ AlarmName: NAME, StateValue: 'ALARM' as const, StateReason: 'lag on green', StateUpdatedTimestamp: SINCE }] },
+      want: { state: 'ALARM', reason: 'lag on green', since: SINCE.getTime() },
+    },
+    {
+      kind: 'metric',
+      answer: { MetricAlarms: [{ AlarmName: NAME, StateValue: 'OK' as const, StateReason: 'fine', StateUpdatedTimestamp: SINCE }] },
+      want: { state: 'OK', reason: 'fine', since: SINCE.getTime() },
+    },
+    {
+      kind: 'unknown state value',
+      answer: { CompositeAlarms: [{ AlarmName: NAME, StateValue: 'SOMETHING_NEW' as never }] },
+      want: { state: 'ALARM', reason: '', since: 0 },
+    },
     { kind: 'missing', answer: { CompositeAlarms: [], MetricAlarms: [] }, want: null },
     { kind: 'another alarm only', answer: { CompositeAlarms: [{ AlarmName: `${NAME}-other`, StateValue: 'ALARM' as const }] }, want: null },
   ])('reads one alarm by name ($kind)', async ({ answer, want }) => {

@@ -25,22 +25,48 @@ describe('CloudWatchMetrics.read', () => {
     cw.on(GetMetricDataCommand, { NextToken: undefined })
       .resolves({ MetricDataResults: [{ Id: 'q0', Timestamps: [new Date(120_000)], Values: [7] }], NextToken: 'n' })
       .on(GetMetricDataCommand, { NextToken: 'n' })
-      .resolves({ MetricDataResults: [{ Id: 'q0', Timestamps: [new Date(60_000)], Values: [3] }, { Id: 'q1', Timestamps: [], Values: [] }] });
+      .resolves({
+        MetricDataResults: [
+          { Id: 'q0', Timestamps: [new Date(60_000)], Values: [3] },
+          { Id: 'q1', Timestamps: [], Values: [] },
+        ],
+      });
     // Act
     const data = await metrics.read([query('SumOffsetLag-0'), query('other id')], 0, 180_000);
     // Assess
-    expect(data).toEqual({ 'SumOffsetLag-0': [{ at: 60_000, value: 3 }, { at: 120_000, value: 7 }] });
+    expect(data).toEqual({
+      'SumOffsetLag-0': [
+        { at: 60_000, value: 3 },
+        { at: 120_000, value: 7 },
+      ],
+    });
     const input = cw.commandCalls(GetMetricDataCommand)[0]?.args[0].input;
     expect(input?.MetricDataQueries?.[0]).toMatchObject({
       Id: 'q0',
-      MetricStat: { Metric: { Namespace: 'AWS/Kafka', MetricName: 'SumOffsetLag', Dimensions: [{ Name: 'Cluster Name', Value: 'orders-green' }, { Name: 'Consumer Group', Value: 'billing' }, { Name: 'Topic', Value: 'orders' }] }, Period: 60, Stat: 'Maximum' },
+      MetricStat: {
+        Metric: {
+          Namespace: 'AWS/Kafka',
+          MetricName: 'SumOffsetLag',
+          Dimensions: [
+            { Name: 'Cluster Name', Value: 'orders-green' },
+            { Name: 'Consumer Group', Value: 'billing' },
+            { Name: 'Topic', Value: 'orders' },
+          ],
+        },
+        Period: 60,
+        Stat: 'Maximum',
+      },
     });
     expect(input).toMatchObject({ StartTime: new Date(0), EndTime: new Date(180_000), ScanBy: 'TimestampAscending' });
   });
 
   it('splits more than 500 queries over several calls', async () => {
     cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [] });
-    await metrics.read(Array.from({ length: 501 }, (_, i) => query(`id${i}`)), 0, 1);
+    await metrics.read(
+      Array.from({ length: 501 }, (_, i) => query(`id${i}`)),
+      0,
+      1,
+    );
     expect(cw.commandCalls(GetMetricDataCommand).map((c) => c.args[0].input.MetricDataQueries?.length)).toEqual([500, 1]);
   });
 
@@ -55,7 +81,10 @@ describe('CloudWatchMetrics.put', () => {
     // Prepare
     cw.on(PutMetricDataCommand).resolves({});
     // Act
-    await metrics.put('KraftCanary', [{ name: 'CanaryGreenPercent', value: 50, unit: 'Percent', dimensions: { Migration: 'orders' } }, { name: 'GateResult', value: 1, dimensions: {} }]);
+    await metrics.put('KraftCanary', [
+      { name: 'CanaryGreenPercent', value: 50, unit: 'Percent', dimensions: { Migration: 'orders' } },
+      { name: 'GateResult', value: 1, dimensions: {} },
+    ]);
     // Assess
     expect(cw.commandCalls(PutMetricDataCommand)[0]?.args[0].input).toEqual({
       Namespace: 'KraftCanary',
@@ -76,14 +105,41 @@ describe('CloudWatchMetrics.dimensionSets', () => {
   it('lists recently active dimension sets across pages', async () => {
     // Prepare
     cw.on(ListMetricsCommand, { NextToken: undefined })
-      .resolves({ Metrics: [{ Dimensions: [{ Name: 'Cluster Name', Value: 'c' }, { Name: 'Topic', Value: 'orders' }] }], NextToken: 'n' })
+      .resolves({
+        Metrics: [
+          {
+            Dimensions: [
+              { Name: 'Cluster Name', Value: 'c' },
+              { Name: 'Topic', Value: 'orders' },
+            ],
+          },
+        ],
+        NextToken: 'n',
+      })
       .on(ListMetricsCommand, { NextToken: 'n' })
-      .resolves({ Metrics: [{ Dimensions: [{ Name: 'Cluster Name', Value: 'c' }, { Name: 'Topic', Value: 'payments' }] }] });
+      .resolves({
+        Metrics: [
+          {
+            Dimensions: [
+              { Name: 'Cluster Name', Value: 'c' },
+              { Name: 'Topic', Value: 'payments' },
+            ],
+          },
+        ],
+      });
     // Act
     const sets = await metrics.dimensionSets('AWS/Kafka', 'SumOffsetLag', { 'Cluster Name': 'c' });
     // Assess
-    expect(sets).toEqual([{ 'Cluster Name': 'c', Topic: 'orders' }, { 'Cluster Name': 'c', Topic: 'payments' }]);
-    expect(cw.commandCalls(ListMetricsCommand)[0]?.args[0].input).toMatchObject({ Namespace: 'AWS/Kafka', MetricName: 'SumOffsetLag', RecentlyActive: 'PT3H', Dimensions: [{ Name: 'Cluster Name', Value: 'c' }] });
+    expect(sets).toEqual([
+      { 'Cluster Name': 'c', Topic: 'orders' },
+      { 'Cluster Name': 'c', Topic: 'payments' },
+    ]);
+    expect(cw.commandCalls(ListMetricsCommand)[0]?.args[0].input).toMatchObject({
+      Namespace: 'AWS/Kafka',
+      MetricName: 'SumOffsetLag',
+      RecentlyActive: 'PT3H',
+      Dimensions: [{ Name: 'Cluster Name', Value: 'c' }],
+    });
   });
 
   it('reports a failed listing', async () => {

@@ -30,7 +30,11 @@ describe('IamPolicySimulator', () => {
       })
       .resolvesOnce({ EvaluationResults: [{ EvalActionName: 'kafka-cluster:ReadData', EvalDecision: 'allowed', EvalResourceName: '*' }] });
     // Act
-    const decisions = await new IamPolicySimulator(new IAMClient({}) as never).simulate(ROLE, ['kafka-cluster:WriteData', 'kafka-cluster:ReadData'], [TOPIC('orders'), TOPIC('payments')]);
+    const decisions = await new IamPolicySimulator(new IAMClient({}) as never).simulate(
+      ROLE,
+      ['kafka-cluster:WriteData', 'kafka-cluster:ReadData'],
+      [TOPIC('orders'), TOPIC('payments')],
+    );
     // Assess
     expect(decisions).toEqual([
       { action: 'kafka-cluster:WriteData', resource: TOPIC('orders'), allowed: true },
@@ -43,13 +47,18 @@ describe('IamPolicySimulator', () => {
 
   it('reads a per-resource result of the older shape, and names the call when IAM refuses it', async () => {
     // Prepare
-    iam.on(SimulatePrincipalPolicyCommand).resolvesOnce({ EvaluationResults: [{ EvalActionName: 'kafka-cluster:Connect', EvalDecision: 'explicitDeny', EvalResourceName: TOPIC('x') }] });
+    iam
+      .on(SimulatePrincipalPolicyCommand)
+      .resolvesOnce({ EvaluationResults: [{ EvalActionName: 'kafka-cluster:Connect', EvalDecision: 'explicitDeny', EvalResourceName: TOPIC('x') }] });
     const simulator = new IamPolicySimulator(new IAMClient({}) as never);
     // Act
     const decisions = await simulator.simulate(ROLE, ['kafka-cluster:Connect'], [TOPIC('x')]);
     iam.on(SimulatePrincipalPolicyCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDenied' }));
     // Assess
     expect(decisions).toEqual([{ action: 'kafka-cluster:Connect', resource: TOPIC('x'), allowed: false }]);
-    await expect(simulator.simulate(ROLE, ['kafka-cluster:Connect'], [TOPIC('x')])).rejects.toMatchObject({ name: 'AwsCallError', message: 'SimulatePrincipalPolicy failed (AccessDenied)' });
+    await expect(simulator.simulate(ROLE, ['kafka-cluster:Connect'], [TOPIC('x')])).rejects.toMatchObject({
+      name: 'AwsCallError',
+      message: 'SimulatePrincipalPolicy failed (AccessDenied)',
+    });
   });
 });

@@ -94,7 +94,10 @@ describe('LambdaEventSourceTriggers', () => {
 
   it('enables a mapping by uuid and names the operation when a call fails', async () => {
     // Prepare
-    lambda.on(UpdateEventSourceMappingCommand).resolvesOnce({}).rejectsOnce(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
+    lambda
+      .on(UpdateEventSourceMappingCommand)
+      .resolvesOnce({})
+      .rejectsOnce(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
     const triggers = new LambdaEventSourceTriggers(new LambdaClient({}));
 
     // Act

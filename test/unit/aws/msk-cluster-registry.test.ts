@@ -20,7 +20,12 @@ const provisioned = (version: string, zk = true) => ({
     CurrentBrokerSoftwareInfo: { KafkaVersion: version },
     NumberOfBrokerNodes: 6,
     ...(zk ? { ZookeeperConnectString: 'z-1:2181' } : {}),
-    BrokerNodeGroupInfo: { InstanceType: 'kafka.m5.large', ClientSubnets: ['subnet-1'], SecurityGroups: ['sg-1'], StorageInfo: { EbsStorageInfo: { VolumeSize: 1000 } } },
+    BrokerNodeGroupInfo: {
+      InstanceType: 'kafka.m5.large',
+      ClientSubnets: ['subnet-1'],
+      SecurityGroups: ['sg-1'],
+      StorageInfo: { EbsStorageInfo: { VolumeSize: 1000 } },
+    },
     ClientAuthentication: { Sasl: { Scram: { Enabled: true }, Iam: { Enabled: true } } },
   },
 });

@@ -20,12 +20,18 @@ describe('MskScramSecrets', () => {
 
   it('associates, and fails naming the error codes of secrets MSK did not take', async () => {
     // Prepare
-    msk.on(BatchAssociateScramSecretCommand).resolvesOnce({}).resolvesOnce({ UnprocessedScramSecrets: [{ ErrorCode: 'InvalidKmsKey', SecretArn: SECRET('a') }] });
+    msk
+      .on(BatchAssociateScramSecretCommand)
+      .resolvesOnce({})
+      .resolvesOnce({ UnprocessedScramSecrets: [{ ErrorCode: 'InvalidKmsKey', SecretArn: SECRET('a') }] });
     const scram = new MskScramSecrets(new KafkaClient({}) as never);
     // Act
     await scram.associate(CLUSTER, [SECRET('a')]);
     // Assess
     expect(msk.commandCalls(BatchAssociateScramSecretCommand)[0]?.args[0].input).toEqual({ ClusterArn: CLUSTER, SecretArnList: [SECRET('a')] });
-    await expect(scram.associate(CLUSTER, [SECRET('a')])).rejects.toMatchObject({ name: 'AwsCallError', message: 'BatchAssociateScramSecret failed (InvalidKmsKey)' });
+    await expect(scram.associate(CLUSTER, [SECRET('a')])).rejects.toMatchObject({
+      name: 'AwsCallError',
+      message: 'BatchAssociateScramSecret failed (InvalidKmsKey)',
+    });
   });
 });

@@ -1,4 +1,11 @@
-import { DescribeExecutionCommand, SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  DescribeExecutionCommand,
+  SendTaskFailureCommand,
+  SendTaskSuccessCommand,
+  SFNClient,
+  StartExecutionCommand,
+  StopExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SfnExecutionControl } from '../../../src/aws/sfn-execution-control.ts';
@@ -48,7 +55,10 @@ describe('SfnExecutionControl', () => {
   });
 
   it('starts an execution, and reports one that already exists under the name', async () => {
-    sfn.on(StartExecutionCommand).resolvesOnce({ executionArn: `${SM}:run-1` }).rejects(sdkError('ExecutionAlreadyExists'));
+    sfn
+      .on(StartExecutionCommand)
+      .resolvesOnce({ executionArn: `${SM}:run-1` })
+      .rejects(sdkError('ExecutionAlreadyExists'));
     expect(await control.startExecution(SM, 'run-1', { plan: {} })).toEqual({ executionArn: `${SM}:run-1`, alreadyStarted: false });
     expect(await control.startExecution(SM, 'run-1', { plan: {} })).toEqual({
       executionArn: 'arn:aws:states:eu-west-1:123456789012:execution:rollout:run-1',

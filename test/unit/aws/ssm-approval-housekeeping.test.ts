@@ -46,17 +46,27 @@ describe('SsmApprovalHousekeeping.entries', () => {
 
   it('names the failed operation only', async () => {
     ssm.on(GetParametersByPathCommand).rejects(Object.assign(new Error('User arn:aws:iam::1:role/x is not authorized'), { name: 'AccessDeniedException' }));
-    await expect(housekeeping().entries('payments')).rejects.toMatchObject({ name: 'AwsCallError', message: 'GetParametersByPath failed (AccessDeniedException)' });
+    await expect(housekeeping().entries('payments')).rejects.toMatchObject({
+      name: 'AwsCallError',
+      message: 'GetParametersByPath failed (AccessDeniedException)',
+    });
   });
 });
 
 describe('SsmApprovalHousekeeping.delete', () => {
   const entries = (n: number): StoredApprovalEntry[] =>
-    Array.from({ length: n }, (_, i) => ({ kind: i % 2 === 0 ? 'record' : 'decision', approvalId: `id${String(i).padStart(6, '0')}`, expiresAt: 0, executionArn: null }));
+    Array.from({ length: n }, (_, i) => ({
+      kind: i % 2 === 0 ? 'record' : 'decision',
+      approvalId: `id${String(i).padStart(6, '0')}`,
+      expiresAt: 0,
+      executionArn: null,
+    }));
 
   it('deletes in batches of ten and counts names already gone as deleted', async () => {
     // Prepare
-    ssm.on(DeleteParametersCommand).callsFake((input: { Names: string[] }) => ({ DeletedParameters: input.Names.slice(1), InvalidParameters: input.Names.slice(0, 1) }));
+    ssm
+      .on(DeleteParametersCommand)
+      .callsFake((input: { Names: string[] }) => ({ DeletedParameters: input.Names.slice(1), InvalidParameters: input.Names.slice(0, 1) }));
     // Act
     const result = await housekeeping().delete('payments', entries(23));
     // Assess
@@ -68,7 +78,10 @@ describe('SsmApprovalHousekeeping.delete', () => {
 
   it('counts a failed batch and goes on with the next one', async () => {
     // Prepare
-    ssm.on(DeleteParametersCommand).rejectsOnce(Object.assign(new Error('slow down'), { name: 'ThrottlingException' })).resolves({ DeletedParameters: ['x', 'y', 'z'] });
+    ssm
+      .on(DeleteParametersCommand)
+      .rejectsOnce(Object.assign(new Error('slow down'), { name: 'ThrottlingException' }))
+      .resolves({ DeletedParameters: ['x', 'y', 'z'] });
     // Act
     const result = await housekeeping().delete('payments', entries(13));
     // Assess

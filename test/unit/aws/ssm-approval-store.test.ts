@@ -72,7 +72,11 @@ describe('SsmApprovalStore', () => {
       .resolvesOnce({ Parameters: [{ Value: JSON.stringify(approvalRecord({ approvalId: 'a0000000', createdAt: T0 })) }] });
     const records = await store().list('payments');
     expect(records.map((r) => r.approvalId)).toEqual(['a0000000', 'b0000000']);
-    expect(ssm.commandCalls(GetParametersByPathCommand)[0]!.args[0].input).toMatchObject({ Path: '/kc/payments/approvals', Recursive: false, WithDecryption: true });
+    expect(ssm.commandCalls(GetParametersByPathCommand)[0]!.args[0].input).toMatchObject({
+      Path: '/kc/payments/approvals',
+      Recursive: false,
+      WithDecryption: true,
+    });
   });
 
   it('claims a decision create-only: the first wins, the second learns who won', async () => {
@@ -124,7 +128,10 @@ describe('SsmApprovalStore', () => {
 
   it('marks a job taken create-only beside its decision (with the expiry the sweep reads); a second taker gets false', async () => {
     // Prepare
-    ssm.on(PutParameterCommand).resolvesOnce({ Version: 1 }).rejects(new ParameterAlreadyExists({ message: 'exists', $metadata: {} }));
+    ssm
+      .on(PutParameterCommand)
+      .resolvesOnce({ Version: 1 })
+      .rejects(new ParameterAlreadyExists({ message: 'exists', $metadata: {} }));
     ssm.on(DeleteParameterCommand).resolves({});
     // Act
     const first = await store().takeJob('payments', 'a1', '0123abcd', T0 + 1000);

@@ -19,7 +19,11 @@ describe('SsmNotificationThreads', () => {
   });
 
   it.each([
-    { name: 'stored', reply: () => ssm.on(GetParameterCommand).resolves({ Parameter: { Value: '{"channel":"C0P","ts":"1.2"}' } }), want: { channel: 'C0P', ts: '1.2' } },
+    {
+      name: 'stored',
+      reply: () => ssm.on(GetParameterCommand).resolves({ Parameter: { Value: '{"channel":"C0P","ts":"1.2"}' } }),
+      want: { channel: 'C0P', ts: '1.2' },
+    },
     { name: 'missing', reply: () => ssm.on(GetParameterCommand).rejects(new ParameterNotFound({ message: 'x', $metadata: {} })), want: null },
     { name: 'unreadable', reply: () => ssm.on(GetParameterCommand).resolves({ Parameter: { Value: 'junk' } }), want: null },
   ])('reads a $name thread', async ({ reply, want }) => {

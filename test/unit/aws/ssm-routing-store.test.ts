@@ -1,13 +1,7 @@
-import {
-  DeleteParameterCommand,
-  GetParameterCommand,
-  GetParameterHistoryCommand,
-  PutParameterCommand,
-  SSMClient,
-} from '@aws-sdk/client-ssm';
+import { DeleteParameterCommand, GetParameterCommand, GetParameterHistoryCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { routingParameterName } from '@kraft-canary/client/contract';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { routingParameterName } from '@kraft-canary/client/contract';
 import { SsmRoutingStore } from '../../../src/aws/ssm-routing-store.ts';
 import { routingDoc } from '../../support/rollout-fixtures.ts';
 
@@ -81,9 +75,20 @@ describe('SsmRoutingStore routing document', () => {
     // Prepare
     ssm
       .on(GetParameterHistoryCommand, { Name: '/kc/orders/routing', NextToken: undefined })
-      .resolves({ Parameters: [{ Version: 1, Value: 'a' }, { Version: 2, Value: 'b' }], NextToken: 't' })
+      .resolves({
+        Parameters: [
+          { Version: 1, Value: 'a' },
+          { Version: 2, Value: 'b' },
+        ],
+        NextToken: 't',
+      })
       .on(GetParameterHistoryCommand, { NextToken: 't' })
-      .resolves({ Parameters: [{ Version: 4, Value: 'd' }, { Version: 3, Value: 'c' }] });
+      .resolves({
+        Parameters: [
+          { Version: 4, Value: 'd' },
+          { Version: 3, Value: 'c' },
+        ],
+      });
     // Act
     const history = await store.historySince('orders', 1);
     // Assess
@@ -131,7 +136,11 @@ describe('SsmRoutingStore create-only flags', () => {
   });
 
   it('gets a value, or null when absent', async () => {
-    ssm.on(GetParameterCommand, { Name: '/kc/a' }).resolves({ Parameter: { Version: 1, Value: 'v' } }).on(GetParameterCommand, { Name: '/kc/b' }).rejects(sdkError('ParameterNotFound'));
+    ssm
+      .on(GetParameterCommand, { Name: '/kc/a' })
+      .resolves({ Parameter: { Version: 1, Value: 'v' } })
+      .on(GetParameterCommand, { Name: '/kc/b' })
+      .rejects(sdkError('ParameterNotFound'));
     expect([await store.get('/kc/a'), await store.get('/kc/b')]).toEqual(['v', null]);
   });
 

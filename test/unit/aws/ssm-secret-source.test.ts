@@ -9,7 +9,10 @@ beforeEach(() => ssm.reset());
 describe('SsmSecretSource', () => {
   it('decrypts once and caches for a while per instance', async () => {
     // Prepare
-    ssm.on(GetParameterCommand).resolvesOnce({ Parameter: { Value: 'first' } }).resolves({ Parameter: { Value: 'rotated' } });
+    ssm
+      .on(GetParameterCommand)
+      .resolvesOnce({ Parameter: { Value: 'first' } })
+      .resolves({ Parameter: { Value: 'rotated' } });
     const clock = { t: 0, now: () => clock.t };
     const secrets = new SsmSecretSource(new SSMClient({}), clock);
     // Act

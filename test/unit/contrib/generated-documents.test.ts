@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseRoutingDocument, PHASES, ROUTING_DOCUMENT_MAX_BYTES } from '@kraft-canary/client/contract';
+import { PHASES, parseRoutingDocument, ROUTING_DOCUMENT_MAX_BYTES } from '@kraft-canary/client/contract';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import fc from 'fast-check';
@@ -31,11 +31,15 @@ const mostly = <T>(valid: fc.Arbitrary<Gen<T>>, ...others: fc.Arbitrary<Gen<unkn
 const ABSENT = Symbol('absent');
 
 /** Values of a JSON type the field does not take. */
-const notA = (type: 'number' | 'string' | 'boolean') =>
-  bad(fc.constantFrom<unknown>(null, true, '1', [], {}, 0).filter((v) => typeof v !== type));
+const notA = (type: 'number' | 'string' | 'boolean') => bad(fc.constantFrom<unknown>(null, true, '1', [], {}, 0).filter((v) => typeof v !== type));
 const wrongType = notA('number');
 const percent = mostly(
-  good(fc.oneof(fc.constantFrom(0, 100), fc.integer({ min: 0, max: 10_000 }).map((n) => n / 100))),
+  good(
+    fc.oneof(
+      fc.constantFrom(0, 100),
+      fc.integer({ min: 0, max: 10_000 }).map((n) => n / 100),
+    ),
+  ),
   fc.integer({ min: 0, max: 100_000 }).map((n) => ({ value: n / 1000, ok: n % 10 === 0 })),
   bad(fc.double({ min: 100.000001, max: 1e6, noNaN: true })),
   bad(fc.double({ min: -1e6, max: -0.000001, noNaN: true })),
@@ -159,9 +163,12 @@ describe(`${CASES} generated routing documents`, () => {
       return parsed.ok ? 'ok' : parsed.error.code;
     });
     const python = runPython(
-      ['-c', 'import json,sys; sys.path.insert(0,"contrib/python"); import kraft_canary_routing as k\n' +
-        'def v(t):\n try:\n  k.parse_document(t); return "ok"\n except k.Refused as r:\n  return r.code\n' +
-        'print(json.dumps([v(t) for t in json.load(sys.stdin)]))'],
+      [
+        '-c',
+        'import json,sys; sys.path.insert(0,"contrib/python"); import kraft_canary_routing as k\n' +
+          'def v(t):\n try:\n  k.parse_document(t); return "ok"\n except k.Refused as r:\n  return r.code\n' +
+          'print(json.dumps([v(t) for t in json.load(sys.stdin)]))',
+      ],
       JSON.stringify(texts),
     );
     const pythonVerdicts = JSON.parse(python.stdout) as string[];

@@ -10,7 +10,9 @@ describe('checkTemplateLimits', () => {
 
   it('refuses one over 1 MB minified, naming lagWatch and the time-lag switch', () => {
     const Resources = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`A${i}`, alarm(3500)]));
-    expect(() => checkTemplateLimits({ Resources })).toThrow(/the template is \d+ bytes \(CloudFormation takes 1000000\), 300 of its resources alarms: .*alarmMaxTimeLagSeconds=off/);
+    expect(() => checkTemplateLimits({ Resources })).toThrow(
+      /the template is \d+ bytes \(CloudFormation takes 1000000\), 300 of its resources alarms: .*alarmMaxTimeLagSeconds=off/,
+    );
   });
 
   it('refuses one over 500 resources', () => {

@@ -21,7 +21,12 @@ const evaluate = (all: ConnectionSeries[], extra: { allowance?: number; expected
 
 describe('evaluateClientQuiet', () => {
   it.each([
-    { name: 'every broker at 0 in every minute is quiet', all: [series('1'), series('2'), series('3')], extra: {}, expected: { verdict: 'quiet', series: 3, periods: 15 } },
+    {
+      name: 'every broker at 0 in every minute is quiet',
+      all: [series('1'), series('2'), series('3')],
+      extra: {},
+      expected: { verdict: 'quiet', series: 3, periods: 15 },
+    },
     {
       name: 'a minimum within the allowance is quiet',
       all: [series('1', () => 1), series('2')],
@@ -34,7 +39,17 @@ describe('evaluateClientQuiet', () => {
       extra: {},
       expected: {
         verdict: 'busy',
-        busy: [{ broker: '2', authentication: 'SASL/SCRAM', periods: [{ at: T - MIN, minimum: 2 }, { at: T - 2 * MIN, minimum: 2 }, { at: T - 3 * MIN, minimum: 2 }] }],
+        busy: [
+          {
+            broker: '2',
+            authentication: 'SASL/SCRAM',
+            periods: [
+              { at: T - MIN, minimum: 2 },
+              { at: T - 2 * MIN, minimum: 2 },
+              { at: T - 3 * MIN, minimum: 2 },
+            ],
+          },
+        ],
       },
     },
     {
@@ -59,25 +74,50 @@ describe('evaluateClientQuiet', () => {
       name: 'busy wins over missing minutes',
       all: [without(series('1'), T - MIN), series('2', () => 1, 'IAM')],
       extra: {},
-      expected: { verdict: 'busy', busy: [{ broker: '2', authentication: 'IAM', periods: [{ at: T - MIN, minimum: 1 }, { at: T - 2 * MIN, minimum: 1 }, { at: T - 3 * MIN, minimum: 1 }] }] },
+      expected: {
+        verdict: 'busy',
+        busy: [
+          {
+            broker: '2',
+            authentication: 'IAM',
+            periods: [
+              { at: T - MIN, minimum: 1 },
+              { at: T - 2 * MIN, minimum: 1 },
+              { at: T - 3 * MIN, minimum: 1 },
+            ],
+          },
+        ],
+      },
     },
     {
       name: 'no series at all is no data for the whole window',
       all: [],
       extra: {},
-      expected: { verdict: 'no-data', reportingBrokers: 0, missing: [{ broker: null, authentication: null, periods: [T - MIN, T - 2 * MIN, T - 3 * MIN], count: 15 }] },
+      expected: {
+        verdict: 'no-data',
+        reportingBrokers: 0,
+        missing: [{ broker: null, authentication: null, periods: [T - MIN, T - 2 * MIN, T - 3 * MIN], count: 15 }],
+      },
     },
     {
       name: 'fewer brokers reporting than the cluster has is no data',
       all: [series('1'), series('2')],
       extra: { expectedBrokers: 3 },
-      expected: { verdict: 'no-data', reportingBrokers: 2, missing: [{ broker: null, authentication: null, periods: [T - MIN, T - 2 * MIN, T - 3 * MIN], count: 15 }] },
+      expected: {
+        verdict: 'no-data',
+        reportingBrokers: 2,
+        missing: [{ broker: null, authentication: null, periods: [T - MIN, T - 2 * MIN, T - 3 * MIN], count: 15 }],
+      },
     },
     {
       name: 'missing minutes of a series are no data, naming the broker and the newest gaps',
       all: [series('1'), without(series('2'), WINDOW.start, T - 4 * MIN, T - 6 * MIN, T - 9 * MIN)],
       extra: { expectedBrokers: 2 },
-      expected: { verdict: 'no-data', reportingBrokers: 2, missing: [{ broker: '2', authentication: 'SASL/SCRAM', periods: [T - 4 * MIN, T - 6 * MIN, T - 9 * MIN], count: 4 }] },
+      expected: {
+        verdict: 'no-data',
+        reportingBrokers: 2,
+        missing: [{ broker: '2', authentication: 'SASL/SCRAM', periods: [T - 4 * MIN, T - 6 * MIN, T - 9 * MIN], count: 4 }],
+      },
     },
   ])('$name', ({ all, extra, expected }) => {
     // Act

@@ -88,7 +88,12 @@ describe('evaluateDrain blockers', () => {
     },
     {
       name: 'messages still arriving',
-      snap: snapshot(T, { messagesIn: [{ at: T - MIN, value: 0 }, { at: T, value: 3.5 }] }),
+      snap: snapshot(T, {
+        messagesIn: [
+          { at: T - MIN, value: 0 },
+          { at: T, value: 3.5 },
+        ],
+      }),
       expectedGroups: ['ledger'],
       blocking: [{ reason: 'new-messages' }],
     },
@@ -106,7 +111,6 @@ describe('evaluateDrain streak', () => {
     const verdict = evaluate(snapshot(T, { groups: [], topics: empty }), null, ['ledger', 'settlement']);
     expect(verdict.drained === false && verdict.blocking).toEqual([{ reason: 'not-stable-long-enough' }]);
   });
-
 
   it('is clean at an uncommitted but empty partition, and a quiet broker', () => {
     const verdict = evaluate(snapshot(T, { messagesIn: [{ at: T, value: 0 }] }), null);

@@ -42,8 +42,6 @@ describe('durationSeconds', () => {
     { text: '2h', expected: { success: false, message: '2h is out of range: must be between 1m and 1h' } },
   ])('$text', ({ text, expected }) => {
     const result = schema.safeParse(text);
-    expect(result.success ? { success: true, data: result.data } : { success: false, message: result.error.issues[0]?.message }).toEqual(
-      expected,
-    );
+    expect(result.success ? { success: true, data: result.data } : { success: false, message: result.error.issues[0]?.message }).toEqual(expected);
   });
 });

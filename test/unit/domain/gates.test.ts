@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import type { Cluster } from '@kraft-canary/client/contract';
+import { describe, expect, it } from 'vitest';
 import { type ClientSeries, evaluateGates, type GateInput, type LagSeries } from '../../../src/domain/gates.ts';
 import type { Gates } from '../../../src/domain/plan.ts';
 
@@ -7,8 +7,7 @@ const START = Date.parse('2026-05-04T03:00:00.000Z');
 const END = START + 15 * 60_000;
 const gates: Gates = { maxLag: 1000, maxLagByGroup: { search: 50_000 }, maxLagGrowth: 500, maxErrorRate: 0.001 };
 
-const series = (values: readonly number[], from = START): { at: number; value: number }[] =>
-  values.map((value, i) => ({ at: from + i * 60_000, value }));
+const series = (values: readonly number[], from = START): { at: number; value: number }[] => values.map((value, i) => ({ at: from + i * 60_000, value }));
 
 const lag = (cluster: Cluster, group: string, values: readonly number[], topic?: string): LagSeries => ({
   cluster,
@@ -66,12 +65,7 @@ describe('evaluateGates verdicts', () => {
       name: 'a failure wins over missing data',
       input: input({ lag: [lag('blue', 'ledger', [2000, 2000])], clients: [] }),
       verdict: 'fail',
-      reasons: [
-        'lag of ledger on blue reached 2000 > 1000',
-        'no lag data for ledger on green',
-        'no client metrics for blue',
-        'no client metrics for green',
-      ],
+      reasons: ['lag of ledger on blue reached 2000 > 1000', 'no lag data for ledger on green', 'no client metrics for blue', 'no client metrics for green'],
     },
     {
       name: 'expected group without any series is inconclusive',
@@ -156,7 +150,12 @@ describe('evaluateGates measurements', () => {
     const early = { cluster: 'blue' as const, errors: [{ at: START - 30_000, value: 9 }], operations: [{ at: START - 30_000, value: 10 }] };
     const instants = evaluateGates(input({ clients: [early, healthyClients[1]!] }));
     const periods = evaluateGates(input({ clients: [early, healthyClients[1]!], periodSeconds: 60 }));
-    const stale = evaluateGates(input({ clients: [{ ...early, errors: [{ at: START - 60_000, value: 9 }], operations: [{ at: START - 60_000, value: 10 }] }, healthyClients[1]!], periodSeconds: 60 }));
+    const stale = evaluateGates(
+      input({
+        clients: [{ ...early, errors: [{ at: START - 60_000, value: 9 }], operations: [{ at: START - 60_000, value: 10 }] }, healthyClients[1]!],
+        periodSeconds: 60,
+      }),
+    );
     expect(instants.reasons).toContain('no client error data for blue in the window');
     expect(periods.reasons).toEqual(['error rate on blue 0.900 (9/10) > 0.001']);
     expect(stale.reasons).toContain('no client error data for blue in the window');

@@ -25,7 +25,13 @@ describe('execution history budget', () => {
     for (const timeout of TIMEOUTS) {
       for (const pollEvery of POLLS) {
         for (const stages of STAGES) {
-          const input: PlanInput = { ...domainPlanInput(), stages: stagesOf(stages), approvers: { users: ['U0123ABCD'] }, slack: { channel: 'C0123ABCD' }, drain: { timeout, pollEvery, stableFor: '30s' } };
+          const input: PlanInput = {
+            ...domainPlanInput(),
+            stages: stagesOf(stages),
+            approvers: { users: ['U0123ABCD'] },
+            slack: { channel: 'C0123ABCD' },
+            drain: { timeout, pollEvery, stableFor: '30s' },
+          };
           // Act
           const result = validatePlan(input);
           // Assess

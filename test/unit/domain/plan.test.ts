@@ -56,28 +56,84 @@ describe('validatePlan rules', () => {
   const stages = (...percents: number[]) => percents.map((greenPercent) => ({ greenPercent }));
   it.each<{ name: string; overrides: Partial<PlanInput> | Record<string, unknown>; issue: string }>([
     { name: 'one stage only', overrides: { stages: stages(100) }, issue: 'stages: a plan needs at least two stages: a canary below 100 and the final 100' },
-    { name: 'first stage at 100', overrides: { stages: stages(100, 100) }, issue: 'stages.0.greenPercent: the first stage must be below 100: no jump from idle to 100' },
+    {
+      name: 'first stage at 100',
+      overrides: { stages: stages(100, 100) },
+      issue: 'stages.0.greenPercent: the first stage must be below 100: no jump from idle to 100',
+    },
     { name: 'stages not rising', overrides: { stages: stages(20, 20, 100) }, issue: "stages.1.greenPercent: must be above the previous stage's 20" },
     { name: 'last stage below 100', overrides: { stages: stages(20, 50) }, issue: 'stages.1.greenPercent: the last stage must be 100' },
     { name: 'a stage at 0', overrides: { stages: stages(0, 100) }, issue: 'stages.0.greenPercent: must be above 0' },
-    { name: 'slack approval without approvers', overrides: { stages: [{ greenPercent: 20, approval: 'slack' }, { greenPercent: 100 }], slack: { channel: 'C0123ABCD' } }, issue: 'approvers: stages with approval: slack need approvers.users or approvers.userGroup' },
-    { name: 'slack approval without a channel', overrides: { stages: [{ greenPercent: 20, approval: 'slack' }, { greenPercent: 100 }], approvers: { userGroup: 'S0123ABCD' } }, issue: 'slack.channel: stages with approval: slack need a slack.channel' },
-    { name: 'green is blue', overrides: { clusters: { blue: { arn: BLUE_ARN, bootstrap: 'b:1' }, green: { arn: BLUE_ARN, bootstrap: 'g:1' } } }, issue: 'clusters.green.arn: green must be a different cluster from blue' },
-    { name: 'window that opens and closes at once', overrides: { window: { days: ['mon'], start: '02:00', end: '02:00', timeZone: 'UTC' } }, issue: 'window.end: must differ from window.start' },
-    { name: 'unknown time zone', overrides: { window: { days: ['mon'], start: '02:00', end: '03:00', timeZone: 'Mars/Olympus' } }, issue: 'window.timeZone: must be an IANA time zone such as Europe/Berlin' },
-    { name: 'poll slower than the timeout', overrides: { drain: { pollEvery: '2h', timeout: '1h', stableFor: '10m' } }, issue: 'drain.pollEvery: must not exceed drain.timeout' },
+    {
+      name: 'slack approval without approvers',
+      overrides: { stages: [{ greenPercent: 20, approval: 'slack' }, { greenPercent: 100 }], slack: { channel: 'C0123ABCD' } },
+      issue: 'approvers: stages with approval: slack need approvers.users or approvers.userGroup',
+    },
+    {
+      name: 'slack approval without a channel',
+      overrides: { stages: [{ greenPercent: 20, approval: 'slack' }, { greenPercent: 100 }], approvers: { userGroup: 'S0123ABCD' } },
+      issue: 'slack.channel: stages with approval: slack need a slack.channel',
+    },
+    {
+      name: 'green is blue',
+      overrides: { clusters: { blue: { arn: BLUE_ARN, bootstrap: 'b:1' }, green: { arn: BLUE_ARN, bootstrap: 'g:1' } } },
+      issue: 'clusters.green.arn: green must be a different cluster from blue',
+    },
+    {
+      name: 'window that opens and closes at once',
+      overrides: { window: { days: ['mon'], start: '02:00', end: '02:00', timeZone: 'UTC' } },
+      issue: 'window.end: must differ from window.start',
+    },
+    {
+      name: 'unknown time zone',
+      overrides: { window: { days: ['mon'], start: '02:00', end: '03:00', timeZone: 'Mars/Olympus' } },
+      issue: 'window.timeZone: must be an IANA time zone such as Europe/Berlin',
+    },
+    {
+      name: 'poll slower than the timeout',
+      overrides: { drain: { pollEvery: '2h', timeout: '1h', stableFor: '10m' } },
+      issue: 'drain.pollEvery: must not exceed drain.timeout',
+    },
     { name: 'stable window as long as the timeout', overrides: { drain: { stableFor: '2h' } }, issue: 'drain.stableFor: must be shorter than drain.timeout' },
     { name: 'unreadable drain duration', overrides: { drain: { stableFor: 600 } }, issue: 'drain.stableFor: Invalid input: expected string, received number' },
     { name: 'unreadable drain timeout', overrides: { drain: { timeout: 'soon' } }, issue: 'drain.timeout: "soon" is not a duration like 15m, 1h30m or 90s' },
     { name: 'unknown field', overrides: { rollout: 'fast' }, issue: 'rollout: unknown field' },
-    { name: 'bake out of range', overrides: { stages: [{ greenPercent: 20, bake: '8d' }, { greenPercent: 100 }] }, issue: 'stages.0.bake: 8d is out of range: must be between 0s and 7d' },
+    {
+      name: 'bake out of range',
+      overrides: { stages: [{ greenPercent: 20, bake: '8d' }, { greenPercent: 100 }] },
+      issue: 'stages.0.bake: 8d is out of range: must be between 0s and 7d',
+    },
     { name: 'no quiet period', overrides: { decommissionQuietFor: '0s' }, issue: 'decommissionQuietFor: 0s is out of range: must be between 1s and 1d' },
-    { name: 'quiet period above a day', overrides: { decommissionQuietFor: '2d' }, issue: 'decommissionQuietFor: 2d is out of range: must be between 1s and 1d' },
-    { name: 'quiet period not a duration', overrides: { decommissionQuietFor: 900 }, issue: 'decommissionQuietFor: Invalid input: expected string, received number' },
-    { name: 'a client principal that is a session, not a role', overrides: { clients: { principals: [{ arn: 'arn:aws:sts::123456789012:assumed-role/orders/i-1' }] } }, issue: 'clients.principals.0.arn: must be an IAM role or user ARN (arn:aws:iam::<account>:role/<name>)' },
-    { name: 'a group MSK publishes no lag for (colon)', overrides: { consumerGroups: ['team:orders'] }, issue: 'consumerGroups.0: MSK publishes no consumer lag for a group whose name contains ":"; the gates would never see it' },
-    { name: 'a group CloudWatch drops (non-ASCII)', overrides: { consumerGroups: ['bestellungen-ä'] }, issue: 'consumerGroups.0: CloudWatch drops consumer lag of a group whose name has characters outside printable ASCII; the gates would never see it' },
-    { name: 'a lag override for a group the gates cannot see', overrides: { gates: { maxLagByGroup: { 'a:b': 5 } } }, issue: 'gates.maxLagByGroup.a:b: MSK publishes no consumer lag for a group whose name contains ":"; the gates would never see it' },
+    {
+      name: 'quiet period above a day',
+      overrides: { decommissionQuietFor: '2d' },
+      issue: 'decommissionQuietFor: 2d is out of range: must be between 1s and 1d',
+    },
+    {
+      name: 'quiet period not a duration',
+      overrides: { decommissionQuietFor: 900 },
+      issue: 'decommissionQuietFor: Invalid input: expected string, received number',
+    },
+    {
+      name: 'a client principal that is a session, not a role',
+      overrides: { clients: { principals: [{ arn: 'arn:aws:sts::123456789012:assumed-role/orders/i-1' }] } },
+      issue: 'clients.principals.0.arn: must be an IAM role or user ARN (arn:aws:iam::<account>:role/<name>)',
+    },
+    {
+      name: 'a group MSK publishes no lag for (colon)',
+      overrides: { consumerGroups: ['team:orders'] },
+      issue: 'consumerGroups.0: MSK publishes no consumer lag for a group whose name contains ":"; the gates would never see it',
+    },
+    {
+      name: 'a group CloudWatch drops (non-ASCII)',
+      overrides: { consumerGroups: ['bestellungen-ä'] },
+      issue: 'consumerGroups.0: CloudWatch drops consumer lag of a group whose name has characters outside printable ASCII; the gates would never see it',
+    },
+    {
+      name: 'a lag override for a group the gates cannot see',
+      overrides: { gates: { maxLagByGroup: { 'a:b': 5 } } },
+      issue: 'gates.maxLagByGroup.a:b: MSK publishes no consumer lag for a group whose name contains ":"; the gates would never see it',
+    },
   ])('$name', ({ overrides, issue }) => {
     expect(issuesOf({ ...domainPlanInput(), ...overrides })).toContain(issue);
   });

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { phaseRuleIssues, type RoutingDocument } from '@kraft-canary/client/contract';
+import { describe, expect, it } from 'vitest';
 import { greenMayHoldMessages, type RolledBackInput, rolledBackDocument } from '../../../src/domain/rolled-back-document.ts';
 import { AT, doc, EXEC_ARN } from '../../support/domain-fixtures.ts';
 
@@ -44,7 +44,11 @@ describe('rolledBackDocument', () => {
 
   it('keeps the running execution and the clusters of the document it starts from, and the reason as given', () => {
     const result = rolledBackDocument(input(at(20), { reason: 'runbook step [early-canary]' }));
-    expect(result.ok && [result.value.executionArn, result.value.clusters, result.value.reason]).toEqual([EXEC_ARN, at(20).clusters, 'runbook step [early-canary]']);
+    expect(result.ok && [result.value.executionArn, result.value.clusters, result.value.reason]).toEqual([
+      EXEC_ARN,
+      at(20).clusters,
+      'runbook step [early-canary]',
+    ]);
   });
 
   it('writes no execution or clusters when it starts from nothing', () => {

@@ -1,9 +1,9 @@
+import { phaseRuleIssues as phaseIssues, type RoutingDocument } from '@kraft-canary/client/contract';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { phaseRuleIssues as phaseIssues, type RoutingDocument } from '@kraft-canary/client/contract';
-import { type Action, applyTransition, currentStageIndex, type DrainProof, type TransitionContext } from '../../../src/domain/transitions.ts';
 import { rolledBackDocument } from '../../../src/domain/rolled-back-document.ts';
-import { AT, domainPlan, doc, EXEC_ARN } from '../../support/domain-fixtures.ts';
+import { type Action, applyTransition, currentStageIndex, type DrainProof, type TransitionContext } from '../../../src/domain/transitions.ts';
+import { AT, doc, domainPlan, EXEC_ARN } from '../../support/domain-fixtures.ts';
 
 const plan = domainPlan();
 const NEW_EXEC = 'arn:aws:states:ap-southeast-3:111122223333:execution:kraft-canary-rollout:payments-2';
@@ -149,18 +149,33 @@ describe('applyTransition: refusals', () => {
   const cases: { code: string; name: string; context: TransitionContext; action: Action }[] = [
     { code: 'not-started', name: 'advance with no document', context: ctx(null), action: { kind: 'advance', stageIndex: 0 } },
     { code: 'migration-mismatch', name: 'document of another migration', context: ctx(doc({ migration: 'orders' })), action: { kind: 'resume' } },
-    { code: 'migration-mismatch', name: 'start over another migration', context: ctx(doc({ migration: 'orders', phase: 'idle', producers: { greenPercent: 0 } })), action: { kind: 'start' } },
+    {
+      code: 'migration-mismatch',
+      name: 'start over another migration',
+      context: ctx(doc({ migration: 'orders', phase: 'idle', producers: { greenPercent: 0 } })),
+      action: { kind: 'start' },
+    },
     { code: 'rolled-back', name: 'advance after a rollback', context: ctx(rolledBack), action: { kind: 'advance', stageIndex: 0 } },
     { code: 'rolled-back', name: 'cutover after a rollback', context: ctx(rolledBack), action: { kind: 'cutover' } },
     { code: 'rolled-back', name: 'complete after a rollback', context: ctx(rolledBack), action: { kind: 'complete', drainProof: proof() } },
     { code: 'rolled-back', name: 'resume after a rollback', context: ctx(rolledBack), action: { kind: 'resume' } },
     { code: 'complete', name: 'start once complete', context: ctx(completeDoc), action: { kind: 'start' } },
     { code: 'complete', name: 'advance once complete', context: ctx(completeDoc), action: { kind: 'advance', stageIndex: 0 } },
-    { code: 'complete', name: 'confirm-drain once complete', context: ctx(completeDoc), action: { kind: 'confirm-drain', drainProof: proof({ cluster: 'green' }) } },
+    {
+      code: 'complete',
+      name: 'confirm-drain once complete',
+      context: ctx(completeDoc),
+      action: { kind: 'confirm-drain', drainProof: proof({ cluster: 'green' }) },
+    },
     { code: 'wrong-phase', name: 'start during a canary', context: ctx(at(20)), action: { kind: 'start' } },
     { code: 'wrong-phase', name: 'advance while draining', context: ctx(draining), action: { kind: 'advance', stageIndex: 2 } },
     { code: 'wrong-phase', name: 'complete during a canary', context: ctx(at(80)), action: { kind: 'complete', drainProof: proof() } },
-    { code: 'wrong-phase', name: 'confirm-drain during a canary', context: ctx(at(20)), action: { kind: 'confirm-drain', drainProof: proof({ cluster: 'green' }) } },
+    {
+      code: 'wrong-phase',
+      name: 'confirm-drain during a canary',
+      context: ctx(at(20)),
+      action: { kind: 'confirm-drain', drainProof: proof({ cluster: 'green' }) },
+    },
     { code: 'unknown-stage', name: 'stage beyond the plan', context: ctx(at(20)), action: { kind: 'advance', stageIndex: 9 } },
     { code: 'unknown-stage', name: 'fractional stage index', context: ctx(at(20)), action: { kind: 'advance', stageIndex: 0.5 } },
     { code: 'unknown-stage', name: 'document at a percentage the plan does not have', context: ctx(at(35)), action: { kind: 'advance', stageIndex: 1 } },
@@ -175,13 +190,43 @@ describe('applyTransition: refusals', () => {
     { code: 'cutover-required', name: 'advance to the 100 stage', context: ctx(at(80)), action: { kind: 'advance', stageIndex: 3 } },
     { code: 'no-drain-proof', name: 'complete without a proof', context: ctx(draining), action: { kind: 'complete' } as unknown as Action },
     { code: 'no-drain-proof', name: 'proof without a time', context: ctx(draining), action: { kind: 'complete', drainProof: proof({ provenAt: Number.NaN }) } },
-    { code: 'wrong-cluster-proof', name: 'complete with a green proof', context: ctx(draining), action: { kind: 'complete', drainProof: proof({ cluster: 'green' }) } },
+    {
+      code: 'wrong-cluster-proof',
+      name: 'complete with a green proof',
+      context: ctx(draining),
+      action: { kind: 'complete', drainProof: proof({ cluster: 'green' }) },
+    },
     { code: 'wrong-cluster-proof', name: 'confirm-drain with a blue proof', context: ctx(rolledBack), action: { kind: 'confirm-drain', drainProof: proof() } },
-    { code: 'stale-drain-proof', name: 'proof older than 900 s', context: ctx(draining), action: { kind: 'complete', drainProof: proof({ provenAt: AT - 901_000 }) } },
-    { code: 'stale-drain-proof', name: 'proof older than a custom limit', context: ctx(draining, { maxProofAgeSeconds: 30 }), action: { kind: 'complete', drainProof: proof() } },
-    { code: 'future-drain-proof', name: 'proof from the future', context: ctx(draining), action: { kind: 'complete', drainProof: proof({ provenAt: AT + 1 }) } },
-    { code: 'short-drain-proof', name: 'proof stable for less than the plan asks', context: ctx(draining), action: { kind: 'complete', drainProof: proof({ stableForSeconds: 599 }) } },
-    { code: 'nothing-to-drain', name: 'confirm-drain when green is no longer read', context: ctx(rolledBackDrained), action: { kind: 'confirm-drain', drainProof: proof({ cluster: 'green' }) } },
+    {
+      code: 'stale-drain-proof',
+      name: 'proof older than 900 s',
+      context: ctx(draining),
+      action: { kind: 'complete', drainProof: proof({ provenAt: AT - 901_000 }) },
+    },
+    {
+      code: 'stale-drain-proof',
+      name: 'proof older than a custom limit',
+      context: ctx(draining, { maxProofAgeSeconds: 30 }),
+      action: { kind: 'complete', drainProof: proof() },
+    },
+    {
+      code: 'future-drain-proof',
+      name: 'proof from the future',
+      context: ctx(draining),
+      action: { kind: 'complete', drainProof: proof({ provenAt: AT + 1 }) },
+    },
+    {
+      code: 'short-drain-proof',
+      name: 'proof stable for less than the plan asks',
+      context: ctx(draining),
+      action: { kind: 'complete', drainProof: proof({ stableForSeconds: 599 }) },
+    },
+    {
+      code: 'nothing-to-drain',
+      name: 'confirm-drain when green is no longer read',
+      context: ctx(rolledBackDrained),
+      action: { kind: 'confirm-drain', drainProof: proof({ cluster: 'green' }) },
+    },
     { code: 'invalid-document', name: 'empty actor', context: ctx(null, { actor: '' }), action: { kind: 'start' } },
     { code: 'invalid-document', name: 'decision time is not an instant', context: ctx(null, { at: Number.NaN }), action: { kind: 'start' } },
   ];

@@ -15,7 +15,10 @@ function handlerOver(admin: FakeKafkaCluster) {
 describe('functions/confirm-drain', () => {
   it('polls the cluster and carries the streak', async () => {
     const run = handlerOver(new FakeKafkaCluster().addTopic('orders', 1).catchUp('billing', 'orders'));
-    const out = await run({ plan: planInput(), cluster: 'blue', previous: { streak: null, startedAt: null, lastPollAt: null }, executionArn: EXECUTION_ARN }, ctx);
+    const out = await run(
+      { plan: planInput(), cluster: 'blue', previous: { streak: null, startedAt: null, lastPollAt: null }, executionArn: EXECUTION_ARN },
+      ctx,
+    );
     expect(out).toMatchObject({ drained: false, streak: { polls: 1 }, startedAt: T0 });
   });
 
@@ -24,6 +27,8 @@ describe('functions/confirm-drain', () => {
     admin.listTopics = async () => {
       throw Object.assign(new Error('x'), { name: 'KafkaAdminError' });
     };
-    await expect(handlerOver(admin)({ plan: planInput(), cluster: 'blue', executionArn: EXECUTION_ARN }, ctx)).rejects.toMatchObject({ name: 'KafkaAdminError' });
+    await expect(handlerOver(admin)({ plan: planInput(), cluster: 'blue', executionArn: EXECUTION_ARN }, ctx)).rejects.toMatchObject({
+      name: 'KafkaAdminError',
+    });
   });
 });

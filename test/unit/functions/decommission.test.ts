@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createDecommissionHandler } from '../../../functions/decommission.ts';
 import { MemoryAuditArchive } from '../../../src/local/memory-audit-archive.ts';
-import { MemoryClusterRegistry } from '../../support/fakes/memory-cluster-registry.ts';
-import { FakeKafkaCluster } from '../../support/fakes/fake-kafka-cluster.ts';
-import { MemoryMetrics } from '../../support/fakes/memory-metrics.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
+import { FakeKafkaCluster } from '../../support/fakes/fake-kafka-cluster.ts';
+import { MemoryClusterRegistry } from '../../support/fakes/memory-cluster-registry.ts';
+import { MemoryMetrics } from '../../support/fakes/memory-metrics.ts';
 import { recordingLogger } from '../../support/fakes/recording-logger.ts';
 import { BLUE_ARN, EXECUTION_ARN, planInput, T0 } from '../../support/rollout-fixtures.ts';
 
@@ -32,7 +32,10 @@ describe('functions/decommission', () => {
     const { run, clusters } = setup();
     const out = await run({ plan: planInput(), expected: { arn: BLUE_ARN, currentVersion: 'V1' }, executionArn: EXECUTION_ARN }, ctx);
     expect(out).toMatchObject({ kind: 'dry-run', holds: { topics: 1 } });
-    expect(out.checks.find((c: { name: string }) => c.name === 'blue-no-clients')).toMatchObject({ ok: false, detail: expect.stringContaining('no broker of blue publishes it') });
+    expect(out.checks.find((c: { name: string }) => c.name === 'blue-no-clients')).toMatchObject({
+      ok: false,
+      detail: expect.stringContaining('no broker of blue publishes it'),
+    });
     expect(clusters.deleted).toEqual([]);
   });
 

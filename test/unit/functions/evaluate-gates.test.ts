@@ -20,7 +20,13 @@ describe('functions/evaluate-gates', () => {
     // Assess
     expect(out.verdict).toBe('inconclusive');
     expect(out.reasons).toContain('no lag data for billing on blue');
-    expect(cw.commandCalls(PutMetricDataCommand)[0]?.args[0].input.MetricData?.[0]).toMatchObject({ MetricName: 'GateResult', Dimensions: [{ Name: 'Migration', Value: 'orders' }, { Name: 'Verdict', Value: 'inconclusive' }] });
+    expect(cw.commandCalls(PutMetricDataCommand)[0]?.args[0].input.MetricData?.[0]).toMatchObject({
+      MetricName: 'GateResult',
+      Dimensions: [
+        { Name: 'Migration', Value: 'orders' },
+        { Name: 'Verdict', Value: 'inconclusive' },
+      ],
+    });
   });
 
   it('the default handler fails when CloudWatch throttles', async () => {
@@ -30,7 +36,13 @@ describe('functions/evaluate-gates', () => {
 
   it('the factory runs the use case over the given ports', async () => {
     const metrics = new MemoryMetrics();
-    const run = createEvaluateGatesHandler({ metrics, catalog: metrics, namespace: 'KraftCanary', clock: { now: () => T0 + 60_000 }, logger: recordingLogger() });
+    const run = createEvaluateGatesHandler({
+      metrics,
+      catalog: metrics,
+      namespace: 'KraftCanary',
+      clock: { now: () => T0 + 60_000 },
+      logger: recordingLogger(),
+    });
     expect((await run(event, ctx)).verdict).toBe('inconclusive');
   });
 });

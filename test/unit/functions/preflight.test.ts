@@ -4,9 +4,9 @@ import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/cl
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { createPreflightHandler, handler } from '../../../functions/preflight.ts';
-import { MemoryClusterRegistry } from '../../support/fakes/memory-cluster-registry.ts';
-import { FakeKafkaCluster } from '../../support/fakes/fake-kafka-cluster.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
+import { FakeKafkaCluster } from '../../support/fakes/fake-kafka-cluster.ts';
+import { MemoryClusterRegistry } from '../../support/fakes/memory-cluster-registry.ts';
 import { recordingLogger } from '../../support/fakes/recording-logger.ts';
 import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, planInput, T0 } from '../../support/rollout-fixtures.ts';
 
@@ -29,7 +29,11 @@ describe('functions/preflight', () => {
     const ssm = mockClient(SSMClient);
     const cw = mockClient(CloudWatchClient);
     const msk = mockClient(KafkaClient);
-    ssm.on(PutParameterCommand).resolves({ Version: 1 }).on(GetParameterCommand).rejects(Object.assign(new Error('x'), { name: 'ParameterNotFound' }));
+    ssm
+      .on(PutParameterCommand)
+      .resolves({ Version: 1 })
+      .on(GetParameterCommand)
+      .rejects(Object.assign(new Error('x'), { name: 'ParameterNotFound' }));
     cw.on(DescribeAlarmsCommand).resolves({ CompositeAlarms: [{ AlarmName: 'kraft-canary.orders.rollback', StateValue: 'ALARM', StateReason: 'lag' }] });
     // Act
     const out = await handler({ request: { plan: planInput(), requestedBy: 'alice' }, executionArn: EXECUTION_ARN }, ctx);
@@ -47,7 +51,15 @@ describe('functions/preflight', () => {
     const clusters = new MemoryClusterRegistry()
       .add({ arn: BLUE_ARN, name: 'b', state: 'ACTIVE', currentVersion: 'V' })
       .add({ arn: GREEN_ARN, name: 'g', state: 'ACTIVE', currentVersion: 'W' });
-    const run = createPreflightHandler({ routing: store, flags: store, clock: { now: () => T0 }, prefix: '/kc', clusters, kafka: async () => kafka, logger: recordingLogger() });
+    const run = createPreflightHandler({
+      routing: store,
+      flags: store,
+      clock: { now: () => T0 },
+      prefix: '/kc',
+      clusters,
+      kafka: async () => kafka,
+      logger: recordingLogger(),
+    });
     // Act
     const out = await run({ request: { plan: planInput(), requestedBy: 'alice' }, executionArn: EXECUTION_ARN }, ctx);
     // Assess
@@ -56,7 +68,15 @@ describe('functions/preflight', () => {
 
   it('the factory fails on a malformed event', async () => {
     const store = new MemoryRoutingStore();
-    const run = createPreflightHandler({ routing: store, flags: store, clock: { now: () => T0 }, prefix: '/kc', clusters: new MemoryClusterRegistry(), kafka: async () => new FakeKafkaCluster(), logger: recordingLogger() });
+    const run = createPreflightHandler({
+      routing: store,
+      flags: store,
+      clock: { now: () => T0 },
+      prefix: '/kc',
+      clusters: new MemoryClusterRegistry(),
+      kafka: async () => new FakeKafkaCluster(),
+      logger: recordingLogger(),
+    });
     await expect(run({}, ctx)).rejects.toMatchObject({ name: 'InvalidStepInputError' });
   });
 });

@@ -13,7 +13,11 @@ beforeEach(() => ssm.reset());
 describe('functions/release-lock', () => {
   it('the default handler releases the lock in SSM when this execution holds it', async () => {
     // Prepare
-    ssm.on(GetParameterCommand, { Name: '/kraft-canary/orders/lock' }).resolves({ Parameter: { Value: EXECUTION_ARN, Version: 1 } }).on(DeleteParameterCommand).resolves({});
+    ssm
+      .on(GetParameterCommand, { Name: '/kraft-canary/orders/lock' })
+      .resolves({ Parameter: { Value: EXECUTION_ARN, Version: 1 } })
+      .on(DeleteParameterCommand)
+      .resolves({});
     // Act
     const out = await handler({ execution: { plan: planInput() }, executionArn: EXECUTION_ARN }, ctx);
     // Assess

@@ -67,7 +67,7 @@ describe('request-approval handler', () => {
     expect(await approvals.list('payments')).toHaveLength(1);
   });
 
-  it("keeps where the message went and the facts it showed, so that a CLI decision can settle it", async () => {
+  it('keeps where the message went and the facts it showed, so that a CLI decision can settle it', async () => {
     // Prepare
     const { approvals, slack, handler } = setUp();
     // Act

@@ -1,11 +1,11 @@
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { PutParameterCommand } from '@aws-sdk/client-ssm';
+import type { RoutingDocument } from '@kraft-canary/client/contract';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createRollbackHandler, type RollbackHandlerPorts } from '../../../functions/rollback.ts';
 import { SfnExecutionControl } from '../../../src/aws/sfn-execution-control.ts';
 import { SsmRoutingStore } from '../../../src/aws/ssm-routing-store.ts';
-import type { RoutingDocument } from '@kraft-canary/client/contract';
 import type { Notification } from '../../../src/ports/index.ts';
 import { planInput } from '../../support/rollout-fixtures.ts';
 import { fakeSsm } from './fake-ssm.ts';
@@ -90,11 +90,31 @@ describe('rollback handler (SSM and Step Functions through aws-sdk-client-mock)'
   });
 
   const scenarios = [
-    { name: 'early canary (20 %): green traffic back to 0', start: doc(2, 'canary', 20), child: 'lag.green.orders-service.offset-lag', expected: 'early-canary' },
-    { name: 'after the producer cutover: producers back to blue', start: doc(5, 'draining', 100), child: 'client-errors.green.producer', expected: 'after-cutover' },
-    { name: 'green cluster instability: all producers on blue', start: doc(3, 'canary', 50), child: 'cluster-health.green.offline-partitions', expected: 'cluster-instability' },
+    {
+      name: 'early canary (20 %): green traffic back to 0',
+      start: doc(2, 'canary', 20),
+      child: 'lag.green.orders-service.offset-lag',
+      expected: 'early-canary',
+    },
+    {
+      name: 'after the producer cutover: producers back to blue',
+      start: doc(5, 'draining', 100),
+      child: 'client-errors.green.producer',
+      expected: 'after-cutover',
+    },
+    {
+      name: 'green cluster instability: all producers on blue',
+      start: doc(3, 'canary', 50),
+      child: 'cluster-health.green.offline-partitions',
+      expected: 'cluster-instability',
+    },
     // A wide lagWatch nests the composites: the rollback composite then names a nested one.
-    { name: 'green cluster instability through a nested composite', start: doc(3, 'canary', 50), child: 'cluster-health.green.any', expected: 'cluster-instability' },
+    {
+      name: 'green cluster instability through a nested composite',
+      start: doc(3, 'canary', 50),
+      child: 'cluster-health.green.any',
+      expected: 'cluster-instability',
+    },
     { name: 'lag through a nested composite (part 2)', start: doc(2, 'canary', 20), child: 'lag.blue.any-2', expected: 'early-canary' },
   ];
 
@@ -106,7 +126,12 @@ describe('rollback handler (SSM and Step Functions through aws-sdk-client-mock)'
     const result = await invoke(compositeEvent(child));
     // Assess
     expect(result).toMatchObject({ kind: 'rolled-back', scenario: expected, changed: true, holds: true, stoppedExecution: EXECUTION, lockReleased: true });
-    expect(routing()).toMatchObject({ phase: 'rolled-back', revision: start.revision + 1, producers: { greenPercent: 0 }, consumers: { blue: true, green: true } });
+    expect(routing()).toMatchObject({
+      phase: 'rolled-back',
+      revision: start.revision + 1,
+      producers: { greenPercent: 0 },
+      consumers: { blue: true, green: true },
+    });
     expect(marker()).toMatchObject({ scenario: expected, by: `alarm:${ALARMS}rollback` });
     expect(sfn.commandCalls(StopExecutionCommand)[0]?.args[0].input.executionArn).toBe(EXECUTION);
     expect(ssm.value(LOCK)).toBeNull();
@@ -153,10 +178,18 @@ describe('rollback handler (SSM and Step Functions through aws-sdk-client-mock)'
   });
 
   it.each([
-    { name: 'an alarm of another migration', event: compositeEvent('lag.green.x.offset-lag', 'ALARM', 'kraft-canary-prod.payments-kraft.rollback'), reason: 'foreign-alarm' },
+    {
+      name: 'an alarm of another migration',
+      event: compositeEvent('lag.green.x.offset-lag', 'ALARM', 'kraft-canary-prod.payments-kraft.rollback'),
+      reason: 'foreign-alarm',
+    },
     { name: 'an alarm of another deployment', event: compositeEvent('lag.green.x.offset-lag', 'ALARM', 'unrelated-alarm'), reason: 'foreign-alarm' },
     { name: 'the alarm going back to OK', event: compositeEvent('lag.green.x.offset-lag', 'OK'), reason: 'not-in-alarm' },
-    { name: 'an operator request for another migration', event: { source: 'operator', migration: 'payments-kraft', reason: 'x', actor: 'U1' }, reason: 'foreign-migration' },
+    {
+      name: 'an operator request for another migration',
+      event: { source: 'operator', migration: 'payments-kraft', reason: 'x', actor: 'U1' },
+      reason: 'foreign-migration',
+    },
   ])('ignores $name without touching SSM', async ({ event, reason }) => {
     // Prepare
     ssm.seed(ROUTING, JSON.stringify(doc(2, 'canary', 20)));

@@ -4,8 +4,8 @@ import { GetParameterCommand, GetParameterHistoryCommand, PutParameterCommand, S
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createSetRoutingHandler, handler } from '../../../functions/set-routing.ts';
-import { MemoryMetrics } from '../../support/fakes/memory-metrics.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
+import { MemoryMetrics } from '../../support/fakes/memory-metrics.ts';
 import { recordingLogger } from '../../support/fakes/recording-logger.ts';
 import { BLUE_ARN, EXECUTION_ARN, planInput, routingDoc, T0 } from '../../support/rollout-fixtures.ts';
 
@@ -32,7 +32,12 @@ function routingParameter(current: string) {
     .on(PutParameterCommand)
     .resolves({ Version: 2 })
     .on(GetParameterHistoryCommand)
-    .resolves({ Parameters: [{ Version: 1, Value: current }, { Version: 2, Value: '{}' }] });
+    .resolves({
+      Parameters: [
+        { Version: 1, Value: current },
+        { Version: 2, Value: '{}' },
+      ],
+    });
 }
 
 describe('functions/set-routing', () => {
@@ -68,7 +73,15 @@ describe('functions/set-routing', () => {
 
   it('the factory answers a refusal as a value', async () => {
     const store = new MemoryRoutingStore();
-    const run = createSetRoutingHandler({ routing: store, flags: store, clock: { now: () => T0 }, prefix: '/kc', metrics: new MemoryMetrics(), namespace: 'KraftCanary', logger: recordingLogger() });
+    const run = createSetRoutingHandler({
+      routing: store,
+      flags: store,
+      clock: { now: () => T0 },
+      prefix: '/kc',
+      metrics: new MemoryMetrics(),
+      namespace: 'KraftCanary',
+      logger: recordingLogger(),
+    });
     expect(await run(event, ctx)).toMatchObject({ kind: 'refused', code: 'not-started' });
   });
 });

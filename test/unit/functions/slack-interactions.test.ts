@@ -250,7 +250,9 @@ describe('slack-interactions: decisions', () => {
     // Act
     await invoke(request(clickBody({ action: 'roll-back' })));
     // Assess
-    expect(rollbacks).toEqual([{ source: 'operator', migration: 'payments', actor: ALICE, reason: expect.stringContaining('stage 2 of payments (20% → 50%)') }]);
+    expect(rollbacks).toEqual([
+      { source: 'operator', migration: 'payments', actor: ALICE, reason: expect.stringContaining('stage 2 of payments (20% → 50%)') },
+    ]);
     expect(sfnMock.commandCalls(SendTaskFailureCommand)[0]!.args[0].input.error).toBe('RolledBack');
   });
 
@@ -271,7 +273,10 @@ describe('slack-interactions: decisions', () => {
     // Prepare
     const { approvals, invoke, slack } = setUp();
     await approvals.put(approvalRecord());
-    sfnMock.on(SendTaskSuccessCommand).rejectsOnce(Object.assign(new Error('throttled'), { name: 'ThrottlingException' })).resolves({});
+    sfnMock
+      .on(SendTaskSuccessCommand)
+      .rejectsOnce(Object.assign(new Error('throttled'), { name: 'ThrottlingException' }))
+      .resolves({});
     // Act
     await invoke(request(clickBody()));
     const retry = await invoke(request(clickBody()));
@@ -329,7 +334,7 @@ describe('slack-interactions: decisions', () => {
     expect(sfnCalls()).toBe(0);
   });
 
-  it('a signed payload that is not JSON → 400; another app\'s button → 200 ignored', async () => {
+  it("a signed payload that is not JSON → 400; another app's button → 200 ignored", async () => {
     const { invoke } = setUp();
     expect((await invoke(request('payload=%7Bnot-json')))?.statusCode).toBe(400);
     const other = `payload=${encodeURIComponent(JSON.stringify({ type: 'view_submission' }))}`;
@@ -366,32 +371,38 @@ describe('slack-interactions: logs', () => {
 describe('slack-interactions: a job delivered twice (asynchronous invocation is at-least-once)', () => {
   const timedOut = Object.assign(new Error('Task Timed Out'), { name: 'TaskTimedOut' });
 
-  it.each(['approve', 'roll-back'] as const)('one %s job delivered twice at once reaches Step Functions and the rollback once, and settles the message once, as applied', async (action) => {
-    // Prepare: the click is accepted; its job is held, then delivered twice together.
-    const { approvals, invoke, slack, rollbacks, jobs, logger } = setUp(T0 + 60_000, { holdJobs: true });
-    await approvals.put(approvalRecord());
-    expect((await invoke(request(clickBody({ action }))))?.statusCode).toBe(200);
-    const job = { type: APPROVAL_JOB_EVENT, job: jobs[0] };
-    // A second SendTask* on the same token fails as Step Functions answers it: the task is closed.
-    sfnMock.on(SendTaskSuccessCommand).resolvesOnce({}).rejects(timedOut);
-    sfnMock.on(SendTaskFailureCommand).resolvesOnce({}).rejects(timedOut);
-    // Act
-    await Promise.all([invoke(job), invoke(job)]);
-    // Assess
-    expect(sfnCalls()).toBe(1);
-    expect(rollbacks).toHaveLength(action === 'roll-back' ? 1 : 0);
-    const settled = slack.responses.filter((r) => r.body.replace_original === true);
-    expect(settled).toHaveLength(1);
-    expect(JSON.stringify(settled[0]!.body.blocks)).not.toContain('no longer waiting');
-    expect(logger.lines.some((l) => l.message === 'approval job delivered again: taken up already')).toBe(true);
-  });
+  it.each(['approve', 'roll-back'] as const)(
+    'one %s job delivered twice at once reaches Step Functions and the rollback once, and settles the message once, as applied',
+    async (action) => {
+      // Prepare: the click is accepted; its job is held, then delivered twice together.
+      const { approvals, invoke, slack, rollbacks, jobs, logger } = setUp(T0 + 60_000, { holdJobs: true });
+      await approvals.put(approvalRecord());
+      expect((await invoke(request(clickBody({ action }))))?.statusCode).toBe(200);
+      const job = { type: APPROVAL_JOB_EVENT, job: jobs[0] };
+      // A second SendTask* on the same token fails as Step Functions answers it: the task is closed.
+      sfnMock.on(SendTaskSuccessCommand).resolvesOnce({}).rejects(timedOut);
+      sfnMock.on(SendTaskFailureCommand).resolvesOnce({}).rejects(timedOut);
+      // Act
+      await Promise.all([invoke(job), invoke(job)]);
+      // Assess
+      expect(sfnCalls()).toBe(1);
+      expect(rollbacks).toHaveLength(action === 'roll-back' ? 1 : 0);
+      const settled = slack.responses.filter((r) => r.body.replace_original === true);
+      expect(settled).toHaveLength(1);
+      expect(JSON.stringify(settled[0]!.body.blocks)).not.toContain('no longer waiting');
+      expect(logger.lines.some((l) => l.message === 'approval job delivered again: taken up already')).toBe(true);
+    },
+  );
 
   it('a later click after a failed job is a new job: it is applied', async () => {
     // Prepare: the first job fails at Step Functions and withdraws its claim.
     const { approvals, invoke, jobs } = setUp(T0 + 60_000, { holdJobs: true });
     await approvals.put(approvalRecord());
     await invoke(request(clickBody()));
-    sfnMock.on(SendTaskSuccessCommand).rejectsOnce(Object.assign(new Error('boom'), { name: 'InternalServerError', $fault: 'server' })).resolves({});
+    sfnMock
+      .on(SendTaskSuccessCommand)
+      .rejectsOnce(Object.assign(new Error('boom'), { name: 'InternalServerError', $fault: 'server' }))
+      .resolves({});
     await invoke({ type: APPROVAL_JOB_EVENT, job: jobs[0] });
     // Act: the user clicks again a second later.
     await invoke(request(clickBody(), { signedAt: T0 + 1_000 }));

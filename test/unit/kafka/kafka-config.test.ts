@@ -42,7 +42,10 @@ describe('kafkaConfigFor', () => {
     expect(config).toMatchObject({ ssl: true, sasl: { mechanism: 'scram-sha-512', username: 'u', password: 'p' } });
   });
 
-  it.each([['tls', true], ['none', false]] as const)('connects without SASL for %s', async (mechanism, ssl) => {
+  it.each([
+    ['tls', true],
+    ['none', false],
+  ] as const)('connects without SASL for %s', async (mechanism, ssl) => {
     const config = await kafkaConfigFor(cluster(mechanism));
     expect(config.ssl).toBe(ssl);
     expect(config.sasl).toBeUndefined();
@@ -64,6 +67,9 @@ describe('secretsManagerScram', () => {
 
   it('reports an unreadable secret', async () => {
     sm.on(GetSecretValueCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
-    await expect(secretsManagerScram(client)('AmazonMSK_x')).rejects.toMatchObject({ name: 'KafkaCredentialsError', message: 'cannot read the SCRAM secret AmazonMSK_x' });
+    await expect(secretsManagerScram(client)('AmazonMSK_x')).rejects.toMatchObject({
+      name: 'KafkaCredentialsError',
+      message: 'cannot read the SCRAM secret AmazonMSK_x',
+    });
   });
 });

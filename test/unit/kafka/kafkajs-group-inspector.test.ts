@@ -4,7 +4,8 @@ import { assignedTopics, KafkajsGroupInspector } from '../../../src/kafka/kafkaj
 
 const { AssignerProtocol } = kafkajs;
 
-const assignment = (topics: Record<string, number[]>) => AssignerProtocol.MemberAssignment.encode({ version: 0, assignment: topics, userData: Buffer.alloc(0) });
+const assignment = (topics: Record<string, number[]>) =>
+  AssignerProtocol.MemberAssignment.encode({ version: 0, assignment: topics, userData: Buffer.alloc(0) });
 
 function member(memberId: string, memberAssignment: Buffer) {
   return { memberId, clientId: 'c', clientHost: '/10.0.0.1', memberMetadata: Buffer.alloc(0), memberAssignment };
@@ -39,7 +40,9 @@ describe('KafkajsGroupInspector', () => {
   it('maps state, members and topics of each group', async () => {
     // Prepare
     const { admin, calls } = fakeAdmin(async () => ({
-      groups: [{ groupId: 'billing', state: 'Stable', protocol: 'RoundRobinAssigner', protocolType: 'consumer', members: [member('a', assignment({ orders: [0] }))] }],
+      groups: [
+        { groupId: 'billing', state: 'Stable', protocol: 'RoundRobinAssigner', protocolType: 'consumer', members: [member('a', assignment({ orders: [0] }))] },
+      ],
     }));
     const inspector = new KafkajsGroupInspector(admin);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alarmConfigFrom } from '../../../src/alarms/alarm-config.ts';
-import { alarmDefinitions, type AlarmDefinition } from '../../../src/alarms/definitions.ts';
+import { type AlarmDefinition, alarmDefinitions } from '../../../src/alarms/definitions.ts';
 import { evaluateAlarm, evaluateMigrationAlarms, type MetricSource } from '../../../src/local/alarm-evaluator.ts';
 
 const config = alarmConfigFrom({
@@ -20,14 +20,16 @@ const MINUTE = 60_000;
 const AT = 100 * MINUTE;
 
 /** One value per minute for the given metric name (and optional dimension match), oldest first, ending at AT. */
-const series = (metricName: string, values: readonly (number | null)[], match: Record<string, string> = {}): MetricSource => (metric, start, end) => {
-  if (metric.metricName !== metricName) return [];
-  if (!Object.entries(match).every(([k, v]) => metric.dimensions[k] === v)) return [];
-  return values.flatMap((v, i) => {
-    const at = AT - (values.length - i) * MINUTE + 1000;
-    return v !== null && at >= start && at < end ? [{ at, value: v }] : [];
-  });
-};
+const series =
+  (metricName: string, values: readonly (number | null)[], match: Record<string, string> = {}): MetricSource =>
+  (metric, start, end) => {
+    if (metric.metricName !== metricName) return [];
+    if (!Object.entries(match).every(([k, v]) => metric.dimensions[k] === v)) return [];
+    return values.flatMap((v, i) => {
+      const at = AT - (values.length - i) * MINUTE + 1000;
+      return v !== null && at >= start && at < end ? [{ at, value: v }] : [];
+    });
+  };
 
 describe('local alarm evaluator (the deployed definitions, evaluated over metric points)', () => {
   it.each([

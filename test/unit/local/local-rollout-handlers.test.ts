@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { localRolloutHandlers } from '../../../src/local/local-rollout-handlers.ts';
 import { MemoryAlarmStates } from '../../../src/local/memory-alarm-states.ts';
 import { MemoryAuditArchive } from '../../../src/local/memory-audit-archive.ts';
-import { MemoryClusterRegistry } from '../../support/fakes/memory-cluster-registry.ts';
-import { FakeKafkaCluster } from '../../support/fakes/fake-kafka-cluster.ts';
-import { MemoryMetrics } from '../../support/fakes/memory-metrics.ts';
 import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
 import { runRollout } from '../../../src/local/run-rollout.ts';
 import type { Notification } from '../../../src/ports/index.ts';
+import { FakeKafkaCluster } from '../../support/fakes/fake-kafka-cluster.ts';
+import { idleExecutions } from '../../support/fakes/idle-executions.ts';
+import { MemoryClusterRegistry } from '../../support/fakes/memory-cluster-registry.ts';
+import { MemoryMetrics } from '../../support/fakes/memory-metrics.ts';
 import { recordingLogger } from '../../support/fakes/recording-logger.ts';
 import { BLUE_ARN, GREEN_ARN, planInput, T0 } from '../../support/rollout-fixtures.ts';
-import { idleExecutions } from '../../support/fakes/idle-executions.ts';
 
 function localPorts(store: MemoryRoutingStore, notifications: Notification[]) {
   const kafka = new FakeKafkaCluster().addTopic('orders', 2);

@@ -12,7 +12,11 @@ const write = (yaml: string) => {
 
 describe('loadRolloutDefinition', () => {
   it('maps serverless logical ids to function keys', () => {
-    expect(['PreflightLambdaFunction', 'SetRoutingLambdaFunction', 'RollbackLambdaFunction'].map(functionKeyOf)).toEqual(['preflight', 'setRouting', 'rollback']);
+    expect(['PreflightLambdaFunction', 'SetRoutingLambdaFunction', 'RollbackLambdaFunction'].map(functionKeyOf)).toEqual([
+      'preflight',
+      'setRouting',
+      'rollback',
+    ]);
   });
 
   it('replaces Fn::GetAtt resources with placeholder ARNs and records the function behind each Task', () => {

@@ -5,10 +5,12 @@ import { planInput } from '../../support/rollout-fixtures.ts';
 /** Handlers where only Preflight is expected to run; it answers when the test says so. */
 function handlersWithPreflight(preflight: StepHandler): { handlers: RolloutHandlers; calls: string[] } {
   const calls: string[] = [];
-  const other = (key: string): StepHandler => async () => {
-    calls.push(key);
-    throw new Error(`${key} should not run`);
-  };
+  const other =
+    (key: string): StepHandler =>
+    async () => {
+      calls.push(key);
+      throw new Error(`${key} should not run`);
+    };
   const keys = ['setRouting', 'evaluateGates', 'requestApproval', 'notify', 'confirmDrain', 'decommission', 'releaseLock', 'rollback'] as const;
   const handlers = Object.fromEntries(keys.map((k) => [k, other(k)])) as unknown as RolloutHandlers;
   const tracked: StepHandler = async (event) => {

@@ -23,10 +23,20 @@ function sources(dir: string): string[] {
 /** The packages a folder's code loads at run time (type-only imports are erased and do not count). */
 function runtimePackages(dir: string): string[] {
   const names = sources(dir).flatMap((file) =>
-    importsOf(file, readFileSync(join(ROOT, file), 'utf8').replace(/^\s*import type\b[^;]*;/gm, '').replace(/^\s*export type\b[^;]*;/gm, ''))
+    importsOf(
+      file,
+      readFileSync(join(ROOT, file), 'utf8')
+        .replace(/^\s*import type\b[^;]*;/gm, '')
+        .replace(/^\s*export type\b[^;]*;/gm, ''),
+    )
       .map((site) => site.specifier)
       .filter((specifier) => !specifier.startsWith('.') && !specifier.startsWith('node:') && !builtinModules.includes(specifier))
-      .map((specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/')),
+      .map((specifier) =>
+        specifier
+          .split('/')
+          .slice(0, specifier.startsWith('@') ? 2 : 1)
+          .join('/'),
+      ),
   );
   return [...new Set(names)].sort();
 }

@@ -13,8 +13,16 @@ const SECRET = (name: string) => `arn:aws:secretsmanager:eu-west-1:123456789012:
 /** Everything a producing and consuming service is allowed on one cluster. */
 function allowAll(iam: FakePolicySimulator, principal: string, cluster: string, topics: string[], groups: string[]) {
   iam.allow(principal, CLIENT_ACTIONS.cluster, [cluster]);
-  iam.allow(principal, CLIENT_ACTIONS.topic, topics.map((t) => mskResourceArn(cluster, 'topic', t)));
-  iam.allow(principal, CLIENT_ACTIONS.group, groups.map((g) => mskResourceArn(cluster, 'group', g)));
+  iam.allow(
+    principal,
+    CLIENT_ACTIONS.topic,
+    topics.map((t) => mskResourceArn(cluster, 'topic', t)),
+  );
+  iam.allow(
+    principal,
+    CLIENT_ACTIONS.group,
+    groups.map((g) => mskResourceArn(cluster, 'group', g)),
+  );
 }
 
 function iamWorld(principals: { arn: string; service?: string; groups?: string[] }[]) {
@@ -61,7 +69,9 @@ describe('authorization parity: IAM clusters', () => {
     const outcome = await authorizationOutcome(ports, w.plan);
     // Assess
     expect(outcome.rows[0]?.check).toBe(`authorization/iam/${BILLING_ROLE}`);
-    expect(outcome.rows[0]?.details).toMatch(/denied on green what it may do on blue: kafka-cluster:DescribeGroup on group billing, kafka-cluster:AlterGroup on group billing\./);
+    expect(outcome.rows[0]?.details).toMatch(
+      /denied on green what it may do on blue: kafka-cluster:DescribeGroup on group billing, kafka-cluster:AlterGroup on group billing\./,
+    );
   });
 
   it('warns when a principal may do nothing on blue, and when the plan names no principal', async () => {
@@ -101,8 +111,13 @@ describe('authorization parity: SCRAM secrets and Kafka ACLs', () => {
     const report = await runReadiness(ports, clock)(w.plan, { sync: ['authorization'] });
     const again = await runReadiness(ports, clock)(w.plan, { sync: ['authorization'] });
     // Assess
-    expect(before.rows.find((r) => r.check === 'authorization/scram')).toMatchObject({ status: 'fail', details: expect.stringContaining('AmazonMSK_billing-AbCdEf') });
-    expect(report.applied).toEqual([{ scope: 'authorization', description: 'associate 1 SCRAM secret(s) with green: AmazonMSK_billing-AbCdEf', result: 'done' }]);
+    expect(before.rows.find((r) => r.check === 'authorization/scram')).toMatchObject({
+      status: 'fail',
+      details: expect.stringContaining('AmazonMSK_billing-AbCdEf'),
+    });
+    expect(report.applied).toEqual([
+      { scope: 'authorization', description: 'associate 1 SCRAM secret(s) with green: AmazonMSK_billing-AbCdEf', result: 'done' },
+    ]);
     expect(scram.written).toEqual([GREEN_ARN]);
     expect(report.rows.find((r) => r.check === 'authorization/scram')?.status).toBe('ok');
     expect(again.applied).toEqual([]);

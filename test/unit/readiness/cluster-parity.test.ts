@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AwsCallError } from '../../../src/aws/errors.ts';
 import { checkClusters, metadataModeOf } from '../../../src/readiness/cluster-parity.ts';
-import { BLUE_ARN, GREEN_ARN, readinessWorld } from '../../support/readiness-world.ts';
 import { clusterDescription } from '../../support/fakes/memory-cluster-registry.ts';
+import { BLUE_ARN, GREEN_ARN, readinessWorld } from '../../support/readiness-world.ts';
 
 describe('metadataModeOf', () => {
   it.each([
@@ -68,8 +68,14 @@ describe('checkClusters', () => {
     // Assess
     expect(rows[0]).toMatchObject({ status: 'fail', details: 'not reachable with iam auth: KafkaJSConnectionError; ACTIVE, Kafka 3.7.x, ZOOKEEPER' });
     expect(rows[0]?.details).not.toContain('10.0.0.1');
-    expect(rows[1]).toMatchObject({ status: 'fail', details: expect.stringContaining('green must be ACTIVE, is CREATING; green must run in KRaft mode, MSK reports ZOOKEEPER') });
-    expect(denied.rows[0]).toMatchObject({ status: 'fail', details: expect.stringContaining('AwsCallError: DescribeClusterV2 failed (AccessDeniedException)') });
+    expect(rows[1]).toMatchObject({
+      status: 'fail',
+      details: expect.stringContaining('green must be ACTIVE, is CREATING; green must run in KRaft mode, MSK reports ZOOKEEPER'),
+    });
+    expect(denied.rows[0]).toMatchObject({
+      status: 'fail',
+      details: expect.stringContaining('AwsCallError: DescribeClusterV2 failed (AccessDeniedException)'),
+    });
     expect(denied.rows.map((r) => r.check)).toEqual(['clusters/blue', 'clusters/green']);
   });
 });

@@ -118,7 +118,11 @@ describe('firstStageGate', () => {
     const result = await firstStageGate(open, recordingLogger())(w.plan);
 
     // Assess
-    expect(result).toEqual({ kind: 'refused', code: 'first-stage-unchecked', message: 'the checks before the first canary write could not run: AccessDeniedException' });
+    expect(result).toEqual({
+      kind: 'refused',
+      code: 'first-stage-unchecked',
+      message: 'the checks before the first canary write could not run: AccessDeniedException',
+    });
     expect(log.closed).toBe(log.opened);
   });
 });

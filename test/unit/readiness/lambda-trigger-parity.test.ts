@@ -8,7 +8,15 @@ const SCRAM = [{ type: 'SASL_SCRAM_512_AUTH', uri: 'arn:aws:secretsmanager:eu-we
 
 function world() {
   const w = readinessWorld();
-  w.triggers.add({ sourceArn: BLUE_ARN, functionArn: FN, topics: ['orders'], consumerGroupId: 'settle', batchSize: 100, startingPosition: 'LATEST', sourceAccess: SCRAM });
+  w.triggers.add({
+    sourceArn: BLUE_ARN,
+    functionArn: FN,
+    topics: ['orders'],
+    consumerGroupId: 'settle',
+    batchSize: 100,
+    startingPosition: 'LATEST',
+    sourceAccess: SCRAM,
+  });
   return w;
 }
 
@@ -16,7 +24,16 @@ describe('checkLambdaTriggers', () => {
   it('is ok when every blue trigger has a twin on green, noting twins that wait for the first stage', async () => {
     // Prepare
     const w = world();
-    w.triggers.add({ sourceArn: GREEN_ARN, functionArn: FN, topics: ['orders'], consumerGroupId: 'settle', batchSize: 100, startingPosition: 'TRIM_HORIZON', sourceAccess: SCRAM, state: 'Disabled' });
+    w.triggers.add({
+      sourceArn: GREEN_ARN,
+      functionArn: FN,
+      topics: ['orders'],
+      consumerGroupId: 'settle',
+      batchSize: 100,
+      startingPosition: 'TRIM_HORIZON',
+      sourceAccess: SCRAM,
+      state: 'Disabled',
+    });
     w.triggers.add({ sourceArn: GREEN_ARN, functionArn: OTHER_FN, topics: ['audit'] });
 
     // Act
@@ -101,7 +118,18 @@ describe('twinSpec', () => {
   it('copies function, topics, group, batching, auth, filters and failure destination', () => {
     // Act
     const spec = twinSpec(
-      { uuid: 'u', state: 'Enabled', sourceArn: BLUE_ARN, functionArn: FN, topics: ['orders'], batchSize: 5, batchingWindowSeconds: 2, sourceAccess: SCRAM, filterPatterns: ['{"value":{}}'], onFailureDestination: 'arn:aws:sqs:eu-west-1:123456789012:dlq' },
+      {
+        uuid: 'u',
+        state: 'Enabled',
+        sourceArn: BLUE_ARN,
+        functionArn: FN,
+        topics: ['orders'],
+        batchSize: 5,
+        batchingWindowSeconds: 2,
+        sourceAccess: SCRAM,
+        filterPatterns: ['{"value":{}}'],
+        onFailureDestination: 'arn:aws:sqs:eu-west-1:123456789012:dlq',
+      },
       GREEN_ARN,
     );
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { preflightReadiness, preflightReadinessChecks } from '../../../src/readiness/preflight-readiness.ts';
-import { BLUE_ARN, GREEN_ARN, readinessWorld } from '../../support/readiness-world.ts';
 import { clusterDescription } from '../../support/fakes/memory-cluster-registry.ts';
+import { BLUE_ARN, GREEN_ARN, readinessWorld } from '../../support/readiness-world.ts';
 
 const FN = 'arn:aws:lambda:eu-west-1:123456789012:function:settle-orders';
 
@@ -92,12 +92,16 @@ describe('preflightReadiness', () => {
   it('reports ports that cannot be opened as a failing row', async () => {
     // Prepare
     const w = readinessWorld();
-    const check = preflightReadiness(async () => Promise.reject(Object.assign(new Error('secret'), { name: 'KafkaCredentialsError', message: 'scram-sha-512 needs a secretId' })));
+    const check = preflightReadiness(async () =>
+      Promise.reject(Object.assign(new Error('secret'), { name: 'KafkaCredentialsError', message: 'scram-sha-512 needs a secretId' })),
+    );
 
     // Act
     const outcome = await check(w.plan);
 
     // Assess
-    expect(outcome.rows).toEqual([{ check: 'readiness', status: 'fail', details: 'cannot connect the readiness checks: KafkaCredentialsError: scram-sha-512 needs a secretId' }]);
+    expect(outcome.rows).toEqual([
+      { check: 'readiness', status: 'fail', details: 'cannot connect the readiness checks: KafkaCredentialsError: scram-sha-512 needs a secretId' },
+    ]);
   });
 });

@@ -90,7 +90,11 @@ describe('runReadiness', () => {
     // Prepare
     const planned: string[][] = [];
     const results: AppliedAction[] = [];
-    const options = { sync: ['topics', 'schemas', 'triggers'] as const, onSyncPlan: (d: readonly string[]) => planned.push([...d]), onSyncResult: (a: AppliedAction) => results.push(a) };
+    const options = {
+      sync: ['topics', 'schemas', 'triggers'] as const,
+      onSyncPlan: (d: readonly string[]) => planned.push([...d]),
+      onSyncResult: (a: AppliedAction) => results.push(a),
+    };
 
     // Act
     const first = await runReadiness(e.ports, clock)(e.plan, options);

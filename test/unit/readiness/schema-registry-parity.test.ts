@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Plan } from '../../../src/domain/plan.ts';
 import type { ReadinessPorts } from '../../../src/readiness/readiness-ports.ts';
-import { checkSchemaRegistries } from '../../../src/readiness/schema-registry-parity.ts';
 import { importOrder } from '../../../src/readiness/schema-import-action.ts';
+import { checkSchemaRegistries } from '../../../src/readiness/schema-registry-parity.ts';
 import { httpSchemaRegistry } from '../../../src/schema-registry/http-schema-registry.ts';
 import { FakeSchemaRegistry } from '../../support/fakes/fake-schema-registry.ts';
 import { readinessWorld } from '../../support/readiness-world.ts';
@@ -137,7 +137,9 @@ describe('checkSchemaRegistries', () => {
         ['payments-value', 1, 5],
         ['orders-value', 2, 8],
       ]);
-      expect(r.green.requests.filter((q) => q.path.startsWith('/mode/orders-value') && q.method === 'PUT').map((q) => q.path)).toEqual(['/mode/orders-value?force=true']);
+      expect(r.green.requests.filter((q) => q.path.startsWith('/mode/orders-value') && q.method === 'PUT').map((q) => q.path)).toEqual([
+        '/mode/orders-value?force=true',
+      ]);
       expect(r.green.modes.size).toBe(0);
       expect(second.rows).toEqual([{ check: 'schemas', status: 'ok', details: 'blue 2 subjects / 3 versions; green 2 subjects / 3 versions' }]);
       expect(second.actions).toEqual([]);
@@ -191,7 +193,9 @@ describe('checkSchemaRegistries', () => {
     const outcome = await checkSchemaRegistries(ports, r.plan);
 
     // Assess
-    expect(outcome.rows).toEqual([{ check: 'schemas', status: 'fail', details: expect.stringContaining("blue's schema registry cannot be read: SchemaRegistryUnreachableError") }]);
+    expect(outcome.rows).toEqual([
+      { check: 'schemas', status: 'fail', details: expect.stringContaining("blue's schema registry cannot be read: SchemaRegistryUnreachableError") },
+    ]);
   });
 });
 

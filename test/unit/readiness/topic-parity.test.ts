@@ -19,7 +19,11 @@ describe('isExcluded', () => {
 describe('configDifferences', () => {
   it('lists blue-only, green-only and differing values and ignores configs Kafka 4 removed', () => {
     // Act
-    const found = configDifferences('t', { 'retention.ms': '1', 'message.format.version': '2.8', 'segment.ms': '5' }, { 'retention.ms': '2', 'flush.ms': '9', 'segment.ms': '5' });
+    const found = configDifferences(
+      't',
+      { 'retention.ms': '1', 'message.format.version': '2.8', 'segment.ms': '5' },
+      { 'retention.ms': '2', 'flush.ms': '9', 'segment.ms': '5' },
+    );
 
     // Assess
     expect(found.map((d) => [d.config, d.blue, d.green])).toEqual([

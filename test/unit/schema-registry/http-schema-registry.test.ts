@@ -128,8 +128,12 @@ describe('httpSchemaRegistry', () => {
     const html: typeof fetch = async () => new Response('<html>', { status: 200 });
 
     // Act
-    const unreachable = await httpSchemaRegistry({ url, fetch: refused }).subjects().catch((e: unknown) => e);
-    const garbled = await httpSchemaRegistry({ url, fetch: html }).subjects().catch((e: unknown) => e);
+    const unreachable = await httpSchemaRegistry({ url, fetch: refused })
+      .subjects()
+      .catch((e: unknown) => e);
+    const garbled = await httpSchemaRegistry({ url, fetch: html })
+      .subjects()
+      .catch((e: unknown) => e);
 
     // Assess
     expect(unreachable).toMatchObject({ name: 'SchemaRegistryUnreachableError' });

@@ -24,7 +24,10 @@ function cleanTree() {
   write('src/aws/ssm-routing-store.ts', "import type { RoutingStore } from '../ports/index.ts';\n");
   write('src/local/rehearsal.ts', "import { setRouting } from '../controller/set-routing.ts';\n");
   write('src/cli/main.ts', "import { rehearse } from '../local/rehearsal.ts';\n");
-  write('functions/set-routing.ts', "import { setRouting } from '../src/controller/set-routing.ts';\nimport { Store } from '../src/aws/ssm-routing-store.ts';\n");
+  write(
+    'functions/set-routing.ts',
+    "import { setRouting } from '../src/controller/set-routing.ts';\nimport { Store } from '../src/aws/ssm-routing-store.ts';\n",
+  );
   write('bin/kraft-canary.js', "const { main } = await import('../src/cli/main.ts');\n");
   write('test/unit/functions/set-routing.test.ts', "import { handler } from '../../../functions/set-routing.ts';\n");
   write('node_modules/x/index.ts', "import '../../functions/set-routing.ts';\n");
@@ -51,19 +54,74 @@ describe('checkLayers', () => {
   });
 
   it.each([
-    { name: 'a controller imports a handler', file: 'src/controller/x.ts', text: "import { handler } from '../../functions/set-routing.ts';", message: 'nothing imports functions/' },
-    { name: 'a handler imports another handler', file: 'functions/a.ts', text: "export { handler } from './set-routing.ts';", message: 'nothing imports functions/' },
+    {
+      name: 'a controller imports a handler',
+      file: 'src/controller/x.ts',
+      text: "import { handler } from '../../functions/set-routing.ts';",
+      message: 'nothing imports functions/',
+    },
+    {
+      name: 'a handler imports another handler',
+      file: 'functions/a.ts',
+      text: "export { handler } from './set-routing.ts';",
+      message: 'nothing imports functions/',
+    },
     { name: 'the domain imports a port', file: 'src/domain/gates.ts', text: "import type { Clock } from '../ports/index.ts';", message: 'src/domain is pure' },
-    { name: 'the domain imports an adapter, over several lines', file: 'src/domain/gates.ts', text: "import {\n  a,\n  b,\n} from '../aws/x.ts';", message: 'src/domain is pure' },
-    { name: 'ports import an adapter', file: 'src/ports/time.ts', text: "import type { X } from '../aws/x.ts';", message: 'src/ports imports only src/ports, src/domain' },
-    { name: 'a controller imports an AWS adapter', file: 'src/controller/y.ts', text: "import { S } from '../aws/ssm-routing-store.ts';", message: 'through src/ports' },
-    { name: 'the client package imports the controller', file: 'packages/client/src/poller.ts', text: "import '../../../src/local/memory-routing-store.ts';", message: 'only its own sources' },
-    { name: 'the contract imports the producer', file: 'packages/client/src/contract/x.ts', text: "import { CanaryProducer } from '../canary-producer.ts';", message: 'the routing contract is pure' },
-    { name: 'the domain imports the client with kafkajs', file: 'src/domain/gates.ts', text: "import { CanaryProducer } from '@kraft-canary/client';", message: 'src/domain is pure' },
-    { name: 'the controller imports the client by path', file: 'src/controller/x.ts', text: "import { bucketOf } from '../../packages/client/src/contract/bucket.ts';", message: 'by its name' },
-    { name: 'a controller loads Slack lazily', file: 'src/controller/z.ts', text: "const m = await import('../slack/web-api.ts');", message: 'through src/ports' },
+    {
+      name: 'the domain imports an adapter, over several lines',
+      file: 'src/domain/gates.ts',
+      text: "import {\n  a,\n  b,\n} from '../aws/x.ts';",
+      message: 'src/domain is pure',
+    },
+    {
+      name: 'ports import an adapter',
+      file: 'src/ports/time.ts',
+      text: "import type { X } from '../aws/x.ts';",
+      message: 'src/ports imports only src/ports, src/domain',
+    },
+    {
+      name: 'a controller imports an AWS adapter',
+      file: 'src/controller/y.ts',
+      text: "import { S } from '../aws/ssm-routing-store.ts';",
+      message: 'through src/ports',
+    },
+    {
+      name: 'the client package imports the controller',
+      file: 'packages/client/src/poller.ts',
+      text: "import '../../../src/local/memory-routing-store.ts';",
+      message: 'only its own sources',
+    },
+    {
+      name: 'the contract imports the producer',
+      file: 'packages/client/src/contract/x.ts',
+      text: "import { CanaryProducer } from '../canary-producer.ts';",
+      message: 'the routing contract is pure',
+    },
+    {
+      name: 'the domain imports the client with kafkajs',
+      file: 'src/domain/gates.ts',
+      text: "import { CanaryProducer } from '@kraft-canary/client';",
+      message: 'src/domain is pure',
+    },
+    {
+      name: 'the controller imports the client by path',
+      file: 'src/controller/x.ts',
+      text: "import { bucketOf } from '../../packages/client/src/contract/bucket.ts';",
+      message: 'by its name',
+    },
+    {
+      name: 'a controller loads Slack lazily',
+      file: 'src/controller/z.ts',
+      text: "const m = await import('../slack/web-api.ts');",
+      message: 'through src/ports',
+    },
     { name: 'a controller imports the CLI', file: 'src/controller/z.ts', text: "import { main } from '../cli/main.ts';", message: 'through src/ports' },
-    { name: 'local imports the CLI', file: 'src/local/rehearsal.ts', text: "import { main } from '../cli/main.ts';", message: 'src/local must not import src/cli' },
+    {
+      name: 'local imports the CLI',
+      file: 'src/local/rehearsal.ts',
+      text: "import { main } from '../cli/main.ts';",
+      message: 'src/local must not import src/cli',
+    },
     { name: 'src imports a test fixture', file: 'src/aws/x.ts', text: "import { plan } from '../../test/support/plan.ts';", message: 'must not import tests' },
   ])('reports $name with file and line', ({ file, text, message }) => {
     // Prepare
@@ -144,7 +202,7 @@ describe('scripts/check-layers.ts as a program', () => {
     const run = spawnSync(process.execPath, [script, root], { encoding: 'utf8' });
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(
-      "src/domain/gates.ts:1: imports ../ports.ts: src/domain is pure: it imports only src/domain and @kraft-canary/client/contract\ncheck-layers: 1 import(s) break the layer rules\n",
+      'src/domain/gates.ts:1: imports ../ports.ts: src/domain is pure: it imports only src/domain and @kraft-canary/client/contract\ncheck-layers: 1 import(s) break the layer rules\n',
     );
   });
 });

@@ -7,13 +7,22 @@ const manyGroups = gateResult({
   verdict: 'fail',
   reasons: ['lag of ledger on blue is 4,200 (limit 1,000)', 'lag of audit on green grew by 900 (limit 500)', 'r3', 'r4', 'r5', 'r6', 'r7'],
   measurements: {
-    lag: Array.from({ length: 12 }, (_, i) => ({ cluster: i % 2 === 0 ? ('blue' as const) : ('green' as const), group: `group-${i}`, max: i * 350, growth: i - 5 })),
+    lag: Array.from({ length: 12 }, (_, i) => ({
+      cluster: i % 2 === 0 ? ('blue' as const) : ('green' as const),
+      group: `group-${i}`,
+      max: i * 350,
+      growth: i - 5,
+    })),
     errorRate: [{ cluster: 'blue', rate: 0.012, errors: 120, operations: 10_000 }],
   },
 });
 
 const cases: { name: string; record: ApprovalRecord; facts: ApprovalContext }[] = [
-  { name: 'first canary 0 → 20, gates passed', record: approvalRecord({ stageIndex: 0, fromPercent: 0, toPercent: 20 }), facts: { gate: gateResult(), bakeSeconds: 900 } },
+  {
+    name: 'first canary 0 → 20, gates passed',
+    record: approvalRecord({ stageIndex: 0, fromPercent: 0, toPercent: 20 }),
+    facts: { gate: gateResult(), bakeSeconds: 900 },
+  },
   { name: 'canary step 20 → 50, gates passed', record: approvalRecord(), facts: { gate: gateResult(), bakeSeconds: 1_230 } },
   {
     name: 'producer cutover 80 → 100, inconclusive, rollback on timeout',
@@ -54,7 +63,10 @@ describe('renderApprovalRequest', () => {
     // Prepare
     const long = gateResult({ reasons: Array.from({ length: 40 }, () => 'x'.repeat(400)) });
     // Act
-    const message = renderApprovalRequest(approvalRecord({ approvers: { users: Array.from({ length: 100 }, (_, i) => `U0USER${String(i).padStart(3, '0')}`) } }), { gate: long, bakeSeconds: 60 });
+    const message = renderApprovalRequest(
+      approvalRecord({ approvers: { users: Array.from({ length: 100 }, (_, i) => `U0USER${String(i).padStart(3, '0')}`) } }),
+      { gate: long, bakeSeconds: 60 },
+    );
     // Assess
     expect(message.blocks.length).toBeLessThanOrEqual(50);
     for (const block of message.blocks as { text?: { text: string }; fields?: unknown[] }[]) {

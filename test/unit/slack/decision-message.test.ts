@@ -30,7 +30,12 @@ describe('renderSettled', () => {
 
   it('says when the decision arrived after the workflow stopped waiting, and credits CLI decisions', () => {
     // Act
-    const settled = renderSettled({}, approvalRecord(), { action: 'reject', by: 'arn:aws:iam::111122223333:user/sre', at: T0, via: 'cli', reason: 'lag <spiky>' }, false);
+    const settled = renderSettled(
+      {},
+      approvalRecord(),
+      { action: 'reject', by: 'arn:aws:iam::111122223333:user/sre', at: T0, via: 'cli', reason: 'lag <spiky>' },
+      false,
+    );
     // Assess
     expect(settled).toMatchInlineSnapshot(`
       {

@@ -50,7 +50,11 @@ describe('createSlackNotifier', () => {
   it('starts a new thread when the plan moved to another channel', async () => {
     const slack = fakeSlackApi();
     const threads = memoryThreads({ payments: { channel: 'C0OLD', ts: '1.5' } });
-    await createSlackNotifier({ api: slack.api, threads, logger: captureLogger(), channel: 'C0NEW' }).notify({ migration: 'payments', kind: 'complete', text: 'done' });
+    await createSlackNotifier({ api: slack.api, threads, logger: captureLogger(), channel: 'C0NEW' }).notify({
+      migration: 'payments',
+      kind: 'complete',
+      text: 'done',
+    });
     expect(slack.posts.map((p) => [p.channel, p.threadTs])).toEqual([
       ['C0NEW', undefined],
       ['C0NEW', '1777777777.001001'],

@@ -9,7 +9,9 @@ const BODY = Buffer.from('payload=%7B%22type%22%3A%22block_actions%22%7D');
 
 /** Computed here, independently of the module under test. */
 const sign = (secret: string, timestamp: string, body: Buffer) =>
-  `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body.toString('utf8')}`).digest('hex')}`;
+  `v0=${createHmac('sha256', secret)
+    .update(`v0:${timestamp}:${body.toString('utf8')}`)
+    .digest('hex')}`;
 
 describe('verifySlackSignature', () => {
   const valid = sign(SECRET, TS, BODY);
@@ -17,8 +19,20 @@ describe('verifySlackSignature', () => {
     { name: 'valid', ts: TS, sig: valid, body: BODY, want: { ok: true } },
     { name: 'wrong secret', ts: TS, sig: sign('another-secret', TS, BODY), body: BODY, want: { ok: false, reason: 'bad-signature' } },
     { name: 'tampered body', ts: TS, sig: valid, body: Buffer.from(`${BODY.toString()}x`), want: { ok: false, reason: 'bad-signature' } },
-    { name: 'stale by 301 s', ts: String(NOW / 1000 - 301), sig: sign(SECRET, String(NOW / 1000 - 301), BODY), body: BODY, want: { ok: false, reason: 'stale' } },
-    { name: 'future by 301 s', ts: String(NOW / 1000 + 301), sig: sign(SECRET, String(NOW / 1000 + 301), BODY), body: BODY, want: { ok: false, reason: 'stale' } },
+    {
+      name: 'stale by 301 s',
+      ts: String(NOW / 1000 - 301),
+      sig: sign(SECRET, String(NOW / 1000 - 301), BODY),
+      body: BODY,
+      want: { ok: false, reason: 'stale' },
+    },
+    {
+      name: 'future by 301 s',
+      ts: String(NOW / 1000 + 301),
+      sig: sign(SECRET, String(NOW / 1000 + 301), BODY),
+      body: BODY,
+      want: { ok: false, reason: 'stale' },
+    },
     { name: 'edge of the window (300 s)', ts: String(NOW / 1000 - 300), sig: sign(SECRET, String(NOW / 1000 - 300), BODY), body: BODY, want: { ok: true } },
     { name: 'timestamp signed differently', ts: String(NOW / 1000 - 1), sig: valid, body: BODY, want: { ok: false, reason: 'bad-signature' } },
     { name: 'missing signature', ts: TS, sig: undefined, body: BODY, want: { ok: false, reason: 'missing-headers' } },

@@ -74,7 +74,9 @@ describe('createSlackWebApi', () => {
     },
   ])('turns $name into a SlackApiError without the token', async ({ reply, code, retriable }) => {
     const { fetch } = fakeFetch(reply);
-    const failure = await api(fetch).postMessage({ channel: 'C0PAYMENTS', text: 'hi' }).catch((e: unknown) => e);
+    const failure = await api(fetch)
+      .postMessage({ channel: 'C0PAYMENTS', text: 'hi' })
+      .catch((e: unknown) => e);
     expect(failure).toMatchObject({ name: 'SlackApiError', method: 'chat.postMessage', code, retriable });
     expect(JSON.stringify(failure) + String(failure)).not.toContain('xoxb');
   });

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { KraftCanaryClientError } from '@kraft-canary/client';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { KraftCanaryClientError } from '@kraft-canary/client';
 import { KraftCanaryError } from '../../../src/errors.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -31,7 +31,10 @@ async function errorClasses(module: string): Promise<ErrorClass[]> {
   return text
     .split(/^(?=export class )/m)
     .slice(1)
-    .map((chunk) => ({ className: /^export class (\w+)/.exec(chunk)?.[1] ?? '', name: /override readonly name(?:: string)? = '([^']+)'/.exec(chunk)?.[1] ?? '' }))
+    .map((chunk) => ({
+      className: /^export class (\w+)/.exec(chunk)?.[1] ?? '',
+      name: /override readonly name(?:: string)? = '([^']+)'/.exec(chunk)?.[1] ?? '',
+    }))
     .map(({ className, name }) => ({ module: relative(root, module), className, name, type: exports[className] }));
 }
 

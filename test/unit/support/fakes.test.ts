@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryClusterRegistry } from '../../support/fakes/memory-cluster-registry.ts';
 import { FakeKafkaCluster } from '../../support/fakes/fake-kafka-cluster.ts';
+import { MemoryClusterRegistry } from '../../support/fakes/memory-cluster-registry.ts';
 import { MemoryMetrics } from '../../support/fakes/memory-metrics.ts';
 import { BLUE_ARN } from '../../support/rollout-fixtures.ts';
 
@@ -23,7 +23,13 @@ describe('MemoryMetrics', () => {
     // Act
     const data = await metrics.read([query], 30_000, 180_000);
     // Assess
-    expect(data).toEqual({ a: [{ at: 60_000, value: 1 }, { at: 120_000, value: 2 }, { at: 180_000, value: 3 }] });
+    expect(data).toEqual({
+      a: [
+        { at: 60_000, value: 1 },
+        { at: 120_000, value: 2 },
+        { at: 180_000, value: 3 },
+      ],
+    });
     expect(await metrics.dimensionSets('AWS/Kafka', 'SumOffsetLag', { 'Cluster Name': 'c' })).toEqual([{ 'Cluster Name': 'c', Topic: 't' }]);
     expect(await metrics.dimensionSets('AWS/Kafka', 'SumOffsetLag', { 'Cluster Name': 'x' })).toEqual([]);
   });
@@ -34,7 +40,10 @@ describe('FakeKafkaCluster', () => {
     // Prepare
     const admin = new FakeKafkaCluster().addTopic('orders', 2).produce('orders', 1, 5).commit('billing', 'orders', 1, 3);
     // Act / Assess
-    expect(await admin.topicOffsets('orders')).toEqual([{ partition: 0, low: 0, high: 0 }, { partition: 1, low: 0, high: 5 }]);
+    expect(await admin.topicOffsets('orders')).toEqual([
+      { partition: 0, low: 0, high: 0 },
+      { partition: 1, low: 0, high: 5 },
+    ]);
     expect(await admin.groupOffsets('billing', ['orders'])).toEqual([
       { topic: 'orders', partition: 0, committed: null },
       { topic: 'orders', partition: 1, committed: 3 },

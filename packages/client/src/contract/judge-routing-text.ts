@@ -1,13 +1,7 @@
 import { type Precedence, precedence } from './precedence.ts';
 import { parseRoutingDocument, type RoutingDocument, type RoutingDocumentErrorCode } from './routing-document.ts';
 
-export type RoutingRejection =
-  | 'missing'
-  | RoutingDocumentErrorCode
-  | 'wrong-migration'
-  | 'older-revision'
-  | 'conflicting-revision'
-  | 'after-complete';
+export type RoutingRejection = 'missing' | RoutingDocumentErrorCode | 'wrong-migration' | 'older-revision' | 'conflicting-revision' | 'after-complete';
 
 export type RoutingJudgement =
   | { readonly kind: 'accept'; readonly document: RoutingDocument }

@@ -1,8 +1,8 @@
-import { movesTraffic, type RoutingMode, routeMessage } from '../../src/contract/key-route.ts';
-import { isIdle, type ProducerSwitchEvent, type ProducerSwitchState, stepProducerSwitch, steadyOn } from '../../src/producer-switch.ts';
-import { bucketOf, type Cluster } from '../../src/contract/bucket.ts';
-import type { RoutingDocument } from '../../src/contract/routing-document.ts';
 import { MIGRATION } from '../../../../test/support/routing-docs.ts';
+import { bucketOf, type Cluster } from '../../src/contract/bucket.ts';
+import { movesTraffic, type RoutingMode, routeMessage } from '../../src/contract/key-route.ts';
+import type { RoutingDocument } from '../../src/contract/routing-document.ts';
+import { isIdle, type ProducerSwitchEvent, type ProducerSwitchState, steadyOn, stepProducerSwitch } from '../../src/producer-switch.ts';
 
 function unitIn(low: number, high: number, prefix: string): string {
   for (let i = 0; ; i++) {

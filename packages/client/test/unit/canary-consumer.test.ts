@@ -1,12 +1,12 @@
 import type { EachMessagePayload } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
+import { FakeConsumers, fakeFactory } from '../../../../test/support/fakes/fake-kafka-clients.ts';
+import { FakeRouting } from '../../../../test/support/fakes/fake-routing.ts';
+import { FakeTime, fixedRandom, flushPromises } from '../../../../test/support/fakes/fake-time.ts';
+import { routingDoc } from '../../../../test/support/routing-docs.ts';
 import { CanaryConsumer, type CanaryEachMessagePayload } from '../../src/canary-consumer.ts';
 import type { ClusterStateEvent } from '../../src/cluster-consumer.ts';
 import type { OperationEvent } from '../../src/operation-event.ts';
-import { FakeConsumers, fakeFactory } from '../../../../test/support/fakes/fake-kafka-clients.ts';
-import { FakeTime, fixedRandom, flushPromises } from '../../../../test/support/fakes/fake-time.ts';
-import { FakeRouting } from '../../../../test/support/fakes/fake-routing.ts';
-import { routingDoc } from '../../../../test/support/routing-docs.ts';
 
 const idle = routingDoc(1, 0, { blue: true, green: false });
 const canary = routingDoc(2, 20, { blue: true, green: true });

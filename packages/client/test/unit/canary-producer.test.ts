@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { FakeProducers, fakeFactory } from '../../../../test/support/fakes/fake-kafka-clients.ts';
+import { FakeRouting } from '../../../../test/support/fakes/fake-routing.ts';
+import { flushPromises } from '../../../../test/support/fakes/fake-time.ts';
+import { MIGRATION, routingDoc } from '../../../../test/support/routing-docs.ts';
 import { CanaryProducer, type SwitchEvent } from '../../src/canary-producer.ts';
+import { bucketOf } from '../../src/contract/bucket.ts';
 import { PartialSendError } from '../../src/errors.ts';
 import type { OperationEvent } from '../../src/operation-event.ts';
-import { bucketOf } from '../../src/contract/bucket.ts';
-import { fakeFactory, FakeProducers } from '../../../../test/support/fakes/fake-kafka-clients.ts';
-import { flushPromises } from '../../../../test/support/fakes/fake-time.ts';
-import { FakeRouting } from '../../../../test/support/fakes/fake-routing.ts';
-import { MIGRATION, routingDoc } from '../../../../test/support/routing-docs.ts';
 
 const idle = routingDoc(1, 0, { blue: true, green: false });
 const at = (revision: number, percent: number) => routingDoc(revision, percent, { blue: true, green: true });
@@ -92,7 +92,12 @@ describe('CanaryProducer', () => {
     producers.auto = true;
     await producer.send(record('a'));
     const late = new FakeProducers();
-    const fresh = new CanaryProducer({ routing: new FakeRouting(routingDoc(3, 100, { blue: false, green: true })), instanceId: 'i', clusters: connections, kafkaFactory: fakeFactory(late.factory) });
+    const fresh = new CanaryProducer({
+      routing: new FakeRouting(routingDoc(3, 100, { blue: false, green: true })),
+      instanceId: 'i',
+      clusters: connections,
+      kafkaFactory: fakeFactory(late.factory),
+    });
     await fresh.connect();
     await flushPromises();
 
@@ -201,7 +206,12 @@ describe('CanaryProducer', () => {
     expect(producers.sends.map((s) => s.cluster)).toEqual(['blue', 'green']);
     expect((producers.sends[1]?.payload as { messages?: unknown[] } | undefined)?.messages).toHaveLength(2);
     expect(switches).toEqual([
-      expect.objectContaining({ from: expect.objectContaining({ revision: 1 }), to: expect.objectContaining({ revision: 3 }), awaitedInFlight: 1, releasedQueued: 1 }),
+      expect.objectContaining({
+        from: expect.objectContaining({ revision: 1 }),
+        to: expect.objectContaining({ revision: 3 }),
+        awaitedInFlight: 1,
+        releasedQueued: 1,
+      }),
     ]);
   });
 

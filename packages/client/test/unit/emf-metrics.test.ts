@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { FakeTime } from '../../../../test/support/fakes/fake-time.ts';
 import { ClientEvents } from '../../src/client-events.ts';
+import { CLIENT_METRICS } from '../../src/contract/client-metrics.ts';
 import { emitEmfMetrics } from '../../src/emf-metrics.ts';
 import type { OperationEvent } from '../../src/operation-event.ts';
-import { CLIENT_METRICS } from '../../src/contract/client-metrics.ts';
-import { FakeTime } from '../../../../test/support/fakes/fake-time.ts';
 
 const op = (cluster: 'blue' | 'green', role: 'producer' | 'consumer', operations: number, errors = 0): OperationEvent => ({
   role,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { InterleavingScheduler } from '../../../../test/support/fakes/interleaving-scheduler.ts';
+import { routingDoc } from '../../../../test/support/routing-docs.ts';
+import { everySchedule, seeded } from '../../../../test/support/schedules.ts';
 import type { RoutingMode } from '../../src/contract/key-route.ts';
 import type { RoutingDocument } from '../../src/contract/routing-document.ts';
-import { InterleavingScheduler } from '../../../../test/support/fakes/interleaving-scheduler.ts';
-import { everySchedule, seeded } from '../../../../test/support/schedules.ts';
-import { routingDoc } from '../../../../test/support/routing-docs.ts';
 import { SwitchWorld } from '../support/switch-world.ts';
 
 /**
@@ -64,7 +64,12 @@ async function runOnce(c: Case, choose: (waiting: readonly string[]) => number):
 }
 
 /** Every schedule, depth first (test/support/schedules.ts). */
-const exhaustive = (c: Case) => everySchedule((choose) => runOnce(c, choose), (problems) => problems, 5);
+const exhaustive = (c: Case) =>
+  everySchedule(
+    (choose) => runOnce(c, choose),
+    (problems) => problems,
+    5,
+  );
 
 const secondFails = (send: number) => send === 2;
 
@@ -107,8 +112,20 @@ const BACK_TO_BACK = [at(2, 20), at(3, 50), at(4, 80), at(5, 100), at(6, 50), ro
 
 describe('producer switch under every interleaving (invariant 5)', () => {
   it.each<Case>([
-    { name: 'instance: 20 → 50 → rolled back (the reported race)', mode: 'instance', docs: [at(2, 20), at(3, 50), rolledBack(4)], sends: 3, fails: secondFails },
-    { name: 'instance: 20 → rolled back → 100 (moves back, then again)', mode: 'instance', docs: [at(2, 20), rolledBack(3), at(4, 100)], sends: 3, fails: secondFails },
+    {
+      name: 'instance: 20 → 50 → rolled back (the reported race)',
+      mode: 'instance',
+      docs: [at(2, 20), at(3, 50), rolledBack(4)],
+      sends: 3,
+      fails: secondFails,
+    },
+    {
+      name: 'instance: 20 → rolled back → 100 (moves back, then again)',
+      mode: 'instance',
+      docs: [at(2, 20), rolledBack(3), at(4, 100)],
+      sends: 3,
+      fails: secondFails,
+    },
     { name: 'key: 20 → 80 → 50', mode: 'key', docs: [at(2, 20), at(3, 80), at(4, 50)], sends: 3, fails: secondFails },
     { name: 'key: 50 → rolled back → 100', mode: 'key', docs: [at(2, 50), rolledBack(3), at(4, 100)], sends: 3, fails: secondFails },
   ])('holds under every order of up to 3 documents, 3 sends and their outcomes: $name', async (c) => {

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { routingDoc } from '../../../../test/support/routing-docs.ts';
+import type { RoutingDocument } from '../../src/contract/routing-document.ts';
 import {
   isIdle,
   type ProducerSwitchEffect,
   type ProducerSwitchEvent,
   type ProducerSwitchState,
-  stepProducerSwitch,
   steadyOn,
+  stepProducerSwitch,
 } from '../../src/producer-switch.ts';
-import type { RoutingDocument } from '../../src/contract/routing-document.ts';
-import { routingDoc } from '../../../../test/support/routing-docs.ts';
 
 const at = (revision: number, percent: number) => routingDoc(revision, percent, { blue: true, green: true });
 const rolledBack = (revision: number) => routingDoc(revision, 0, { blue: true, green: true }, { rolledBack: true });

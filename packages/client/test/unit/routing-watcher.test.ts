@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { RoutingWatcher, type RoutingWatcherEvents } from '../../src/routing-watcher.ts';
 import type { RoutingSource } from '../../../../src/ports/index.ts';
 import { FakeTime, fixedRandom, flushPromises } from '../../../../test/support/fakes/fake-time.ts';
 import { docText, MIGRATION, routingDoc } from '../../../../test/support/routing-docs.ts';
+import { RoutingWatcher, type RoutingWatcherEvents } from '../../src/routing-watcher.ts';
 
 const canary20 = docText(routingDoc(3, 20, { blue: true, green: true }));
 const canary50 = docText(routingDoc(4, 50, { blue: true, green: true }));
@@ -35,7 +35,8 @@ function setup(answers: (() => Promise<string | null>)[], options: { random?: ()
 }
 
 const text = (value: string | null) => () => Promise.resolve(value);
-const failing = (kind: string) => () => Promise.reject(Object.assign(new Error(kind), { name: 'RoutingSourceReadError', kind, retriable: kind !== 'access-denied' }));
+const failing = (kind: string) => () =>
+  Promise.reject(Object.assign(new Error(kind), { name: 'RoutingSourceReadError', kind, retriable: kind !== 'access-denied' }));
 
 describe('RoutingWatcher', () => {
   it('uses the static default (all blue) while nothing was ever read', async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { type GateSwitch, SwitchGate } from '../../src/switch-gate.ts';
-import type { RoutingDocument } from '../../src/contract/routing-document.ts';
 import { FakeTime, flushPromises } from '../../../../test/support/fakes/fake-time.ts';
 import { routingDoc } from '../../../../test/support/routing-docs.ts';
+import type { RoutingDocument } from '../../src/contract/routing-document.ts';
+import { type GateSwitch, SwitchGate } from '../../src/switch-gate.ts';
 
 const deferred = <T = void>() => {
   let resolve: (value: T) => void = () => undefined;

@@ -179,7 +179,9 @@ describe('kraft-canary approve / reject', () => {
 
     it('is left as it is when the credentials cannot read the bot token: the decision stands, one line says why', async () => {
       // Prepare
-      const denied = new AwsCallError('GetParameter', 'AccessDeniedException', { cause: new Error(`User arn:aws:iam::1:user/jo is not authorized ${BOT_TOKEN}`) });
+      const denied = new AwsCallError('GetParameter', 'AccessDeniedException', {
+        cause: new Error(`User arn:aws:iam::1:user/jo is not authorized ${BOT_TOKEN}`),
+      });
       const api = createSlackWebApi({ token: () => Promise.reject(denied), fetch: () => Promise.reject(new Error('no Slack call expected')) });
       const { approvals, out, run } = setUp(T0 + 60_000, createSlackApprovalMessageEditor(api));
       await approvals.put(posted());
@@ -196,7 +198,11 @@ describe('kraft-canary approve / reject', () => {
     });
 
     it.each([
-      { name: 'a missing token', error: new SecretUnavailableError('/kraft-canary/slack/bot-token'), why: 'the Slack bot token parameter /kraft-canary/slack/bot-token is missing or empty' },
+      {
+        name: 'a missing token',
+        error: new SecretUnavailableError('/kraft-canary/slack/bot-token'),
+        why: 'the Slack bot token parameter /kraft-canary/slack/bot-token is missing or empty',
+      },
       { name: 'Slack refusing', error: new SlackApiError('chat.update', 'message_not_found', false), why: 'Slack refused chat.update (message_not_found)' },
       { name: 'Slack unreachable', error: new SlackApiError('chat.update', 'timeout', true), why: 'Slack could not be reached (timeout)' },
     ])('--json with $name: applied, slackMessage not-updated and why, never a secret', async ({ error, why }) => {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { drainCheckCommand } from '../../../../src/cli/drain-check/drain-check-command.ts';
-import { FakeKafkaCluster } from '../../../support/fakes/fake-kafka-cluster.ts';
 import { captureIo } from '../../../support/cli-io.ts';
 import { cliPlanDir } from '../../../support/cli-plan-file.ts';
+import { FakeKafkaCluster } from '../../../support/fakes/fake-kafka-cluster.ts';
 import { T0 } from '../../../support/rollout-fixtures.ts';
 
 const golden = (name: string) => readFileSync(new URL(`golden/${name}`, import.meta.url), 'utf8');
@@ -117,7 +117,11 @@ describe('kraft-canary drain-check', () => {
     { args: ['--plan', 'missing.yml'], code: 1, err: 'kraft-canary drain-check: cannot read missing.yml: no such file\n' },
     { args: ['--plan', 'plan.yml', '--cluster', 'purple'], code: 2, err: 'kraft-canary drain-check: --cluster must be blue or green\n' },
     { args: ['--plan', 'plan.yml', '--polls', '0'], code: 2, err: 'kraft-canary drain-check: --polls must be a whole number from 1 to 100\n' },
-    { args: ['--plan', 'plan.yml', '--every', 'soon'], code: 2, err: 'kraft-canary drain-check: --every must be a duration from 1s to 1h, such as 30s or 1m\n' },
+    {
+      args: ['--plan', 'plan.yml', '--every', 'soon'],
+      code: 2,
+      err: 'kraft-canary drain-check: --every must be a duration from 1s to 1h, such as 30s or 1m\n',
+    },
     { args: ['--polls', '2'], code: 2, err: 'kraft-canary drain-check: --plan <file> is required\n' },
     { args: ['--plan', 'plan.yml', 'blue'], code: 2, err: 'kraft-canary drain-check: unexpected argument "blue"\n' },
   ])('$args: one line, exit $code', async ({ args, code, err }) => {

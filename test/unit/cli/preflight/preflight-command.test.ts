@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { preflightCommand } from '../../../../src/cli/preflight/preflight-command.ts';
 import { MemoryAlarmStates } from '../../../../src/local/memory-alarm-states.ts';
-import { MemoryClusterRegistry } from '../../../support/fakes/memory-cluster-registry.ts';
-import { FakeKafkaCluster } from '../../../support/fakes/fake-kafka-cluster.ts';
 import { MemoryRoutingStore } from '../../../../src/local/memory-routing-store.ts';
 import type { CreateOnlyFlags, ExecutionStatus } from '../../../../src/ports/index.ts';
 import { captureIo } from '../../../support/cli-io.ts';
 import { CLI_PLAN_YAML, cliPlanDir } from '../../../support/cli-plan-file.ts';
+import { FakeKafkaCluster } from '../../../support/fakes/fake-kafka-cluster.ts';
+import { MemoryClusterRegistry } from '../../../support/fakes/memory-cluster-registry.ts';
 import { BLUE_ARN, GREEN_ARN, routingDoc, T0 } from '../../../support/rollout-fixtures.ts';
 
 const golden = (name: string) => readFileSync(new URL(`golden/${name}`, import.meta.url), 'utf8');
@@ -93,7 +93,10 @@ describe('kraft-canary preflight (dry run)', () => {
   it('after a rollback: refused without --acknowledge-rollback, ready with it and the marker removal listed', async () => {
     // Prepare
     green.addTopic('orders', 3);
-    await store.create('/kraft-canary/orders/rolled-back', JSON.stringify({ at: '2026-05-04T09:00:00.000Z', by: 'jo', reason: 'lag', scenario: 'early-canary' }));
+    await store.create(
+      '/kraft-canary/orders/rolled-back',
+      JSON.stringify({ at: '2026-05-04T09:00:00.000Z', by: 'jo', reason: 'lag', scenario: 'early-canary' }),
+    );
     store.writeText('orders', JSON.stringify(routingDoc({ phase: 'rolled-back', consumers: { blue: true, green: true } })));
     const before = await snapshot(store);
     // Act
@@ -125,7 +128,10 @@ describe('kraft-canary preflight (dry run)', () => {
     ['green already dropped', false, 'orders: READY — nothing to drain: consumers no longer read green; it does not wait for the change window'],
   ])('--entry finish-rollback after a rollback (%s): ready without acknowledgement, marker kept', async (_name, greenConsumed, line) => {
     // Prepare
-    await store.create('/kraft-canary/orders/rolled-back', JSON.stringify({ at: '2026-05-04T09:00:00.000Z', by: 'alarm', reason: 'lag', scenario: 'early-canary' }));
+    await store.create(
+      '/kraft-canary/orders/rolled-back',
+      JSON.stringify({ at: '2026-05-04T09:00:00.000Z', by: 'alarm', reason: 'lag', scenario: 'early-canary' }),
+    );
     store.writeText('orders', JSON.stringify(routingDoc({ phase: 'rolled-back', consumers: { blue: true, green: greenConsumed } })));
     // Act
     const result = await run('--plan', 'plan.yml', '--entry', 'finish-rollback');
@@ -175,7 +181,11 @@ describe('kraft-canary preflight (dry run)', () => {
     { args: ['--plan', 'missing.yml'], code: 1, err: 'kraft-canary preflight: cannot read missing.yml: no such file\n' },
     { args: [], code: 2, err: 'kraft-canary preflight: --plan <file> is required, and nothing else\n' },
     { args: ['--plan', 'plan.yml', '--sync'], code: 2, err: "kraft-canary preflight: Unknown option '--sync'\n" },
-    { args: ['--plan', 'plan.yml', '--entry', 'teardown'], code: 2, err: 'kraft-canary preflight: --entry must be one of rollout, finish-rollback, decommission, not "teardown"\n' },
+    {
+      args: ['--plan', 'plan.yml', '--entry', 'teardown'],
+      code: 2,
+      err: 'kraft-canary preflight: --entry must be one of rollout, finish-rollback, decommission, not "teardown"\n',
+    },
   ])('$args: one line, exit $code', async ({ args, code, err }) => {
     expect(await run(...args)).toEqual({ code, out: '', err });
   });

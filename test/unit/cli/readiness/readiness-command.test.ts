@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { readinessCommand } from '../../../../src/cli/readiness/readiness-command.ts';
-import { type ReadinessWorld, readinessWorld } from '../../../support/readiness-world.ts';
 import { captureIo } from '../../../support/cli-io.ts';
+import { type ReadinessWorld, readinessWorld } from '../../../support/readiness-world.ts';
 import { BLUE_ARN, planInput } from '../../../support/rollout-fixtures.ts';
 
 const golden = (name: string) => readFileSync(new URL(`golden/${name}`, import.meta.url), 'utf8');
@@ -101,7 +101,11 @@ describe('kraft-canary readiness', () => {
   it('reports clusters it cannot connect to without raw errors, exit 1', async () => {
     // Prepare
     const io = captureIo(dir);
-    const failing = readinessCommand(async () => Promise.reject(Object.assign(new Error('password=hunter2'), { name: 'KafkaJSSASLAuthenticationError' })), {}, clock);
+    const failing = readinessCommand(
+      async () => Promise.reject(Object.assign(new Error('password=hunter2'), { name: 'KafkaJSSASLAuthenticationError' })),
+      {},
+      clock,
+    );
 
     // Act
     const code = await failing.run(['--plan', 'plan.json'], io);

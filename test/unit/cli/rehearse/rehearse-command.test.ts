@@ -20,8 +20,14 @@ describe('kraft-canary rehearse (command line)', () => {
 
   it.each([
     { argv: ['--services', '0'], message: 'kraft-canary rehearse: --services must be a whole number from 1 to 64, got "0"\n' },
-    { argv: ['--inject', 'green-outage@35'], message: 'kraft-canary rehearse: --inject green-outage@35: the plan has no stage at 35% (its stages: 20, 50, 80, 100)\n' },
-    { argv: ['--inject', 'broker-fire'], message: 'kraft-canary rehearse: --inject: unknown fault "broker-fire"; supported: green-outage@<percent>, e.g. green-outage@50\n' },
+    {
+      argv: ['--inject', 'green-outage@35'],
+      message: 'kraft-canary rehearse: --inject green-outage@35: the plan has no stage at 35% (its stages: 20, 50, 80, 100)\n',
+    },
+    {
+      argv: ['--inject', 'broker-fire'],
+      message: 'kraft-canary rehearse: --inject: unknown fault "broker-fire"; supported: green-outage@<percent>, e.g. green-outage@50\n',
+    },
     { argv: ['--plan', 'no-such-plan.yml'], message: 'kraft-canary rehearse: --plan /no-such-plan.yml: cannot read it (ENOENT)\n' },
   ])('refuses $argv before starting anything (exit 2)', async ({ argv, message }) => {
     // Prepare

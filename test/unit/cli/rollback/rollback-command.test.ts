@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rollbackCommand, type RollbackCliPorts } from '../../../../src/cli/rollback/rollback-command.ts';
+import { type RollbackCliPorts, rollbackCommand } from '../../../../src/cli/rollback/rollback-command.ts';
 import { MemoryRoutingStore } from '../../../../src/local/memory-routing-store.ts';
 import { planInput } from '../../../support/rollout-fixtures.ts';
 
@@ -36,10 +36,21 @@ describe('kraft-canary rollback', () => {
   it('rolls a running canary back and stops its execution', async () => {
     // Prepare
     const { store, stopped, out, io, command } = setup();
-    store.writeText(MIGRATION, JSON.stringify({
-      schema: 1, migration: MIGRATION, revision: 2, phase: 'canary', producers: { greenPercent: 20 }, consumers: { blue: true, green: true },
-      updatedAt: '2026-05-04T02:00:00.000Z', updatedBy: 'rollout', reason: 'stage 1', executionArn: EXECUTION,
-    }));
+    store.writeText(
+      MIGRATION,
+      JSON.stringify({
+        schema: 1,
+        migration: MIGRATION,
+        revision: 2,
+        phase: 'canary',
+        producers: { greenPercent: 20 },
+        consumers: { blue: true, green: true },
+        updatedAt: '2026-05-04T02:00:00.000Z',
+        updatedBy: 'rollout',
+        reason: 'stage 1',
+        executionArn: EXECUTION,
+      }),
+    );
     await store.create(`/kraft-canary/${MIGRATION}/lock`, EXECUTION);
     // Act
     const code = await command.run([MIGRATION, '--reason', 'checkout errors'], io);
@@ -68,18 +79,37 @@ describe('kraft-canary rollback', () => {
   it('--json: the rollback outcome on stdout', async () => {
     // Prepare
     const { store, out, io, command } = setup();
-    store.writeText(MIGRATION, JSON.stringify({
-      schema: 1, migration: MIGRATION, revision: 2, phase: 'canary', producers: { greenPercent: 20 }, consumers: { blue: true, green: true },
-      updatedAt: '2026-05-04T02:00:00.000Z', updatedBy: 'rollout', reason: 'stage 1', executionArn: EXECUTION,
-    }));
+    store.writeText(
+      MIGRATION,
+      JSON.stringify({
+        schema: 1,
+        migration: MIGRATION,
+        revision: 2,
+        phase: 'canary',
+        producers: { greenPercent: 20 },
+        consumers: { blue: true, green: true },
+        updatedAt: '2026-05-04T02:00:00.000Z',
+        updatedBy: 'rollout',
+        reason: 'stage 1',
+        executionArn: EXECUTION,
+      }),
+    );
     await store.create(`/kraft-canary/${MIGRATION}/lock`, EXECUTION);
     // Act
     const code = await command.run([MIGRATION, '--reason', 'checkout errors', '--json'], io);
     // Assess
     expect([code, out.stderr]).toEqual([0, '']);
     expect(JSON.parse(out.stdout)).toEqual({
-      ok: true, kind: 'rolled-back', migration: MIGRATION, scenario: 'early-canary', changed: true, writes: 1, revision: 3, holds: true,
-      stoppedExecution: EXECUTION, lockReleased: true,
+      ok: true,
+      kind: 'rolled-back',
+      migration: MIGRATION,
+      scenario: 'early-canary',
+      changed: true,
+      writes: 1,
+      revision: 3,
+      holds: true,
+      stoppedExecution: EXECUTION,
+      lockReleased: true,
       finish: { kind: 'started', executionArn: `${STATE_MACHINE.replace(':stateMachine:', ':execution:')}:${MIGRATION}-finish-3` },
     });
   });
@@ -93,27 +123,51 @@ describe('kraft-canary rollback', () => {
   it('an AWS failure: one line that says it is safe to run again, exit 1', async () => {
     // Prepare
     const { io, out } = setup();
-    const failing = rollbackCommand(async () => Promise.reject(Object.assign(new Error('Could not load credentials'), { name: 'CredentialsProviderError' })), {});
+    const failing = rollbackCommand(
+      async () => Promise.reject(Object.assign(new Error('Could not load credentials'), { name: 'CredentialsProviderError' })),
+      {},
+    );
     // Act
     const code = await failing.run([MIGRATION, '--reason', 'x'], io);
     // Assess
     expect([code, out.stdout]).toEqual([1, '']);
-    expect(out.stderr).toBe('kraft-canary rollback: no AWS credentials: set them in the environment, a profile (AWS_PROFILE) or SSO (aws sso login); it is safe to run again\n');
+    expect(out.stderr).toBe(
+      'kraft-canary rollback: no AWS credentials: set them in the environment, a profile (AWS_PROFILE) or SSO (aws sso login); it is safe to run again\n',
+    );
   });
 
   it.each([
-    { from: 'the plan', input: { plan: planInput({ migration: MIGRATION }) }, printed: `started the finish-rollback execution ${STATE_MACHINE.replace(':stateMachine:', ':execution:')}:${MIGRATION}-finish-3` },
-    { from: 'no input', input: null, printed: `nothing drains green yet (plan-unreadable): run kraft-canary start --plan <file> --entry finish-rollback --state-machine-arn ${STATE_MACHINE}` },
+    {
+      from: 'the plan',
+      input: { plan: planInput({ migration: MIGRATION }) },
+      printed: `started the finish-rollback execution ${STATE_MACHINE.replace(':stateMachine:', ':execution:')}:${MIGRATION}-finish-3`,
+    },
+    {
+      from: 'no input',
+      input: null,
+      printed: `nothing drains green yet (plan-unreadable): run kraft-canary start --plan <file> --entry finish-rollback --state-machine-arn ${STATE_MACHINE}`,
+    },
   ])('a held rollout (no execution running), $from of the execution that last wrote the route: prints the finish', async ({ input, printed }) => {
     // Prepare
     const { store, stopped, out, io, command } = setup({
       describeExecution: async (arn) => (arn === EXECUTION ? 'FAILED' : 'NOT_FOUND'),
       executionInput: async (arn) => (arn === EXECUTION ? input : null),
     });
-    store.writeText(MIGRATION, JSON.stringify({
-      schema: 1, migration: MIGRATION, revision: 2, phase: 'canary', producers: { greenPercent: 20 }, consumers: { blue: true, green: true },
-      updatedAt: '2026-05-04T02:00:00.000Z', updatedBy: 'rollout', reason: 'holding at 20% green', executionArn: EXECUTION,
-    }));
+    store.writeText(
+      MIGRATION,
+      JSON.stringify({
+        schema: 1,
+        migration: MIGRATION,
+        revision: 2,
+        phase: 'canary',
+        producers: { greenPercent: 20 },
+        consumers: { blue: true, green: true },
+        updatedAt: '2026-05-04T02:00:00.000Z',
+        updatedBy: 'rollout',
+        reason: 'holding at 20% green',
+        executionArn: EXECUTION,
+      }),
+    );
     // Act
     const code = await command.run([MIGRATION, '--reason', 'inconclusive gates'], io);
     // Assess

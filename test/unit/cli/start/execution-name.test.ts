@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { executionName, planHash } from '../../../../src/cli/start/execution-name.ts';
 import { parsePlan } from '../../../../src/domain/plan.ts';
+import { executionArnOf } from '../../../../src/domain/step-functions-arn.ts';
 import { CLI_PLAN_YAML } from '../../../support/cli-plan-file.ts';
 import { plan } from '../../../support/rollout-fixtures.ts';
-import { executionArnOf } from '../../../../src/domain/step-functions-arn.ts';
 
 const parsed = (text: string) => {
   const result = parsePlan(text);

@@ -39,7 +39,11 @@ beforeEach(() => {
 describe('kraft-canary start', () => {
   it('starts the plan under a name from its hash, with the plan as written and the caller', async () => {
     // Prepare
-    sfn.on(DescribeExecutionCommand).rejects(sdkError('ExecutionDoesNotExist')).on(StartExecutionCommand).resolves({ executionArn: EXECUTION, startDate: new Date() });
+    sfn
+      .on(DescribeExecutionCommand)
+      .rejects(sdkError('ExecutionDoesNotExist'))
+      .on(StartExecutionCommand)
+      .resolves({ executionArn: EXECUTION, startDate: new Date() });
     // Act
     const result = await run(['--plan', 'plan.yml']);
     // Assess
@@ -47,7 +51,10 @@ describe('kraft-canary start', () => {
     const call = sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input;
     expect([call.stateMachineArn, call.name]).toEqual([SM, NAME]);
     const input = JSON.parse(call.input!);
-    expect(input).toEqual({ plan: expect.objectContaining({ migration: 'orders', drain: { stableFor: '2m', timeout: '1h', pollEvery: '1m' } }), requestedBy: OPERATOR });
+    expect(input).toEqual({
+      plan: expect.objectContaining({ migration: 'orders', drain: { stableFor: '2m', timeout: '1h', pollEvery: '1m' } }),
+      requestedBy: OPERATOR,
+    });
     expect(loads).toEqual([SM]);
   });
 
@@ -78,7 +85,9 @@ describe('kraft-canary start', () => {
 
   it('an ended execution of the same plan is reported with the way to run it again', async () => {
     // Prepare
-    sfn.on(DescribeExecutionCommand).resolves({ ...running, status: 'FAILED', error: 'RolloutHeld', cause: 'gates inconclusive', stopDate: new Date('2026-05-04T11:00:00Z') });
+    sfn
+      .on(DescribeExecutionCommand)
+      .resolves({ ...running, status: 'FAILED', error: 'RolloutHeld', cause: 'gates inconclusive', stopDate: new Date('2026-05-04T11:00:00Z') });
     // Act
     const result = await run(['--plan', 'plan.yml']);
     // Assess
@@ -88,7 +97,11 @@ describe('kraft-canary start', () => {
 
   it('--attempt 2, --requested-by and --acknowledge-rollback shape the name and the input', async () => {
     // Prepare
-    sfn.on(DescribeExecutionCommand).rejects(sdkError('ExecutionDoesNotExist')).on(StartExecutionCommand).resolves({ executionArn: `${EXECUTION}-a2`, startDate: new Date() });
+    sfn
+      .on(DescribeExecutionCommand)
+      .rejects(sdkError('ExecutionDoesNotExist'))
+      .on(StartExecutionCommand)
+      .resolves({ executionArn: `${EXECUTION}-a2`, startDate: new Date() });
     // Act
     const result = await run(['--plan', 'plan.yml', '--attempt', '2', '--requested-by', 'jo', '--acknowledge-rollback', '--state-machine-arn', SM], {});
     // Assess
@@ -105,11 +118,19 @@ describe('kraft-canary start', () => {
   ])('--entry %s: its own execution name, the entry in the input, no acknowledgement', async (entry, name) => {
     // Prepare
     const arn = EXECUTION.replace(NAME, name);
-    sfn.on(DescribeExecutionCommand).rejects(sdkError('ExecutionDoesNotExist')).on(StartExecutionCommand).resolves({ executionArn: arn, startDate: new Date() });
+    sfn
+      .on(DescribeExecutionCommand)
+      .rejects(sdkError('ExecutionDoesNotExist'))
+      .on(StartExecutionCommand)
+      .resolves({ executionArn: arn, startDate: new Date() });
     // Act
     const result = await run(['--plan', 'plan.yml', '--entry', entry]);
     // Assess
-    expect(result).toEqual({ code: 0, out: `orders: started the ${entry} entry: ${arn}\nRequested by ${OPERATOR}. Follow it with: kraft-canary status orders\n`, err: '' });
+    expect(result).toEqual({
+      code: 0,
+      out: `orders: started the ${entry} entry: ${arn}\nRequested by ${OPERATOR}. Follow it with: kraft-canary status orders\n`,
+      err: '',
+    });
     const call = sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input;
     expect(call.name).toBe(name);
     expect(JSON.parse(call.input!)).toEqual({ plan: expect.objectContaining({ migration: 'orders' }), requestedBy: OPERATOR, entry });
@@ -117,7 +138,11 @@ describe('kraft-canary start', () => {
 
   it('--entry rollout is the default: the same name and input as without it', async () => {
     // Prepare
-    sfn.on(DescribeExecutionCommand).rejects(sdkError('ExecutionDoesNotExist')).on(StartExecutionCommand).resolves({ executionArn: EXECUTION, startDate: new Date() });
+    sfn
+      .on(DescribeExecutionCommand)
+      .rejects(sdkError('ExecutionDoesNotExist'))
+      .on(StartExecutionCommand)
+      .resolves({ executionArn: EXECUTION, startDate: new Date() });
     // Act
     const result = await run(['--plan', 'plan.yml', '--entry', 'rollout', '--json']);
     // Assess
@@ -128,7 +153,11 @@ describe('kraft-canary start', () => {
 
   it('--json: the started execution as one JSON document', async () => {
     // Prepare
-    sfn.on(DescribeExecutionCommand).rejects(sdkError('ExecutionDoesNotExist')).on(StartExecutionCommand).resolves({ executionArn: EXECUTION, startDate: new Date() });
+    sfn
+      .on(DescribeExecutionCommand)
+      .rejects(sdkError('ExecutionDoesNotExist'))
+      .on(StartExecutionCommand)
+      .resolves({ executionArn: EXECUTION, startDate: new Date() });
     // Act
     const result = await run(['--plan', 'plan.yml', '--json']);
     // Assess
@@ -140,7 +169,11 @@ describe('kraft-canary start', () => {
     // Act
     const result = await run(['--plan', 'plan.yml'], {});
     // Assess
-    expect(result).toEqual({ code: 2, out: '', err: 'kraft-canary start: no state machine: pass --state-machine-arn <arn> or set KRAFT_CANARY_STATE_MACHINE_ARN\n' });
+    expect(result).toEqual({
+      code: 2,
+      out: '',
+      err: 'kraft-canary start: no state machine: pass --state-machine-arn <arn> or set KRAFT_CANARY_STATE_MACHINE_ARN\n',
+    });
     expect(loads).toEqual([]);
   });
 
@@ -175,7 +208,10 @@ describe('kraft-canary start', () => {
     { args: ['--plan', 'plan.yml', '--requested-by', ' '], line: '--requested-by must be 1 to 256 characters' },
     { args: ['--plan', 'plan.yml', '--entry', 'teardown'], line: '--entry must be one of rollout, finish-rollback, decommission, not "teardown"' },
     { args: ['--plan', 'plan.yml', '--entry'], line: "Option '--entry <value>' argument missing" },
-    { args: ['--plan', 'plan.yml', '--entry', 'finish-rollback', '--acknowledge-rollback'], line: '--acknowledge-rollback applies to the rollout entry only (finish-rollback needs no acknowledgement)' },
+    {
+      args: ['--plan', 'plan.yml', '--entry', 'finish-rollback', '--acknowledge-rollback'],
+      line: '--acknowledge-rollback applies to the rollout entry only (finish-rollback needs no acknowledgement)',
+    },
   ])('wrong usage $args: one line, exit 2', async ({ args, line }) => {
     expect(await run(args)).toEqual({ code: 2, out: '', err: `kraft-canary start: ${line}\n` });
   });

@@ -58,7 +58,11 @@ const history: HistoryEvent[] = [
 
 async function run(...args: string[]) {
   const io = captureIo('/');
-  const load = async (prefix: string) => ({ routing: new SsmRoutingStore(ssmClient, prefix), flags: new SsmRoutingStore(ssmClient, prefix), executions: new SfnExecutionInspector(sfnClient) });
+  const load = async (prefix: string) => ({
+    routing: new SsmRoutingStore(ssmClient, prefix),
+    flags: new SsmRoutingStore(ssmClient, prefix),
+    executions: new SfnExecutionInspector(sfnClient),
+  });
   const code = await statusCommand(load, {}).run(args, io);
   return { code, out: io.out(), err: io.err() };
 }
@@ -73,7 +77,14 @@ describe('kraft-canary status', () => {
     parameters({ routing: doc(), lock: EXECUTION });
     sfn
       .on(DescribeExecutionCommand)
-      .resolves({ executionArn: EXECUTION, stateMachineArn: 'sm', name: 'orders-92c49b55ae50', status: 'RUNNING', startDate: at('10:00:00'), input: JSON.stringify({ plan: parseYaml(CLI_PLAN_YAML), requestedBy: 'jo' }) })
+      .resolves({
+        executionArn: EXECUTION,
+        stateMachineArn: 'sm',
+        name: 'orders-92c49b55ae50',
+        status: 'RUNNING',
+        startDate: at('10:00:00'),
+        input: JSON.stringify({ plan: parseYaml(CLI_PLAN_YAML), requestedBy: 'jo' }),
+      })
       .on(GetExecutionHistoryCommand)
       .resolves({ events: history });
   };
@@ -101,12 +112,32 @@ describe('kraft-canary status', () => {
   it('a rolled-back migration: the marker, a free lock, the last execution from the document (golden)', async () => {
     // Prepare
     parameters({
-      routing: doc({ phase: 'rolled-back', producers: { greenPercent: 0 }, revision: 4, updatedBy: 'arn:aws:sts::123456789012:assumed-role/sre/jo', reason: 'checkout errors' }),
-      'rolled-back': JSON.stringify({ at: '2026-05-04T10:20:00.000Z', by: 'arn:aws:sts::123456789012:assumed-role/sre/jo', reason: 'checkout errors', scenario: 'early-canary' }),
+      routing: doc({
+        phase: 'rolled-back',
+        producers: { greenPercent: 0 },
+        revision: 4,
+        updatedBy: 'arn:aws:sts::123456789012:assumed-role/sre/jo',
+        reason: 'checkout errors',
+      }),
+      'rolled-back': JSON.stringify({
+        at: '2026-05-04T10:20:00.000Z',
+        by: 'arn:aws:sts::123456789012:assumed-role/sre/jo',
+        reason: 'checkout errors',
+        scenario: 'early-canary',
+      }),
     });
     sfn
       .on(DescribeExecutionCommand)
-      .resolves({ executionArn: EXECUTION, stateMachineArn: 'sm', name: 'n', status: 'FAILED', error: 'RolloutRolledBack', startDate: at('10:00:00'), stopDate: at('10:40:00'), input: '{}' })
+      .resolves({
+        executionArn: EXECUTION,
+        stateMachineArn: 'sm',
+        name: 'n',
+        status: 'FAILED',
+        error: 'RolloutRolledBack',
+        startDate: at('10:00:00'),
+        stopDate: at('10:40:00'),
+        input: '{}',
+      })
       .on(GetExecutionHistoryCommand)
       .resolves({ events: [{ id: 90, type: 'FailStateEntered', timestamp: at('10:40:00'), stateEnteredEventDetails: { name: 'RolloutRolledBack' } }] });
     // Act
@@ -134,7 +165,11 @@ describe('kraft-canary status', () => {
     // Act
     const result = await run('payments');
     // Assess
-    expect(result).toEqual({ code: 1, out: '', err: 'kraft-canary status: no migration payments under /kraft-canary: no routing document, rollback marker or lock\n' });
+    expect(result).toEqual({
+      code: 1,
+      out: '',
+      err: 'kraft-canary status: no migration payments under /kraft-canary: no routing document, rollback marker or lock\n',
+    });
   });
 
   it('an unreadable routing document is shown as such, exit 1', async () => {
@@ -144,7 +179,13 @@ describe('kraft-canary status', () => {
     const result = await run('orders', '--json');
     // Assess
     expect(result.code).toBe(1);
-    expect(JSON.parse(result.out)).toMatchObject({ ok: false, found: true, routing: null, routingProblem: 'version 5 is not a valid routing document (invalid)', execution: null });
+    expect(JSON.parse(result.out)).toMatchObject({
+      ok: false,
+      found: true,
+      routing: null,
+      routingProblem: 'version 5 is not a valid routing document (invalid)',
+      execution: null,
+    });
   });
 
   it('SSM refusing: one line without the raw message, exit 1', async () => {

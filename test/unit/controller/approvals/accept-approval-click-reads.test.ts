@@ -31,7 +31,14 @@ describe('acceptApprovalClick', () => {
       clock: { now: () => T0 + 60_000 },
       logger: captureLogger(),
     };
-    const click = { migration: 'payments', approvalId: approvalRecord().approvalId, action: 'approve' as const, user: { id: ALICE }, responseUrl: 'https://hooks.slack.com/x', original: {} };
+    const click = {
+      migration: 'payments',
+      approvalId: approvalRecord().approvalId,
+      action: 'approve' as const,
+      user: { id: ALICE },
+      responseUrl: 'https://hooks.slack.com/x',
+      original: {},
+    };
     // Act
     const outcome = await acceptApprovalClick(ports)(click);
     // Assess

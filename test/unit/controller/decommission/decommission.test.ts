@@ -2,17 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { type DecommissionPorts, decommission } from '../../../../src/controller/decommission/decommission.ts';
 import type { PlanInput } from '../../../../src/domain/plan.ts';
 import { MemoryAuditArchive } from '../../../../src/local/memory-audit-archive.ts';
-import { MemoryClusterRegistry } from '../../../support/fakes/memory-cluster-registry.ts';
-import { FakeKafkaCluster } from '../../../support/fakes/fake-kafka-cluster.ts';
-import { MemoryMetrics } from '../../../support/fakes/memory-metrics.ts';
 import { MemoryRoutingStore } from '../../../../src/local/memory-routing-store.ts';
 import type { MetricQuery } from '../../../../src/ports/index.ts';
+import { FakeKafkaCluster } from '../../../support/fakes/fake-kafka-cluster.ts';
+import { manualClock } from '../../../support/fakes/fake-time.ts';
+import { MemoryClusterRegistry } from '../../../support/fakes/memory-cluster-registry.ts';
+import { MemoryMetrics } from '../../../support/fakes/memory-metrics.ts';
 import { recordingLogger } from '../../../support/fakes/recording-logger.ts';
 import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, planInput, routingDoc, T0 } from '../../../support/rollout-fixtures.ts';
-import { manualClock } from '../../../support/fakes/fake-time.ts';
 
 /** Completed two hours before the decommission runs: the quiet period lies wholly after it. */
-const complete = routingDoc({ revision: 9, phase: 'complete', producers: { greenPercent: 100 }, consumers: { blue: false, green: true }, updatedAt: new Date(T0 - 2 * 3_600_000).toISOString() });
+const complete = routingDoc({
+  revision: 9,
+  phase: 'complete',
+  producers: { greenPercent: 100 },
+  consumers: { blue: false, green: true },
+  updatedAt: new Date(T0 - 2 * 3_600_000).toISOString(),
+});
 
 const MIN = 60_000;
 const BROKERS = ['1', '2', '3'];
@@ -35,17 +41,24 @@ interface World {
 function setup(): World {
   const store = new MemoryRoutingStore();
   void store.write('orders', complete);
-  const blue = new FakeKafkaCluster().addTopic('orders', 3, { configs: { 'retention.ms': '1' } }).produce('orders', 0, 5).catchUp('billing', 'orders');
+  const blue = new FakeKafkaCluster()
+    .addTopic('orders', 3, { configs: { 'retention.ms': '1' } })
+    .produce('orders', 0, 5)
+    .catchUp('billing', 'orders');
   const clusters = new MemoryClusterRegistry().add({ arn: BLUE_ARN, name: 'orders-blue', state: 'ACTIVE', currentVersion: 'V1', brokerCount: 3 });
   const archive = new MemoryAuditArchive();
   const metrics = new MemoryMetrics();
-  for (const broker of BROKERS) metrics.register('AWS/Kafka', 'ClientConnectionCount', { 'Cluster Name': 'orders-blue', 'Broker ID': broker, 'Client Authentication': 'SASL/SCRAM' });
+  for (const broker of BROKERS)
+    metrics.register('AWS/Kafka', 'ClientConnectionCount', { 'Cluster Name': 'orders-blue', 'Broker ID': broker, 'Client Authentication': 'SASL/SCRAM' });
   const calls: string[] = [];
   const world = { store, blue, clusters, archive, metrics, calls, connections: (() => 0) as Connections } as World;
-  metrics.source = (q: MetricQuery, at: number) => (q.metricName === 'ClientConnectionCount' ? world.connections(q.dimensions['Broker ID'] ?? '', at) : undefined);
+  metrics.source = (q: MetricQuery, at: number) =>
+    q.metricName === 'ClientConnectionCount' ? world.connections(q.dimensions['Broker ID'] ?? '', at) : undefined;
   const read = metrics.read.bind(metrics);
   metrics.read = async (queries, start, end) => {
-    calls.push(`read ${queries.map((q) => `${q.metricName}/${q.stat}/${q.periodSeconds}`).join(',')} ${new Date(start).toISOString()}..${new Date(end).toISOString()}`);
+    calls.push(
+      `read ${queries.map((q) => `${q.metricName}/${q.stat}/${q.periodSeconds}`).join(',')} ${new Date(start).toISOString()}..${new Date(end).toISOString()}`,
+    );
     return read(queries, start, end);
   };
   const kafka = async () => {
@@ -73,7 +86,12 @@ describe('decommission', () => {
     // Act
     const out = await run(input());
     // Assess
-    expect(out).toMatchObject({ kind: 'deleted', cluster: { arn: BLUE_ARN, currentVersion: 'V1' }, holds: { topics: 1, partitions: 3, groups: 1 }, snapshot: { key: 'orders/decommission/2026-05-04T10:00:00.000Z.json', versionId: '1' } });
+    expect(out).toMatchObject({
+      kind: 'deleted',
+      cluster: { arn: BLUE_ARN, currentVersion: 'V1' },
+      holds: { topics: 1, partitions: 3, groups: 1 },
+      snapshot: { key: 'orders/decommission/2026-05-04T10:00:00.000Z.json', versionId: '1' },
+    });
     expect(out.checks.every((c) => c.ok)).toBe(true);
     expect(out.checks.find((c) => c.name === 'blue-no-clients')?.detail).toBe(
       'no client connected to blue for 15m to 2026-05-04T09:58:00.000Z (ClientConnectionCount minimum 0 on 3 broker series)',
@@ -102,9 +120,21 @@ describe('decommission', () => {
   });
 
   it.each([
-    ['phase-complete', async (w: World): Promise<void> => void (await w.store.write('orders', routingDoc({ revision: 10, phase: 'draining', producers: { greenPercent: 100 }, consumers: { blue: true, green: true } }))), {}],
+    [
+      'phase-complete',
+      async (w: World): Promise<void> =>
+        void (await w.store.write(
+          'orders',
+          routingDoc({ revision: 10, phase: 'draining', producers: { greenPercent: 100 }, consumers: { blue: true, green: true } }),
+        )),
+      {},
+    ],
     ['drain-proof', async (): Promise<void> => undefined, { drainProof: null }],
-    ['drain-proof', async (): Promise<void> => undefined, { drainProof: { cluster: 'blue', provenAt: T0 - 3 * 86_400_000, stableForSeconds: 600, groups: 1, partitions: 3 } }],
+    [
+      'drain-proof',
+      async (): Promise<void> => undefined,
+      { drainProof: { cluster: 'blue', provenAt: T0 - 3 * 86_400_000, stableForSeconds: 600, groups: 1, partitions: 3 } },
+    ],
     ['drain-proof', async (): Promise<void> => undefined, { drainProof: { cluster: 'green', provenAt: T0, stableForSeconds: 600, groups: 1, partitions: 3 } }],
     ['approved', async (): Promise<void> => undefined, { approval: null }],
     ['arn-matches', async (): Promise<void> => undefined, { expected: { arn: GREEN_ARN, currentVersion: 'V1' } }],
@@ -191,7 +221,9 @@ describe('decommission', () => {
     // Assess
     expect(out.kind).toBe('dry-run');
     expect(out.notification.text).toContain('dry run: would delete orders-blue');
-    expect(out.notification.text).toContain('would refuse: blue-no-clients (clients still connected to blue (ClientConnectionCount minimum per minute): broker 1 (SASL/SCRAM): 2 at');
+    expect(out.notification.text).toContain(
+      'would refuse: blue-no-clients (clients still connected to blue (ClientConnectionCount minimum per minute): broker 1 (SASL/SCRAM): 2 at',
+    );
     expect(world.clusters.deleted).toEqual([]);
   });
 
@@ -215,7 +247,10 @@ describe('decommission', () => {
     // Act
     await world.run(input({ decommission: 'delete', decommissionQuietFor: '30m' }));
     // Assess
-    expect(world.calls).toEqual(['read ClientConnectionCount/Minimum/60,ClientConnectionCount/Minimum/60,ClientConnectionCount/Minimum/60 2026-05-04T09:28:00.000Z..2026-05-04T10:00:00.000Z', 'kafka blue']);
+    expect(world.calls).toEqual([
+      'read ClientConnectionCount/Minimum/60,ClientConnectionCount/Minimum/60,ClientConnectionCount/Minimum/60 2026-05-04T09:28:00.000Z..2026-05-04T10:00:00.000Z',
+      'kafka blue',
+    ]);
   });
 
   it('does not delete when the snapshot cannot be stored', async () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { type ConfirmDrainOutput, type ConfirmDrainPorts, confirmDrain } from '../../../../src/controller/drain/confirm-drain.ts';
+import { KafkaAdminError } from '../../../../src/kafka/errors.ts';
 import { FakeKafkaCluster } from '../../../support/fakes/fake-kafka-cluster.ts';
+import { manualClock } from '../../../support/fakes/fake-time.ts';
 import { MemoryMetrics } from '../../../support/fakes/memory-metrics.ts';
 import { recordingLogger } from '../../../support/fakes/recording-logger.ts';
 import { EXECUTION_ARN, planInput, T0 } from '../../../support/rollout-fixtures.ts';
-import { manualClock } from '../../../support/fakes/fake-time.ts';
-import { KafkaAdminError } from '../../../../src/kafka/errors.ts';
 
 function setup() {
   const blue = new FakeKafkaCluster().addTopic('orders', 2).produce('orders', 0, 10).catchUp('billing', 'orders');
@@ -32,7 +32,11 @@ describe('confirmDrain', () => {
     // Assess
     expect(first).toMatchObject({ drained: false, timedOut: false, blocking: [{ reason: 'not-stable-long-enough' }], startedAt: T0, lastPollAt: T0 });
     expect(second.drained).toBe(false);
-    expect(third).toMatchObject({ drained: true, proof: { cluster: 'blue', provenAt: T0 + 120_000, stableForSeconds: 120, groups: 1, partitions: 2 }, blocking: [] });
+    expect(third).toMatchObject({
+      drained: true,
+      proof: { cluster: 'blue', provenAt: T0 + 120_000, stableForSeconds: 120, groups: 1, partitions: 2 },
+      blocking: [],
+    });
     expect(third.notification.text).toContain('blue is drained');
     expect(blue.disconnects).toBe(3);
   });
@@ -102,7 +106,15 @@ describe('confirmDrain', () => {
     clock.at += 600_000;
     const stillDown = await run(input(down, 'green'));
     // Assess
-    expect(down).toMatchObject({ cluster: 'green', drained: false, timedOut: false, proof: null, blocking: [{ reason: 'no-data' }], startedAt: T0, lastPollAt: T0 });
+    expect(down).toMatchObject({
+      cluster: 'green',
+      drained: false,
+      timedOut: false,
+      proof: null,
+      blocking: [{ reason: 'no-data' }],
+      startedAt: T0,
+      lastPollAt: T0,
+    });
     expect(down.streak).toEqual({ since: null, watermarkDigest: null, polls: 0 });
     expect(down.notification.text).toContain('green not drained yet; 1 blocker(s): no-data');
     expect(stillDown).toMatchObject({ drained: false, timedOut: true, startedAt: T0 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateGates } from '../../../../src/controller/gates/evaluate-gates.ts';
 import { LocalMetrics } from '../../../../src/local/rehearsal/local-metrics.ts';
+import { manualClock } from '../../../support/fakes/fake-time.ts';
 import { recordingLogger } from '../../../support/fakes/recording-logger.ts';
 import { EXECUTION_ARN, planInput, T0 } from '../../../support/rollout-fixtures.ts';
-import { manualClock } from '../../../support/fakes/fake-time.ts';
 
 /** The rehearsal's metric store at ×100: one 60 s CloudWatch period is 600 ms of its clock. */
 const PERIOD_MS = 600;
@@ -21,10 +21,21 @@ function world() {
   const record = (at: number, lag: number) => {
     for (const cluster of ['orders-blue', 'orders-green']) {
       const dimensions = { 'Cluster Name': cluster, 'Consumer Group': 'billing', Topic: 'orders' };
-      metrics.record('AWS/Kafka', ['SumOffsetLag', 'MaxOffsetLag', 'EstimatedMaxTimeLag'].map((name) => ({ name, value: cluster === 'orders-blue' ? lag : 3, dimensions })), at);
+      metrics.record(
+        'AWS/Kafka',
+        ['SumOffsetLag', 'MaxOffsetLag', 'EstimatedMaxTimeLag'].map((name) => ({ name, value: cluster === 'orders-blue' ? lag : 3, dimensions })),
+        at,
+      );
       for (const Role of ['producer', 'consumer']) {
         const client = { Migration: 'orders', Cluster: cluster === 'orders-blue' ? 'blue' : 'green', Role };
-        metrics.record('KraftCanary', [{ name: 'ClientErrors', value: 0, dimensions: client }, { name: 'ClientOperations', value: 100, dimensions: client }], at);
+        metrics.record(
+          'KraftCanary',
+          [
+            { name: 'ClientErrors', value: 0, dimensions: client },
+            { name: 'ClientOperations', value: 100, dimensions: client },
+          ],
+          at,
+        );
       }
     }
   };

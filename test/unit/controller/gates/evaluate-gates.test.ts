@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { type EvaluateGatesPorts, evaluateGates } from '../../../../src/controller/gates/evaluate-gates.ts';
-import { MemoryMetrics } from '../../../support/fakes/memory-metrics.ts';
 import type { MetricQuery } from '../../../../src/ports/index.ts';
+import { manualClock } from '../../../support/fakes/fake-time.ts';
+import { MemoryMetrics } from '../../../support/fakes/memory-metrics.ts';
 import { recordingLogger } from '../../../support/fakes/recording-logger.ts';
 import { EXECUTION_ARN, planInput, T0 } from '../../../support/rollout-fixtures.ts';
-import { manualClock } from '../../../support/fakes/fake-time.ts';
 
 type Source = (q: MetricQuery, at: number) => number | undefined;
 
@@ -41,7 +41,13 @@ describe('evaluateGates', () => {
     // Act
     const out = await run(input());
     // Assess
-    expect(out).toMatchObject({ verdict: 'pass', reasons: [], stageIndex: 0, summary: 'stage 1 gates pass', window: { start: new Date(T0).toISOString(), end: new Date(T0 + 900_000).toISOString() } });
+    expect(out).toMatchObject({
+      verdict: 'pass',
+      reasons: [],
+      stageIndex: 0,
+      summary: 'stage 1 gates pass',
+      window: { start: new Date(T0).toISOString(), end: new Date(T0 + 900_000).toISOString() },
+    });
     expect(out.measurements.lag).toEqual([
       { cluster: 'blue', group: 'billing', max: 3, growth: 0 },
       { cluster: 'green', group: 'billing', max: 3, growth: 0 },

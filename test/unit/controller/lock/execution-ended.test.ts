@@ -23,22 +23,25 @@ function setup() {
 }
 
 describe('executionEnded', () => {
-  it.each(['FAILED', 'TIMED_OUT', 'ABORTED'])('%s while still holding the lock (no ReleaseLock ran): releases it and says where routing stands', async (status) => {
-    // Prepare: States.DataLimitExceeded at 50 % green, say.
-    const { store, notifications, handle } = setup();
-    await store.create(LOCK, EXECUTION_ARN);
-    await store.write('orders', routingDoc({ revision: 3, phase: 'canary', producers: { greenPercent: 50 }, consumers: { blue: true, green: true } }));
-    // Act
-    const outcome = await handle(statusEvent(status, { error: 'States.DataLimitExceeded' }));
-    // Assess
-    expect(outcome).toEqual({ kind: 'released', executionArn: EXECUTION_ARN, notified: true });
-    expect(await store.get(LOCK)).toBeNull();
-    expect(notifications).toHaveLength(1);
-    expect(notifications[0]).toMatchObject({ migration: 'orders', kind: 'hold' });
-    expect(notifications[0]?.text).toContain(`ended ${status} (States.DataLimitExceeded) before its own clean-up ran`);
-    expect(notifications[0]?.text).toContain('canary, 50% of producers on green, revision 3');
-    expect(notifications[0]?.text).toContain('kraft-canary rollback orders');
-  });
+  it.each(['FAILED', 'TIMED_OUT', 'ABORTED'])(
+    '%s while still holding the lock (no ReleaseLock ran): releases it and says where routing stands',
+    async (status) => {
+      // Prepare: States.DataLimitExceeded at 50 % green, say.
+      const { store, notifications, handle } = setup();
+      await store.create(LOCK, EXECUTION_ARN);
+      await store.write('orders', routingDoc({ revision: 3, phase: 'canary', producers: { greenPercent: 50 }, consumers: { blue: true, green: true } }));
+      // Act
+      const outcome = await handle(statusEvent(status, { error: 'States.DataLimitExceeded' }));
+      // Assess
+      expect(outcome).toEqual({ kind: 'released', executionArn: EXECUTION_ARN, notified: true });
+      expect(await store.get(LOCK)).toBeNull();
+      expect(notifications).toHaveLength(1);
+      expect(notifications[0]).toMatchObject({ migration: 'orders', kind: 'hold' });
+      expect(notifications[0]?.text).toContain(`ended ${status} (States.DataLimitExceeded) before its own clean-up ran`);
+      expect(notifications[0]?.text).toContain('canary, 50% of producers on green, revision 3');
+      expect(notifications[0]?.text).toContain('kraft-canary rollback orders');
+    },
+  );
 
   it('an execution that ended through its own Fail state (lock already released, outcome notified) changes nothing', async () => {
     // Prepare: the next rollout already holds the lock.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { acquireLock, lockName, type LockOutcome } from '../../../../src/controller/lock/rollout-lock.ts';
-import { InterleavingScheduler } from '../../../support/fakes/interleaving-scheduler.ts';
+import { acquireLock, type LockOutcome, lockName } from '../../../../src/controller/lock/rollout-lock.ts';
 import { MemoryRoutingStore } from '../../../../src/local/memory-routing-store.ts';
+import { InterleavingScheduler } from '../../../support/fakes/interleaving-scheduler.ts';
 import { SteppedRoutingStore } from '../../../support/fakes/stepped-routing-store.ts';
 
 /**
@@ -12,7 +12,10 @@ import { SteppedRoutingStore } from '../../../support/fakes/stepped-routing-stor
 const PREFIX = '/kraft-canary';
 const LOCK = lockName(PREFIX, 'orders');
 const STALE = 'arn:aws:states:eu-west-1:111122223333:execution:kraft-canary-prod-orders:stopped';
-const ACTORS = ['arn:aws:states:eu-west-1:111122223333:execution:kraft-canary-prod-orders:a', 'arn:aws:states:eu-west-1:111122223333:execution:kraft-canary-prod-orders:b'];
+const ACTORS = [
+  'arn:aws:states:eu-west-1:111122223333:execution:kraft-canary-prod-orders:a',
+  'arn:aws:states:eu-west-1:111122223333:execution:kraft-canary-prod-orders:b',
+];
 const ended = { describeExecution: async (arn: string) => (arn === STALE ? ('ABORTED' as const) : ('RUNNING' as const)) };
 
 async function runOnce(choose: (waiting: readonly string[]) => number) {

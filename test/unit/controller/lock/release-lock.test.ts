@@ -49,17 +49,24 @@ describe('acquireLock over a lock whose holder ended without releasing it', () =
     expect(await flags.get(takeoverName('/kc', 'orders', OTHER_EXECUTION_ARN))).toBeNull();
   });
 
-  it.each(['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'NOT_FOUND'] as const)('takes over the lock of a %s holder and records the takeover', async (status) => {
-    // Prepare
-    const flags = new MemoryRoutingStore();
-    await flags.create(LOCK, OTHER_EXECUTION_ARN);
-    // Act
-    const outcome = await acquireLock(flags, '/kc', 'orders', EXECUTION_ARN, statusOf(status));
-    // Assess
-    expect(outcome).toEqual({ held: true, tookOver: { holder: OTHER_EXECUTION_ARN, status } });
-    expect(await flags.get(LOCK)).toBe(EXECUTION_ARN);
-    expect(JSON.parse((await flags.get(takeoverName('/kc', 'orders', OTHER_EXECUTION_ARN))) ?? '{}')).toEqual({ holder: OTHER_EXECUTION_ARN, status, by: EXECUTION_ARN });
-  });
+  it.each(['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'NOT_FOUND'] as const)(
+    'takes over the lock of a %s holder and records the takeover',
+    async (status) => {
+      // Prepare
+      const flags = new MemoryRoutingStore();
+      await flags.create(LOCK, OTHER_EXECUTION_ARN);
+      // Act
+      const outcome = await acquireLock(flags, '/kc', 'orders', EXECUTION_ARN, statusOf(status));
+      // Assess
+      expect(outcome).toEqual({ held: true, tookOver: { holder: OTHER_EXECUTION_ARN, status } });
+      expect(await flags.get(LOCK)).toBe(EXECUTION_ARN);
+      expect(JSON.parse((await flags.get(takeoverName('/kc', 'orders', OTHER_EXECUTION_ARN))) ?? '{}')).toEqual({
+        holder: OTHER_EXECUTION_ARN,
+        status,
+        by: EXECUTION_ARN,
+      });
+    },
+  );
 
   it('without a way to ask Step Functions, any held lock refuses as before', async () => {
     const flags = new MemoryRoutingStore();
@@ -93,7 +100,11 @@ describe('releaseLock', () => {
   it("leaves another execution's lock alone", async () => {
     const flags = new MemoryRoutingStore();
     await flags.create(LOCK, OTHER_EXECUTION_ARN);
-    expect(await run(flags)({ execution: { plan: planInput() }, executionArn: EXECUTION_ARN })).toEqual({ released: false, holder: OTHER_EXECUTION_ARN, migration: 'orders' });
+    expect(await run(flags)({ execution: { plan: planInput() }, executionArn: EXECUTION_ARN })).toEqual({
+      released: false,
+      holder: OTHER_EXECUTION_ARN,
+      migration: 'orders',
+    });
     expect(await flags.get(LOCK)).toBe(OTHER_EXECUTION_ARN);
   });
 

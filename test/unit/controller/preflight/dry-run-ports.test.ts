@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { dryRunKafka } from '../../../../src/controller/preflight/dry-run-kafka.ts';
 import { dryRunFlags, dryRunRouting } from '../../../../src/controller/preflight/dry-run-ports.ts';
-import { FakeKafkaCluster } from '../../../support/fakes/fake-kafka-cluster.ts';
 import { MemoryRoutingStore } from '../../../../src/local/memory-routing-store.ts';
+import { FakeKafkaCluster } from '../../../support/fakes/fake-kafka-cluster.ts';
 import { plan, routingDoc } from '../../../support/rollout-fixtures.ts';
 
 describe('dry-run ports', () => {
@@ -43,7 +43,10 @@ describe('dry-run ports', () => {
     // Prepare
     const green = new FakeKafkaCluster().addTopic('payments', 1, { configs: { 'retention.ms': '1' } });
     const lines: string[] = [];
-    const admins = dryRunKafka(async () => green, (l) => lines.push(l));
+    const admins = dryRunKafka(
+      async () => green,
+      (l) => lines.push(l),
+    );
     const admin = await admins(plan(), 'green');
     // Act
     await admin.createTopics([{ name: 'orders', partitions: 2, replicationFactor: 3, configs: { 'cleanup.policy': 'compact' } }]);
@@ -52,9 +55,19 @@ describe('dry-run ports', () => {
     expect((await admin.listTopics()).sort()).toEqual(['orders', 'payments']);
     expect(await admin.describeTopics(['orders', 'payments'])).toEqual([
       { name: 'payments', partitions: [{ partition: 0, replicas: 3 }], configs: { 'retention.ms': '2' } },
-      { name: 'orders', partitions: [{ partition: 0, replicas: 3 }, { partition: 1, replicas: 3 }], configs: { 'cleanup.policy': 'compact' } },
+      {
+        name: 'orders',
+        partitions: [
+          { partition: 0, replicas: 3 },
+          { partition: 1, replicas: 3 },
+        ],
+        configs: { 'cleanup.policy': 'compact' },
+      },
     ]);
-    expect(await admin.topicOffsets('orders')).toEqual([{ partition: 0, low: 0, high: 0 }, { partition: 1, low: 0, high: 0 }]);
+    expect(await admin.topicOffsets('orders')).toEqual([
+      { partition: 0, low: 0, high: 0 },
+      { partition: 1, low: 0, high: 0 },
+    ]);
     expect(await green.listTopics()).toEqual(['payments']);
     expect((await green.describeTopics(['payments']))[0]?.configs).toEqual({ 'retention.ms': '1' });
     expect(lines).toEqual(['create topic orders on green (2 partitions, replication factor 3)', 'set the topic configs of payments on green (1 configs)']);

@@ -1,6 +1,6 @@
+import type { Phase } from '@kraft-canary/client/contract';
 import { describe, expect, it } from 'vitest';
 import { entryPoint } from '../../../../src/controller/preflight/entry-point.ts';
-import type { Phase } from '@kraft-canary/client/contract';
 import { routingDoc } from '../../../support/rollout-fixtures.ts';
 
 const doc = (phase: Phase, green: boolean) => routingDoc({ revision: 6, phase, consumers: { blue: phase !== 'complete', green }, reason: `${phase} reason` });

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { preflight } from '../../../../src/controller/preflight/preflight.ts';
-import { MemoryClusterRegistry } from '../../../support/fakes/memory-cluster-registry.ts';
+import type { PreflightPorts } from '../../../../src/controller/preflight/preflight-ports.ts';
 import { MemoryAlarmStates } from '../../../../src/local/memory-alarm-states.ts';
-import { FakeKafkaCluster } from '../../../support/fakes/fake-kafka-cluster.ts';
 import { MemoryRoutingStore } from '../../../../src/local/memory-routing-store.ts';
 import type { AlarmStatus } from '../../../../src/ports/index.ts';
+import { FakeKafkaCluster } from '../../../support/fakes/fake-kafka-cluster.ts';
+import { manualClock } from '../../../support/fakes/fake-time.ts';
+import { MemoryClusterRegistry } from '../../../support/fakes/memory-cluster-registry.ts';
 import { recordingLogger } from '../../../support/fakes/recording-logger.ts';
 import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, planInput, T0 } from '../../../support/rollout-fixtures.ts';
-import { manualClock } from '../../../support/fakes/fake-time.ts';
-import type { PreflightPorts } from '../../../../src/controller/preflight/preflight-ports.ts';
 
 const COMPOSITE = 'kraft-canary-prod.orders.rollback';
 

@@ -1,15 +1,15 @@
+import type { RoutingDocument } from '@kraft-canary/client/contract';
 import { describe, expect, it } from 'vitest';
 import { preflight } from '../../../../src/controller/preflight/preflight.ts';
+import type { PreflightPorts } from '../../../../src/controller/preflight/preflight-ports.ts';
 import { markerName } from '../../../../src/controller/rollback/rollback-marker.ts';
-import type { RoutingDocument } from '@kraft-canary/client/contract';
 import { MemoryAlarmStates } from '../../../../src/local/memory-alarm-states.ts';
-import { MemoryClusterRegistry } from '../../../support/fakes/memory-cluster-registry.ts';
-import { FakeKafkaCluster } from '../../../support/fakes/fake-kafka-cluster.ts';
 import { MemoryRoutingStore } from '../../../../src/local/memory-routing-store.ts';
+import { FakeKafkaCluster } from '../../../support/fakes/fake-kafka-cluster.ts';
+import { manualClock } from '../../../support/fakes/fake-time.ts';
+import { MemoryClusterRegistry } from '../../../support/fakes/memory-cluster-registry.ts';
 import { recordingLogger } from '../../../support/fakes/recording-logger.ts';
 import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, OTHER_EXECUTION_ARN, planInput, routingDoc, T0 } from '../../../support/rollout-fixtures.ts';
-import { manualClock } from '../../../support/fakes/fake-time.ts';
-import type { PreflightPorts } from '../../../../src/controller/preflight/preflight-ports.ts';
 
 const LOCK = '/kc/orders/lock';
 const MARKER = markerName('/kc', 'orders');
@@ -52,7 +52,8 @@ async function setup(options: { doc?: RoutingDocument; marker?: boolean; alarm?:
     logger: recordingLogger(),
     alarms: { states, namePrefix: 'kraft-canary' },
   };
-  const run = (entry: unknown, extra: Record<string, unknown> = {}) => preflight(ports)({ request: { plan: planInput(), requestedBy: 'alarm', entry, ...extra }, executionArn: EXECUTION_ARN });
+  const run = (entry: unknown, extra: Record<string, unknown> = {}) =>
+    preflight(ports)({ request: { plan: planInput(), requestedBy: 'alarm', entry, ...extra }, executionArn: EXECUTION_ARN });
   return { store, run, described, kafkaCalls };
 }
 
@@ -69,7 +70,17 @@ describe('preflight entry finish-rollback', () => {
     // Act
     const out = await run('finish-rollback');
     // Assess
-    expect(out).toMatchObject({ kind: 'ready', entry: 'finish-rollback', migration: 'orders', requestedBy: 'alarm', startAtStage: 4, resume: false, blue: null, green: null, finishRollback: { greenConsumed, reason, revision: doc.revision } });
+    expect(out).toMatchObject({
+      kind: 'ready',
+      entry: 'finish-rollback',
+      migration: 'orders',
+      requestedBy: 'alarm',
+      startAtStage: 4,
+      resume: false,
+      blue: null,
+      green: null,
+      finishRollback: { greenConsumed, reason, revision: doc.revision },
+    });
     expect(await store.get(LOCK)).toBe(EXECUTION_ARN);
     expect(await historyOf(store)).toEqual([doc.revision]);
     expect(await store.get(MARKER)).toBe(doc.phase === 'rolled-back' ? MARKER_VALUE : null);
@@ -97,7 +108,11 @@ describe('preflight entry finish-rollback', () => {
     // Act
     const out = await run('finish-rollback');
     // Assess
-    expect(out).toMatchObject({ kind: 'refused', code: 'not-rolled-back', message: `the finish-rollback entry needs a rolled-back migration; the routing phase is ${phase}` });
+    expect(out).toMatchObject({
+      kind: 'refused',
+      code: 'not-rolled-back',
+      message: `the finish-rollback entry needs a rolled-back migration; the routing phase is ${phase}`,
+    });
     expect(out.kind === 'refused' && out.notification).toMatchObject({ kind: 'hold', text: expect.stringContaining('preflight refused (not-rolled-back)') });
     expect(await historyOf(store)).toEqual(doc ? [doc.revision] : []);
   });
@@ -121,7 +136,16 @@ describe('preflight entry decommission', () => {
     // Act
     const out = await run('decommission');
     // Assess
-    expect(out).toMatchObject({ kind: 'ready', entry: 'decommission', startAtStage: 4, stageCount: 4, resume: false, finishRollback: null, blue: { arn: BLUE_ARN, currentVersion: 'K3AEGXETSR30VB' }, green: { arn: GREEN_ARN } });
+    expect(out).toMatchObject({
+      kind: 'ready',
+      entry: 'decommission',
+      startAtStage: 4,
+      stageCount: 4,
+      resume: false,
+      finishRollback: null,
+      blue: { arn: BLUE_ARN, currentVersion: 'K3AEGXETSR30VB' },
+      green: { arn: GREEN_ARN },
+    });
     expect(kafkaCalls).toEqual([]);
     expect(await store.get(LOCK)).toBe(EXECUTION_ARN);
     expect(await historyOf(store)).toEqual([9]);
@@ -138,7 +162,11 @@ describe('preflight entry decommission', () => {
     // Act
     const out = await run('decommission');
     // Assess
-    expect(out).toMatchObject({ kind: 'refused', code: 'not-complete', message: `the decommission entry needs a complete migration; the routing phase is ${phase}` });
+    expect(out).toMatchObject({
+      kind: 'refused',
+      code: 'not-complete',
+      message: `the decommission entry needs a complete migration; the routing phase is ${phase}`,
+    });
   });
 
   it.each([

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { preflight } from '../../../../src/controller/preflight/preflight.ts';
-import { markerName } from '../../../../src/controller/rollback/rollback-marker.ts';
 import { lockName, takeoverName } from '../../../../src/controller/lock/rollout-lock.ts';
-import { MemoryClusterRegistry } from '../../../support/fakes/memory-cluster-registry.ts';
-import { FakeKafkaCluster } from '../../../support/fakes/fake-kafka-cluster.ts';
+import { preflight } from '../../../../src/controller/preflight/preflight.ts';
+import type { PreflightPorts } from '../../../../src/controller/preflight/preflight-ports.ts';
+import { markerName } from '../../../../src/controller/rollback/rollback-marker.ts';
 import { MemoryRoutingStore } from '../../../../src/local/memory-routing-store.ts';
 import type { ExecutionStatus } from '../../../../src/ports/index.ts';
+import { FakeKafkaCluster } from '../../../support/fakes/fake-kafka-cluster.ts';
+import { manualClock } from '../../../support/fakes/fake-time.ts';
+import { MemoryClusterRegistry } from '../../../support/fakes/memory-cluster-registry.ts';
 import { recordingLogger } from '../../../support/fakes/recording-logger.ts';
 import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, OTHER_EXECUTION_ARN, planInput, T0 } from '../../../support/rollout-fixtures.ts';
-import { manualClock } from '../../../support/fakes/fake-time.ts';
-import type { PreflightPorts } from '../../../../src/controller/preflight/preflight-ports.ts';
 
 const LOCK = lockName('/kc', 'orders');
 
@@ -47,7 +47,11 @@ describe('preflight and a lock left by an execution stopped from outside', () =>
     expect(out.checks[0]).toEqual({ check: 'lock', status: 'warn', details: TAKEN });
     expect(await store.get(LOCK)).toBe(EXECUTION_ARN);
     expect(await store.get(takeoverName('/kc', 'orders', OTHER_EXECUTION_ARN))).not.toBeNull();
-    expect(logger.lines).toContainEqual({ level: 'warn', message: 'stale rollout lock taken over', fields: { migration: 'orders', holder: OTHER_EXECUTION_ARN, status: 'ABORTED' } });
+    expect(logger.lines).toContainEqual({
+      level: 'warn',
+      message: 'stale rollout lock taken over',
+      fields: { migration: 'orders', holder: OTHER_EXECUTION_ARN, status: 'ABORTED' },
+    });
   });
 
   it('keeps the takeover in the output of a refusal that follows it', async () => {
@@ -72,7 +76,12 @@ describe('preflight and a lock left by an execution stopped from outside', () =>
     // Act
     const out = await run(request);
     // Assess
-    expect(out).toMatchObject({ kind: 'refused', code: 'rolled-back', message: 'a rollback by alarm raced the start', checks: [{ check: 'lock', status: 'warn', details: TAKEN }] });
+    expect(out).toMatchObject({
+      kind: 'refused',
+      code: 'rolled-back',
+      message: 'a rollback by alarm raced the start',
+      checks: [{ check: 'lock', status: 'warn', details: TAKEN }],
+    });
   });
 
   it.each([

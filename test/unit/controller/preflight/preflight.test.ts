@@ -1,16 +1,16 @@
+import { parseRoutingDocument, type RoutingDocument } from '@kraft-canary/client/contract';
 import { describe, expect, it } from 'vitest';
 import { preflight } from '../../../../src/controller/preflight/preflight.ts';
+import type { PreflightPorts } from '../../../../src/controller/preflight/preflight-ports.ts';
 import { markerName } from '../../../../src/controller/rollback/rollback-marker.ts';
 import type { PlanInput } from '../../../../src/domain/plan.ts';
-import { parseRoutingDocument, type RoutingDocument } from '@kraft-canary/client/contract';
-import { MemoryClusterRegistry } from '../../../support/fakes/memory-cluster-registry.ts';
-import { FakeKafkaCluster } from '../../../support/fakes/fake-kafka-cluster.ts';
 import { MemoryRoutingStore } from '../../../../src/local/memory-routing-store.ts';
 import { row } from '../../../../src/readiness/check-row.ts';
+import { FakeKafkaCluster } from '../../../support/fakes/fake-kafka-cluster.ts';
+import { manualClock } from '../../../support/fakes/fake-time.ts';
+import { MemoryClusterRegistry } from '../../../support/fakes/memory-cluster-registry.ts';
 import { recordingLogger } from '../../../support/fakes/recording-logger.ts';
 import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, OTHER_EXECUTION_ARN, planInput, routingDoc, T0 } from '../../../support/rollout-fixtures.ts';
-import { manualClock } from '../../../support/fakes/fake-time.ts';
-import type { PreflightPorts } from '../../../../src/controller/preflight/preflight-ports.ts';
 
 const LOCK = '/kc/orders/lock';
 const MARKER = markerName('/kc', 'orders');
@@ -18,7 +18,10 @@ const MARKER = markerName('/kc', 'orders');
 function setup(options: { doc?: RoutingDocument; greenState?: string } = {}) {
   const store = new MemoryRoutingStore();
   if (options.doc) void store.write('orders', options.doc);
-  const blue = new FakeKafkaCluster().addTopic('orders', 3, { configs: { 'retention.ms': '604800000' } }).addTopic('__consumer_offsets', 50).catchUp('billing', 'orders');
+  const blue = new FakeKafkaCluster()
+    .addTopic('orders', 3, { configs: { 'retention.ms': '604800000' } })
+    .addTopic('__consumer_offsets', 50)
+    .catchUp('billing', 'orders');
   const green = new FakeKafkaCluster().addTopic('orders', 3, { configs: { 'retention.ms': '604800000' } });
   const clusters = new MemoryClusterRegistry()
     .add({ arn: BLUE_ARN, name: 'orders-blue', state: 'ACTIVE', currentVersion: 'K3AEGXETSR30VB' })
@@ -49,7 +52,12 @@ describe('preflight', () => {
   it('refuses a stage whose bake holds fewer than 5 metric periods, and judges the periods the gates read in (scaled in the rehearsal)', async () => {
     // Prepare
     const { run, ports } = setup();
-    const shortBake = { stages: [{ greenPercent: 20, bake: '2m' }, { greenPercent: 100, bake: '10m' }] };
+    const shortBake = {
+      stages: [
+        { greenPercent: 20, bake: '2m' },
+        { greenPercent: 100, bake: '10m' },
+      ],
+    };
     // Act
     const refusedOut = await run(request(shortBake));
     const scaled = await preflight({ ...ports, metricTiming: { periodMs: 600, publicationDelayPeriods: 2 } })(request(shortBake));
@@ -247,17 +255,30 @@ describe('preflight', () => {
     const { run, blue } = setup();
     blue.produce('orders', 2, 5000);
     const out = await run(request());
-    expect(out.kind === 'refused' && out.checks).toContainEqual({ check: 'lag/billing', status: 'fail', details: '5000 messages behind on blue before the rollout; the gates allow 1000' });
+    expect(out.kind === 'refused' && out.checks).toContainEqual({
+      check: 'lag/billing',
+      status: 'fail',
+      details: '5000 messages behind on blue before the rollout; the gates allow 1000',
+    });
   });
 
   it('refuses when Kafka cannot be reached, without raw error text', async () => {
     // Prepare
     const { ports } = setup();
-    const run = preflight({ ...ports, kafka: async () => { throw Object.assign(new Error('SASL password=hunter2 rejected'), { name: 'KafkaJSSASLAuthenticationError' }); } });
+    const run = preflight({
+      ...ports,
+      kafka: async () => {
+        throw Object.assign(new Error('SASL password=hunter2 rejected'), { name: 'KafkaJSSASLAuthenticationError' });
+      },
+    });
     // Act
     const out = await run(request());
     // Assess
-    expect(out).toMatchObject({ kind: 'refused', code: 'not-ready', checks: [{ check: 'kafka', status: 'fail', details: 'checking topics and consumer groups failed: KafkaJSSASLAuthenticationError' }] });
+    expect(out).toMatchObject({
+      kind: 'refused',
+      code: 'not-ready',
+      checks: [{ check: 'kafka', status: 'fail', details: 'checking topics and consumer groups failed: KafkaJSSASLAuthenticationError' }],
+    });
     expect(JSON.stringify(out)).not.toContain('hunter2');
   });
 

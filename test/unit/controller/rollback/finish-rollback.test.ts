@@ -4,7 +4,10 @@ import { stateMachineOf } from '../../../../src/domain/step-functions-arn.ts';
 
 describe('finish-rollback naming', () => {
   it.each([
-    ['arn:aws:states:eu-west-1:123456789012:execution:kraft-canary-prod-orders:orders-3f2a', 'arn:aws:states:eu-west-1:123456789012:stateMachine:kraft-canary-prod-orders'],
+    [
+      'arn:aws:states:eu-west-1:123456789012:execution:kraft-canary-prod-orders:orders-3f2a',
+      'arn:aws:states:eu-west-1:123456789012:stateMachine:kraft-canary-prod-orders',
+    ],
     ['arn:aws-cn:states:cn-north-1:123456789012:execution:rollout:run_1', 'arn:aws-cn:states:cn-north-1:123456789012:stateMachine:rollout'],
     ['arn:aws:states:local:000000000000:execution:kraft-canary-rollout:rehearsal', 'arn:aws:states:local:000000000000:stateMachine:kraft-canary-rollout'],
     ['arn:aws:states:eu-west-1:123456789012:express:rollout:run-1:0a1b', null],

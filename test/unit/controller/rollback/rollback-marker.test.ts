@@ -1,6 +1,6 @@
+import { parseRoutingDocument } from '@kraft-canary/client/contract';
 import { describe, expect, it } from 'vitest';
 import { createMarker, markerName, readMarker, reassertRollback } from '../../../../src/controller/rollback/rollback-marker.ts';
-import { parseRoutingDocument } from '@kraft-canary/client/contract';
 import { MemoryRoutingStore } from '../../../../src/local/memory-routing-store.ts';
 import { routingDoc, T0 } from '../../../support/rollout-fixtures.ts';
 
@@ -79,8 +79,8 @@ describe('reassertRollback', () => {
 
   it('refuses to write a document that would be invalid', async () => {
     const store = new MemoryRoutingStore();
-    await expect(
-      reassertRollback({ routing: store, clock: { now: () => T0 } }, 'orders', { ...marker, by: '' }),
-    ).rejects.toMatchObject({ name: 'RollbackReassertError' });
+    await expect(reassertRollback({ routing: store, clock: { now: () => T0 } }, 'orders', { ...marker, by: '' })).rejects.toMatchObject({
+      name: 'RollbackReassertError',
+    });
   });
 });

@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { RoutingWatcher } from '@kraft-canary/client';
-import { describe, expect, it } from 'vitest';
 import { documentInForce, parseRoutingDocument, type RoutingDocument } from '@kraft-canary/client/contract';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { rollback } from '../../../../src/controller/rollback/rollback.ts';
 import { historyOf, rollbackHolds } from '../../../../src/controller/rollback/rollback-document.ts';
 import { setRouting } from '../../../../src/controller/routing/set-routing.ts';
-import { InterleavingScheduler } from '../../../support/fakes/interleaving-scheduler.ts';
 import { MemoryRoutingStore } from '../../../../src/local/memory-routing-store.ts';
-import { type SteppedOperation, SteppedRoutingStore } from '../../../support/fakes/stepped-routing-store.ts';
 import { FakeTime } from '../../../support/fakes/fake-time.ts';
+import { InterleavingScheduler } from '../../../support/fakes/interleaving-scheduler.ts';
+import { type SteppedOperation, SteppedRoutingStore } from '../../../support/fakes/stepped-routing-store.ts';
 import { everySchedule, seeded } from '../../../support/schedules.ts';
 
 /**
@@ -20,7 +20,10 @@ import { everySchedule, seeded } from '../../../support/schedules.ts';
  */
 const PREFIX = '/kraft-canary';
 const EXECUTION = 'arn:aws:states:eu-west-1:111122223333:execution:kraft-canary-prod-orders-kraft:run-1';
-const { window: _window, ...planWithoutWindow } = parseYaml(readFileSync(new URL('../../../../deploy/ci-plan.yml', import.meta.url), 'utf8')) as Record<string, unknown>;
+const { window: _window, ...planWithoutWindow } = parseYaml(readFileSync(new URL('../../../../deploy/ci-plan.yml', import.meta.url), 'utf8')) as Record<
+  string,
+  unknown
+>;
 const plan = planWithoutWindow;
 const MIGRATION = 'orders-kraft';
 const quiet = { info: () => {}, warn: () => {}, error: () => {} };
@@ -76,7 +79,12 @@ async function runOnce(c: Case, choose: (waiting: readonly string[]) => number) 
   const bodies: Record<string, () => Promise<unknown>> = {
     rollback: async () => {
       const s = stepped('rollback');
-      const executions = { stopExecution: async () => {}, describeExecution: async () => 'RUNNING' as const, executionInput: async () => null, startExecution: async () => ({ executionArn: 'finish', alreadyStarted: false }) };
+      const executions = {
+        stopExecution: async () => {},
+        describeExecution: async () => 'RUNNING' as const,
+        executionInput: async () => null,
+        startExecution: async () => ({ executionArn: 'finish', alreadyStarted: false }),
+      };
       const notifier = { notify: async () => {} };
       const metrics = { put: async () => {} };
       const ports = { routing: s, flags: s, executions, notifier, metrics, namespace: 'KraftCanary', logger: quiet, clock, prefix: PREFIX };
@@ -116,10 +124,14 @@ function check(run: Awaited<ReturnType<typeof runOnce>>): string | null {
 }
 
 /** Every schedule, depth first (test/support/schedules.ts). */
-const exhaustive = (c: Case) => everySchedule((choose) => runOnce(c, choose), (run) => {
-  const problem = check(run);
-  return problem === null ? [] : [problem];
-});
+const exhaustive = (c: Case) =>
+  everySchedule(
+    (choose) => runOnce(c, choose),
+    (run) => {
+      const problem = check(run);
+      return problem === null ? [] : [problem];
+    },
+  );
 
 describe('rollback against racing stage writes (invariant 2)', () => {
   it.each([
@@ -163,7 +175,15 @@ describe('clients after a rollback that raced a stage write', () => {
     const rolledBack: RoutingDocument = { ...start(0, 7), phase: 'rolled-back', reason: 'lag alarm [early-canary]' };
     const random = seeded(7);
     const watchers = Array.from({ length: CLIENTS }, () => {
-      const watcher = new RoutingWatcher({ migration: MIGRATION, source: store.sourceFor(MIGRATION), clock: time, timers: time, random, pollIntervalMs: POLL_MS, jitter: JITTER });
+      const watcher = new RoutingWatcher({
+        migration: MIGRATION,
+        source: store.sourceFor(MIGRATION),
+        clock: time,
+        timers: time,
+        random,
+        pollIntervalMs: POLL_MS,
+        jitter: JITTER,
+      });
       return watcher;
     });
     store.writeText(MIGRATION, JSON.stringify(rolledBack));

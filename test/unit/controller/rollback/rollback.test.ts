@@ -1,11 +1,11 @@
+import type { RoutingDocument } from '@kraft-canary/client/contract';
 import { describe, expect, it } from 'vitest';
 import { type RollbackPorts, rollback } from '../../../../src/controller/rollback/rollback.ts';
-import type { RoutingDocument } from '@kraft-canary/client/contract';
+import type { RollbackRequest } from '../../../../src/controller/rollback/rollback-request.ts';
 import { MemoryRoutingStore } from '../../../../src/local/memory-routing-store.ts';
 import type { ExecutionStatus, Notification } from '../../../../src/ports/index.ts';
 import { recordingLogger } from '../../../support/fakes/recording-logger.ts';
 import { planInput, routingDoc, T0 } from '../../../support/rollout-fixtures.ts';
-import type { RollbackRequest } from '../../../../src/controller/rollback/rollback-request.ts';
 
 const PREFIX = '/kc';
 const MIGRATION = 'orders';
@@ -84,22 +84,33 @@ async function setup(doc: RoutingDocument | null = canary(), lock: string | null
 const ALARM: RollbackRequest = { migration: MIGRATION, reason: 'lag alarm', actor: 'alarm:kc.orders.rollback', source: 'alarm', clusterInstability: false };
 
 describe('rollback: the finish-rollback execution', () => {
-  it.each(['alarm', 'operator'] as const)('after an %s rollback stops the running rollout, starts the finish on the same state machine and plan, once the lock is free', async (source) => {
-    // Prepare
-    const { executions, notifications, lockAt, run } = await setup();
+  it.each(['alarm', 'operator'] as const)(
+    'after an %s rollback stops the running rollout, starts the finish on the same state machine and plan, once the lock is free',
+    async (source) => {
+      // Prepare
+      const { executions, notifications, lockAt, run } = await setup();
 
-    // Act
-    const outcome = await run({ source, actor: 'oncall' });
+      // Act
+      const outcome = await run({ source, actor: 'oncall' });
 
-    // Assess
-    expect(outcome).toMatchObject({ kind: 'rolled-back', revision: 3, stoppedExecution: ROLLOUT, lockReleased: true, finish: { kind: 'started', executionArn: FINISH } });
-    expect(executions.calls).toEqual([`stop ${ROLLOUT}`, 'start orders-finish-3']);
-    expect(executions.started).toEqual([{ stateMachineArn: STATE_MACHINE, name: 'orders-finish-3', input: { plan: planInput(), requestedBy: 'oncall', entry: 'finish-rollback' } }]);
-    expect(lockAt).toEqual(['free']);
-    expect(notifications).toHaveLength(1);
-    expect(notifications[0]?.text).toContain(`The finish-rollback execution ${FINISH} proves green drained and drops it from the consumers.`);
-    expect(notifications[0]?.fields).toMatchObject({ 'stopped execution': ROLLOUT, 'finish-rollback execution': FINISH });
-  });
+      // Assess
+      expect(outcome).toMatchObject({
+        kind: 'rolled-back',
+        revision: 3,
+        stoppedExecution: ROLLOUT,
+        lockReleased: true,
+        finish: { kind: 'started', executionArn: FINISH },
+      });
+      expect(executions.calls).toEqual([`stop ${ROLLOUT}`, 'start orders-finish-3']);
+      expect(executions.started).toEqual([
+        { stateMachineArn: STATE_MACHINE, name: 'orders-finish-3', input: { plan: planInput(), requestedBy: 'oncall', entry: 'finish-rollback' } },
+      ]);
+      expect(lockAt).toEqual(['free']);
+      expect(notifications).toHaveLength(1);
+      expect(notifications[0]?.text).toContain(`The finish-rollback execution ${FINISH} proves green drained and drops it from the consumers.`);
+      expect(notifications[0]?.fields).toMatchObject({ 'stopped execution': ROLLOUT, 'finish-rollback execution': FINISH });
+    },
+  );
 
   it('a duplicate event after the finish started (its preflight not yet run) finds it already started and stops nothing', async () => {
     // Prepare
@@ -195,11 +206,21 @@ describe('rollback: the finish-rollback execution', () => {
     const outcome = await run();
 
     // Assess
-    expect(outcome).toMatchObject({ kind: 'rolled-back', holds: true, stoppedExecution: ROLLOUT, lockReleased: true, finish: { kind: 'by-hand', reason: 'start-failed', command: BY_HAND } });
+    expect(outcome).toMatchObject({
+      kind: 'rolled-back',
+      holds: true,
+      stoppedExecution: ROLLOUT,
+      lockReleased: true,
+      finish: { kind: 'by-hand', reason: 'start-failed', command: BY_HAND },
+    });
     expect(JSON.parse((await store.read(MIGRATION))?.text ?? '{}')).toMatchObject({ phase: 'rolled-back', producers: { greenPercent: 0 } });
     expect(notifications[0]?.text).toContain(`Nothing drains green yet (starting the finish-rollback execution failed): finish by hand with \`${BY_HAND}\``);
     expect(notifications[0]?.fields).toMatchObject({ 'finish-rollback': 'by hand' });
-    expect(logger.lines).toContainEqual({ level: 'error', message: 'the finish-rollback execution could not be started', fields: { migration: MIGRATION, error: 'AwsCallError' } });
+    expect(logger.lines).toContainEqual({
+      level: 'error',
+      message: 'the finish-rollback execution could not be started',
+      fields: { migration: MIGRATION, error: 'AwsCallError' },
+    });
   });
 
   it.each([
@@ -256,22 +277,34 @@ async function heldSetup(doc: RoutingDocument = canary(), lock: string | null = 
 const { executionArn: _writer, ...canaryOfNoExecution } = canary();
 
 describe('rollback of a rollout that no longer runs (held): the finish-rollback execution', () => {
-  it.each(['alarm', 'operator'] as const)('after an %s rollback, starts the finish on the plan and state machine of the execution that last wrote the route', async (source) => {
-    // Prepare
-    const { executions, notifications, lockAt, run } = await heldSetup();
+  it.each(['alarm', 'operator'] as const)(
+    'after an %s rollback, starts the finish on the plan and state machine of the execution that last wrote the route',
+    async (source) => {
+      // Prepare
+      const { executions, notifications, lockAt, run } = await heldSetup();
 
-    // Act
-    const outcome = await run({ source, actor: 'oncall' });
+      // Act
+      const outcome = await run({ source, actor: 'oncall' });
 
-    // Assess
-    expect(outcome).toMatchObject({ kind: 'rolled-back', changed: true, revision: 3, stoppedExecution: null, lockReleased: false, finish: { kind: 'started', executionArn: FINISH } });
-    expect(executions.calls).toEqual(['start orders-finish-3']);
-    expect(executions.started).toEqual([{ stateMachineArn: STATE_MACHINE, name: 'orders-finish-3', input: { plan: planInput(), requestedBy: 'oncall', entry: 'finish-rollback' } }]);
-    expect(lockAt).toEqual(['free']);
-    expect(notifications).toHaveLength(1);
-    expect(notifications[0]?.text).toContain(`The finish-rollback execution ${FINISH} proves green drained and drops it from the consumers.`);
-    expect(notifications[0]?.fields).not.toHaveProperty('stopped execution');
-  });
+      // Assess
+      expect(outcome).toMatchObject({
+        kind: 'rolled-back',
+        changed: true,
+        revision: 3,
+        stoppedExecution: null,
+        lockReleased: false,
+        finish: { kind: 'started', executionArn: FINISH },
+      });
+      expect(executions.calls).toEqual(['start orders-finish-3']);
+      expect(executions.started).toEqual([
+        { stateMachineArn: STATE_MACHINE, name: 'orders-finish-3', input: { plan: planInput(), requestedBy: 'oncall', entry: 'finish-rollback' } },
+      ]);
+      expect(lockAt).toEqual(['free']);
+      expect(notifications).toHaveLength(1);
+      expect(notifications[0]?.text).toContain(`The finish-rollback execution ${FINISH} proves green drained and drops it from the consumers.`);
+      expect(notifications[0]?.fields).not.toHaveProperty('stopped execution');
+    },
+  );
 
   it('releases a lock the ended rollout left behind before starting the finish, whose preflight takes it', async () => {
     // Prepare
@@ -305,7 +338,8 @@ describe('rollback of a rollout that no longer runs (held): the finish-rollback 
     const { executions, notifications, run } = await heldSetup();
     await run({ source: 'operator' });
     const describe = executions.describeExecution.bind(executions);
-    executions.describeExecution = async (arn) => (arn === FINISH ? Promise.reject(Object.assign(new Error('throttled'), { name: 'TransientAwsError' })) : describe(arn));
+    executions.describeExecution = async (arn) =>
+      arn === FINISH ? Promise.reject(Object.assign(new Error('throttled'), { name: 'TransientAwsError' })) : describe(arn);
 
     // Act
     const again = await run({ source: 'operator' });
@@ -330,7 +364,12 @@ describe('rollback of a rollout that no longer runs (held): the finish-rollback 
     const outcome = await run({ source: 'operator' });
 
     // Assess
-    expect(outcome).toMatchObject({ changed: true, holds: true, stoppedExecution: null, finish: { kind: 'by-hand', reason: 'plan-unreadable', command: BY_HAND } });
+    expect(outcome).toMatchObject({
+      changed: true,
+      holds: true,
+      stoppedExecution: null,
+      finish: { kind: 'by-hand', reason: 'plan-unreadable', command: BY_HAND },
+    });
     expect(executions.started).toEqual([]);
     expect(notifications[0]?.text).toContain(`Nothing drains green yet (the rollout execution's plan could not be read): finish by hand with \`${BY_HAND}\``);
   });
@@ -356,7 +395,10 @@ describe('rollback of a rollout that no longer runs (held): the finish-rollback 
     const outcome = await run({ source: 'operator' });
 
     // Assess
-    expect(outcome).toMatchObject({ changed: true, finish: { kind: 'by-hand', reason: 'no-running-rollout', command: 'kraft-canary start --plan <file> --entry finish-rollback' } });
+    expect(outcome).toMatchObject({
+      changed: true,
+      finish: { kind: 'by-hand', reason: 'no-running-rollout', command: 'kraft-canary start --plan <file> --entry finish-rollback' },
+    });
     expect(executions.calls).toEqual([]);
     expect(notifications[0]?.text).toContain('(no rollout execution runs and the routing document names none)');
   });
@@ -375,7 +417,7 @@ describe('rollback of a rollout that no longer runs (held): the finish-rollback 
     expect(executions.started).toHaveLength(1);
   });
 
-  it("starts nothing when the state machine asked for its own rollback: its own path drains green", async () => {
+  it('starts nothing when the state machine asked for its own rollback: its own path drains green', async () => {
     // Prepare
     const { executions, run } = await heldSetup();
 
@@ -388,14 +430,33 @@ describe('rollback of a rollout that no longer runs (held): the finish-rollback 
   });
 
   it.each([
-    ['rolled back with the finish done (marker kept)', routingDoc({ revision: 4, phase: 'rolled-back', executionArn: FINISH }), true, { kind: 'rolled-back', changed: false, finish: { kind: 'not-needed', reason: 'nothing-to-drain' } }],
-    ['rolled back with the finish done (marker removed)', routingDoc({ revision: 4, phase: 'rolled-back', executionArn: FINISH }), false, { kind: 'no-op', reason: 'no-rollout' }],
-    ['complete', routingDoc({ revision: 9, phase: 'complete', producers: { greenPercent: 100 }, consumers: { blue: false, green: true }, executionArn: ROLLOUT }), false, { kind: 'no-op', reason: 'complete' }],
+    [
+      'rolled back with the finish done (marker kept)',
+      routingDoc({ revision: 4, phase: 'rolled-back', executionArn: FINISH }),
+      true,
+      { kind: 'rolled-back', changed: false, finish: { kind: 'not-needed', reason: 'nothing-to-drain' } },
+    ],
+    [
+      'rolled back with the finish done (marker removed)',
+      routingDoc({ revision: 4, phase: 'rolled-back', executionArn: FINISH }),
+      false,
+      { kind: 'no-op', reason: 'no-rollout' },
+    ],
+    [
+      'complete',
+      routingDoc({ revision: 9, phase: 'complete', producers: { greenPercent: 100 }, consumers: { blue: false, green: true }, executionArn: ROLLOUT }),
+      false,
+      { kind: 'no-op', reason: 'complete' },
+    ],
     ['idle', routingDoc({ revision: 1, executionArn: ROLLOUT }), false, { kind: 'no-op', reason: 'no-rollout' }],
   ])('starts nothing when the migration is %s', async (_name, doc, marker, expected) => {
     // Prepare
     const { store, executions, notifications, run } = await heldSetup(doc);
-    if (marker) await store.create(`${PREFIX}/${MIGRATION}/rolled-back`, JSON.stringify({ at: new Date(T0).toISOString(), by: 'oncall', reason: 'lag', scenario: 'early-canary' }));
+    if (marker)
+      await store.create(
+        `${PREFIX}/${MIGRATION}/rolled-back`,
+        JSON.stringify({ at: new Date(T0).toISOString(), by: 'oncall', reason: 'lag', scenario: 'early-canary' }),
+      );
 
     // Act
     const outcome = await run({ source: 'operator' });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { type SetRoutingPorts, setRouting } from '../../../../src/controller/routing/set-routing.ts';
-import { MemoryMetrics } from '../../../support/fakes/memory-metrics.ts';
 import { MemoryRoutingStore } from '../../../../src/local/memory-routing-store.ts';
 import { prepareFirstStage } from '../../../../src/readiness/first-stage.ts';
+import { manualClock } from '../../../support/fakes/fake-time.ts';
+import { MemoryMetrics } from '../../../support/fakes/memory-metrics.ts';
 import { recordingLogger } from '../../../support/fakes/recording-logger.ts';
 import { readinessWorld } from '../../../support/readiness-world.ts';
 import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, planInput, routingDoc, T0 } from '../../../support/rollout-fixtures.ts';
-import { manualClock } from '../../../support/fakes/fake-time.ts';
 
 const FN = 'arn:aws:lambda:eu-west-1:123456789012:function:settle-orders';
 
@@ -33,7 +33,13 @@ function setup(start = routingDoc({ revision: 1 })) {
   return { store, w, run: setRouting(ports) };
 }
 
-const stage = (stageIndex: number) => ({ action: 'stage', plan: planInput({ consumerGroups: [] }), stageIndex, executionArn: EXECUTION_ARN, requestedBy: 'alice' });
+const stage = (stageIndex: number) => ({
+  action: 'stage',
+  plan: planInput({ consumerGroups: [] }),
+  stageIndex,
+  executionArn: EXECUTION_ARN,
+  requestedBy: 'alice',
+});
 
 describe('setRouting with the first-stage gate', () => {
   it('enables the green trigger twins before the first canary write, then writes', async () => {

@@ -1,12 +1,12 @@
+import { parseRoutingDocument, type RoutingDocument } from '@kraft-canary/client/contract';
 import { describe, expect, it } from 'vitest';
 import { markerName } from '../../../../src/controller/rollback/rollback-marker.ts';
 import { type SetRoutingPorts, setRouting } from '../../../../src/controller/routing/set-routing.ts';
-import { parseRoutingDocument, type RoutingDocument } from '@kraft-canary/client/contract';
-import { MemoryMetrics } from '../../../support/fakes/memory-metrics.ts';
 import { MemoryRoutingStore } from '../../../../src/local/memory-routing-store.ts';
+import { manualClock } from '../../../support/fakes/fake-time.ts';
+import { MemoryMetrics } from '../../../support/fakes/memory-metrics.ts';
 import { recordingLogger } from '../../../support/fakes/recording-logger.ts';
 import { EXECUTION_ARN, OTHER_EXECUTION_ARN, planInput, routingDoc, T0 } from '../../../support/rollout-fixtures.ts';
-import { manualClock } from '../../../support/fakes/fake-time.ts';
 
 const marker = JSON.stringify({ at: '2026-05-04T10:01:00.000Z', by: 'alarm', reason: 'green lag', scenario: 'early-canary' });
 
@@ -20,13 +20,21 @@ function setup(start: RoutingDocument | null = routingDoc({ revision: 1 })) {
   return { store, metrics, logger, clock, ports, run: setRouting(ports) };
 }
 
-const stage = (stageIndex: number, extra: Record<string, unknown> = {}) => ({ action: 'stage', plan: planInput(), stageIndex, executionArn: EXECUTION_ARN, requestedBy: 'alice', ...extra });
-
-const docs = (store: MemoryRoutingStore) => store.history('orders').map((v) => {
-  const parsed = parseRoutingDocument(v.text);
-  if (!parsed.ok) throw new Error('invalid document in history');
-  return parsed.value;
+const stage = (stageIndex: number, extra: Record<string, unknown> = {}) => ({
+  action: 'stage',
+  plan: planInput(),
+  stageIndex,
+  executionArn: EXECUTION_ARN,
+  requestedBy: 'alice',
+  ...extra,
 });
+
+const docs = (store: MemoryRoutingStore) =>
+  store.history('orders').map((v) => {
+    const parsed = parseRoutingDocument(v.text);
+    if (!parsed.ok) throw new Error('invalid document in history');
+    return parsed.value;
+  });
 
 describe('setRouting', () => {
   it('advances to a stage, emits CanaryGreenPercent and reports the bake window start', async () => {
@@ -35,8 +43,26 @@ describe('setRouting', () => {
     // Act
     const out = await run(stage(0));
     // Assess
-    expect(out).toMatchObject({ kind: 'written', action: 'advance', phase: 'canary', revision: 2, version: 2, stageIndex: 0, fromPercent: 0, greenPercent: 20, bakeSeconds: 900, approval: 'auto', writtenAt: new Date(T0).toISOString() });
-    expect(docs(store).at(-1)).toMatchObject({ phase: 'canary', producers: { greenPercent: 20 }, consumers: { blue: true, green: true }, updatedBy: 'alice', executionArn: EXECUTION_ARN });
+    expect(out).toMatchObject({
+      kind: 'written',
+      action: 'advance',
+      phase: 'canary',
+      revision: 2,
+      version: 2,
+      stageIndex: 0,
+      fromPercent: 0,
+      greenPercent: 20,
+      bakeSeconds: 900,
+      approval: 'auto',
+      writtenAt: new Date(T0).toISOString(),
+    });
+    expect(docs(store).at(-1)).toMatchObject({
+      phase: 'canary',
+      producers: { greenPercent: 20 },
+      consumers: { blue: true, green: true },
+      updatedBy: 'alice',
+      executionArn: EXECUTION_ARN,
+    });
     expect(metrics.puts).toEqual([{ namespace: 'KraftCanary', name: 'CanaryGreenPercent', value: 20, dimensions: { Migration: 'orders' } }]);
     expect(out.kind === 'written' && out.notification.text).toContain('20% of producer traffic on green (stage 1 of 4)');
   });
@@ -53,7 +79,9 @@ describe('setRouting', () => {
 
   it('resumes an interrupted stage: same route, next revision, this execution', async () => {
     // Prepare
-    const { run, store } = setup(routingDoc({ revision: 3, phase: 'canary', producers: { greenPercent: 50 }, consumers: { blue: true, green: true }, executionArn: OTHER_EXECUTION_ARN }));
+    const { run, store } = setup(
+      routingDoc({ revision: 3, phase: 'canary', producers: { greenPercent: 50 }, consumers: { blue: true, green: true }, executionArn: OTHER_EXECUTION_ARN }),
+    );
     // Act
     const out = await run(stage(1, { resume: true }));
     // Assess
@@ -105,7 +133,12 @@ describe('setRouting', () => {
     // Assess
     expect(out).toMatchObject({ kind: 'refused', code: 'rolled-back' });
     const all = docs(store);
-    expect(all.map((d) => `${d.revision}:${d.phase}:${d.producers.greenPercent}`)).toEqual(['2:canary:20', '3:rolled-back:0', '3:canary:50', '4:rolled-back:0']);
+    expect(all.map((d) => `${d.revision}:${d.phase}:${d.producers.greenPercent}`)).toEqual([
+      '2:canary:20',
+      '3:rolled-back:0',
+      '3:canary:50',
+      '4:rolled-back:0',
+    ]);
   });
 
   it('a rolled-back version in the history counts even before its marker is visible', async () => {
@@ -195,7 +228,11 @@ describe('setRouting', () => {
     const out = await run(stage(0));
     // Assess
     expect(out.kind).toBe('written');
-    expect(logger.lines.find((l) => l.level === 'warn')).toEqual({ level: 'warn', message: 'CanaryGreenPercent not emitted', fields: { migration: 'orders', error: 'AwsCallError' } });
+    expect(logger.lines.find((l) => l.level === 'warn')).toEqual({
+      level: 'warn',
+      message: 'CanaryGreenPercent not emitted',
+      fields: { migration: 'orders', error: 'AwsCallError' },
+    });
   });
 
   it.each([

@@ -28,7 +28,12 @@ const described = (overrides: Partial<ExecutionDescription> = {}): ExecutionDesc
   ...overrides,
 });
 
-const exit = (state: string, output: unknown, at = T0): ExecutionStateEvent => ({ kind: 'exited', state, at, output: typeof output === 'string' ? output : JSON.stringify(output) });
+const exit = (state: string, output: unknown, at = T0): ExecutionStateEvent => ({
+  kind: 'exited',
+  state,
+  at,
+  output: typeof output === 'string' ? output : JSON.stringify(output),
+});
 
 describe('migrationStatus', () => {
   it('asks Step Functions about the lock holder before the routing document executionArn', async () => {
@@ -47,20 +52,41 @@ describe('migrationStatus', () => {
   it('an execution Step Functions no longer knows is NOT_FOUND, with no stage or gate', async () => {
     // Prepare
     const { store, status } = world(null);
-    store.writeText('orders', JSON.stringify(routingDoc({ phase: 'canary', producers: { greenPercent: 20 }, consumers: { blue: true, green: true }, executionArn: EXECUTION_ARN })));
+    store.writeText(
+      'orders',
+      JSON.stringify(routingDoc({ phase: 'canary', producers: { greenPercent: 20 }, consumers: { blue: true, green: true }, executionArn: EXECUTION_ARN })),
+    );
     // Act
     const found = await status('orders');
     // Assess
-    expect(found).toMatchObject({ lockHolder: null, execution: { source: 'routing-document', status: 'NOT_FOUND', problem: null }, stage: null, lastGate: null });
+    expect(found).toMatchObject({
+      lockHolder: null,
+      execution: { source: 'routing-document', status: 'NOT_FOUND', problem: null },
+      stage: null,
+      lastGate: null,
+    });
   });
 
   it('nothing stored: every part null', async () => {
     const { status } = world(described());
-    expect(await status('orders')).toEqual({ migration: 'orders', routing: null, routingProblem: null, rollbackMarker: null, lockHolder: null, execution: null, stage: null, lastGate: null });
+    expect(await status('orders')).toEqual({
+      migration: 'orders',
+      routing: null,
+      routingProblem: null,
+      rollbackMarker: null,
+      lockHolder: null,
+      execution: null,
+      stage: null,
+      lastGate: null,
+    });
   });
 
   it.each([
-    { name: 'a failing gate with its reasons', output: { gate: { verdict: 'fail', stageIndex: 0, reasons: ['lag of billing 5000 > 1000', 7] } }, want: { verdict: 'fail', stageIndex: 0, summary: null, reasons: ['lag of billing 5000 > 1000'], at: T0 } },
+    {
+      name: 'a failing gate with its reasons',
+      output: { gate: { verdict: 'fail', stageIndex: 0, reasons: ['lag of billing 5000 > 1000', 7] } },
+      want: { verdict: 'fail', stageIndex: 0, summary: null, reasons: ['lag of billing 5000 > 1000'], at: T0 },
+    },
     { name: 'output cut short', output: '{"gate": {"verdict": "pa', want: null },
     { name: 'an unknown verdict', output: { gate: { verdict: 'maybe' } }, want: null },
     { name: 'no gate at all', output: { plan: {} }, want: null },

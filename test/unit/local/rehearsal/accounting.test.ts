@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { account, type AckRecord, type DeliveryRecord } from '../../../../src/local/rehearsal/accounting.ts';
+import { type AckRecord, account, type DeliveryRecord } from '../../../../src/local/rehearsal/accounting.ts';
 
 const ack = (id: string, cluster: 'blue' | 'green', failedAttempts = 0): AckRecord => ({ id, cluster, failedAttempts });
 const got = (id: string, cluster: 'blue' | 'green'): DeliveryRecord => ({ id, cluster });

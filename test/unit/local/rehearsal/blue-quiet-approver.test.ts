@@ -6,7 +6,13 @@ import type { ApprovalContext } from '../../../../src/ports/index.ts';
 import { approvalRecord } from '../../../support/approval-fixtures.ts';
 import { FakeTime, flushPromises } from '../../../support/fakes/fake-time.ts';
 
-const busy: BlueQuiet = { verdict: { verdict: 'busy', busy: [{ broker: '1', authentication: 'none', periods: [] }] }, window: { start: 0, end: 1 }, quietForSeconds: 9, expectedBrokers: 3, timing: { periodMs: 600, publicationDelayPeriods: 0 } };
+const busy: BlueQuiet = {
+  verdict: { verdict: 'busy', busy: [{ broker: '1', authentication: 'none', periods: [] }] },
+  window: { start: 0, end: 1 },
+  quietForSeconds: 9,
+  expectedBrokers: 3,
+  timing: { periodMs: 600, publicationDelayPeriods: 0 },
+};
 const quiet: BlueQuiet = { ...busy, verdict: { verdict: 'quiet', series: 3, periods: 15 } };
 const context = {} as ApprovalContext;
 
@@ -18,7 +24,14 @@ function setup(verdicts: (now: number) => BlueQuiet) {
     asked.push(time.now());
     return { action: 'approve', by: 'rehearsal', byName: 'automatic approval' };
   };
-  const approver = approveWhenBlueQuiet(decide, { read: async (now) => verdicts(now), clock: time, timers: time, pollMs: 600, timeoutMs: 10_000, onEvent: (_at, text) => events.push(text) });
+  const approver = approveWhenBlueQuiet(decide, {
+    read: async (now) => verdicts(now),
+    clock: time,
+    timers: time,
+    pollMs: 600,
+    timeoutMs: 10_000,
+    onEvent: (_at, text) => events.push(text),
+  });
   return { time, asked, events, approver };
 }
 

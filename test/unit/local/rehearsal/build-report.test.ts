@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import type { RoutingDocument } from '@kraft-canary/client/contract';
+import { describe, expect, it } from 'vitest';
 import { buildReport, type ReportInput } from '../../../../src/local/rehearsal/build-report.ts';
 import { loadRehearsalPlan } from '../../../../src/local/rehearsal/rehearsal-plan.ts';
 
@@ -10,7 +10,14 @@ const plan = () => {
   return loaded.value;
 };
 
-const doc = (revision: number, second: number, phase: RoutingDocument['phase'], greenPercent: number, by = 'rehearsal', extra: Partial<RoutingDocument> = {}): string =>
+const doc = (
+  revision: number,
+  second: number,
+  phase: RoutingDocument['phase'],
+  greenPercent: number,
+  by = 'rehearsal',
+  extra: Partial<RoutingDocument> = {},
+): string =>
   JSON.stringify({
     schema: 1,
     migration: 'rehearsal',
@@ -36,7 +43,10 @@ function input(overrides: Partial<ReportInput> = {}): ReportInput {
     inject: null,
     startedAt: T0,
     endedAt: T0 + 40_000,
-    history: [doc(1, 1, 'idle', 0), doc(2, 1, 'canary', 20), doc(3, 10, 'draining', 100), doc(4, 30, 'complete', 100)].map((text, i) => ({ version: i + 1, text })),
+    history: [doc(1, 1, 'idle', 0), doc(2, 1, 'canary', 20), doc(3, 10, 'draining', 100), doc(4, 30, 'complete', 100)].map((text, i) => ({
+      version: i + 1,
+      text,
+    })),
     marker: null,
     execution: 'SUCCEEDED',
     executions: [{ name: 'rehearsal', entry: 'rollout', status: 'SUCCEEDED' }],
@@ -125,7 +135,10 @@ describe('buildReport', () => {
 
   it('skips an invalid routing version as clients do', () => {
     // Prepare
-    const history = [{ version: 1, text: doc(1, 1, 'idle', 0) }, { version: 2, text: '{not json' }];
+    const history = [
+      { version: 1, text: doc(1, 1, 'idle', 0) },
+      { version: 2, text: '{not json' },
+    ];
 
     // Act
     const report = buildReport(input({ history }));

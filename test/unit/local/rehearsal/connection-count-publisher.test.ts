@@ -1,14 +1,13 @@
+import { CanaryConsumer, CanaryProducer } from '@kraft-canary/client';
 import { describe, expect, it } from 'vitest';
-import { CanaryConsumer } from '@kraft-canary/client';
-import { CanaryProducer } from '@kraft-canary/client';
 import { readBlueQuiet } from '../../../../src/controller/decommission/blue-connections.ts';
 import { ClientConnections } from '../../../../src/local/rehearsal/client-connections.ts';
 import { ConnectionCountPublisher } from '../../../../src/local/rehearsal/connection-count-publisher.ts';
 import { LocalMetrics } from '../../../../src/local/rehearsal/local-metrics.ts';
 import { domainPlan } from '../../../support/domain-fixtures.ts';
 import { FakeConsumers, FakeProducers, fakeFactory } from '../../../support/fakes/fake-kafka-clients.ts';
-import { FakeTime, fixedRandom, flushPromises } from '../../../support/fakes/fake-time.ts';
 import { FakeRouting } from '../../../support/fakes/fake-routing.ts';
+import { FakeTime, fixedRandom, flushPromises } from '../../../support/fakes/fake-time.ts';
 import { routingDoc } from '../../../support/routing-docs.ts';
 
 const draining = routingDoc(5, 100, { blue: true, green: true });
@@ -26,7 +25,16 @@ async function setup() {
   const connections = new ClientConnections();
   const factory = connections.wrap(fakeFactory({ ...new FakeProducers().factory, ...new FakeConsumers().factory }));
   const producer = new CanaryProducer({ routing, instanceId: 'svc-1', clusters, kafkaFactory: factory, clock: time });
-  const consumer = new CanaryConsumer({ routing, groupId: 'g', clusters, kafkaFactory: factory, restartBackoff: { baseMs: 500, maxMs: 4_000 }, clock: time, timers: time, random: fixedRandom(1) });
+  const consumer = new CanaryConsumer({
+    routing,
+    groupId: 'g',
+    clusters,
+    kafkaFactory: factory,
+    restartBackoff: { baseMs: 500, maxMs: 4_000 },
+    clock: time,
+    timers: time,
+    random: fixedRandom(1),
+  });
   await producer.connect();
   await consumer.subscribe({ topics: ['orders'] });
   await consumer.run({ eachMessage: async () => undefined });
@@ -91,7 +99,11 @@ describe('the rehearsal publishes ClientConnectionCount from the fleet', () => {
     publisher.stop();
 
     // Assess
-    expect(await metrics.dimensionSets('AWS/Kafka', 'ClientConnectionCount', {})).toEqual([1, 2, 3].map((id) => ({ 'Cluster Name': 'g', 'Broker ID': String(id), 'Client Authentication': 'none' })));
-    expect(metrics.points('AWS/Kafka', 'ClientConnectionCount', { 'Cluster Name': 'g', 'Broker ID': '2', 'Client Authentication': 'none' }, 0, 10)).toEqual([{ at: 5, value: 1 }]);
+    expect(await metrics.dimensionSets('AWS/Kafka', 'ClientConnectionCount', {})).toEqual(
+      [1, 2, 3].map((id) => ({ 'Cluster Name': 'g', 'Broker ID': String(id), 'Client Authentication': 'none' })),
+    );
+    expect(metrics.points('AWS/Kafka', 'ClientConnectionCount', { 'Cluster Name': 'g', 'Broker ID': '2', 'Client Authentication': 'none' }, 0, 10)).toEqual([
+      { at: 5, value: 1 },
+    ]);
   });
 });

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import type { RoutingDocument } from '@kraft-canary/client/contract';
-import { GreenOutage, outageStep, type OutagePhase } from '../../../../src/local/rehearsal/green-outage.ts';
+import { describe, expect, it } from 'vitest';
+import { GreenOutage, type OutagePhase, outageStep } from '../../../../src/local/rehearsal/green-outage.ts';
 
 const config = { atPercent: 50, leadMs: 1_000, holdMs: 2_000, maxDownMs: 30_000 };
 const doc = (phase: RoutingDocument['phase'], greenPercent: number): RoutingDocument => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { KafkaAdminPort } from '../../../../src/ports/index.ts';
 import { LagSampler, lagOf } from '../../../../src/local/rehearsal/lag-sampler.ts';
 import { LocalMetrics } from '../../../../src/local/rehearsal/local-metrics.ts';
+import type { KafkaAdminPort } from '../../../../src/ports/index.ts';
 
 describe('lagOf', () => {
   it.each([
@@ -16,7 +16,10 @@ describe('lagOf', () => {
     ];
 
     // Act
-    const lag = lagOf(offsets, committed.map((c, partition) => ({ partition, committed: c })));
+    const lag = lagOf(
+      offsets,
+      committed.map((c, partition) => ({ partition, committed: c })),
+    );
 
     // Assess
     expect(lag).toEqual(expected);
@@ -55,7 +58,16 @@ describe('LagSampler', () => {
     // Act
     const lag = await lagSampler.sample(5);
     const read = await metrics.read(
-      [{ id: 'lag', namespace: 'AWS/Kafka', metricName: 'MaxOffsetLag', dimensions: { 'Cluster Name': 'gr', 'Consumer Group': 'g', Topic: 't' }, stat: 'Maximum', periodSeconds: 1 }],
+      [
+        {
+          id: 'lag',
+          namespace: 'AWS/Kafka',
+          metricName: 'MaxOffsetLag',
+          dimensions: { 'Cluster Name': 'gr', 'Consumer Group': 'g', Topic: 't' },
+          stat: 'Maximum',
+          periodSeconds: 1,
+        },
+      ],
       0,
       10,
     );

@@ -19,13 +19,47 @@ function metricsWith(values: [number, number][]) {
 
 describe('LocalMetrics', () => {
   it.each([
-    { stat: 'Maximum', expected: [{ at: 0, value: 7 }, { at: 1_000, value: 2 }, { at: 3_000, value: 9 }] },
-    { stat: 'Minimum', expected: [{ at: 0, value: 3 }, { at: 1_000, value: 2 }, { at: 3_000, value: 9 }] },
-    { stat: 'Sum', expected: [{ at: 0, value: 10 }, { at: 1_000, value: 2 }, { at: 3_000, value: 9 }] },
-    { stat: 'Average', expected: [{ at: 0, value: 5 }, { at: 1_000, value: 2 }, { at: 3_000, value: 9 }] },
+    {
+      stat: 'Maximum',
+      expected: [
+        { at: 0, value: 7 },
+        { at: 1_000, value: 2 },
+        { at: 3_000, value: 9 },
+      ],
+    },
+    {
+      stat: 'Minimum',
+      expected: [
+        { at: 0, value: 3 },
+        { at: 1_000, value: 2 },
+        { at: 3_000, value: 9 },
+      ],
+    },
+    {
+      stat: 'Sum',
+      expected: [
+        { at: 0, value: 10 },
+        { at: 1_000, value: 2 },
+        { at: 3_000, value: 9 },
+      ],
+    },
+    {
+      stat: 'Average',
+      expected: [
+        { at: 0, value: 5 },
+        { at: 1_000, value: 2 },
+        { at: 3_000, value: 9 },
+      ],
+    },
   ] as const)('aggregates per scaled period with $stat, leaving empty periods out', async ({ stat, expected }) => {
     // Prepare: speed 60 turns a 60 s period into 1 s.
-    const metrics = metricsWith([[100, 7], [900, 3], [1_500, 2], [3_200, 9], [9_000, 1]]);
+    const metrics = metricsWith([
+      [100, 7],
+      [900, 3],
+      [1_500, 2],
+      [3_200, 9],
+      [9_000, 1],
+    ]);
 
     // Act
     const result = await metrics.read([query(stat)], 0, 5_000);
@@ -73,7 +107,10 @@ describe('LocalMetrics', () => {
     );
 
     // Assess
-    expect(sets).toEqual([{ Cluster: 'green', Role: 'producer' }, { Cluster: 'blue', Role: 'producer' }]);
+    expect(sets).toEqual([
+      { Cluster: 'green', Role: 'producer' },
+      { Cluster: 'blue', Role: 'producer' },
+    ]);
     expect(green).toEqual({ e: [{ at: 0, value: 2 }] });
   });
 });

@@ -15,7 +15,22 @@ describe('parseRehearsalOptions', () => {
 
   it('reads every option', () => {
     // Prepare
-    const argv = ['--plan', 'p.yml', '--services', '3', '--rate', '12.5', '--speed', '600', '--inject', 'green-outage@50', '--json', 'r.json', '--html', 'r.html'];
+    const argv = [
+      '--plan',
+      'p.yml',
+      '--services',
+      '3',
+      '--rate',
+      '12.5',
+      '--speed',
+      '600',
+      '--inject',
+      'green-outage@50',
+      '--json',
+      'r.json',
+      '--html',
+      'r.html',
+    ];
 
     // Act
     const result = parseRehearsalOptions(argv);

@@ -14,7 +14,15 @@ const accounting = (total: Partial<typeof counts> = {}, unacknowledged = 0): Acc
 describe('judgeOutcome', () => {
   it.each([
     { name: 'complete as expected', expected: 'complete', reached: 'complete', execution: 'SUCCEEDED', acc: accounting(), passed: true, reasons: [] },
-    { name: 'rolled back as expected, execution stopped', expected: 'rolled-back', reached: 'rolled-back', execution: 'ABORTED', acc: accounting(), passed: true, reasons: [] },
+    {
+      name: 'rolled back as expected, execution stopped',
+      expected: 'rolled-back',
+      reached: 'rolled-back',
+      execution: 'ABORTED',
+      acc: accounting(),
+      passed: true,
+      reasons: [],
+    },
     {
       name: 'a lost message fails',
       expected: 'complete',

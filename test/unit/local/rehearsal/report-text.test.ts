@@ -16,7 +16,13 @@ describe('renderTextReport', () => {
     const report = {
       ...rolledBackReport(),
       settings: { ...rolledBackReport().settings, inject: null },
-      outcome: { expected: 'complete', reached: null, execution: 'FAILED', passed: false, reasons: ['the rollout ended before its first routing write; expected complete'] },
+      outcome: {
+        expected: 'complete',
+        reached: null,
+        execution: 'FAILED',
+        passed: false,
+        reasons: ['the rollout ended before its first routing write; expected complete'],
+      },
       stages: [],
       gates: [],
       executions: [{ name: 'rehearsal', entry: 'rollout', status: 'FAILED (RolloutRefused)' }],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rollbackPropagation, type RouteChange } from '../../../../src/local/rehearsal/rollback-propagation.ts';
+import { type RouteChange, rollbackPropagation } from '../../../../src/local/rehearsal/rollback-propagation.ts';
 
 const c = (service: string, at: number, cluster: RouteChange['cluster']): RouteChange => ({ service, at, cluster });
 

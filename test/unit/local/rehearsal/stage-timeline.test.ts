@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stageTimeline, type RoutingWrite } from '../../../../src/local/rehearsal/stage-timeline.ts';
+import { type RoutingWrite, stageTimeline } from '../../../../src/local/rehearsal/stage-timeline.ts';
 
 const w = (at: number, phase: RoutingWrite['phase'], greenPercent: number): RoutingWrite => ({ at, phase, greenPercent });
 

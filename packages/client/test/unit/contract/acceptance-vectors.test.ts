@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { consumeFrom, judgeRoutingText, routeProducer, staticDefaultRoute } from '../../../src/contract/index.ts';
 import { type AcceptanceVector, acceptanceVectorsJson } from '../../../../../scripts/write-acceptance-vectors.ts';
+import { consumeFrom, judgeRoutingText, routeProducer, staticDefaultRoute } from '../../../src/contract/index.ts';
 
 const file = readFileSync(new URL('../../../../../docs/acceptance-vectors.json', import.meta.url), 'utf8');
 const vectors = JSON.parse(file) as { migration: string; units: string[]; cases: AcceptanceVector[] };

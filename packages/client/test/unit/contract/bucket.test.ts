@@ -2,13 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BUCKETS, bucketOf, consumeFrom, greenThreshold, routeProducer } from '../../../src/contract/bucket.ts';
 import { bucketVectorsJson } from '../../../../../scripts/write-bucket-vectors.ts';
 import { doc } from '../../../../../test/support/domain-fixtures.ts';
+import { BUCKETS, bucketOf, consumeFrom, greenThreshold, routeProducer } from '../../../src/contract/bucket.ts';
 
 const vectorsFile = new URL('../../../../../docs/bucket-vectors.json', import.meta.url);
-const vectors = (JSON.parse(readFileSync(vectorsFile, 'utf8')) as { vectors: { migration: string; unit: string; bucket: number }[] })
-  .vectors;
+const vectors = (JSON.parse(readFileSync(vectorsFile, 'utf8')) as { vectors: { migration: string; unit: string; bucket: number }[] }).vectors;
 
 /** Percentages as routing documents carry them: 0..100 with at most two decimals. */
 const percent = fc.integer({ min: 0, max: 10_000 }).map((n) => n / 100);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { bucketOfBytes, movesTraffic, producerClusters, routeMessage } from '../../../src/contract/key-route.ts';
-import { bucketOf } from '../../../src/contract/bucket.ts';
 import { MIGRATION, routingDoc } from '../../../../../test/support/routing-docs.ts';
+import { bucketOf } from '../../../src/contract/bucket.ts';
+import { bucketOfBytes, movesTraffic, producerClusters, routeMessage } from '../../../src/contract/key-route.ts';
 
 const at = (percent: number) => routingDoc(2, percent, { blue: true, green: true });
 

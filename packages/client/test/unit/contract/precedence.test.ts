@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { documentInForce, precedence, sameRoutingContent } from '../../../src/contract/precedence.ts';
 import { doc } from '../../../../../scripts/write-acceptance-vectors.ts';
+import { documentInForce, precedence, sameRoutingContent } from '../../../src/contract/precedence.ts';
 
 describe('precedence: which document is in force', () => {
   it.each([

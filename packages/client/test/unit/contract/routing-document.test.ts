@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { routingSchemaJson } from '../../../../../scripts/write-routing-schema.ts';
+import { doc } from '../../../../../test/support/domain-fixtures.ts';
 import {
   parseRoutingDocument,
   type RoutingDocument,
@@ -9,8 +11,6 @@ import {
   staticDefaultRoute,
   validateRoutingDocument,
 } from '../../../src/contract/routing-document.ts';
-import { routingSchemaJson } from '../../../../../scripts/write-routing-schema.ts';
-import { doc } from '../../../../../test/support/domain-fixtures.ts';
 
 const schemaFile = new URL('../../../../../docs/routing-document.schema.json', import.meta.url);
 const schemaText = readFileSync(schemaFile, 'utf8');
@@ -38,7 +38,11 @@ const invalidDocuments: { name: string; value: unknown; path: string }[] = [
   { name: 'consumers.green not a boolean', value: { ...doc(), consumers: { blue: true, green: 'yes' } }, path: 'consumers.green' },
   { name: 'revision above 2^53 - 1', value: doc({ revision: 2 ** 53 }), path: 'revision' },
   { name: 'nothing consumed', value: doc({ phase: 'idle', producers: { greenPercent: 0 }, consumers: { blue: false, green: false } }), path: 'consumers' },
-  { name: 'idle with traffic on green', value: doc({ phase: 'idle', producers: { greenPercent: 20 }, consumers: { blue: true, green: true } }), path: 'producers.greenPercent' },
+  {
+    name: 'idle with traffic on green',
+    value: doc({ phase: 'idle', producers: { greenPercent: 20 }, consumers: { blue: true, green: true } }),
+    path: 'producers.greenPercent',
+  },
   { name: 'canary not reading blue', value: doc({ consumers: { blue: false, green: true } }), path: 'consumers.blue' },
   { name: 'draining below 100', value: doc({ phase: 'draining', producers: { greenPercent: 80 } }), path: 'producers.greenPercent' },
   { name: 'complete still reading blue', value: { ...complete, consumers: { blue: true, green: true } }, path: 'consumers.blue' },
@@ -113,6 +117,11 @@ describe('serializeRoutingDocument', () => {
 
 describe('staticDefaultRoute', () => {
   it('keeps everything on blue', () => {
-    expect(staticDefaultRoute('payments')).toMatchObject({ revision: 0, phase: 'idle', producers: { greenPercent: 0 }, consumers: { blue: true, green: false } });
+    expect(staticDefaultRoute('payments')).toMatchObject({
+      revision: 0,
+      phase: 'idle',
+      producers: { greenPercent: 0 },
+      consumers: { blue: true, green: false },
+    });
   });
 });

@@ -1,11 +1,11 @@
 import { GetParameterCommand, InternalServerError, ParameterNotFound, SSMClient, ThrottlingException } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RoutingSourceReadError } from '../../../src/errors.ts';
-import { routingFailureKind, SsmRoutingSource } from '../../../src/ssm/ssm-routing-source.ts';
-import { RoutingWatcher, type RoutingWatcherEvents } from '../../../src/routing-watcher.ts';
 import { FakeTime, fixedRandom } from '../../../../../test/support/fakes/fake-time.ts';
 import { docText, MIGRATION, routingDoc } from '../../../../../test/support/routing-docs.ts';
+import { RoutingSourceReadError } from '../../../src/errors.ts';
+import { RoutingWatcher, type RoutingWatcherEvents } from '../../../src/routing-watcher.ts';
+import { routingFailureKind, SsmRoutingSource } from '../../../src/ssm/ssm-routing-source.ts';
 
 const ssm = mockClient(SSMClient);
 afterEach(() => ssm.reset());
