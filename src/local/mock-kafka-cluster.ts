@@ -92,6 +92,19 @@ export class MockKafkaCluster {
     await this.#brokerCall(brokerId, 'up');
   }
 
+  /**
+   * Makes `brokerId` the coordinator of consumer group `groupId` (by default the broker is
+   * picked from a hash of the id). A group whose coordinator is down cannot heartbeat or
+   * commit, so its members fail; a test that takes a broker down for another reason pins the
+   * coordinator elsewhere. Set it before the group's first member looks its coordinator up.
+   */
+  async setGroupCoordinator(groupId: string, brokerId: number): Promise<void> {
+    const { lib, cluster } = this.#require();
+    this.#requireBroker(brokerId);
+    const code = await lib.setCoordinator(cluster, 'group', groupId, brokerId);
+    if (code !== 0) throw new MockClusterError(`setting the coordinator of group ${groupId} to broker ${brokerId} failed: ${lib.errorName(code)}`);
+  }
+
   /** Destroys the cluster and its handle; idempotent, and safe to call concurrently. */
   stop(): Promise<void> {
     const running = this.#running;
@@ -105,12 +118,17 @@ export class MockKafkaCluster {
   }
 
   async #brokerCall(brokerId: number, to: 'down' | 'up'): Promise<void> {
-    const { lib, cluster, brokers } = this.#require();
+    const { lib, cluster } = this.#require();
+    this.#requireBroker(brokerId);
+    const code = to === 'down' ? await lib.setBrokerDown(cluster, brokerId) : await lib.setBrokerUp(cluster, brokerId);
+    if (code !== 0) throw new MockClusterError(`setting broker ${brokerId} ${to} failed: ${lib.errorName(code)}`);
+  }
+
+  #requireBroker(brokerId: number): void {
+    const { brokers } = this.#require();
     if (!Number.isInteger(brokerId) || brokerId < 1 || brokerId > brokers) {
       throw new MockClusterError(`no broker ${brokerId}; brokers are 1..${brokers}`);
     }
-    const code = to === 'down' ? await lib.setBrokerDown(cluster, brokerId) : await lib.setBrokerUp(cluster, brokerId);
-    if (code !== 0) throw new MockClusterError(`setting broker ${brokerId} ${to} failed: ${lib.errorName(code)}`);
   }
 
   #require(): Running {

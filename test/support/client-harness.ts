@@ -12,6 +12,8 @@ export { MIGRATION, routingDoc };
 export const TOPIC = 'orders';
 /** Partitions of TOPIC on each cluster, unless a test asks startBlueGreen for another count. */
 export const TOPIC_PARTITIONS = 6;
+/** The consumer group of startLedgerConsumer, unless a test names another. */
+export const GROUP_ID = 'orders-service';
 
 /** Fast group timings for the mock broker, whose rebalance waits sessionTimeout - 1 s. */
 export const FAST_CONSUMER = { sessionTimeout: 6_000, rebalanceTimeout: 6_000, heartbeatInterval: 300, maxWaitTimeInMs: 200 };
@@ -125,6 +127,32 @@ export class Ledger {
     return [...this.#seen].filter(([, n]) => n > 1).map(([id]) => id);
   }
 
+  /** Messages found at two or more positions (cluster, partition, offset): written twice. */
+  writtenTwice(): string[] {
+    return [...this.#positions()].filter(([, at]) => at.size > 1).map(([id]) => id);
+  }
+
+  /** Every repeated handling of a message at a position already handled: redeliveries by its consumer group. */
+  redelivered(): Consumed[] {
+    const handled = new Set<string>();
+    return this.consumed.filter((m) => {
+      const at = `${Ledger.id(m)} ${m.cluster}/${m.partition}@${m.offset}`;
+      if (handled.has(at)) return true;
+      handled.add(at);
+      return false;
+    });
+  }
+
+  #positions(): Map<string, Set<string>> {
+    const out = new Map<string, Set<string>>();
+    for (const m of this.consumed) {
+      const at = out.get(Ledger.id(m)) ?? new Set<string>();
+      at.add(`${m.cluster}/${m.partition}@${m.offset}`);
+      out.set(Ledger.id(m), at);
+    }
+    return out;
+  }
+
   /** Consumed messages that were neither acknowledged nor reported failed: must be none. */
   unaccounted(): string[] {
     return [...this.#seen.keys()].filter((id) => !this.acked.has(id) && !this.failed.has(id));
@@ -216,7 +244,7 @@ export const groupStable = (consumers: readonly CanaryConsumer[], clusters: read
   clusters.every((cluster) => consumers.reduce((sum, c) => sum + (assignments.get(c)?.get(cluster) ?? 0), 0) === partitions);
 
 /** A canary consumer in the test group that records every message it handles into the ledger. */
-export async function startLedgerConsumer(driver: RoutingDriver, env: BlueGreen, ledger: Ledger, groupId = 'orders-service'): Promise<CanaryConsumer> {
+export async function startLedgerConsumer(driver: RoutingDriver, env: BlueGreen, ledger: Ledger, groupId = GROUP_ID): Promise<CanaryConsumer> {
   const consumer = new CanaryConsumer({
     routing: driver.watcher(),
     groupId,

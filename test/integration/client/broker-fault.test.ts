@@ -5,6 +5,7 @@ import {
   type BlueGreen,
   Checkpoint,
   canaryProducer,
+  GROUP_ID,
   groupStable,
   Ledger,
   leaderFor,
@@ -18,7 +19,10 @@ import {
 
 const PER_PRODUCER = 3_000;
 
-/** A green broker goes down while services send at 50 %: callers see errors, blue carries on. */
+/**
+ * A green broker goes down while services send at 50 %: callers see errors, blue carries on.
+ * The broker is one that leads a partition of the load; the group's coordinator stays up.
+ */
 describe('green broker fault', () => {
   let env: BlueGreen;
   const driver = new RoutingDriver();
@@ -27,15 +31,20 @@ describe('green broker fault', () => {
   const states: ClusterStateEvent[] = [];
   const producers: { name: string; producer: CanaryProducer }[] = [];
   const onBlue = unitIn(5_000, 10_000, 'svc');
+  let broker: number;
 
   beforeAll(async () => {
     env = await startBlueGreen();
+    // Every batch of the load carries each of its 16 keys, so the broker leading key-0's partition
+    // takes part in every batch sent to green.
+    broker = await leaderFor(env.connections.green, 'key-0');
+    await env.green.setGroupCoordinator(GROUP_ID, env.green.brokerIds.find((id) => id !== broker) as number);
     await driver.publish(50, { blue: true, green: true });
     consumer = await startLedgerConsumer(driver, env, ledger);
     // The group is stable on both clusters before the load: a member that fails while the group
     // forms (a busy machine makes that likelier) rejoins, and the rebalance that follows
-    // redelivers what was not yet committed, while this test counts exactly once. States are
-    // recorded from then on: the blue consumer must not fail because green is down.
+    // redelivers what was not yet committed, which this test allows only to green's consumer
+    // after green's fault. States are recorded from then on: blue's consumer must not fail.
     await reach('a stable group on both clusters', () => groupStable([consumer], ['blue', 'green']), 60_000);
     consumer.events.on('cluster', (e) => states.push(e));
     for (const [name, mode] of [
@@ -66,9 +75,6 @@ describe('green broker fault', () => {
     // and only after a send has failed on it: a send to the downed broker fails only once kafkajs
     // gives up on its connection, and an outage that ended before that would prove nothing.
     const [whileDown, afterUp] = [new Checkpoint((PER_PRODUCER * 3) / 8), new Checkpoint((PER_PRODUCER * 7) / 8)];
-    // Every batch of the load carries each of its 16 keys, so the broker leading key-0's partition
-    // takes part in every batch sent to green.
-    const broker = await leaderFor(env.connections.green, 'key-0');
     const load = Promise.all(
       producers.map(({ name, producer }) =>
         produceLoad(producer, ledger, { name, total: PER_PRODUCER, keys: 16, batch: 20, window: 2, pauseMs: 2, checkpoints: [whileDown, afterUp] }),
@@ -96,7 +102,15 @@ describe('green broker fault', () => {
     expect([...ledger.failed].some((id) => id.startsWith(`${onBlue}/`))).toBe(false);
     expect(ledger.lost()).toEqual([]);
     expect(ledger.unaccounted()).toEqual([]);
-    expect(ledger.duplicated()).toEqual([]);
+    // The producers never retry, so no message is written twice.
+    expect(ledger.writtenTwice()).toEqual([]);
+    // Green's consumer may fail when its fetches to the downed broker run out of retries, and
+    // then rejoins: at-least-once on a membership change (docs/client.md §6) lets it re-handle
+    // what it had not committed, on green only, within the bound the rollback test allows.
+    const redelivered = ledger.redelivered();
+    const greenFailed = states.some((s) => s.cluster === 'green' && s.state === 'failed');
+    expect(redelivered.filter((m) => m.cluster !== 'green' || !greenFailed)).toEqual([]);
+    expect(redelivered.length).toBeLessThanOrEqual(total / 100);
     expect(states.filter((s) => s.cluster === 'blue' && s.state === 'failed')).toEqual([]);
   });
 });

@@ -56,17 +56,19 @@ describe('MockKafkaCluster', () => {
     expect(afterUp.every((r) => r.status === 'fulfilled')).toBe(true);
   });
 
-  it('refuses unknown brokers, oversized replication and use after stop', async () => {
+  it('refuses unknown brokers (also as a group coordinator), oversized replication and use after stop', async () => {
     // Prepare
     const cluster = await launch(1);
 
     // Act
     const unknownBroker = await cluster.brokerDown(5).catch((error: Error) => error.message);
+    const unknownCoordinator = await cluster.setGroupCoordinator('g', 2).catch((error: Error) => error.message);
     const tooManyReplicas = await cluster.createTopic({ name: 'wide', partitions: 1, replicationFactor: 2 }).catch((error: Error) => error.message);
     await cluster.stop();
 
     // Assess
     expect(unknownBroker).toBe('no broker 5; brokers are 1..1');
+    expect(unknownCoordinator).toBe('no broker 2; brokers are 1..1');
     expect(tooManyReplicas).toBe('topic wide: replication 2 exceeds 1 brokers');
     expect(() => cluster.bootstrap).toThrow('not running');
     await expect(cluster.stop()).resolves.toBeUndefined();
