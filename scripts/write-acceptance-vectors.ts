@@ -85,6 +85,17 @@ interface Case {
   text: string | null;
 }
 
+/** The route a vector expects after the read: the document in force, and where each unit sends. */
+export function routeOf(after: RoutingDocument): AcceptanceVector['expect']['route'] {
+  return {
+    revision: after.revision,
+    phase: after.phase,
+    greenPercent: after.producers.greenPercent,
+    consume: consumeFrom(after),
+    producers: UNITS.map((unit) => routeProducer(after, unit)),
+  };
+}
+
 function vector({ name, inForce, text }: Case): AcceptanceVector {
   const judgement = judgeRoutingText(text, MIGRATION, inForce);
   const after = judgement.kind === 'accept' ? judgement.document : (inForce ?? staticDefaultRoute(MIGRATION));
@@ -96,13 +107,7 @@ function vector({ name, inForce, text }: Case): AcceptanceVector {
     expect: {
       verdict,
       ...(judgement.kind === 'reject' ? { code: judgement.code } : {}),
-      route: {
-        revision: after.revision,
-        phase: after.phase,
-        greenPercent: after.producers.greenPercent,
-        consume: consumeFrom(after),
-        producers: UNITS.map((unit) => routeProducer(after, unit)),
-      },
+      route: routeOf(after),
     },
   };
 }

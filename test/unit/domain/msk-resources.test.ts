@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeAcl, missingAcls } from '../../../src/domain/acl-diff.ts';
 import { IAM_PRINCIPAL_ARN, mskResourceArn } from '../../../src/domain/msk-resources.ts';
-import { acl } from '../../support/fake-authorization.ts';
+import { acl } from '../../support/fakes/fake-acls.ts';
 
 const CLUSTER = 'arn:aws:kafka:eu-west-1:123456789012:cluster/orders-green/9f8e7d6c-aaaa-bbbb-cccc-444455556666-3';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bindingsOf, entryOf } from '../../../src/kafka/kafka-acls.ts';
-import { acl } from '../../support/fake-authorization.ts';
+import { acl } from '../../support/fakes/fake-acls.ts';
 
 describe('Kafka ACL codes', () => {
   it('names DescribeAcls resources and converts them back for CreateAcls', () => {

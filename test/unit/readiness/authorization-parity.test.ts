@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { CLIENT_ACTIONS, mskResourceArn } from '../../../src/domain/msk-resources.ts';
 import { authorizationOutcome } from '../../../src/readiness/authorization-parity.ts';
 import { runReadiness } from '../../../src/readiness/run-readiness.ts';
-import { acl, FakeAcls, FakePolicySimulator, FakeScramSecrets } from '../../support/fake-authorization.ts';
+import { acl, FakeAcls } from '../../support/fakes/fake-acls.ts';
+import { FakePolicySimulator } from '../../support/fakes/fake-policy-simulator.ts';
+import { FakeScramSecrets } from '../../support/fakes/fake-scram-secrets.ts';
 import { BLUE_ARN, GREEN_ARN, readinessWorld } from '../../support/readiness-world.ts';
 
 const ORDERS_ROLE = 'arn:aws:iam::123456789012:role/orders-service';

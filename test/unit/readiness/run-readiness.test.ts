@@ -4,7 +4,7 @@ import type { Plan } from '../../../src/domain/plan.ts';
 import type { ReadinessPorts } from '../../../src/readiness/readiness-ports.ts';
 import { type AppliedAction, runReadiness } from '../../../src/readiness/run-readiness.ts';
 import { httpSchemaRegistry } from '../../../src/schema-registry/http-schema-registry.ts';
-import { FakePolicySimulator } from '../../support/fake-authorization.ts';
+import { FakePolicySimulator } from '../../support/fakes/fake-policy-simulator.ts';
 import { FakeSchemaRegistry } from '../../support/fakes/fake-schema-registry.ts';
 import { type ReadinessWorld, readinessWorld } from '../../support/readiness-world.ts';
 import { BLUE_ARN, GREEN_ARN } from '../../support/rollout-fixtures.ts';

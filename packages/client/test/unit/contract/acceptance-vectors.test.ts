@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type AcceptanceVector, acceptanceVectorsJson } from '../../../../../scripts/write-acceptance-vectors.ts';
-import { consumeFrom, judgeRoutingText, routeProducer, staticDefaultRoute } from '../../../src/contract/index.ts';
+import { type AcceptanceVector, acceptanceVectorsJson, routeOf } from '../../../../../scripts/write-acceptance-vectors.ts';
+import { judgeRoutingText, staticDefaultRoute } from '../../../src/contract/index.ts';
 
 const file = readFileSync(new URL('../../../../../docs/acceptance-vectors.json', import.meta.url), 'utf8');
 const vectors = JSON.parse(file) as { migration: string; units: string[]; cases: AcceptanceVector[] };
@@ -42,13 +42,7 @@ describe('docs/acceptance-vectors.json', () => {
       const got = {
         verdict,
         ...(judgement.kind === 'reject' ? { code: judgement.code } : {}),
-        route: {
-          revision: after.revision,
-          phase: after.phase,
-          greenPercent: after.producers.greenPercent,
-          consume: consumeFrom(after),
-          producers: vectors.units.map((unit) => routeProducer(after, unit)),
-        },
+        route: routeOf(after),
       };
       return JSON.stringify(got) !== JSON.stringify(c.expect);
     });
