@@ -32,28 +32,22 @@ if [ ! -x .tools/node18/bin/node ]; then
   .tools/node18/bin/node --version >/dev/null || { echo "setup: the installed node@18 does not run" >&2; exit 1; }
 fi
 
-# contrib/python (the second implementation of the routing contract) runs in the tests.
-if ! command -v python3 >/dev/null; then
+# Installs a Debian package as root, or says which command installs it.
+debian_package() {
+  local name=$1 why=$2
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "setup: installing Debian package python3 (runs contrib/python in the tests)"
+    echo "setup: installing Debian package $name ($why)"
     apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$name" >/dev/null
   else
-    echo "setup: python3 is missing; install it with: sudo apt-get install -y python3" >&2
+    echo "setup: $name is missing; install it with: sudo apt-get install -y $name" >&2
     exit 1
   fi
-fi
+}
 
-if ! ldconfig -p 2>/dev/null | grep -q 'librdkafka\.so\.1'; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "setup: installing Debian package librdkafka1 (local Kafka broker)"
-    apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq librdkafka1 >/dev/null
-  else
-    echo "setup: librdkafka is missing; install it with: sudo apt-get install -y librdkafka1" >&2
-    exit 1
-  fi
-fi
+# contrib/python (the second implementation of the routing contract) runs in the tests.
+command -v python3 >/dev/null || debian_package python3 "runs contrib/python in the tests"
+ldconfig -p 2>/dev/null | grep -q 'librdkafka\.so\.1' || debian_package librdkafka1 "local Kafka broker"
 
 echo "setup: npm ci"
 npm ci --no-audit --no-fund --loglevel=error
