@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { systemClock, systemTimers } from '@kraft-canary/client/contract';
 import { KoffiMissingError, LibrdkafkaMissingError } from '../../local/errors.ts';
+import { RehearsalError } from '../../local/rehearsal/errors.ts';
 import { parseRehearsalOptions, REHEARSAL_USAGE, type RehearsalOptions } from '../../local/rehearsal/options.ts';
 import type { ProgressOutput } from '../../local/rehearsal/progress.ts';
 import { rehearse } from '../../local/rehearsal/rehearse.ts';
@@ -61,7 +62,8 @@ export const command: Command = {
       clock: systemClock,
       timers: systemTimers,
     })(resolvePaths(parsed.value, io.cwd)).catch((cause: unknown) => {
-      if (!(cause instanceof KoffiMissingError || cause instanceof LibrdkafkaMissingError)) throw cause;
+      // A missing dependency, or a rehearsal that could not run (brokers, a fleet that never kept up), says itself what happened.
+      if (!(cause instanceof KoffiMissingError || cause instanceof LibrdkafkaMissingError || cause instanceof RehearsalError)) throw cause;
       return { kind: 'missing' as const, message: cause.message };
     });
     if (outcome.kind === 'missing') {

@@ -19,8 +19,13 @@ export interface ClusterCounts {
   readonly produced: number;
   /** Distinct messages whose first delivery came from this cluster. */
   readonly consumed: number;
-  /** Acknowledged here and never delivered from any cluster. */
+  /** Acknowledged here, never delivered, and no consumer of its group can read it any more. */
   readonly lost: number;
+  /**
+   * Acknowledged here, never delivered, but still in the log ahead of its group's committed
+   * offset: the rehearsal stopped before the consumers caught up.
+   */
+  readonly stranded: number;
   /** Deliveries from this cluster of a message already delivered before. */
   readonly duplicated: number;
   /** Acknowledged here after one or more failed attempts (each such message counts once). */
@@ -41,11 +46,12 @@ interface Tally {
   produced: number;
   consumed: number;
   lost: number;
+  stranded: number;
   duplicated: number;
   retried: number;
 }
 
-const emptyTally = (): Tally => ({ produced: 0, consumed: 0, lost: 0, duplicated: 0, retried: 0 });
+const emptyTally = (): Tally => ({ produced: 0, consumed: 0, lost: 0, stranded: 0, duplicated: 0, retried: 0 });
 const LOST_SAMPLE = 10;
 
 function countAcks(acks: readonly AckRecord[], tallies: Record<Cluster, Tally>): Map<string, Cluster> {
@@ -77,22 +83,28 @@ const sum = (a: Tally, b: Tally): ClusterCounts => ({
   produced: a.produced + b.produced,
   consumed: a.consumed + b.consumed,
   lost: a.lost + b.lost,
+  stranded: a.stranded + b.stranded,
   duplicated: a.duplicated + b.duplicated,
   retried: a.retried + b.retried,
 });
 
 /**
- * Exact message accounting: every acknowledged send is either delivered (at least once) or
- * lost; every delivery after the first of a message is a duplicate, charged to the cluster
- * that delivered it. Per-cluster rows add up to the total.
+ * Exact message accounting: every acknowledged send is delivered (at least once), stranded
+ * (never delivered but still readable by its group: `stranded` lists them) or lost; every
+ * delivery after the first of a message is a duplicate, charged to the cluster that delivered
+ * it. Per-cluster rows add up to the total.
  */
-export function account(acks: readonly AckRecord[], deliveries: readonly DeliveryRecord[]): Accounting {
+export function account(acks: readonly AckRecord[], deliveries: readonly DeliveryRecord[], stranded: ReadonlySet<string> = new Set()): Accounting {
   const tallies: Record<Cluster, Tally> = { blue: emptyTally(), green: emptyTally() };
   const acked = countAcks(acks, tallies);
   const delivered = countDeliveries(deliveries, tallies);
   const lostSample: string[] = [];
   for (const [id, cluster] of acked) {
     if (delivered.has(id)) continue;
+    if (stranded.has(id)) {
+      tallies[cluster].stranded += 1;
+      continue;
+    }
     tallies[cluster].lost += 1;
     if (lostSample.length < LOST_SAMPLE) lostSample.push(id);
   }

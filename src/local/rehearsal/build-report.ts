@@ -11,7 +11,10 @@ import { type RoutingWrite, stageTimeline } from './stage-timeline.ts';
 export interface ReportInput {
   readonly plan: Plan;
   readonly planSource: string;
+  /** Instance names of the fleet. */
   readonly services: readonly string[];
+  /** Instances per service. */
+  readonly instances: number;
   readonly rate: number;
   readonly speed: number;
   readonly inject: string | null;
@@ -87,7 +90,8 @@ export function buildReport(input: ReportInput): RehearsalReport {
     durationSeconds: Math.round((input.endedAt - input.startedAt) / 100) / 10,
     settings: {
       plan: input.planSource,
-      services: input.services.length,
+      services: Math.round(input.services.length / Math.max(1, input.instances)),
+      instances: input.instances,
       rate: input.rate,
       speed: input.speed,
       stages: input.plan.stages.map((s) => s.greenPercent),

@@ -3,10 +3,6 @@ import type { PlanInput } from '../../domain/plan.ts';
 /** The migration id every rehearsal uses; it names the routing parameter in the local store. */
 export const REHEARSAL_MIGRATION = 'rehearsal';
 
-/** The topic the simulated fleet produces to and the group its consumers share. */
-export const REHEARSAL_TOPIC = 'rehearsal.events';
-export const REHEARSAL_GROUP = 'rehearsal-consumers';
-
 /**
  * The runbook's rollout (20 → 50 → 80 → 100 with 15-minute bakes and a 10-minute drain window),
  * as a plan. Cluster ARNs are placeholders: the rehearsal's clusters are local, and the
@@ -27,7 +23,8 @@ export const DEFAULT_REHEARSAL_PLAN: PlanInput = {
       auth: { mechanism: 'none' },
     },
   },
-  consumerGroups: [REHEARSAL_GROUP],
+  // The fleet's groups (one per simulated service) are added when the rehearsal starts.
+  consumerGroups: [],
   stages: [
     { greenPercent: 20, bake: '15m' },
     { greenPercent: 50, bake: '15m' },

@@ -11,8 +11,13 @@ export class LocalClusterError extends KraftCanaryError {
 
 /** The rehearsal could not run (local brokers would not start, a report could not be written). */
 export class RehearsalError extends KraftCanaryError {
-  override readonly name = 'RehearsalError';
+  override readonly name: string = 'RehearsalError';
   constructor(message: string, options?: KraftCanaryErrorOptions) {
     super(message, options);
   }
+}
+
+/** The fleet never kept up before the rollout: no rollout was started. */
+export class FleetNotReadyError extends RehearsalError {
+  override readonly name = 'FleetNotReadyError';
 }

@@ -7,6 +7,7 @@ import { ConnectionCountPublisher, type ConnectionCountPublisherOptions } from '
 import { type LocalMetrics, recordEmfLine } from './local-metrics.ts';
 import type { MessageLedger } from './message-ledger.ts';
 import type { RouteChange } from './rollback-propagation.ts';
+import type { ServiceLayout } from './fleet-layout.ts';
 import { SimulatedService } from './simulated-service.ts';
 import { trackingFactory } from './tracking-factory.ts';
 
@@ -14,11 +15,10 @@ import { trackingFactory } from './tracking-factory.ts';
 const { logLevel } = kafkajs;
 
 export interface FleetOptions {
-  readonly services: number;
+  readonly layout: readonly ServiceLayout[];
+  /** Messages per second each instance produces. */
   readonly rate: number;
   readonly migration: string;
-  readonly topic: string;
-  readonly group: string;
   readonly source: RoutingSource;
   readonly pollIntervalMs: number;
   readonly bootstrap: Readonly<Record<Cluster, readonly string[]>>;
@@ -33,21 +33,21 @@ export interface FleetOptions {
   readonly connectionCounts?: Pick<ConnectionCountPublisherOptions, 'clusters' | 'clusterNames'>;
 }
 
-/** Local brokers answer at once or not at all: fail fast so that retries stay the service's decision. */
+/**
+ * Local brokers answer at once or refuse: requests fail fast so that retries stay the service's
+ * decision. Connecting gets 3 s: a fleet of dozens of instances opening its connections at once
+ * on two cores takes longer than kafkajs's 1 s default.
+ */
 const connection = (brokers: readonly string[], clientId: string): ClusterConnection => ({
   clientId,
   brokers: [...brokers],
   logLevel: logLevel.NOTHING,
-  connectionTimeout: 1_000,
+  connectionTimeout: 3_000,
   requestTimeout: 5_000,
   retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 1_000 },
 });
 
-/** Odd services route each message by key, even ones as a whole instance: both modes run. */
-export const modeOf = (index: number) => (index % 2 === 1 ? 'key' : 'instance');
-export const serviceName = (index: number) => `svc-${index}`;
-
-/** The simulated services, their shared ledger and their metrics. */
+/** The simulated services' instances, their shared ledger and their metrics. */
 export class Fleet {
   readonly services: SimulatedService[];
   readonly routeChanges: RouteChange[] = [];
@@ -61,26 +61,29 @@ export class Fleet {
   constructor(options: FleetOptions) {
     this.#options = options;
     const factory = this.connections.wrap(trackingFactory(kafkajsFactory, options.ledger));
-    this.services = Array.from({ length: options.services }, (_, i) => {
-      const name = serviceName(i + 1);
-      return new SimulatedService({
-        name,
-        mode: modeOf(i + 1),
-        migration: options.migration,
-        rate: options.rate,
-        topic: options.topic,
-        group: options.group,
-        source: options.source,
-        pollIntervalMs: options.pollIntervalMs,
-        clusters: { blue: connection(options.bootstrap.blue, name), green: connection(options.bootstrap.green, name) },
-        factory,
-        ledger: options.ledger,
-        clock: options.clock,
-        timers: options.timers,
-        onRouteChange: (change) => this.routeChanges.push(change),
-        onEvent: options.onEvent,
-      });
-    });
+    this.services = options.layout.flatMap((service) =>
+      service.instances.map(
+        (name) =>
+          new SimulatedService({
+            name,
+            service: service.name,
+            mode: service.mode,
+            migration: options.migration,
+            rate: options.rate,
+            topic: service.topic,
+            group: service.group,
+            source: options.source,
+            pollIntervalMs: options.pollIntervalMs,
+            clusters: { blue: connection(options.bootstrap.blue, name), green: connection(options.bootstrap.green, name) },
+            factory,
+            ledger: options.ledger,
+            clock: options.clock,
+            timers: options.timers,
+            onRouteChange: (change) => this.routeChanges.push(change),
+            onEvent: options.onEvent,
+          }),
+      ),
+    );
     this.#metrics = emitEmfMetrics(
       this.services.flatMap((s) => s.clients),
       {
@@ -104,8 +107,14 @@ export class Fleet {
       : null;
   }
 
+  /** Instance names. */
   get names(): string[] {
     return this.services.map((s) => s.name);
+  }
+
+  /** Services with an instance whose consumer holds no assignment on the cluster. */
+  notJoined(cluster: Cluster): string[] {
+    return [...new Set(this.services.filter((s) => !s.hasJoined(cluster)).map((s) => s.service))];
   }
 
   async start(): Promise<void> {

@@ -8,8 +8,8 @@ export type ClusterLag = { readonly total: number; readonly maxPartition: number
 export interface LagSamplerOptions {
   /** Admin clients per cluster; a cluster whose admin is gone (stopped) reads as unreachable. */
   readonly admins: () => Readonly<Record<Cluster, KafkaAdminPort | null>>;
-  readonly topic: string;
-  readonly group: string;
+  /** The consumer groups and the topic each reads (one per simulated service). */
+  readonly pairs: readonly { readonly group: string; readonly topic: string }[];
   /** The `Cluster Name` dimension MSK would publish for each cluster. */
   readonly clusterNames: Readonly<Record<Cluster, string>>;
   readonly metrics: LocalMetrics;
@@ -51,7 +51,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, timers: Timers): Promis
 }
 
 /**
- * Measures consumer lag on both clusters with the Kafka admin API and publishes it the way MSK
+ * Measures consumer lag of every group on both clusters with the Kafka admin API and publishes it the way MSK
  * does (AWS/Kafka MaxOffsetLag and SumOffsetLag per cluster, group and topic, and the broker
  * health metrics while the cluster answers), so that gates and alarms read what they read on AWS.
  * One request per cluster at a time: a cluster that is down must not pile up waiting requests.
@@ -73,29 +73,49 @@ export class LagSampler {
     const admin = this.#options.admins()[cluster];
     if (admin === null || this.#inFlight[cluster]) return null;
     this.#inFlight[cluster] = true;
-    const { topic, group, timers, timeoutMs } = this.#options;
-    const request = Promise.all([admin.topicOffsets(topic), admin.groupOffsets(group, [topic])]).finally(() => {
+    const { pairs, timers, timeoutMs } = this.#options;
+    const request = Promise.all(
+      pairs.map(async ({ group, topic }) => {
+        const [offsets, committed] = await Promise.all([admin.topicOffsets(topic), admin.groupOffsets(group, [topic])]);
+        return { group, topic, offsets, committed };
+      }),
+    ).finally(() => {
       this.#inFlight[cluster] = false;
     });
     const answer = await withTimeout(request, timeoutMs, timers);
     if (answer === null) return null;
-    const lag = lagOf(
-      answer[0],
-      answer[1].filter((c) => c.topic === topic),
-    );
-    this.#publish(cluster, lag, at);
-    return lag;
+    let total = 0;
+    let maxPartition = 0;
+    for (const { group, topic, offsets, committed } of answer) {
+      const lag = lagOf(
+        offsets,
+        committed.filter((c) => c.topic === topic),
+      );
+      this.#publish(cluster, group, topic, lag, at);
+      total += lag.total;
+      maxPartition = Math.max(maxPartition, lag.maxPartition);
+    }
+    this.#publishHealth(cluster, at);
+    return { total, maxPartition };
   }
 
-  #publish(cluster: Cluster, lag: { total: number; maxPartition: number }, at: number): void {
-    const clusterName = this.#options.clusterNames[cluster];
-    const groupDims = { 'Cluster Name': clusterName, 'Consumer Group': this.#options.group, Topic: this.#options.topic };
-    const clusterDims = { 'Cluster Name': clusterName };
+  #publish(cluster: Cluster, group: string, topic: string, lag: { total: number; maxPartition: number }, at: number): void {
+    const groupDims = { 'Cluster Name': this.#options.clusterNames[cluster], 'Consumer Group': group, Topic: topic };
     this.#options.metrics.record(
       'AWS/Kafka',
       [
         { name: 'MaxOffsetLag', value: lag.maxPartition, dimensions: groupDims },
         { name: 'SumOffsetLag', value: lag.total, dimensions: groupDims },
+      ],
+      at,
+    );
+  }
+
+  #publishHealth(cluster: Cluster, at: number): void {
+    const clusterDims = { 'Cluster Name': this.#options.clusterNames[cluster] };
+    this.#options.metrics.record(
+      'AWS/Kafka',
+      [
         { name: 'OfflinePartitionsCount', value: 0, dimensions: clusterDims },
         { name: 'ActiveControllerCount', value: 1, dimensions: clusterDims },
       ],

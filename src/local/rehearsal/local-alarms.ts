@@ -15,7 +15,7 @@ const LOCAL_REGION_ACCOUNT = 'local:000000000000';
  * only above 100 operations; the rehearsal's periods are `speed` times shorter, so that floor
  * shrinks with them (never below 5 operations, below which a ratio says nothing).
  */
-export function rehearsalAlarmConfig(plan: Plan, group: string, topic: string, speed: number, brokerCount: number): AlarmConfig {
+export function rehearsalAlarmConfig(plan: Plan, lag: AlarmConfig['lag'], speed: number, brokerCount: number): AlarmConfig {
   const names = clusterNames(plan);
   return {
     migration: plan.migration,
@@ -23,7 +23,7 @@ export function rehearsalAlarmConfig(plan: Plan, group: string, topic: string, s
     namespace: CLIENT_METRICS.defaultNamespace,
     blue: { arn: plan.clusters.blue.arn, name: names.blue },
     green: { arn: plan.clusters.green.arn, name: names.green, brokerCount },
-    lag: [{ group, topics: [topic] }],
+    lag,
     thresholds: { ...DEFAULT_THRESHOLDS, minOperations: Math.max(5, Math.round(DEFAULT_THRESHOLDS.minOperations / speed)) },
   };
 }

@@ -12,7 +12,9 @@ export interface RehearsalOptions {
   /** Plan file (YAML or JSON); undefined means the built-in 20/50/80/100 plan. */
   readonly planFile?: string;
   readonly services: number;
-  /** Messages per second each simulated service produces. */
+  /** Instances per service (members of the service's consumer group). */
+  readonly instances: number;
+  /** Messages per second each instance produces. */
   readonly rate: number;
   /** Bake times, drain windows and poll intervals are divided by this factor. */
   readonly speed: number;
@@ -22,19 +24,22 @@ export interface RehearsalOptions {
   readonly help: boolean;
 }
 
-export const REHEARSAL_DEFAULTS = { services: 6, rate: 20, speed: 100 } as const;
-export const LIMITS = { services: 64, rate: 2_000, speed: 100_000 } as const;
+export const REHEARSAL_DEFAULTS = { services: 3, instances: 2, rate: 20, speed: 100 } as const;
+export const LIMITS = { services: 64, instances: 32, fleet: 128, rate: 2_000, speed: 100_000 } as const;
 
 export const REHEARSAL_USAGE = `Usage: kraft-canary rehearse [options]
 
 Runs a whole migration on this machine: two local Kafka clusters, the rollout state machine
-with the real handlers, and a fleet of simulated services; ends with an accounting of every
-message (produced, consumed, lost, duplicated).
+with the real handlers, and a fleet of simulated services (each with its own topic and consumer
+group, and its instances); ends with an accounting of every message (produced, consumed, lost,
+stranded, duplicated).
 
 Options:
   --plan <file>                 plan (YAML or JSON); default: built-in 20/50/80/100 plan
   --services <n>                simulated services, 1-${LIMITS.services} (default ${REHEARSAL_DEFAULTS.services})
-  --rate <msgs/s>               messages per second per service (default ${REHEARSAL_DEFAULTS.rate})
+  --instances <n>               instances per service, 1-${LIMITS.instances} (default ${REHEARSAL_DEFAULTS.instances});
+                                services × instances at most ${LIMITS.fleet}
+  --rate <msgs/s>               messages per second per instance (default ${REHEARSAL_DEFAULTS.rate})
   --speed <factor>              divide bake times and drain windows by this (default ${REHEARSAL_DEFAULTS.speed});
                                 the first bake stays at least 20 s, for the consumer group to form on green
   --inject green-outage@<pct>   take green's brokers down once the <pct>% stage is reached
@@ -78,6 +83,7 @@ export function parseInjection(text: string | undefined): Result<GreenOutage | n
 const SPEC = {
   plan: { type: 'string' },
   services: { type: 'string' },
+  instances: { type: 'string' },
   rate: { type: 'string' },
   speed: { type: 'string' },
   inject: { type: 'string' },
@@ -103,6 +109,12 @@ export function parseRehearsalOptions(argv: readonly string[]): Result<Rehearsal
   const values = args.value;
   const services = parseNumber('services', values.services, LIMITS.services, true);
   if (!services.ok) return services;
+  const instances = parseNumber('instances', values.instances, LIMITS.instances, true);
+  if (!instances.ok) return instances;
+  const fleet = (services.value ?? REHEARSAL_DEFAULTS.services) * (instances.value ?? REHEARSAL_DEFAULTS.instances);
+  if (fleet > LIMITS.fleet) {
+    return err({ message: `--services × --instances must be at most ${LIMITS.fleet} instances, got ${fleet}` });
+  }
   const rate = parseNumber('rate', values.rate, LIMITS.rate, false);
   if (!rate.ok) return rate;
   const speed = parseNumber('speed', values.speed, LIMITS.speed, false);
@@ -115,6 +127,7 @@ export function parseRehearsalOptions(argv: readonly string[]): Result<Rehearsal
   return ok({
     ...(values.plan === undefined ? {} : { planFile: values.plan }),
     services: services.value ?? REHEARSAL_DEFAULTS.services,
+    instances: instances.value ?? REHEARSAL_DEFAULTS.instances,
     rate: rate.value ?? REHEARSAL_DEFAULTS.rate,
     speed: speed.value ?? REHEARSAL_DEFAULTS.speed,
     inject: inject.value,

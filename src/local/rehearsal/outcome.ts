@@ -26,6 +26,11 @@ export function judgeOutcome(input: OutcomeInput): Outcome {
   if (accounting.total.lost > 0) {
     failures.push(`${plural(accounting.total.lost, 'acknowledged message')} never consumed (lost)`);
   }
+  if (accounting.total.stranded > 0) {
+    failures.push(
+      `${plural(accounting.total.stranded, 'acknowledged message')} never consumed (stranded: still on the cluster ahead of the group's committed offset; the rehearsal stopped before consumers caught up)`,
+    );
+  }
   if (reached !== expected) {
     failures.push(`the rollout ended ${reached ?? 'before its first routing write'}; expected ${expected}`);
   } else if (expected === 'complete' && execution !== 'SUCCEEDED') {

@@ -8,13 +8,12 @@ import { startBlueGreenClusters } from '../blue-green-clusters.ts';
 import { KoffiMissingError, LibrdkafkaMissingError } from '../errors.ts';
 import { MemoryRoutingStore } from '../memory-routing-store.ts';
 import type { MockKafkaCluster } from '../mock-kafka-cluster.ts';
-import { REHEARSAL_GROUP, REHEARSAL_TOPIC } from './default-plan.ts';
 import { RehearsalError } from './errors.ts';
+import { partitionsFor, type ServiceLayout } from './fleet-layout.ts';
 import { LagSampler } from './lag-sampler.ts';
 import { LocalMetrics } from './local-metrics.ts';
 
 export const BROKERS_PER_CLUSTER = 3;
-export const TOPIC_PARTITIONS = 6;
 /** The shortest metric period: the interval at which lag is sampled and client counters flushed. */
 export const SAMPLE_MS = 500;
 
@@ -24,14 +23,17 @@ export interface RehearsalEnvironment {
   readonly store: MemoryRoutingStore;
   readonly metrics: LocalMetrics;
   readonly sampler: LagSampler;
+  /** Admin clients of the rehearsal's own (the lag sampler's, the final accounting's). */
+  readonly samplerAdmins: Readonly<Record<Cluster, KafkaAdminPort>>;
   /** Admin clients for the controller's steps, one per call as in a Lambda (the step disconnects it). */
   readonly kafka: KafkaAdmins;
   stop(): Promise<void>;
 }
 
-async function startClusters(): Promise<Record<Cluster, MockKafkaCluster>> {
+async function startClusters(layout: readonly ServiceLayout[]): Promise<Record<Cluster, MockKafkaCluster>> {
+  const topics = layout.map((service) => ({ name: service.topic, partitions: partitionsFor(service) }));
   try {
-    return await startBlueGreenClusters({ brokers: BROKERS_PER_CLUSTER, topics: [{ name: REHEARSAL_TOPIC, partitions: TOPIC_PARTITIONS }] });
+    return await startBlueGreenClusters({ brokers: BROKERS_PER_CLUSTER, topics });
   } catch (error) {
     // A missing optional dependency says itself what to install.
     if (error instanceof KoffiMissingError || error instanceof LibrdkafkaMissingError) throw error;
@@ -40,9 +42,15 @@ async function startClusters(): Promise<Record<Cluster, MockKafkaCluster>> {
   }
 }
 
-/** Two local clusters with the fleet's topic, the routing store, the metric store and the lag sampler. */
-export async function startEnvironment(plan: Plan, speed: number, clock: Clock, timers: Timers): Promise<RehearsalEnvironment> {
-  const clusters = await startClusters();
+/** Two local clusters with the fleet's topics, the routing store, the metric store and the lag sampler. */
+export async function startEnvironment(
+  plan: Plan,
+  layout: readonly ServiceLayout[],
+  speed: number,
+  clock: Clock,
+  timers: Timers,
+): Promise<RehearsalEnvironment> {
+  const clusters = await startClusters(layout);
   const bootstrap = { blue: clusters.blue.bootstrap, green: clusters.green.bootstrap };
   const local = (side: Cluster) => ({ ...plan.clusters[side], bootstrap: bootstrap[side].join(','), auth: { mechanism: 'none' as const } });
   const samplerAdmins: Record<Cluster, KafkaAdminPort> = {
@@ -55,8 +63,7 @@ export async function startEnvironment(plan: Plan, speed: number, clock: Clock, 
       blue: clusters.blue.running ? samplerAdmins.blue : null,
       green: clusters.green.running ? samplerAdmins.green : null,
     }),
-    topic: REHEARSAL_TOPIC,
-    group: REHEARSAL_GROUP,
+    pairs: layout.map(({ group, topic }) => ({ group, topic })),
     clusterNames: clusterNames(plan),
     metrics,
     timers,
@@ -68,6 +75,7 @@ export async function startEnvironment(plan: Plan, speed: number, clock: Clock, 
     store: new MemoryRoutingStore(),
     metrics,
     sampler,
+    samplerAdmins,
     kafka: async (stepPlan, side) => new KafkajsAdmin(await kafkaConfigFor(stepPlan.clusters[side], { clientId: `rehearsal-${side}-admin` })),
     async stop() {
       await Promise.all(Object.values(samplerAdmins).map((a) => a.disconnect().catch(() => undefined)));

@@ -18,7 +18,8 @@ export interface MonitorOptions {
   readonly sampler: LagSampler;
   readonly metrics: LocalMetrics;
   readonly clusterNames: Readonly<Record<Cluster, string>>;
-  readonly topic: string;
+  /** The fleet's topics (MSK publishes ingress per topic). */
+  readonly topics: readonly string[];
   readonly alarms: AlarmWatch;
   readonly outage: GreenOutage | null;
   readonly progress: ProgressView;
@@ -111,11 +112,20 @@ export class RehearsalMonitor {
     return rates;
   }
 
-  /** MSK's per-topic MessagesInPerSec (what the drain check reads besides the watermarks). */
+  /**
+   * MSK's per-topic MessagesInPerSec (what the drain check reads besides the watermarks): the
+   * fleet's rate, spread evenly over its topics (the services produce at one rate).
+   */
   #publishIngress(produced: Record<Cluster, number>, at: number): void {
+    const { topics } = this.#o;
     for (const cluster of ['blue', 'green'] as const) {
-      const dimensions = { 'Cluster Name': this.#o.clusterNames[cluster], 'Broker ID': '1', Topic: this.#o.topic };
-      this.#o.metrics.record('AWS/Kafka', [{ name: 'MessagesInPerSec', value: produced[cluster], dimensions }], at);
+      const perTopic = Math.round((produced[cluster] / Math.max(1, topics.length)) * 10) / 10;
+      const points = topics.map((topic) => ({
+        name: 'MessagesInPerSec',
+        value: perTopic,
+        dimensions: { 'Cluster Name': this.#o.clusterNames[cluster], 'Broker ID': '1', Topic: topic },
+      }));
+      this.#o.metrics.record('AWS/Kafka', points, at);
     }
   }
 }

@@ -1,7 +1,8 @@
 import { err, ok, type Result } from '@kraft-canary/client/contract';
 import { formatDuration } from '../../domain/duration.ts';
 import { decommissionQuietSeconds, type Plan, parsePlan, validatePlan } from '../../domain/plan.ts';
-import { DEFAULT_REHEARSAL_PLAN, REHEARSAL_GROUP } from './default-plan.ts';
+import { DEFAULT_REHEARSAL_PLAN } from './default-plan.ts';
+import type { ServiceLayout } from './fleet-layout.ts';
 import type { GreenOutage, OptionsError } from './options.ts';
 
 /** Plan text from --plan, or undefined for the built-in plan; problems listed one per line. */
@@ -63,10 +64,15 @@ export function scaledTimes(plan: Plan, speed: number): ScaledTimes {
 /**
  * The plan as the state machine receives it (the YAML shape, durations as text), with the
  * rehearsal's scaled times and local bootstrap strings. A change window is dropped: the
- * rehearsal runs now, whatever the plan allows in production. The fleet's group is always
- * listed: the local brokers cannot list groups, and the drain must prove that group empty.
+ * rehearsal runs now, whatever the plan allows in production. The fleet's groups are always
+ * listed: the local brokers cannot list groups, and the drain must prove those groups empty.
  */
-export function rehearsalPlanInput(plan: Plan, speed: number, bootstrap: { blue: string; green: string }): Record<string, unknown> {
+export function rehearsalPlanInput(
+  plan: Plan,
+  layout: readonly ServiceLayout[],
+  speed: number,
+  bootstrap: { blue: string; green: string },
+): Record<string, unknown> {
   const times = scaledTimes(plan, speed);
   const { window: _window, ...rest } = plan;
   return {
@@ -75,7 +81,7 @@ export function rehearsalPlanInput(plan: Plan, speed: number, bootstrap: { blue:
       blue: { ...plan.clusters.blue, bootstrap: bootstrap.blue },
       green: { ...plan.clusters.green, bootstrap: bootstrap.green },
     },
-    consumerGroups: [...new Set([...plan.consumerGroups, REHEARSAL_GROUP])],
+    consumerGroups: [...new Set([...plan.consumerGroups, ...layout.map((service) => service.group)])],
     stages: plan.stages.map((stage, i) => ({ ...stage, bake: formatDuration(times.bakeSeconds[i] ?? 0) })),
     drain: {
       stableFor: formatDuration(times.drain.stableFor),

@@ -8,13 +8,15 @@ import { type RolloutResult, runRollout } from '../run-rollout.ts';
 import { account } from './accounting.ts';
 import { rehearsalMetricTiming } from './blue-quiet-approver.ts';
 import type { ReportInput } from './build-report.ts';
-import { REHEARSAL_TOPIC } from './default-plan.ts';
+import { FleetNotReadyError } from './errors.ts';
 import { finishTraffic } from './finish-traffic.ts';
 import type { Fleet } from './fleet.ts';
+import { fleetLayout, type ServiceLayout, serviceOf } from './fleet-layout.ts';
 import { warmUp } from './fleet-warmup.ts';
 import type { GreenOutage } from './green-outage.ts';
 import { MessageLedger } from './message-ledger.ts';
 import { type RehearsalEnvironment, SAMPLE_MS, startEnvironment } from './rehearsal-environment.ts';
+import { readCommittedOffsets, strandedIds } from './stranded.ts';
 import { RehearsalMonitor } from './rehearsal-monitor.ts';
 import { rehearsalPlanInput, scaledTimes } from './rehearsal-plan.ts';
 import { alarmWatch, createFleet, localPorts, outageFor, PREFIX, type RehearsalPorts, ROLLOUT_EXECUTION } from './rehearsal-wiring.ts';
@@ -22,9 +24,10 @@ import type { GateRecord } from './report.ts';
 import type { RunSettings } from './run-settings.ts';
 
 /** The facts one run recorded; the report is built from them. */
-export type RunRecord = Omit<ReportInput, 'planSource' | 'inject' | 'rate' | 'speed' | 'plan'>;
+export type RunRecord = Omit<ReportInput, 'planSource' | 'inject' | 'instances' | 'rate' | 'speed' | 'plan'>;
 
 interface Live {
+  readonly layout: readonly ServiceLayout[];
   readonly env: RehearsalEnvironment;
   readonly ledger: MessageLedger;
   readonly fleet: Fleet;
@@ -35,10 +38,10 @@ interface Live {
   readonly notes: string[];
 }
 
-function assemble(s: RunSettings, env: RehearsalEnvironment): Live {
+function assemble(s: RunSettings, layout: readonly ServiceLayout[], env: RehearsalEnvironment): Live {
   const ledger = new MessageLedger();
   const notes: string[] = [];
-  const fleet = createFleet(s, env, ledger);
+  const fleet = createFleet(s, layout, env, ledger);
   const ports = localPorts(s, env, fleet, notes);
   const outage = outageFor(s, env);
   const monitor = new RehearsalMonitor({
@@ -48,15 +51,15 @@ function assemble(s: RunSettings, env: RehearsalEnvironment): Live {
     sampler: env.sampler,
     metrics: env.metrics,
     clusterNames: clusterNames(s.plan),
-    topic: REHEARSAL_TOPIC,
-    alarms: alarmWatch(s, env, ports),
+    topics: layout.map((service) => service.topic),
+    alarms: alarmWatch(s, layout, env, ports),
     outage,
     progress: s.progress,
     clock: s.clock,
     timers: s.timers,
     tickMs: SAMPLE_MS,
   });
-  return { env, ledger, fleet, ports, outage, monitor, gates: [], notes };
+  return { layout, env, ledger, fleet, ports, outage, monitor, gates: [], notes };
 }
 
 /** The gate results, as the EvaluateGates Task returned them to the state machine. */
@@ -92,21 +95,50 @@ async function quiesce(live: Live): Promise<void> {
   }
 }
 
+/**
+ * How long the fleet may take to keep up before the rollout: the groups' first joins and their
+ * backlog, longer for a bigger fleet, bounded so that a fleet that never keeps up fails soon.
+ */
+export const warmupTimeoutMs = (instances: number): number => Math.min(120_000, Math.max(30_000, instances * 1_000));
+
+/** Services whose consumers do not keep up: not all joined on blue, or more than their share outstanding. */
+function laggingServices(s: RunSettings, live: Live, maxOutstanding: number): string[] {
+  const perService = live.ledger.outstandingBy((id) => serviceOf(live.layout, id));
+  const share = Math.max(1, Math.ceil(maxOutstanding / Math.max(1, live.layout.length)));
+  const behind = live.layout.filter((service) => (perService.get(service.name) ?? 0) > share).map((service) => service.name);
+  const details = [...new Set([...live.fleet.notJoined('blue'), ...behind])].map((name) => {
+    const outstanding = perService.get(name) ?? 0;
+    const joined = !live.fleet.notJoined('blue').includes(name);
+    return `${name} (${joined ? 'group formed' : 'group not formed'}, ${outstanding} unconsumed)`;
+  });
+  return details.length > 0 ? details : [`the fleet as a whole (${live.ledger.outstanding} unconsumed, ${s.services * s.instances} instances)`];
+}
+
 async function drive(s: RunSettings, live: Live): Promise<RolloutResult> {
   await live.fleet.start();
   live.monitor.start();
-  s.progress.event(s.clock.now(), `fleet: ${s.services} services producing ${s.rate} msg/s each; waiting for their consumers to keep up`);
-  // Half a second of the fleet's traffic in flight still counts as keeping up.
-  const settled = await warmUp(live.ledger, s.clock, s.timers, {
-    maxOutstanding: Math.ceil((s.services * s.rate) / 2),
-    steadyMs: 2_000,
-    timeoutMs: 30_000,
-    groupFormed: () => live.fleet.groupFormed('blue'),
-  });
+  const instances = s.services * s.instances;
   s.progress.event(
     s.clock.now(),
-    settled ? 'fleet: consumers keep up; starting the rollout' : 'fleet: consumers still lag after 30 s; starting the rollout anyway',
+    `fleet: ${s.services} services × ${s.instances} instances producing ${s.rate} msg/s each; waiting for their consumers to keep up`,
   );
+  // Half a second of the fleet's traffic in flight still counts as keeping up.
+  const maxOutstanding = Math.ceil((instances * s.rate) / 2);
+  const timeoutMs = warmupTimeoutMs(instances);
+  const settled = await warmUp(live.ledger, s.clock, s.timers, {
+    maxOutstanding,
+    steadyMs: 2_000,
+    timeoutMs,
+    groupFormed: () => live.fleet.groupFormed('blue'),
+  });
+  if (!settled) {
+    // The runbook starts only from a fleet that keeps up; a rollout now would judge the backlog, not green.
+    const lagging = laggingServices(s, live, maxOutstanding);
+    throw new FleetNotReadyError(
+      `the fleet did not keep up within ${Math.round(timeoutMs / 1000)} s, so no rollout was started; lagging: ${lagging.join(', ')}. Try fewer services, instances or a lower --rate.`,
+    );
+  }
+  s.progress.event(s.clock.now(), 'fleet: consumers keep up; starting the rollout');
   const bootstrap = { blue: live.env.bootstrap.blue.join(','), green: live.env.bootstrap.green.join(',') };
   const handlers = observingGates(s, live, localRolloutHandlers(live.ports.rollout));
   // Real waits: the plan's bake and poll times are already scaled down.
@@ -115,7 +147,7 @@ async function drive(s: RunSettings, live: Live): Promise<RolloutResult> {
   // Blue's quiet period is judged on the local metric store's scaled periods, published at once.
   const waitOverridesMs = { WaitForBlueQuiet: quietWaitMs(scaledTimes(s.plan, s.speed).decommissionQuietFor, rehearsalMetricTiming(live.env)) };
   live.ports.executions.useRunner((executionArn, input, signal) => runRollout({ input, handlers, executionArn, definition, signal, waitOverridesMs }));
-  const result = await live.ports.executions.run(ROLLOUT_EXECUTION, { plan: rehearsalPlanInput(s.plan, s.speed, bootstrap), requestedBy: 'rehearsal' });
+  const result = await live.ports.executions.run(ROLLOUT_EXECUTION, { plan: rehearsalPlanInput(s.plan, live.layout, s.speed, bootstrap), requestedBy: 'rehearsal' });
   await quiesce(live);
   return result;
 }
@@ -130,6 +162,18 @@ async function windDown(s: RunSettings, live: Live): Promise<void> {
   }
 }
 
+/** Undelivered messages still readable by their group, judged on the clusters that still run. */
+async function stranded(live: Live): Promise<Set<string>> {
+  const undelivered = live.ledger.undelivered();
+  if (undelivered.length === 0) return new Set();
+  const { env } = live;
+  const committed = await readCommittedOffsets(live.layout, {
+    blue: env.clusters.blue.running ? env.samplerAdmins.blue : null,
+    green: env.clusters.green.running ? env.samplerAdmins.green : null,
+  });
+  return strandedIds(undelivered, committed);
+}
+
 async function recordOf(s: RunSettings, live: Live, result: RolloutResult, startedAt: number): Promise<RunRecord> {
   const { env, ledger, fleet } = live;
   return {
@@ -142,7 +186,7 @@ async function recordOf(s: RunSettings, live: Live, result: RolloutResult, start
     executions: live.ports.executions
       .executions()
       .map((e) => ({ name: e.name, entry: e.entry, status: e.status === 'FAILED' ? `FAILED (${e.error})` : e.status })),
-    accounting: account(ledger.acks(), ledger.deliveries()),
+    accounting: account(ledger.acks(), ledger.deliveries(), await stranded(live)),
     gates: live.gates,
     fault: live.outage?.record ?? null,
     routeChanges: fleet.routeChanges,
@@ -160,10 +204,11 @@ async function recordOf(s: RunSettings, live: Live, result: RolloutResult, start
  */
 export async function runRehearsal(s: RunSettings): Promise<RunRecord> {
   const startedAt = s.clock.now();
-  const env = await startEnvironment(s.plan, s.speed, s.clock, s.timers);
+  const layout = fleetLayout(s.services, s.instances);
+  const env = await startEnvironment(s.plan, layout, s.speed, s.clock, s.timers);
   let live: Live | null = null;
   try {
-    live = assemble(s, env);
+    live = assemble(s, layout, env);
     const result = await drive(s, live);
     await windDown(s, live);
     return await recordOf(s, live, result, startedAt);

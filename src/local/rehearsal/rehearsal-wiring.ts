@@ -11,8 +11,8 @@ import { MemoryAlarmStates } from '../memory-alarm-states.ts';
 import { MemoryApprovalStore } from '../memory-approval-store.ts';
 import { MemoryAuditArchive } from '../memory-audit-archive.ts';
 import { rehearsalDecider, rehearsalMetricTiming } from './blue-quiet-approver.ts';
-import { REHEARSAL_GROUP, REHEARSAL_TOPIC } from './default-plan.ts';
 import { Fleet } from './fleet.ts';
+import type { ServiceLayout } from './fleet-layout.ts';
 import { GreenOutage } from './green-outage.ts';
 import { AlarmWatch, REHEARSAL_ALARM_PREFIX, rehearsalAlarmConfig } from './local-alarms.ts';
 import { createLocalApprovalChannel } from './local-approvals.ts';
@@ -34,13 +34,11 @@ const NAMESPACE = CLIENT_METRICS.defaultNamespace;
 /** Decommission waits at most this long for the fleet's consumers to leave blue. */
 const LEAVE_TIMEOUT_MS = 30_000;
 
-export function createFleet(s: RunSettings, env: RehearsalEnvironment, ledger: MessageLedger): Fleet {
+export function createFleet(s: RunSettings, layout: readonly ServiceLayout[], env: RehearsalEnvironment, ledger: MessageLedger): Fleet {
   return new Fleet({
-    services: s.services,
+    layout,
     rate: s.rate,
     migration: s.plan.migration,
-    topic: REHEARSAL_TOPIC,
-    group: REHEARSAL_GROUP,
     source: env.store.sourceFor(s.plan.migration),
     // Services poll every 15 s in production; the rehearsal polls `speed` times as often.
     pollIntervalMs: Math.min(15_000, Math.max(100, Math.round(15_000 / s.speed))),
@@ -149,9 +147,10 @@ export function outageFor(s: RunSettings, env: RehearsalEnvironment): GreenOutag
   return new GreenOutage(config, env.clusters.green, (at, text) => s.progress.event(at, text));
 }
 
-export function alarmWatch(s: RunSettings, env: RehearsalEnvironment, ports: RehearsalPorts): AlarmWatch {
+export function alarmWatch(s: RunSettings, layout: readonly ServiceLayout[], env: RehearsalEnvironment, ports: RehearsalPorts): AlarmWatch {
+  const lag = layout.map((service) => ({ group: service.group, topics: [service.topic] }));
   return new AlarmWatch({
-    config: rehearsalAlarmConfig(s.plan, REHEARSAL_GROUP, REHEARSAL_TOPIC, s.speed, BROKERS_PER_CLUSTER),
+    config: rehearsalAlarmConfig(s.plan, lag, s.speed, BROKERS_PER_CLUSTER),
     metrics: env.metrics,
     onAlarm: (event, triggering) => {
       s.progress.event(s.clock.now(), `alarm: ${triggering.map((a) => a.name).join(', ')} in ALARM`);

@@ -80,6 +80,7 @@ export const rehearse =
     const record = await runRehearsal({
       plan: plan.value,
       services: options.services,
+      instances: options.instances,
       rate: options.rate,
       speed: options.speed,
       inject: options.inject,
@@ -93,6 +94,7 @@ export const rehearse =
       ...record,
       plan: plan.value,
       planSource: options.planFile ?? 'built-in',
+      instances: options.instances,
       rate: options.rate,
       speed: options.speed,
       inject: options.inject ? `green-outage@${options.inject.atPercent}` : null,

@@ -5,7 +5,7 @@ import { CHART_LEGEND, renderChart } from './report-chart.ts';
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 
-const ROWS: readonly (keyof ClusterCounts)[] = ['produced', 'consumed', 'lost', 'duplicated', 'retried'];
+const ROWS: readonly (keyof ClusterCounts)[] = ['produced', 'consumed', 'lost', 'stranded', 'duplicated', 'retried'];
 
 const STYLE = `body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:920px;color:#1f2328}
 h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}table{border-collapse:collapse}
@@ -65,7 +65,7 @@ export function renderHtmlReport(report: RehearsalReport): string {
   const { outcome, settings } = report;
   const verdict = outcome.passed ? 'PASSED' : 'FAILED';
   const summary = `ended ${outcome.reached ?? 'before any routing write'} (expected ${outcome.expected}), execution ${outcome.execution}, ${report.durationSeconds.toFixed(1)} s`;
-  const setup = `${settings.services} services × ${settings.rate} msg/s, speed ×${settings.speed}, plan ${settings.plan} (${settings.stages.join('/')})${settings.inject ? `, fault ${settings.inject}` : ''}; started ${report.startedAt}`;
+  const setup = `${settings.services} services × ${settings.instances} instances × ${settings.rate} msg/s, speed ×${settings.speed}, plan ${settings.plan} (${settings.stages.join('/')})${settings.inject ? `, fault ${settings.inject}` : ''}; started ${report.startedAt}`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>kraft-canary rehearsal: ${verdict}</title><style>${STYLE}</style></head>
 <body>

@@ -1,7 +1,7 @@
 import type { ClusterCounts } from './accounting.ts';
 import type { RehearsalReport } from './report.ts';
 
-const ROWS: readonly (keyof ClusterCounts)[] = ['produced', 'consumed', 'lost', 'duplicated', 'retried'];
+const ROWS: readonly (keyof ClusterCounts)[] = ['produced', 'consumed', 'lost', 'stranded', 'duplicated', 'retried'];
 
 const seconds = (s: number) => (s >= 60 ? `${Math.floor(s / 60)}m${(s % 60).toFixed(0).padStart(2, '0')}s` : `${s.toFixed(1)}s`);
 const since = (report: RehearsalReport, at: number) => `+${((at - Date.parse(report.startedAt)) / 1000).toFixed(1)}s`;
@@ -63,7 +63,7 @@ export function renderTextReport(report: RehearsalReport): string {
   const blocks = [
     [
       `Rehearsal ${verdict}: ended ${outcome.reached ?? 'before any routing write'} (expected ${outcome.expected}), execution ${outcome.execution}, ${seconds(report.durationSeconds)}`,
-      `  ${settings.services} services × ${settings.rate} msg/s, speed ×${settings.speed}, plan ${settings.plan} (${settings.stages.join('/')})${settings.inject ? `, fault ${settings.inject}` : ''}`,
+      `  ${settings.services} services × ${settings.instances} instances × ${settings.rate} msg/s, speed ×${settings.speed}, plan ${settings.plan} (${settings.stages.join('/')})${settings.inject ? `, fault ${settings.inject}` : ''}`,
     ],
     stageLines(report),
     gateLines(report),

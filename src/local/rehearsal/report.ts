@@ -73,6 +73,9 @@ export interface RehearsalReport {
   readonly settings: {
     readonly plan: string;
     readonly services: number;
+    /** Instances per service. */
+    readonly instances: number;
+    /** Messages per second per instance. */
     readonly rate: number;
     readonly speed: number;
     readonly stages: readonly number[];

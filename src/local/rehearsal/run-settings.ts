@@ -8,6 +8,9 @@ import type { ProgressView } from './progress.ts';
 export interface RunSettings {
   readonly plan: Plan;
   readonly services: number;
+  /** Instances per service. */
+  readonly instances: number;
+  /** Messages per second each instance produces. */
   readonly rate: number;
   readonly speed: number;
   readonly inject: GreenOutage | null;

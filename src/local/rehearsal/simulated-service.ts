@@ -1,11 +1,15 @@
 import { CanaryConsumer, CanaryProducer, type ClusterConnection, type KafkaClientFactory, type RoutingMode, RoutingWatcher } from '@kraft-canary/client';
 import type { Cluster } from '@kraft-canary/client/contract';
 import type { Clock, RoutingSource, Timers } from '../../ports/index.ts';
+import { patientRoundRobin } from '../mock-group-assigner.ts';
 import { type MessageLedger, messageId } from './message-ledger.ts';
 import type { RouteChange } from './rollback-propagation.ts';
 
 export interface SimulatedServiceOptions {
+  /** The instance's name (its client id and instance id). */
   readonly name: string;
+  /** The service it is an instance of. */
+  readonly service: string;
   readonly mode: RoutingMode;
   readonly migration: string;
   /** Messages per second this service produces. */
@@ -30,8 +34,20 @@ const TICK_MS = 50;
 const KEYS_PER_SERVICE = 16;
 const retryDelay = (attempt: number) => Math.min(2_000, 100 * 2 ** Math.min(attempt - 1, 5));
 
-/** Consumer settings that make group changes on the local brokers take seconds, not half a minute. */
-export const REHEARSAL_CONSUMER_CONFIG = { sessionTimeout: 6_000, rebalanceTimeout: 6_000, heartbeatInterval: 500, maxWaitTimeInMs: 250 };
+/**
+ * Consumer settings that make group changes on the local brokers take seconds, not half a minute.
+ * The mock coordinator waits session timeout − 1 s for members to rejoin after a rebalance: a
+ * member that backs off longer between its join attempts arrives after the election and starts
+ * another round for everyone, so the join retries stay short and many.
+ */
+export const REHEARSAL_CONSUMER_CONFIG = {
+  sessionTimeout: 6_000,
+  rebalanceTimeout: 6_000,
+  heartbeatInterval: 500,
+  maxWaitTimeInMs: 250,
+  partitionAssigners: [patientRoundRobin],
+  retry: { retries: 10, initialRetryTime: 100, maxRetryTime: 500 },
+};
 
 /**
  * One service of the fleet: a canary producer sending sequence-numbered keyed messages at a
@@ -40,6 +56,7 @@ export const REHEARSAL_CONSUMER_CONFIG = { sessionTimeout: 6_000, rebalanceTimeo
  */
 export class SimulatedService {
   readonly name: string;
+  readonly service: string;
   readonly #o: SimulatedServiceOptions;
   readonly #watcher: RoutingWatcher;
   readonly #producer: CanaryProducer;
@@ -55,6 +72,7 @@ export class SimulatedService {
 
   constructor(options: SimulatedServiceOptions) {
     this.name = options.name;
+    this.service = options.service;
     this.#o = options;
     const { migration, source, pollIntervalMs, clock, timers, clusters, factory } = options;
     this.#watcher = new RoutingWatcher({ migration, source, pollIntervalMs, timeoutMs: 2_000, maxBackoffMs: 5_000, clock, timers });

@@ -7,7 +7,8 @@ const idOf = (value: unknown): string | null => (typeof value === 'string' ? val
 /**
  * Wraps the Kafka client factory the canary clients use, so that the ledger learns what the
  * Kafka client itself saw: which cluster acknowledged each message (the ground truth the
- * accounting needs, below the canary producer's routing) and when a group rebalanced.
+ * accounting needs, below the canary producer's routing), where the broker put it, and when a
+ * group rebalanced.
  */
 export function trackingFactory(base: KafkaClientFactory, ledger: MessageLedger): KafkaClientFactory {
   return {
@@ -18,9 +19,12 @@ export function trackingFactory(base: KafkaClientFactory, ledger: MessageLedger)
         disconnect: () => producer.disconnect(),
         async send(record) {
           const metadata = await producer.send(record);
+          // One message per send (what the fleet does): the broker's base offset is its offset.
+          const only = record.messages.length === 1 && metadata.length === 1 ? metadata[0] : undefined;
+          const position = only ? { topic: only.topicName, partition: only.partition, offset: Number(only.baseOffset) } : undefined;
           for (const message of record.messages) {
             const id = idOf(message.value);
-            if (id !== null) ledger.acked(cluster, id);
+            if (id !== null) ledger.acked(cluster, id, position);
           }
           return metadata;
         },

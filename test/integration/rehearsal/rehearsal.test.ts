@@ -29,7 +29,7 @@ async function run(options: Partial<RehearsalOptions>): Promise<{ report: Rehear
     out: { write: (text) => void output.push(text), isTTY: false },
     clock: systemClock,
     timers: systemTimers,
-  })({ planFile: 'plan.json', services: 6, rate: 20, speed: 100, inject: null, help: false, jsonFile: 'r.json', htmlFile: 'r.html', ...options });
+  })({ planFile: 'plan.json', services: 3, instances: 2, rate: 20, speed: 100, inject: null, help: false, jsonFile: 'r.json', htmlFile: 'r.html', ...options });
   if (outcome.kind !== 'ran') throw new Error(outcome.message);
   return { report: outcome.report, output: output.join(''), files };
 }

@@ -3,7 +3,7 @@ import { type AckRecord, account, type DeliveryRecord } from '../../../../src/lo
 
 const ack = (id: string, cluster: 'blue' | 'green', failedAttempts = 0): AckRecord => ({ id, cluster, failedAttempts });
 const got = (id: string, cluster: 'blue' | 'green'): DeliveryRecord => ({ id, cluster });
-const zero = { produced: 0, consumed: 0, lost: 0, duplicated: 0, retried: 0 };
+const zero = { produced: 0, consumed: 0, lost: 0, stranded: 0, duplicated: 0, retried: 0 };
 
 describe('account', () => {
   it.each([
@@ -90,7 +90,20 @@ describe('account', () => {
     const result = account(acks, deliveries);
 
     // Assess
-    expect(result.total).toEqual({ produced: 4, consumed: 2, lost: 2, duplicated: 2, retried: 1 });
+    expect(result.total).toEqual({ produced: 4, consumed: 2, lost: 2, stranded: 0, duplicated: 2, retried: 1 });
+  });
+
+  it('counts a message still readable by its group as stranded, not lost', () => {
+    // Prepare
+    const acks = [ack('s1:1', 'blue'), ack('s1:2', 'green'), ack('s1:3', 'green')];
+
+    // Act
+    const result = account(acks, [got('s1:1', 'blue')], new Set(['s1:2']));
+
+    // Assess
+    expect(result.green).toEqual({ ...zero, produced: 2, stranded: 1, lost: 1 });
+    expect(result.total).toMatchObject({ lost: 1, stranded: 1 });
+    expect(result.lostSample).toEqual(['s1:3']);
   });
 
   it('samples at most ten lost ids', () => {

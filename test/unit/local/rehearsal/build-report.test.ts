@@ -31,13 +31,14 @@ const doc = (
     ...extra,
   });
 
-const counts = { produced: 10, consumed: 10, lost: 0, duplicated: 0, retried: 0 };
+const counts = { produced: 10, consumed: 10, lost: 0, stranded: 0, duplicated: 0, retried: 0 };
 
 function input(overrides: Partial<ReportInput> = {}): ReportInput {
   return {
     plan: plan(),
     planSource: 'built-in',
-    services: ['svc-1', 'svc-2'],
+    services: ['svc-1-1', 'svc-1-2', 'svc-2-1', 'svc-2-2'],
+    instances: 2,
     rate: 20,
     speed: 100,
     inject: null,
@@ -75,7 +76,7 @@ describe('buildReport', () => {
       ['complete', 10],
     ]);
     expect(report.durationSeconds).toBe(40);
-    expect(report.settings).toEqual({ plan: 'built-in', services: 2, rate: 20, speed: 100, stages: [20, 50, 80, 100], inject: null });
+    expect(report.settings).toEqual({ plan: 'built-in', services: 2, instances: 2, rate: 20, speed: 100, stages: [20, 50, 80, 100], inject: null });
     expect(report.rollback).toBeNull();
     expect(report.executions).toEqual([{ name: 'rehearsal', entry: 'rollout', status: 'SUCCEEDED' }]);
   });
@@ -85,8 +86,8 @@ describe('buildReport', () => {
     const history = [doc(1, 1, 'idle', 0), doc(2, 2, 'canary', 50), doc(3, 12, 'rolled-back', 0, 'alarm:x')].map((text, i) => ({ version: i + 1, text }));
     const marker = JSON.stringify({ at: 'x', by: 'alarm:x', reason: 'green errors', scenario: 'early-canary' });
     const routeChanges = [
-      { service: 'svc-1', at: T0 + 2_100, cluster: 'green' as const },
-      { service: 'svc-1', at: T0 + 12_400, cluster: 'blue' as const },
+      { service: 'svc-1-1', at: T0 + 2_100, cluster: 'green' as const },
+      { service: 'svc-1-1', at: T0 + 12_400, cluster: 'blue' as const },
     ];
 
     // Act

@@ -40,8 +40,7 @@ function sampler(blue: KafkaAdminPort | null, green: KafkaAdminPort | null) {
   const metrics = new LocalMetrics({ clock: { now: () => 0 }, speed: 1, minPeriodMs: 1 });
   const lagSampler = new LagSampler({
     admins: () => ({ blue, green }),
-    topic: 't',
-    group: 'g',
+    pairs: [{ group: 'g', topic: 't' }],
     clusterNames: { blue: 'b', green: 'gr' },
     metrics,
     timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },

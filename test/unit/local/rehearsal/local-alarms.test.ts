@@ -12,7 +12,7 @@ const plan = () => {
 
 function setup() {
   const metrics = new LocalMetrics({ clock: { now: () => 0 }, speed: 100, minPeriodMs: 500 });
-  const config = rehearsalAlarmConfig(plan(), 'rehearsal-consumers', 'rehearsal.events', 100, 3);
+  const config = rehearsalAlarmConfig(plan(), [{ group: 'svc-1-consumers', topics: ['rehearsal.svc-1'] }], 100, 3);
   const fired: unknown[] = [];
   const watch = new AlarmWatch({ config, metrics, onAlarm: (event) => fired.push(event) });
   const producer = (cluster: string, at: number, operations: number, errors: number) =>
@@ -34,7 +34,7 @@ describe('rehearsalAlarmConfig', () => {
     { speed: 100, minOperations: 5 },
   ])('shrinks the error alarm floor with speed $speed', ({ speed, minOperations }) => {
     // Act
-    const config = rehearsalAlarmConfig(plan(), 'g', 't', speed, 3);
+    const config = rehearsalAlarmConfig(plan(), [{ group: 'g', topics: ['t'] }], speed, 3);
 
     // Assess
     expect(config.thresholds.minOperations).toBe(minOperations);

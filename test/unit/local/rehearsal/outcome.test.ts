@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Accounting } from '../../../../src/local/rehearsal/accounting.ts';
 import { judgeOutcome } from '../../../../src/local/rehearsal/outcome.ts';
 
-const counts = { produced: 10, consumed: 10, lost: 0, duplicated: 0, retried: 0 };
+const counts = { produced: 10, consumed: 10, lost: 0, stranded: 0, duplicated: 0, retried: 0 };
 const accounting = (total: Partial<typeof counts> = {}, unacknowledged = 0): Accounting => ({
   blue: counts,
   green: counts,

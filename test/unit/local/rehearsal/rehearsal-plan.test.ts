@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validatePlan } from '../../../../src/domain/plan.ts';
 import { DEFAULT_REHEARSAL_PLAN } from '../../../../src/local/rehearsal/default-plan.ts';
+import { fleetLayout } from '../../../../src/local/rehearsal/fleet-layout.ts';
 import { injectionStage, loadRehearsalPlan, rehearsalPlanInput, scaledTimes } from '../../../../src/local/rehearsal/rehearsal-plan.ts';
 
 const defaultPlan = () => {
@@ -16,7 +17,8 @@ describe('loadRehearsalPlan', () => {
 
     // Assess
     expect(plan.stages.map((s) => s.greenPercent)).toEqual([20, 50, 80, 100]);
-    expect(plan.consumerGroups).toEqual(['rehearsal-consumers']);
+    // The fleet's groups are added when the rehearsal starts (rehearsalPlanInput).
+    expect(plan.consumerGroups).toEqual([]);
   });
 
   it('lists every problem of a plan file with its path', () => {
@@ -88,7 +90,7 @@ describe('scaledTimes', () => {
 describe('rehearsalPlanInput', () => {
   it('is a valid plan with scaled times and the local bootstrap strings', () => {
     // Act
-    const input = rehearsalPlanInput(defaultPlan(), 100, { blue: '127.0.0.1:40001', green: '127.0.0.1:40002' });
+    const input = rehearsalPlanInput(defaultPlan(), fleetLayout(2, 2), 100, { blue: '127.0.0.1:40001', green: '127.0.0.1:40002' });
     const revalidated = validatePlan(input);
 
     // Assess
@@ -99,6 +101,7 @@ describe('rehearsalPlanInput', () => {
     expect(revalidated.value.decommissionQuietFor).toBe(9);
     expect(revalidated.value.clusters.blue.bootstrap).toBe('127.0.0.1:40001');
     expect(revalidated.value.clusters.green.bootstrap).toBe('127.0.0.1:40002');
+    expect(revalidated.value.consumerGroups).toEqual(['svc-1-consumers', 'svc-2-consumers']);
     expect(input.stages).toEqual(DEFAULT_REHEARSAL_PLAN.stages.map((s, i) => ({ ...s, approval: 'auto', bake: i === 0 ? '20s' : '9s' })));
   });
 
@@ -107,7 +110,7 @@ describe('rehearsalPlanInput', () => {
     const plan = { ...defaultPlan(), window: { days: ['sat' as const], start: '02:00', end: '04:00', timeZone: 'UTC' } };
 
     // Act
-    const input = rehearsalPlanInput(plan, 100, { blue: 'b:1', green: 'g:1' });
+    const input = rehearsalPlanInput(plan, fleetLayout(1, 1), 100, { blue: 'b:1', green: 'g:1' });
 
     // Assess
     expect(input).not.toHaveProperty('window');

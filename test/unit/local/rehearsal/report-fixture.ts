@@ -19,7 +19,7 @@ export function rolledBackReport(): RehearsalReport {
     startedAt: new Date(START).toISOString(),
     endedAt: new Date(START + 41_500).toISOString(),
     durationSeconds: 41.5,
-    settings: { plan: 'built-in', services: 6, rate: 20, speed: 100, stages: [20, 50, 80, 100], inject: 'green-outage@50' },
+    settings: { plan: 'built-in', services: 3, instances: 2, rate: 20, speed: 100, stages: [20, 50, 80, 100], inject: 'green-outage@50' },
     outcome: {
       expected: 'rolled-back',
       reached: 'rolled-back',
@@ -32,9 +32,9 @@ export function rolledBackReport(): RehearsalReport {
       { name: 'rehearsal-finish-4', entry: 'finish-rollback', status: 'SUCCEEDED' },
     ],
     accounting: {
-      blue: { produced: 3900, consumed: 3898, lost: 0, duplicated: 1, retried: 12 },
-      green: { produced: 820, consumed: 822, lost: 0, duplicated: 2, retried: 0 },
-      total: { produced: 4720, consumed: 4720, lost: 0, duplicated: 3, retried: 12 },
+      blue: { produced: 3900, consumed: 3898, lost: 0, stranded: 0, duplicated: 1, retried: 12 },
+      green: { produced: 820, consumed: 822, lost: 0, stranded: 0, duplicated: 2, retried: 0 },
+      total: { produced: 4720, consumed: 4720, lost: 0, stranded: 0, duplicated: 3, retried: 12 },
       unacknowledged: 0,
       lostSample: [],
     },
