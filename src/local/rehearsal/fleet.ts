@@ -4,10 +4,10 @@ import kafkajs from 'kafkajs';
 import type { Clock, RoutingSource, Timers } from '../../ports/index.ts';
 import { ClientConnections } from './client-connections.ts';
 import { ConnectionCountPublisher, type ConnectionCountPublisherOptions } from './connection-count-publisher.ts';
+import type { ServiceLayout } from './fleet-layout.ts';
 import { type LocalMetrics, recordEmfLine } from './local-metrics.ts';
 import type { MessageLedger } from './message-ledger.ts';
 import type { RouteChange } from './rollback-propagation.ts';
-import type { ServiceLayout } from './fleet-layout.ts';
 import { SimulatedService } from './simulated-service.ts';
 import { trackingFactory } from './tracking-factory.ts';
 

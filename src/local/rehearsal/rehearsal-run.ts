@@ -16,12 +16,12 @@ import { warmUp } from './fleet-warmup.ts';
 import type { GreenOutage } from './green-outage.ts';
 import { MessageLedger } from './message-ledger.ts';
 import { type RehearsalEnvironment, SAMPLE_MS, startEnvironment } from './rehearsal-environment.ts';
-import { readCommittedOffsets, strandedIds } from './stranded.ts';
 import { RehearsalMonitor } from './rehearsal-monitor.ts';
 import { rehearsalPlanInput, scaledTimes } from './rehearsal-plan.ts';
 import { alarmWatch, createFleet, localPorts, outageFor, PREFIX, type RehearsalPorts, ROLLOUT_EXECUTION } from './rehearsal-wiring.ts';
 import type { GateRecord } from './report.ts';
 import type { RunSettings } from './run-settings.ts';
+import { readCommittedOffsets, strandedIds } from './stranded.ts';
 
 /** The facts one run recorded; the report is built from them. */
 export type RunRecord = Omit<ReportInput, 'planSource' | 'inject' | 'instances' | 'rate' | 'speed' | 'plan'>;
@@ -101,6 +101,9 @@ async function quiesce(live: Live): Promise<void> {
  */
 export const warmupTimeoutMs = (instances: number): number => Math.min(120_000, Math.max(30_000, instances * 1_000));
 
+/** Services named in the message of a fleet that does not keep up; the rest are counted. */
+const MAX_NAMED = 6;
+
 /** Services whose consumers do not keep up: not all joined on blue, or more than their share outstanding. */
 function laggingServices(s: RunSettings, live: Live, maxOutstanding: number): string[] {
   const perService = live.ledger.outstandingBy((id) => serviceOf(live.layout, id));
@@ -111,7 +114,9 @@ function laggingServices(s: RunSettings, live: Live, maxOutstanding: number): st
     const joined = !live.fleet.notJoined('blue').includes(name);
     return `${name} (${joined ? 'group formed' : 'group not formed'}, ${outstanding} unconsumed)`;
   });
-  return details.length > 0 ? details : [`the fleet as a whole (${live.ledger.outstanding} unconsumed, ${s.services * s.instances} instances)`];
+  if (details.length === 0) return [`the fleet as a whole (${live.ledger.outstanding} unconsumed, ${s.services * s.instances} instances)`];
+  const shown = details.slice(0, MAX_NAMED);
+  return details.length > shown.length ? [...shown, `${details.length - shown.length} more`] : shown;
 }
 
 async function drive(s: RunSettings, live: Live): Promise<RolloutResult> {
@@ -147,7 +152,10 @@ async function drive(s: RunSettings, live: Live): Promise<RolloutResult> {
   // Blue's quiet period is judged on the local metric store's scaled periods, published at once.
   const waitOverridesMs = { WaitForBlueQuiet: quietWaitMs(scaledTimes(s.plan, s.speed).decommissionQuietFor, rehearsalMetricTiming(live.env)) };
   live.ports.executions.useRunner((executionArn, input, signal) => runRollout({ input, handlers, executionArn, definition, signal, waitOverridesMs }));
-  const result = await live.ports.executions.run(ROLLOUT_EXECUTION, { plan: rehearsalPlanInput(s.plan, live.layout, s.speed, bootstrap), requestedBy: 'rehearsal' });
+  const result = await live.ports.executions.run(ROLLOUT_EXECUTION, {
+    plan: rehearsalPlanInput(s.plan, live.layout, s.speed, bootstrap),
+    requestedBy: 'rehearsal',
+  });
   await quiesce(live);
   return result;
 }
@@ -214,6 +222,8 @@ export async function runRehearsal(s: RunSettings): Promise<RunRecord> {
     return await recordOf(s, live, result, startedAt);
   } finally {
     await live?.monitor.stop();
+    // On a failed run sends may still be retrying: they give up now, so the fleet can stop.
+    await live?.fleet.stopProducing(s.clock.now());
     await live?.fleet.stop();
     await env.stop();
   }

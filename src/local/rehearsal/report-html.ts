@@ -1,5 +1,5 @@
 import type { ClusterCounts } from './accounting.ts';
-import type { RehearsalReport } from './report.ts';
+import { fleetSize, type RehearsalReport } from './report.ts';
 import { CHART_LEGEND, renderChart } from './report-chart.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -65,7 +65,7 @@ export function renderHtmlReport(report: RehearsalReport): string {
   const { outcome, settings } = report;
   const verdict = outcome.passed ? 'PASSED' : 'FAILED';
   const summary = `ended ${outcome.reached ?? 'before any routing write'} (expected ${outcome.expected}), execution ${outcome.execution}, ${report.durationSeconds.toFixed(1)} s`;
-  const setup = `${settings.services} services × ${settings.instances} instances × ${settings.rate} msg/s, speed ×${settings.speed}, plan ${settings.plan} (${settings.stages.join('/')})${settings.inject ? `, fault ${settings.inject}` : ''}; started ${report.startedAt}`;
+  const setup = `${fleetSize(settings)} × ${settings.rate} msg/s, speed ×${settings.speed}, plan ${settings.plan} (${settings.stages.join('/')})${settings.inject ? `, fault ${settings.inject}` : ''}; started ${report.startedAt}`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>kraft-canary rehearsal: ${verdict}</title><style>${STYLE}</style></head>
 <body>

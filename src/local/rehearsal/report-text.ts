@@ -1,5 +1,5 @@
 import type { ClusterCounts } from './accounting.ts';
-import type { RehearsalReport } from './report.ts';
+import { fleetSize, type RehearsalReport } from './report.ts';
 
 const ROWS: readonly (keyof ClusterCounts)[] = ['produced', 'consumed', 'lost', 'stranded', 'duplicated', 'retried'];
 
@@ -63,7 +63,7 @@ export function renderTextReport(report: RehearsalReport): string {
   const blocks = [
     [
       `Rehearsal ${verdict}: ended ${outcome.reached ?? 'before any routing write'} (expected ${outcome.expected}), execution ${outcome.execution}, ${seconds(report.durationSeconds)}`,
-      `  ${settings.services} services × ${settings.instances} instances × ${settings.rate} msg/s, speed ×${settings.speed}, plan ${settings.plan} (${settings.stages.join('/')})${settings.inject ? `, fault ${settings.inject}` : ''}`,
+      `  ${fleetSize(settings)} × ${settings.rate} msg/s, speed ×${settings.speed}, plan ${settings.plan} (${settings.stages.join('/')})${settings.inject ? `, fault ${settings.inject}` : ''}`,
     ],
     stageLines(report),
     gateLines(report),

@@ -93,3 +93,9 @@ export interface RehearsalReport {
   readonly rebalances: number;
   readonly samples: readonly Sample[];
 }
+
+/** "3 services × 2 instances", singular where it is one. */
+export function fleetSize(settings: Pick<RehearsalReport['settings'], 'services' | 'instances'>): string {
+  const count = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+  return `${count(settings.services, 'service')} × ${count(settings.instances, 'instance')}`;
+}

@@ -67,6 +67,7 @@ export class SimulatedService {
   #ticker: unknown = null;
   #producing = false;
   #giveUpAt = Number.POSITIVE_INFINITY;
+  #failing = false;
   readonly #consumerStates: Partial<Record<Cluster, string>> = {};
   readonly #joined = new Set<Cluster>();
 
@@ -153,6 +154,14 @@ export class SimulatedService {
     this.#o.onRouteChange({ service: this.name, at: this.#o.clock.now(), cluster: clusters.includes('green') ? 'green' : 'blue' });
   }
 
+  /** The first failed send of a run of failures is worth a line; the ones after it until a send succeeds are not. */
+  #reportFailure(error: unknown): void {
+    if (this.#failing) return;
+    this.#failing = true;
+    const why = error instanceof Error ? `${error.name}: ${error.message.slice(0, 100)}` : 'unknown error';
+    this.#o.onEvent(this.#o.clock.now(), `${this.name}: a send failed (${why}); retrying`);
+  }
+
   #tick(): void {
     if (!this.#producing) return;
     const due = Math.floor(((this.#o.clock.now() - this.#startedAt) * this.#o.rate) / 1000);
@@ -172,9 +181,11 @@ export class SimulatedService {
     for (let attempt = 1; ; attempt++) {
       try {
         await this.#producer.send({ topic: this.#o.topic, messages: [message], acks: -1 });
+        this.#failing = false;
         return;
-      } catch {
+      } catch (error) {
         this.#o.ledger.failed(id);
+        this.#reportFailure(error);
       }
       if (this.#o.clock.now() >= this.#giveUpAt) {
         this.#o.ledger.abandoned(id);
