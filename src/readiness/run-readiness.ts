@@ -5,7 +5,9 @@ import { type CheckOutcome, type CheckRow, type CheckStatus, outcomeOf, row, typ
 import { checkClusters } from './cluster-parity.ts';
 import { baselineRows, blueConsumers, type GroupBaseline } from './consumer-baseline.ts';
 import { greenCoverage } from './consumer-coverage.ts';
+import { groupClassRows } from './group-classes.ts';
 import { checkLambdaTriggers } from './lambda-trigger-parity.ts';
+import { moverRows } from './mover-readiness.ts';
 import type { ReadinessPorts } from './readiness-ports.ts';
 import { checkSchemaRegistries } from './schema-registry-parity.ts';
 import { checkTopics } from './topic-parity.ts';
@@ -49,7 +51,19 @@ async function consumersOutcome(
 ): Promise<CheckOutcome & { baseline: GroupBaseline[] }> {
   const blue = await blueConsumers(ports.blue, plan);
   const coverage = await greenCoverage(ports.green, blue.groups, plan, declared, 'readiness');
-  return { rows: [...baselineRows(blue.groups, plan), ...blue.rows, ...coverage.rows], actions: [], baseline: [...blue.groups] };
+  const blueTopics = await ports.blue.kafka.listTopics();
+  const classes = groupClassRows(
+    blue.groups,
+    blueTopics,
+    plan,
+    declared.map((d) => d.group),
+  );
+  const movers = await moverRows(ports, plan, blue.groups, blueTopics);
+  return {
+    rows: [...baselineRows(blue.groups, plan), ...blue.rows, ...coverage.rows, ...classes.rows, ...movers],
+    actions: [],
+    baseline: [...blue.groups],
+  };
 }
 
 /** All the checks of the runbook's readiness list; each one failing to run is itself a failure. */
