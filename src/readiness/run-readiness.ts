@@ -48,16 +48,12 @@ async function consumersOutcome(
   ports: ReadinessPorts,
   plan: Plan,
   declared: readonly CoverageDeclaration[],
+  triggerGroups: readonly string[],
 ): Promise<CheckOutcome & { baseline: GroupBaseline[] }> {
   const blue = await blueConsumers(ports.blue, plan);
   const coverage = await greenCoverage(ports.green, blue.groups, plan, declared, 'readiness');
   const blueTopics = await ports.blue.kafka.listTopics();
-  const classes = groupClassRows(
-    blue.groups,
-    blueTopics,
-    plan,
-    declared.map((d) => d.group),
-  );
+  const classes = groupClassRows(blue.groups, blueTopics, plan, triggerGroups);
   const movers = await moverRows(ports, plan, blue.groups, blueTopics);
   return {
     rows: [...baselineRows(blue.groups, plan), ...blue.rows, ...coverage.rows, ...classes.rows, ...movers],
@@ -73,7 +69,8 @@ async function inspect(ports: ReadinessPorts, plan: Plan): Promise<Inspection> {
   const schemas = await outcomeOf('schemas', () => checkSchemaRegistries(ports, plan));
   const triggers = await outcomeOf('triggers', () => checkLambdaTriggers(ports, plan));
   const declared = 'declarations' in triggers ? triggers.declarations : [];
-  const consumers = await outcomeOf('consumers', () => consumersOutcome(ports, plan, declared));
+  const triggerGroups = 'blueGroups' in triggers ? triggers.blueGroups : [];
+  const consumers = await outcomeOf('consumers', () => consumersOutcome(ports, plan, declared, triggerGroups));
   const authorization = await authorizationOutcome(ports, plan);
   const parts: CheckOutcome[] = [clusters, topics, schemas, consumers, triggers, authorization];
   return {
