@@ -45,11 +45,15 @@ export function groupClassRows(
   plan: Plan,
   triggerGroups: readonly string[] = [],
 ): { rows: CheckRow[]; classes: GroupClass[] } {
-  const classes = groups.map((g) => classifyGroup(g.group, plan, blueTopics, triggerGroups));
+  // A planned group is always looked up; it is on blue only when it commits or has members there.
+  const seen = (g: GroupBaseline) => g.topics.length > 0 || (g.members ?? 0) > 0;
+  const absent = new Set(groups.filter((g) => !seen(g) && moverOf(plan, g.group) !== undefined).map((g) => g.group));
+  const classes = groups.filter((g) => !absent.has(g.group)).map((g) => classifyGroup(g.group, plan, blueTopics, triggerGroups));
   const rows = classes.map((c) => classRow(c, plan));
-  const onBlue = new Set(groups.map((g) => g.group));
+  const listed = new Set(groups.map((g) => g.group));
   for (const mover of plan.movers ?? []) {
-    if (!onBlue.has(mover.group)) rows.push(row(`groups/${mover.group}`, 'warn', 'listed in movers but not seen on blue: nothing to move'));
+    if (absent.has(mover.group) || !listed.has(mover.group))
+      rows.push(row(`groups/${mover.group}`, 'warn', 'listed in movers but not seen on blue: nothing to move'));
   }
   const count = (kind: GroupKind) => classes.filter((c) => c.kind === kind).length;
   const moving = classes.filter((c) => moverOf(plan, c.group) !== undefined).length;
