@@ -10,7 +10,9 @@ export interface MoverPartition {
 
 /**
  * absent: the group has committed nothing on green yet (not moved, or still starting).
- * catching-up: it reads green but is behind. moved: it read everything green holds.
+ * catching-up: it reads green but is further behind than the plan's lag limit for it.
+ * moved: it reads green within that limit (producers keep sending to green meanwhile, so
+ * "nothing left" would rarely hold at the instant of a poll).
  */
 export type MoverStatus = 'absent' | 'catching-up' | 'moved';
 
@@ -22,13 +24,13 @@ export interface MoverProgress {
 }
 
 /**
- * Whether a mover has arrived on green and caught up. A partition it has not committed on counts
- * in full from its earliest offset: that is where the group starts.
+ * Whether a mover has arrived on green and caught up to within `maxLag`. A partition it has not
+ * committed on counts in full from its earliest offset: that is where the group starts.
  */
-export function judgeMover(group: string, partitions: readonly MoverPartition[]): MoverProgress {
+export function judgeMover(group: string, partitions: readonly MoverPartition[], maxLag: number): MoverProgress {
   const lag = partitions.reduce((sum, p) => sum + Math.max(0, p.high - (p.committed ?? p.low)), 0);
   if (!partitions.some((p) => p.committed !== null)) return { group, status: 'absent', lag };
-  return { group, status: lag === 0 ? 'moved' : 'catching-up', lag };
+  return { group, status: lag <= maxLag ? 'moved' : 'catching-up', lag };
 }
 
 /** Every mover on green and caught up. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { allMoved, judgeMover, type MoverPartition, type MoverProgress } from '../../domain/mover-progress.ts';
-import type { Mover, Plan } from '../../domain/plan.ts';
+import { type Mover, type Plan, stageGates } from '../../domain/plan.ts';
 import type { Clock, KafkaAdminPort, KafkaAdmins, Logger, Notification } from '../../ports/index.ts';
 import { isExcluded } from '../../readiness/topic-parity.ts';
 import { ExecutionArnSchema, parseStepInput, planFrom } from '../step-input.ts';
@@ -46,7 +46,12 @@ async function progressOf(ports: ConfirmMovesPorts, plan: Plan): Promise<MoverPr
   try {
     const migrated = (await admin.listTopics()).filter((t) => !isExcluded(t, plan.topics.exclude));
     const progress: MoverProgress[] = [];
-    for (const mover of plan.movers ?? []) progress.push(judgeMover(mover.group, await partitionsOf(admin, mover, migrated)));
+    // The last stage's lag limit: what the gates held every group to with all traffic on green.
+    const gates = stageGates(plan, plan.stages.length - 1);
+    for (const mover of plan.movers ?? []) {
+      const maxLag = gates.maxLagByGroup[mover.group] ?? gates.maxLag;
+      progress.push(judgeMover(mover.group, await partitionsOf(admin, mover, migrated), maxLag));
+    }
     return progress;
   } finally {
     await admin.disconnect().catch(() => undefined);
@@ -61,8 +66,9 @@ function notificationOf(migration: string, progress: readonly MoverProgress[], m
 }
 
 /**
- * One poll after the moves were asked for: each mover has committed on green and read every
- * message green holds for it. Only then may the rollout write `complete`.
+ * One poll after the moves were asked for: each mover has committed on green and is behind by
+ * no more than the last stage's lag limit for it (maxLagByGroup, else maxLag). Only then may the
+ * rollout write `complete`.
  */
 export const confirmMoves =
   (ports: ConfirmMovesPorts) =>

@@ -12,7 +12,12 @@ describe('judgeMover', () => {
     { name: 'an empty partition not committed is read', partitions: [p(0, 0, 10, 10), p(1, 3, 3, null)], status: 'moved', lag: 0 },
     { name: 'caught up everywhere', partitions: [p(0, 0, 10, 10), p(1, 5, 9, 9)], status: 'moved', lag: 0 },
   ])('$name: $status', ({ partitions, status, lag }) => {
-    expect(judgeMover('scorer', partitions)).toEqual({ group: 'scorer', status, lag });
+    expect(judgeMover('scorer', partitions, 0)).toEqual({ group: 'scorer', status, lag });
+  });
+
+  it('counts a group within the lag limit as moved: producers keep sending to green', () => {
+    expect(judgeMover('scorer', [p(0, 0, 10, 8)], 2).status).toBe('moved');
+    expect(judgeMover('scorer', [p(0, 0, 10, 7)], 2).status).toBe('catching-up');
   });
 
   it('is all moved only when every mover is', () => {

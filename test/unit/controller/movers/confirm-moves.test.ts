@@ -11,7 +11,7 @@ const movers: PlanInput['movers'] = [
   { group: 'scorer', kind: 'streams', move: { slack: true } },
   { group: 'connect-s3', kind: 'connect', topics: ['orders', 'gone'], move: { slack: true } },
 ];
-const quick = { drain: { stableFor: '1m', timeout: '5m', pollEvery: '1m' } };
+const quick = { drain: { stableFor: '1m', timeout: '5m', pollEvery: '1m' }, gates: { maxLagByGroup: { scorer: 0, 'connect-s3': 0 } } };
 
 /** Green with 30 messages on orders and 4 on payments that the movers have to read. */
 function setup() {
@@ -64,6 +64,22 @@ describe('confirmMoves', () => {
     // Assess
     expect(out).toMatchObject({ moved: true, timedOut: false });
     expect(out.notification.text).toBe('orders: scorer, connect-s3 moved to green and caught up.');
+  });
+
+  it('counts a group within the last stage lag limit as moved', async () => {
+    // Prepare
+    const { green, run, input } = setup();
+    green.commit('scorer', 'orders', 0, 20).commit('connect-s3', 'orders', 0, 20).commit('connect-s3', 'orders', 1, 10);
+    const plan = { ...input().plan, stages: [{ greenPercent: 50 }, { greenPercent: 100, gates: { maxLagByGroup: { scorer: 10 } } }] };
+
+    // Act
+    const out = await run({ ...input(), plan });
+
+    // Assess
+    expect(out.progress).toEqual([
+      { group: 'scorer', status: 'moved', lag: 10 },
+      { group: 'connect-s3', status: 'moved', lag: 0 },
+    ]);
   });
 
   it('times out after the plan drain timeout from the request and says it holds', async () => {
