@@ -9,11 +9,12 @@ import { account } from './accounting.ts';
 import { rehearsalMetricTiming } from './blue-quiet-approver.ts';
 import type { ReportInput } from './build-report.ts';
 import { REHEARSAL_TOPIC } from './default-plan.ts';
-import { finishTraffic } from './finish-traffic.ts';
+import { DEFAULT_FINISH, finishTraffic } from './finish-traffic.ts';
 import type { Fleet } from './fleet.ts';
 import { warmUp } from './fleet-warmup.ts';
 import type { GreenOutage } from './green-outage.ts';
 import { MessageLedger } from './message-ledger.ts';
+import { MOVER_HOOK_ARN, MoverService, moverEntry } from './mover-service.ts';
 import { type RehearsalEnvironment, SAMPLE_MS, startEnvironment } from './rehearsal-environment.ts';
 import { RehearsalMonitor } from './rehearsal-monitor.ts';
 import { rehearsalPlanInput, scaledTimes } from './rehearsal-plan.ts';
@@ -33,13 +34,26 @@ interface Live {
   readonly monitor: RehearsalMonitor;
   readonly gates: GateRecord[];
   readonly notes: string[];
+  /** The service that reads blue only and is moved at the cutover; none when a fault rolls back. */
+  readonly mover: MoverService | null;
 }
 
 function assemble(s: RunSettings, env: RehearsalEnvironment): Live {
   const ledger = new MessageLedger();
   const notes: string[] = [];
   const fleet = createFleet(s, env, ledger);
-  const ports = localPorts(s, env, fleet, notes);
+  const mover =
+    s.inject === null
+      ? new MoverService({
+          topic: REHEARSAL_TOPIC,
+          bootstrap: env.bootstrap,
+          clock: s.clock,
+          timers: s.timers,
+          onEvent: (at, text) => s.progress.event(at, text),
+        })
+      : null;
+  const local = localPorts(s, env, fleet, notes);
+  const ports = mover === null ? local : { ...local, rollout: { ...local.rollout, moves: { hooks: mover, allowed: [MOVER_HOOK_ARN] } } };
   const outage = outageFor(s, env);
   const monitor = new RehearsalMonitor({
     migration: s.plan.migration,
@@ -56,7 +70,7 @@ function assemble(s: RunSettings, env: RehearsalEnvironment): Live {
     timers: s.timers,
     tickMs: SAMPLE_MS,
   });
-  return { env, ledger, fleet, ports, outage, monitor, gates: [], notes };
+  return { env, ledger, fleet, ports, outage, monitor, gates: [], notes, mover };
 }
 
 /** The gate results, as the EvaluateGates Task returned them to the state machine. */
@@ -94,6 +108,7 @@ async function quiesce(live: Live): Promise<void> {
 
 async function drive(s: RunSettings, live: Live): Promise<RolloutResult> {
   await live.fleet.start();
+  await live.mover?.start();
   live.monitor.start();
   s.progress.event(s.clock.now(), `fleet: ${s.services} services producing ${s.rate} msg/s each; waiting for their consumers to keep up`);
   // Half a second of the fleet's traffic in flight still counts as keeping up.
@@ -115,7 +130,9 @@ async function drive(s: RunSettings, live: Live): Promise<RolloutResult> {
   // Blue's quiet period is judged on the local metric store's scaled periods, published at once.
   const waitOverridesMs = { WaitForBlueQuiet: quietWaitMs(scaledTimes(s.plan, s.speed).decommissionQuietFor, rehearsalMetricTiming(live.env)) };
   live.ports.executions.useRunner((executionArn, input, signal) => runRollout({ input, handlers, executionArn, definition, signal, waitOverridesMs }));
-  const result = await live.ports.executions.run(ROLLOUT_EXECUTION, { plan: rehearsalPlanInput(s.plan, s.speed, bootstrap), requestedBy: 'rehearsal' });
+  const planInput = rehearsalPlanInput(s.plan, s.speed, bootstrap);
+  const plan = live.mover === null ? planInput : { ...planInput, movers: [...(s.plan.movers ?? []), moverEntry(REHEARSAL_TOPIC)] };
+  const result = await live.ports.executions.run(ROLLOUT_EXECUTION, { plan, requestedBy: 'rehearsal' });
   await quiesce(live);
   return result;
 }
@@ -123,6 +140,7 @@ async function drive(s: RunSettings, live: Live): Promise<RolloutResult> {
 async function windDown(s: RunSettings, live: Live): Promise<void> {
   s.progress.event(s.clock.now(), 'winding down: producers stop, consumers read what is left');
   await finishTraffic(live.fleet, live.ledger, s.clock, s.timers);
+  await live.mover?.finish(() => live.ledger.acks(), DEFAULT_FINISH.idleForMs);
   await live.monitor.stop();
   await live.outage?.settle(s.clock.now());
   if (live.ledger.abandonedCount > 0) {
@@ -143,6 +161,7 @@ async function recordOf(s: RunSettings, live: Live, result: RolloutResult, start
       .executions()
       .map((e) => ({ name: e.name, entry: e.entry, status: e.status === 'FAILED' ? `FAILED (${e.error})` : e.status })),
     accounting: account(ledger.acks(), ledger.deliveries()),
+    mover: live.mover?.record(ledger.acks()) ?? null,
     gates: live.gates,
     fault: live.outage?.record ?? null,
     routeChanges: fleet.routeChanges,
@@ -170,6 +189,7 @@ export async function runRehearsal(s: RunSettings): Promise<RunRecord> {
   } finally {
     await live?.monitor.stop();
     await live?.fleet.stop();
+    await live?.mover?.stop();
     await env.stop();
   }
 }
