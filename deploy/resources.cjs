@@ -26,11 +26,13 @@ module.exports.functionStatements = async ({ resolveVariable }) => {
   const { kafkaStatements } = await import('../src/deploy/kafka-access.ts');
   const { secretsKeyStatements } = await import('../src/deploy/secrets-key.ts');
   const { FUNCTION_KEYS } = await import('../src/deploy/resource-names.ts');
-  const kafka = { preflight: 'read-and-sync-topics', setRouting: 'read', confirmDrain: 'read', decommission: 'read-blue' };
+  const { moverHookStatements } = await import('../src/deploy/mover-hooks.ts');
+  const kafka = { preflight: 'read-and-sync-topics', setRouting: 'read', confirmDrain: 'read', confirmMoves: 'read', decommission: 'read-blue' };
   const statements = {};
   for (const fn of FUNCTION_KEYS) {
     const own = (await resolveVariable(`self:custom.iam.${fn}`)) ?? [];
-    statements[fn] = [...own, ...(kafka[fn] ? kafkaStatements(params, kafka[fn]) : []), ...secretsKeyStatements(params, fn)];
+    const hooks = fn === 'requestMoves' ? moverHookStatements(params) : [];
+    statements[fn] = [...own, ...hooks, ...(kafka[fn] ? kafkaStatements(params, kafka[fn]) : []), ...secretsKeyStatements(params, fn)];
   }
   return statements;
 };

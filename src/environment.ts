@@ -39,3 +39,10 @@ export function rollbackScope(env: Env): { migration?: string; alarmNamePrefix?:
   if (!env.MIGRATION) return {};
   return { migration: env.MIGRATION, ...(env.ALARM_PREFIX ? { alarmNamePrefix: migrationAlarmPrefix(env.ALARM_PREFIX, env.MIGRATION) } : {}) };
 }
+
+/** `MOVER_HOOKS`: the move hooks' function ARNs (comma-separated) that the deployment lets RequestMoves invoke. */
+export const moverHooks = (env: Env): string[] =>
+  (env.MOVER_HOOKS ?? '')
+    .split(',')
+    .map((arn) => arn.trim())
+    .filter((arn) => arn.length > 0);

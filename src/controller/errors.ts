@@ -60,3 +60,11 @@ export class ApprovalRejectedError extends KraftCanaryError {
 export class RolledBackError extends KraftCanaryError {
   override readonly name = 'RolledBack';
 }
+
+/** A mover's hook is not among the functions this deployment may invoke (the moverHooks parameter). */
+export class MoverHookNotAllowedError extends KraftCanaryError {
+  override readonly name = 'MoverHookNotAllowedError';
+  constructor(group: string, options?: KraftCanaryErrorOptions) {
+    super(`the move hook of ${group} is not in this deployment's moverHooks: redeploy with it to let the rollout invoke it`, options);
+  }
+}

@@ -37,6 +37,8 @@ export const FUNCTION_KEYS = [
   'slackInteractions',
   'notify',
   'confirmDrain',
+  'requestMoves',
+  'confirmMoves',
   'decommission',
   'releaseLock',
   'rollback',

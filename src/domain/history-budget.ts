@@ -4,6 +4,7 @@ import type { FieldIssue } from '@kraft-canary/client/contract';
 export interface DrainedPlan {
   readonly stages: readonly unknown[];
   readonly drain: { readonly timeout: number; readonly pollEvery: number };
+  readonly movers?: readonly unknown[] | undefined;
 }
 
 /**
@@ -43,19 +44,32 @@ export const EVENTS_PER_STAGE = 4 * EVENTS_PER_STATE.lambdaTask + EVENTS_PER_STA
  */
 export const EVENTS_OUTSIDE_STAGES_AND_POLLS = 120;
 
+/**
+ * The move of a plan's movers: MoversToMove, RequestMoves and NotifyMoves once, then a loop of
+ * ConfirmMoves, MovesDone and WaitForMoves (as many events per poll as a drain poll) that runs
+ * at most drain.timeout.
+ */
+export const EVENTS_TO_REQUEST_MOVES = EVENTS_PER_STATE.other + 2 * EVENTS_PER_STATE.lambdaTask;
+
 /** Polls of one drain that runs to its timeout (the first poll is immediate). */
 export const drainPolls = (plan: DrainedPlan): number => Math.ceil(plan.drain.timeout / plan.drain.pollEvery) + 1;
 
+/** Loops polled every drain.pollEvery for at most drain.timeout: the drain, and the move when the plan has movers. */
+const pollLoops = (plan: DrainedPlan): number => ((plan.movers?.length ?? 0) > 0 ? 2 : 1);
+
+const fixedEvents = (plan: DrainedPlan): number =>
+  EVENTS_OUTSIDE_STAGES_AND_POLLS + plan.stages.length * EVENTS_PER_STAGE + (pollLoops(plan) > 1 ? EVENTS_TO_REQUEST_MOVES : 0);
+
 /**
  * The most history events one execution of the plan can record, retries aside. One drain at
- * most runs to its timeout in a run: blue's after the cutover, or green's after a rollback.
+ * most runs to its timeout in a run (blue's after the cutover, or green's after a rollback),
+ * followed by the wait for the movers after blue's.
  */
-export const worstCaseHistoryEvents = (plan: DrainedPlan): number =>
-  EVENTS_OUTSIDE_STAGES_AND_POLLS + plan.stages.length * EVENTS_PER_STAGE + drainPolls(plan) * EVENTS_PER_DRAIN_POLL;
+export const worstCaseHistoryEvents = (plan: DrainedPlan): number => fixedEvents(plan) + pollLoops(plan) * drainPolls(plan) * EVENTS_PER_DRAIN_POLL;
 
 /** The slowest poll that keeps the plan's longest run within the budget. */
 export function minimumPollEverySeconds(plan: DrainedPlan): number {
-  const polls = Math.floor((HISTORY_BUDGET_EVENTS - EVENTS_OUTSIDE_STAGES_AND_POLLS - plan.stages.length * EVENTS_PER_STAGE) / EVENTS_PER_DRAIN_POLL) - 1;
+  const polls = Math.floor((HISTORY_BUDGET_EVENTS - fixedEvents(plan)) / (pollLoops(plan) * EVENTS_PER_DRAIN_POLL)) - 1;
   return Math.ceil(plan.drain.timeout / Math.max(polls, 1));
 }
 
@@ -65,7 +79,7 @@ export function historyIssues(plan: DrainedPlan): FieldIssue[] {
   return [
     {
       path: 'drain.pollEvery',
-      message: `a drain of ${plan.drain.timeout}s polled every ${plan.drain.pollEvery}s can record ${events} history events; an execution keeps ${HISTORY_MAX_EVENTS} (${HISTORY_BUDGET_EVENTS} for the plan): poll every ${minimumPollEverySeconds(plan)}s or more, or shorten drain.timeout`,
+      message: `a drain${pollLoops(plan) > 1 ? ' and a move of the movers' : ''} of ${plan.drain.timeout}s polled every ${plan.drain.pollEvery}s can record ${events} history events; an execution keeps ${HISTORY_MAX_EVENTS} (${HISTORY_BUDGET_EVENTS} for the plan): poll every ${minimumPollEverySeconds(plan)}s or more, or shorten drain.timeout`,
     },
   ];
 }

@@ -57,6 +57,27 @@ function drainIssues(input: unknown): FieldIssue[] {
   return issues;
 }
 
+/** A mover is not also a library consumer, is listed once, and a Slack move has a channel. */
+function moverIssues(input: unknown): FieldIssue[] {
+  const movers = field(input, 'movers');
+  if (!Array.isArray(movers)) return [];
+  const consumerGroups = field(input, 'consumerGroups');
+  const library = new Set(Array.isArray(consumerGroups) ? consumerGroups : []);
+  const seen = new Set<unknown>();
+  const issues: FieldIssue[] = [];
+  movers.forEach((mover, i) => {
+    const group = field(mover, 'group');
+    if (typeof group !== 'string') return;
+    if (seen.has(group)) issues.push({ path: `movers.${i}.group`, message: `${group} is listed twice` });
+    seen.add(group);
+    if (library.has(group))
+      issues.push({ path: `movers.${i}.group`, message: `${group} is in consumerGroups too: a group either reads both clusters or moves at the cutover` });
+    if (field(field(mover, 'move'), 'slack') === true && field(input, 'slack') === undefined)
+      issues.push({ path: `movers.${i}.move.slack`, message: 'a move asked for by Slack needs a slack.channel' });
+  });
+  return issues;
+}
+
 /**
  * Rules that span fields. They read the raw input defensively so that they report alongside
  * the per-field errors instead of waiting for those to be fixed first.
@@ -74,7 +95,7 @@ export function crossFieldIssues(input: unknown): FieldIssue[] {
   if (typeof start === 'string' && start === field(window, 'end')) {
     issues.push({ path: 'window.end', message: 'must differ from window.start' });
   }
-  return [...issues, ...drainIssues(input), ...sizeIssues(input)];
+  return [...issues, ...drainIssues(input), ...moverIssues(input), ...sizeIssues(input)];
 }
 
 /** The plan rides in every state of the execution: its share of the 256 KiB state (src/domain/state-budget.ts). */

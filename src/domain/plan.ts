@@ -70,6 +70,48 @@ const LagByGroupSchema = z.record(z.string().min(1), z.number().int().min(0).max
   }
 });
 
+/** A Lambda function ARN (unqualified, a version or an alias). */
+const LAMBDA_FUNCTION_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]{1,128})?$/;
+
+/**
+ * A consumer group that cannot read both clusters (Kafka Streams, Connect, a service without the
+ * client library): it stays on blue during the canary and moves to green at the cutover.
+ */
+const MoverSchema = z
+  .object({
+    group: ConsumerGroupSchema,
+    kind: z.enum(['streams', 'connect', 'other']),
+    /** Topics it reads; default: the migrated topics it commits on, on blue. */
+    topics: z.array(z.string().min(1).max(249)).min(1).max(200).optional(),
+    /** How the move is asked for: a Slack message to a person, or the operator's Lambda hook. */
+    move: z
+      .object({
+        slack: z.literal(true).optional(),
+        lambda: z.string().regex(LAMBDA_FUNCTION_ARN, 'must be a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>)').optional(),
+      })
+      .strict()
+      .refine((m) => (m.slack === true) !== (m.lambda !== undefined), 'set exactly one of slack: true or lambda: <function ARN>'),
+    /** Kafka Streams stores or Connect source offsets, and how green gets them. */
+    state: z
+      .object({
+        strategy: z.enum(['rebuild', 'replicate', 'reprocess']),
+        /** What copies the changelog or offsets topics to green before the move. */
+        replicatedBy: z
+          .object({ tool: z.enum(['msk-replicator', 'mirrormaker2']), name: z.string().min(1).max(256) })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .refine((s) => (s.strategy === 'replicate') === (s.replicatedBy !== undefined), {
+        message: 'replicatedBy is required with strategy replicate, and only then',
+        path: ['replicatedBy'],
+      })
+      .optional(),
+  })
+  .strict();
+
+export type Mover = z.output<typeof MoverSchema>;
+
 const GatesSchema = z
   .object({
     /** Highest consumer lag (messages) any group may show on either cluster during the bake. */
@@ -115,6 +157,8 @@ export const PlanSchema = z
       .default({ sync: false, exclude: [] }),
     /** Groups to check when the broker cannot list groups; always checked in addition to listed ones. */
     consumerGroups: z.array(ConsumerGroupSchema).max(1000).default([]),
+    /** Groups that move to green at the cutover instead of reading both clusters. No default: see clients. */
+    movers: z.array(MoverSchema).max(100).optional(),
     /** The services' IAM principals, whose access to green readiness compares with blue (IAM clusters). */
     clients: z
       .object({

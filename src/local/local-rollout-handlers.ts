@@ -4,6 +4,8 @@ import { confirmDrain } from '../controller/drain/confirm-drain.ts';
 import { evaluateGates } from '../controller/gates/evaluate-gates.ts';
 import type { MetricTiming } from '../controller/gates/metric-timing.ts';
 import { releaseLock } from '../controller/lock/release-lock.ts';
+import { confirmMoves } from '../controller/movers/confirm-moves.ts';
+import { requestMoves } from '../controller/movers/request-moves.ts';
 import { notify } from '../controller/notify/notify.ts';
 import { preflight } from '../controller/preflight/preflight.ts';
 import { handleRollbackEvent } from '../controller/rollback/handle-rollback-event.ts';
@@ -19,6 +21,7 @@ import type {
   MetricsCatalog,
   MetricsReader,
   MetricsWriter,
+  MoveHooks,
   Notifier,
 } from '../ports/index.ts';
 import { MemoryAlarmStates } from './memory-alarm-states.ts';
@@ -51,7 +54,13 @@ export interface LocalRolloutPorts {
   readonly alarmPrefix?: string;
   /** How the local metric store's periods map onto the clock (default CloudWatch's minute). */
   readonly metricTiming?: MetricTiming;
+  /** The movers' hooks the rollout may invoke at the cutover; none by default. */
+  readonly moves?: { readonly hooks: MoveHooks; readonly allowed: readonly string[] };
 }
+
+const NO_HOOKS: MoveHooks = {
+  invoke: async () => undefined,
+};
 
 /**
  * The rollout's Task handlers over local ports: the same use cases the Lambda handlers in
@@ -75,6 +84,8 @@ export function localRolloutHandlers(ports: LocalRolloutPorts): RolloutHandlers 
     requestApproval: ports.approve,
     notify: notify({ notifier: ports.notifier, logger }),
     confirmDrain: confirmDrain({ kafka: ports.kafka, metrics, catalog: metrics, clock, logger }),
+    requestMoves: requestMoves({ hooks: ports.moves?.hooks ?? NO_HOOKS, allowedHooks: ports.moves?.allowed ?? [], clock, logger }),
+    confirmMoves: confirmMoves({ kafka: ports.kafka, clock, logger }),
     decommission: decommission({
       routing: store,
       clusters: ports.clusters,

@@ -13,6 +13,8 @@ export interface RolloutHandlers {
   readonly requestApproval: StepHandler;
   readonly notify: StepHandler;
   readonly confirmDrain: StepHandler;
+  readonly requestMoves: StepHandler;
+  readonly confirmMoves: StepHandler;
   readonly decommission: StepHandler;
   readonly releaseLock: StepHandler;
   readonly rollback: StepHandler;

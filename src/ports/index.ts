@@ -15,6 +15,7 @@ export type * from './kafka-admin.ts';
 export type * from './lambda-triggers.ts';
 export type * from './logger.ts';
 export type * from './metrics.ts';
+export type * from './move-hooks.ts';
 export type * from './notifications.ts';
 export type * from './routing.ts';
 export type * from './schema-registry.ts';

@@ -5,7 +5,7 @@
 
 export interface Notification {
   readonly migration: string;
-  readonly kind: 'routing-changed' | 'gate-result' | 'hold' | 'rollback' | 'drain' | 'complete' | 'decommission' | 'approval';
+  readonly kind: 'routing-changed' | 'gate-result' | 'hold' | 'rollback' | 'drain' | 'move' | 'complete' | 'decommission' | 'approval';
   /** Plain text, no secrets. */
   readonly text: string;
   readonly fields?: Readonly<Record<string, string | number>>;

@@ -1,3 +1,4 @@
+import { plannedGroups } from '../domain/group-class.ts';
 import { type Plan, stageGates } from '../domain/plan.ts';
 import type { ConsumerGroupState, PartitionOffsets } from '../ports/index.ts';
 import { type CheckRow, row } from './check-row.ts';
@@ -28,11 +29,12 @@ const REBALANCING = new Set(['PreparingRebalance', 'CompletingRebalance', 'Dead'
 
 async function listBlueGroups(blue: BlueSide, plan: Plan): Promise<{ groups: string[]; rows: CheckRow[] }> {
   const listed = await blue.kafka.listGroups();
+  const planned = plannedGroups(plan);
   if (listed === null) {
-    const note = `blue cannot list consumer groups (ListGroups unsupported): checked the plan's consumerGroups only (${plan.consumerGroups.length})`;
-    return { groups: [...plan.consumerGroups], rows: [row('consumers', 'warn', note)] };
+    const note = `blue cannot list consumer groups (ListGroups unsupported): checked the plan's consumerGroups and movers only (${planned.length})`;
+    return { groups: planned, rows: [row('consumers', 'warn', note)] };
   }
-  return { groups: [...new Set([...listed, ...plan.consumerGroups])].sort(), rows: [] };
+  return { groups: [...new Set([...listed, ...planned])].sort(), rows: [] };
 }
 
 /** Lag of every blue group over the migrated topics, with its state when the broker tells. */

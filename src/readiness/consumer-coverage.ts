@@ -1,3 +1,4 @@
+import { moverOf } from '../domain/group-class.ts';
 import type { Plan } from '../domain/plan.ts';
 import { type CheckRow, row } from './check-row.ts';
 import type { GroupBaseline } from './consumer-baseline.ts';
@@ -28,6 +29,7 @@ async function committedOnGreen(green: GreenSide, group: string, topics: readonl
 
 function declaredReader(group: string, plan: Plan, declared: readonly CoverageDeclaration[], mode: CoverageMode): string | null {
   if (plan.consumerGroups.includes(group)) return "declared in the plan's consumerGroups: joins green with this group id at the first stage";
+  if (moverOf(plan, group) !== undefined) return "listed in the plan's movers: moves to green at the cutover and reads it from the earliest offsets";
   const trigger = declared.find((d) => d.group === group && (d.active || mode === 'readiness'));
   if (trigger === undefined) return null;
   return trigger.active ? trigger.source : `${trigger.source}, enabled by the rollout at the first stage`;

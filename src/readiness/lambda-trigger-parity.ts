@@ -69,6 +69,8 @@ function pairOutcome({ blue, green }: TriggerPair, greenArn: string, triggers: L
 export interface TriggerFindings extends CheckOutcome {
   /** Blue trigger groups that green twins read for (consumer coverage counts them). */
   readonly declarations: CoverageDeclaration[];
+  /** The groups of every Lambda trigger on blue, twinned or not (group classes name them). */
+  readonly blueGroups: string[];
 }
 
 /** Check 5: each Lambda trigger on blue has a twin on green; sync creates the missing ones disabled. */
@@ -76,7 +78,7 @@ export async function checkLambdaTriggers(ports: ReadinessPorts, plan: Plan): Pr
   const greenArn = plan.clusters.green.arn;
   const [blue, green] = await Promise.all([ports.triggers.list(plan.clusters.blue.arn), ports.triggers.list(greenArn)]);
   const pairs = pairTriggers(blue, green);
-  const outcome: TriggerFindings = { rows: [], actions: [], declarations: triggerDeclarations(pairs) };
+  const outcome: TriggerFindings = { rows: [], actions: [], declarations: triggerDeclarations(pairs), blueGroups: blue.map(triggerGroup) };
   for (const pair of pairs) {
     const part = pairOutcome(pair, greenArn, ports.triggers);
     outcome.rows.push(...part.rows);

@@ -5,7 +5,9 @@ import { type CheckOutcome, type CheckRow, type CheckStatus, outcomeOf, row, typ
 import { checkClusters } from './cluster-parity.ts';
 import { baselineRows, blueConsumers, type GroupBaseline } from './consumer-baseline.ts';
 import { greenCoverage } from './consumer-coverage.ts';
+import { groupClassRows } from './group-classes.ts';
 import { checkLambdaTriggers } from './lambda-trigger-parity.ts';
+import { moverRows } from './mover-readiness.ts';
 import type { ReadinessPorts } from './readiness-ports.ts';
 import { checkSchemaRegistries } from './schema-registry-parity.ts';
 import { checkTopics } from './topic-parity.ts';
@@ -46,10 +48,18 @@ async function consumersOutcome(
   ports: ReadinessPorts,
   plan: Plan,
   declared: readonly CoverageDeclaration[],
+  triggerGroups: readonly string[],
 ): Promise<CheckOutcome & { baseline: GroupBaseline[] }> {
   const blue = await blueConsumers(ports.blue, plan);
   const coverage = await greenCoverage(ports.green, blue.groups, plan, declared, 'readiness');
-  return { rows: [...baselineRows(blue.groups, plan), ...blue.rows, ...coverage.rows], actions: [], baseline: [...blue.groups] };
+  const blueTopics = await ports.blue.kafka.listTopics();
+  const classes = groupClassRows(blue.groups, blueTopics, plan, triggerGroups);
+  const movers = await moverRows(ports, plan, blue.groups, blueTopics);
+  return {
+    rows: [...baselineRows(blue.groups, plan), ...blue.rows, ...coverage.rows, ...classes.rows, ...movers],
+    actions: [],
+    baseline: [...blue.groups],
+  };
 }
 
 /** All the checks of the runbook's readiness list; each one failing to run is itself a failure. */
@@ -59,7 +69,8 @@ async function inspect(ports: ReadinessPorts, plan: Plan): Promise<Inspection> {
   const schemas = await outcomeOf('schemas', () => checkSchemaRegistries(ports, plan));
   const triggers = await outcomeOf('triggers', () => checkLambdaTriggers(ports, plan));
   const declared = 'declarations' in triggers ? triggers.declarations : [];
-  const consumers = await outcomeOf('consumers', () => consumersOutcome(ports, plan, declared));
+  const triggerGroups = 'blueGroups' in triggers ? triggers.blueGroups : [];
+  const consumers = await outcomeOf('consumers', () => consumersOutcome(ports, plan, declared, triggerGroups));
   const authorization = await authorizationOutcome(ports, plan);
   const parts: CheckOutcome[] = [clusters, topics, schemas, consumers, triggers, authorization];
   return {

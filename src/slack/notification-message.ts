@@ -7,13 +7,14 @@ const EMOJI: Record<Notification['kind'], string> = {
   hold: ':double_vertical_bar:',
   rollback: ':rotating_light:',
   drain: ':hourglass_flowing_sand:',
+  move: ':truck:',
   complete: ':checkered_flag:',
   decommission: ':wastebasket:',
   approval: ':raised_hand:',
 };
 
 /** Kinds worth the whole channel's attention, not only the thread's followers. */
-export const BROADCAST_KINDS: ReadonlySet<Notification['kind']> = new Set(['rollback', 'hold', 'complete', 'decommission']);
+export const BROADCAST_KINDS: ReadonlySet<Notification['kind']> = new Set(['rollback', 'hold', 'move', 'complete', 'decommission']);
 
 export function renderNotification(notification: Notification): { text: string; blocks: Block[] } {
   const text = `${EMOJI[notification.kind]} ${escapeText(notification.text)}`;

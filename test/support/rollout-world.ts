@@ -1,11 +1,13 @@
 import { parseRoutingDocument, type RoutingDocument } from '@kraft-canary/client/contract';
 import { createConfirmDrainHandler } from '../../functions/confirm-drain.ts';
+import { createConfirmMovesHandler } from '../../functions/confirm-moves.ts';
 import { createDecommissionHandler } from '../../functions/decommission.ts';
 import { createEvaluateGatesHandler } from '../../functions/evaluate-gates.ts';
 import { createNotifyHandler } from '../../functions/notify.ts';
 import { createPreflightHandler } from '../../functions/preflight.ts';
 import { createReleaseLockHandler } from '../../functions/release-lock.ts';
 import { createRequestApprovalHandler } from '../../functions/request-approval.ts';
+import { createRequestMovesHandler } from '../../functions/request-moves.ts';
 import { createRollbackHandler } from '../../functions/rollback.ts';
 import { createSetRoutingHandler } from '../../functions/set-routing.ts';
 import type { PlanInput } from '../../src/domain/plan.ts';
@@ -15,6 +17,7 @@ import { MemoryRoutingStore } from '../../src/local/memory-routing-store.ts';
 import { type RolloutHandlers, type RolloutResult, runRollout, type StepHandler } from '../../src/local/run-rollout.ts';
 import type { ExecutionStatus, Logger, MetricQuery, Notification, NotificationThread } from '../../src/ports/index.ts';
 import { FakeKafkaCluster } from './fakes/fake-kafka-cluster.ts';
+import { FakeMoveHooks } from './fakes/fake-move-hooks.ts';
 import { MemoryClusterRegistry } from './fakes/memory-cluster-registry.ts';
 import { MemoryMetrics } from './fakes/memory-metrics.ts';
 import { BLUE_ARN, EXECUTION_ARN, GREEN_ARN, planInput, T0 } from './rollout-fixtures.ts';
@@ -61,6 +64,11 @@ export class RolloutWorld {
   greenClientMetricsMissing = false;
   /** Blue's ClientConnectionCount minimum per broker and minute; 0 (every service left) unless a test says otherwise. */
   blueClients: (broker: string, at: number) => number | undefined = () => 0;
+  /** Move hooks the deployment allows, and the invocations they got. */
+  allowedHooks: string[] = [];
+  readonly hooks = new FakeMoveHooks();
+  /** Runs before each ConfirmMoves poll: what the moved applications do meanwhile. */
+  beforeMovePoll: (call: number) => void = () => undefined;
   /** What Step Functions says of another execution that holds the lock (preflight asks). */
   executionStatus: (executionArn: string) => ExecutionStatus = () => 'RUNNING';
   stage = -1;
@@ -158,6 +166,13 @@ export class RolloutWorld {
       clock: this.clock,
       logger: silent,
     });
+    const requestMoves = createRequestMovesHandler({
+      hooks: this.hooks,
+      allowedHooks: this.allowedHooks,
+      clock: this.clock,
+      logger: silent,
+    });
+    const confirmMoves = createConfirmMovesHandler({ kafka, clock: this.clock, logger: silent });
     const releaseLock = createReleaseLockHandler({ flags: this.store, prefix: PREFIX, logger: silent });
     const notifier = { notify: async (n: Notification) => void this.notifications.push(n) };
     const rollback = createRollbackHandler({
@@ -229,6 +244,13 @@ export class RolloutWorld {
       confirmDrain: this.#wrap('confirmDrain', async (e) => {
         if (this.#drainPolls++ > 0) this.now += this.#pollMs;
         return drain(e, middyContext);
+      }),
+      requestMoves: this.#wrap('requestMoves', async (e) => requestMoves(e, middyContext)),
+      confirmMoves: this.#wrap('confirmMoves', async (e) => {
+        const call = this.calls.confirmMoves ?? 1;
+        if (call > 1) this.now += this.#pollMs;
+        this.beforeMovePoll(call);
+        return confirmMoves(e, middyContext);
       }),
       decommission: this.#wrap('decommission', async (e) => decommission(e, middyContext)),
       releaseLock: this.#wrap('releaseLock', async (e) => releaseLock(e, middyContext)),

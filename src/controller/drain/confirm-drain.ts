@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type DrainBlocker, type DrainStreak, evaluateDrain } from '../../domain/drain.ts';
+import { plannedGroups } from '../../domain/group-class.ts';
 import type { DrainProof } from '../../domain/transitions.ts';
 import { isRetriable } from '../../errors.ts';
 import type { Clock, KafkaAdmins, Logger, MetricsCatalog, MetricsReader, Notification } from '../../ports/index.ts';
@@ -135,7 +136,7 @@ export const confirmDrain =
       snapshot,
       previous: input.previous?.streak ?? null,
       stableForSeconds: plan.drain.stableFor,
-      expectedGroups: plan.consumerGroups,
+      expectedGroups: plannedGroups(plan),
     });
     const blocking = verdict.drained ? [] : verdict.blocking;
     const out = {

@@ -1,5 +1,6 @@
 import type { Cluster } from '@kraft-canary/client/contract';
 import { type DrainBlocker, type DrainStreak, type DrainVerdict, evaluateDrain } from '../../domain/drain.ts';
+import { plannedGroups } from '../../domain/group-class.ts';
 import type { Plan } from '../../domain/plan.ts';
 import type { Clock, KafkaAdminPort, KafkaAdmins, Timers } from '../../ports/index.ts';
 import { collectOffsets } from './group-offsets.ts';
@@ -62,7 +63,7 @@ async function poll(
     snapshot,
     previous,
     stableForSeconds: input.plan.drain.stableFor,
-    expectedGroups: input.plan.consumerGroups,
+    expectedGroups: plannedGroups(input.plan),
   });
   const partitions = offsets.groups.reduce((n, g) => n + g.partitions.length, 0);
   return {

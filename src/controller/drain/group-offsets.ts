@@ -1,3 +1,4 @@
+import { plannedGroups } from '../../domain/group-class.ts';
 import type { Plan } from '../../domain/plan.ts';
 import type { KafkaAdminPort } from '../../ports/index.ts';
 import { isExcluded } from '../../readiness/topic-parity.ts';
@@ -32,7 +33,7 @@ export async function collectOffsets(admin: Reader, plan: Plan): Promise<Offsets
     for (const p of await admin.topicOffsets(topic)) topics.push({ topic, partition: p.partition, high: p.high, low: p.low });
   }
   const listed = await admin.listGroups();
-  const groupIds = [...new Set([...(listed ?? []), ...plan.consumerGroups])].sort();
+  const groupIds = [...new Set([...(listed ?? []), ...plannedGroups(plan)])].sort();
   const watermark = new Map(topics.map((t) => [`${t.topic}/${t.partition}`, t]));
   const groups: GroupOffsets[] = [];
   for (const group of groupIds) {

@@ -7,7 +7,7 @@ export interface NotifyPorts {
   readonly logger: Logger;
 }
 
-const KINDS = ['routing-changed', 'gate-result', 'hold', 'rollback', 'drain', 'complete', 'decommission', 'approval'] as const;
+const KINDS = ['routing-changed', 'gate-result', 'hold', 'rollback', 'drain', 'move', 'complete', 'decommission', 'approval'] as const;
 
 export const NotificationSchema = z.object({
   migration: z.string().regex(MIGRATION_ID),

@@ -3,7 +3,7 @@ import type { Plan } from '../../domain/plan.ts';
 import type { StoredRouting } from '../../ports/index.ts';
 import type { Accounting } from './accounting.ts';
 import { judgeOutcome } from './outcome.ts';
-import type { ExecutionRecord, ExpectedEnd, FaultRecord, GateRecord, RehearsalReport, Sample } from './report.ts';
+import type { ExecutionRecord, ExpectedEnd, FaultRecord, GateRecord, MoverRecord, RehearsalReport, Sample } from './report.ts';
 import { REPORT_SCHEMA } from './report.ts';
 import { type RouteChange, rollbackPropagation } from './rollback-propagation.ts';
 import { type RoutingWrite, stageTimeline } from './stage-timeline.ts';
@@ -26,6 +26,7 @@ export interface ReportInput {
   readonly execution: string;
   readonly executions: readonly ExecutionRecord[];
   readonly accounting: Accounting;
+  readonly mover?: MoverRecord | null;
   readonly gates: readonly GateRecord[];
   readonly fault: FaultRecord | null;
   readonly routeChanges: readonly RouteChange[];
@@ -81,6 +82,7 @@ export function buildReport(input: ReportInput): RehearsalReport {
     execution: input.execution,
     accounting: input.accounting,
     greenConsumed: last?.consumers.green ?? false,
+    moverLost: input.mover?.accounting.total.lost ?? 0,
   });
   return {
     schema: REPORT_SCHEMA,
@@ -105,6 +107,7 @@ export function buildReport(input: ReportInput): RehearsalReport {
     fault: input.fault,
     rollback: rollbackRecord(input, docs),
     rebalances: input.rebalances,
+    ...(input.mover ? { mover: input.mover } : {}),
     samples: input.samples,
   };
 }

@@ -9,6 +9,8 @@ export interface OutcomeInput {
   readonly accounting: Accounting;
   /** Whether the last routing write still has consumers reading green. */
   readonly greenConsumed?: boolean;
+  /** Acknowledged messages the mover service (moved at the cutover) never read. */
+  readonly moverLost?: number;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -30,6 +32,9 @@ export function judgeOutcome(input: OutcomeInput): Outcome {
     failures.push(
       `${plural(accounting.total.stranded, 'acknowledged message')} never consumed (stranded: still on the cluster ahead of the group's committed offset; the rehearsal stopped before consumers caught up)`,
     );
+  }
+  if ((input.moverLost ?? 0) > 0) {
+    failures.push(`${plural(input.moverLost ?? 0, 'acknowledged message')} never read by the mover service (lost in its move)`);
   }
   if (reached !== expected) {
     failures.push(`the rollout ended ${reached ?? 'before its first routing write'}; expected ${expected}`);

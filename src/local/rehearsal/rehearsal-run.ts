@@ -9,12 +9,13 @@ import { account } from './accounting.ts';
 import { rehearsalMetricTiming } from './blue-quiet-approver.ts';
 import type { ReportInput } from './build-report.ts';
 import { FleetNotReadyError } from './errors.ts';
-import { finishTraffic } from './finish-traffic.ts';
+import { DEFAULT_FINISH, finishTraffic } from './finish-traffic.ts';
 import type { Fleet } from './fleet.ts';
 import { fleetLayout, type ServiceLayout, serviceOf } from './fleet-layout.ts';
 import { warmUp } from './fleet-warmup.ts';
 import type { GreenOutage } from './green-outage.ts';
 import { MessageLedger } from './message-ledger.ts';
+import { MOVER_HOOK_ARN, MoverService, moverEntry } from './mover-service.ts';
 import { type RehearsalEnvironment, SAMPLE_MS, startEnvironment } from './rehearsal-environment.ts';
 import { RehearsalMonitor } from './rehearsal-monitor.ts';
 import { rehearsalPlanInput, scaledTimes } from './rehearsal-plan.ts';
@@ -36,13 +37,28 @@ interface Live {
   readonly monitor: RehearsalMonitor;
   readonly gates: GateRecord[];
   readonly notes: string[];
+  /** The service that reads blue only and is moved at the cutover; none when a fault rolls back. */
+  readonly mover: MoverService | null;
 }
 
 function assemble(s: RunSettings, layout: readonly ServiceLayout[], env: RehearsalEnvironment): Live {
   const ledger = new MessageLedger();
   const notes: string[] = [];
   const fleet = createFleet(s, layout, env, ledger);
-  const ports = localPorts(s, env, fleet, notes);
+  // The mover reads the first service's topic, blue only, until the cutover moves it.
+  const moved = layout[0];
+  const mover =
+    s.inject === null && moved
+      ? new MoverService({
+          topic: moved.topic,
+          bootstrap: env.bootstrap,
+          clock: s.clock,
+          timers: s.timers,
+          onEvent: (at, text) => s.progress.event(at, text),
+        })
+      : null;
+  const local = localPorts(s, env, fleet, notes);
+  const ports = mover === null ? local : { ...local, rollout: { ...local.rollout, moves: { hooks: mover, allowed: [MOVER_HOOK_ARN] } } };
   const outage = outageFor(s, env);
   const monitor = new RehearsalMonitor({
     migration: s.plan.migration,
@@ -59,7 +75,7 @@ function assemble(s: RunSettings, layout: readonly ServiceLayout[], env: Rehears
     timers: s.timers,
     tickMs: SAMPLE_MS,
   });
-  return { layout, env, ledger, fleet, ports, outage, monitor, gates: [], notes };
+  return { layout, env, ledger, fleet, ports, outage, monitor, gates: [], notes, mover };
 }
 
 /** The gate results, as the EvaluateGates Task returned them to the state machine. */
@@ -121,6 +137,7 @@ function laggingServices(s: RunSettings, live: Live, maxOutstanding: number): st
 
 async function drive(s: RunSettings, live: Live): Promise<RolloutResult> {
   await live.fleet.start();
+  await live.mover?.start();
   live.monitor.start();
   const instances = s.services * s.instances;
   s.progress.event(
@@ -152,10 +169,10 @@ async function drive(s: RunSettings, live: Live): Promise<RolloutResult> {
   // Blue's quiet period is judged on the local metric store's scaled periods, published at once.
   const waitOverridesMs = { WaitForBlueQuiet: quietWaitMs(scaledTimes(s.plan, s.speed).decommissionQuietFor, rehearsalMetricTiming(live.env)) };
   live.ports.executions.useRunner((executionArn, input, signal) => runRollout({ input, handlers, executionArn, definition, signal, waitOverridesMs }));
-  const result = await live.ports.executions.run(ROLLOUT_EXECUTION, {
-    plan: rehearsalPlanInput(s.plan, live.layout, s.speed, bootstrap),
-    requestedBy: 'rehearsal',
-  });
+  const planInput = rehearsalPlanInput(s.plan, live.layout, s.speed, bootstrap);
+  const moved = live.layout[0];
+  const plan = live.mover === null || !moved ? planInput : { ...planInput, movers: [...(s.plan.movers ?? []), moverEntry(moved.topic)] };
+  const result = await live.ports.executions.run(ROLLOUT_EXECUTION, { plan, requestedBy: 'rehearsal' });
   await quiesce(live);
   return result;
 }
@@ -163,11 +180,18 @@ async function drive(s: RunSettings, live: Live): Promise<RolloutResult> {
 async function windDown(s: RunSettings, live: Live): Promise<void> {
   s.progress.event(s.clock.now(), 'winding down: producers stop, consumers read what is left');
   await finishTraffic(live.fleet, live.ledger, s.clock, s.timers);
+  await live.mover?.finish(() => moverAcks(live), DEFAULT_FINISH.idleForMs);
   await live.monitor.stop();
   await live.outage?.settle(s.clock.now());
   if (live.ledger.abandonedCount > 0) {
     live.notes.push(`${live.ledger.abandonedCount} sends were still failing when producers stopped (never acknowledged, so not counted as produced)`);
   }
+}
+
+/** The acknowledgements of the service whose topic the mover reads: what it must read. */
+function moverAcks(live: Live) {
+  const moved = live.layout[0]?.name;
+  return live.ledger.acks().filter((ack) => serviceOf(live.layout, ack.id) === moved);
 }
 
 /** Undelivered messages still readable by their group, judged on the clusters that still run. */
@@ -195,6 +219,7 @@ async function recordOf(s: RunSettings, live: Live, result: RolloutResult, start
       .executions()
       .map((e) => ({ name: e.name, entry: e.entry, status: e.status === 'FAILED' ? `FAILED (${e.error})` : e.status })),
     accounting: account(ledger.acks(), ledger.deliveries(), await stranded(live)),
+    mover: live.mover?.record(moverAcks(live)) ?? null,
     gates: live.gates,
     fault: live.outage?.record ?? null,
     routeChanges: fleet.routeChanges,
@@ -225,6 +250,7 @@ export async function runRehearsal(s: RunSettings): Promise<RunRecord> {
     // On a failed run sends may still be retrying: they give up now, so the fleet can stop.
     await live?.fleet.stopProducing(s.clock.now());
     await live?.fleet.stop();
+    await live?.mover?.stop();
     await env.stop();
   }
 }

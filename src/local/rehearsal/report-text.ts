@@ -16,6 +16,17 @@ function accountingLines(report: RehearsalReport): string[] {
   ];
 }
 
+function moverLines(report: RehearsalReport): string[] {
+  const mover = report.mover;
+  if (mover === undefined) return [];
+  const { total } = mover.accounting;
+  const where = mover.movedAt === null ? `still on ${mover.cluster} (never moved)` : `moved to ${mover.cluster} ${since(report, mover.movedAt)}`;
+  return [
+    `Mover ${mover.group} (plain kafkajs, reads one cluster): ${where}`,
+    `  read ${total.consumed} of ${total.produced} acknowledged (on blue ${mover.accounting.blue.consumed}, on green ${mover.accounting.green.consumed}), lost ${total.lost}, duplicated ${total.duplicated}`,
+  ];
+}
+
 function stageLines(report: RehearsalReport): string[] {
   if (report.stages.length === 0) return ['Stages: none (the rollout wrote no routing)'];
   return ['Stages', ...report.stages.map((s) => `  ${s.label.padEnd(16)}${seconds(s.seconds).padStart(8)}`)];
@@ -69,6 +80,7 @@ export function renderTextReport(report: RehearsalReport): string {
     gateLines(report),
     executionLines(report),
     accountingLines(report),
+    moverLines(report),
     faultLines(report),
     outcome.reasons.map((r) => `- ${r}`),
   ];

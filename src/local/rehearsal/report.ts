@@ -64,6 +64,15 @@ export interface Outcome {
   readonly reasons: readonly string[];
 }
 
+/** What the mover service (reads blue only, moved at the cutover) read, against every acknowledged send. */
+export interface MoverRecord {
+  readonly group: string;
+  /** Where it read last, and when it was moved there (epoch ms; null: never moved). */
+  readonly cluster: Cluster;
+  readonly movedAt: number | null;
+  readonly accounting: Accounting;
+}
+
 export interface RehearsalReport {
   readonly schema: typeof REPORT_SCHEMA;
   readonly migration: string;
@@ -91,6 +100,8 @@ export interface RehearsalReport {
   readonly rollback: RollbackRecord | null;
   /** Consumer-group rebalances seen (each can redeliver uncommitted messages). */
   readonly rebalances: number;
+  /** The mover service's own accounting; absent when the run had none (a fault rolls back). */
+  readonly mover?: MoverRecord;
   readonly samples: readonly Sample[];
 }
 

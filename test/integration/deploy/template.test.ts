@@ -100,7 +100,13 @@ describe('deployment template (osls package --stage ci)', () => {
       .filter(([, f]) => f.Properties.VpcConfig !== undefined)
       .map(([id]) => id)
       .sort();
-    expect(inVpc).toEqual(['ConfirmDrainLambdaFunction', 'DecommissionLambdaFunction', 'PreflightLambdaFunction', 'SetRoutingLambdaFunction']);
+    expect(inVpc).toEqual([
+      'ConfirmDrainLambdaFunction',
+      'ConfirmMovesLambdaFunction',
+      'DecommissionLambdaFunction',
+      'PreflightLambdaFunction',
+      'SetRoutingLambdaFunction',
+    ]);
     const managed = ofType('AWS::IAM::Role').flatMap(([, role]) => list((role.Properties.ManagedPolicyArns ?? []) as unknown[]).map((a) => JSON.stringify(a)));
     expect(managed.every((a) => a.includes('AWSLambdaVPCAccessExecutionRole'))).toBe(true);
   });
@@ -194,7 +200,7 @@ describe('deployment template (osls package --stage ci)', () => {
 
   it('every function runs on nodejs22.x or newer', () => {
     const functions = ofType('AWS::Lambda::Function');
-    expect(functions).toHaveLength(11);
+    expect(functions).toHaveLength(13);
     for (const [, fn] of functions) expect(Number(/^nodejs(\d+)\.x$/.exec(String(fn.Properties.Runtime))?.[1])).toBeGreaterThanOrEqual(22);
   });
 
@@ -457,6 +463,8 @@ describe('deployment template (osls package --stage ci)', () => {
     },
     Notify: { actions: ['ssm:GetParameter', 'ssm:PutParameter', 'kms:Decrypt'], parameters: ['slack/bot-token', 'orders-kraft/slack-thread'] },
     ConfirmDrain: { actions: ['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', ...KAFKA_READ, ...SCRAM], parameters: [] },
+    RequestMoves: { actions: ['lambda:InvokeFunction'], parameters: [] },
+    ConfirmMoves: { actions: [...KAFKA_READ, ...SCRAM], parameters: [] },
     Decommission: {
       actions: [
         'ssm:GetParameter',
@@ -506,6 +514,13 @@ describe('deployment template (osls package --stage ci)', () => {
     expect(new Set(own.flatMap((s) => list(s.Action)))).toEqual(new Set(expected.actions));
     const parameters = own.flatMap((s) => list(s.Resource).map(resourceText)).filter((r) => r.includes(':parameter/'));
     expect(new Set(parameters.map((r) => r.replace(/^.*:parameter\/kraft-canary\//, '')))).toEqual(new Set(expected.parameters));
+  });
+
+  it('request-moves may invoke exactly the moverHooks, and is told which', () => {
+    const invoke = statements(functionRole('RequestMoves')).filter((s) => list(s.Action).includes('lambda:InvokeFunction'));
+    expect(invoke.map((s) => list(s.Resource).map(resourceText))).toEqual([['arn:aws:lambda:eu-west-1:111122223333:function:orders-scorer-move']]);
+    const env = (resources.RequestMovesLambdaFunction!.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(env.MOVER_HOOKS).toBe('arn:aws:lambda:eu-west-1:111122223333:function:orders-scorer-move');
   });
 
   it("preflight may describe the migration's composite alarm only, and knows its name prefix", () => {

@@ -27,12 +27,14 @@ describe('rollout.asl.yml', () => {
     const functions = new Set(Object.values(loaded.tasks).map((t) => t.functionKey));
     expect([...functions].sort()).toEqual([
       'confirmDrain',
+      'confirmMoves',
       'decommission',
       'evaluateGates',
       'notify',
       'preflight',
       'releaseLock',
       'requestApproval',
+      'requestMoves',
       'rollback',
       'setRouting',
     ]);

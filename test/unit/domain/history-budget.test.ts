@@ -69,3 +69,32 @@ describe('execution history budget', () => {
     expect(result.ok && minimumPollEverySeconds(result.value)).toBeLessThanOrEqual(60);
   });
 });
+
+describe('execution history budget with movers', () => {
+  const movers = [{ group: 'scorer', kind: 'other' as const, move: { lambda: 'arn:aws:lambda:eu-west-1:111122223333:function:move' } }];
+
+  it('counts the wait for the movers as a second loop polled like the drain', () => {
+    // Prepare
+    const without = validatePlan(domainPlanInput());
+    const withMovers = validatePlan(domainPlanInput({ movers }));
+    // Act
+    const [a, b] = [without, withMovers].map((r) => (r.ok ? worstCaseHistoryEvents(r.value) : Number.NaN));
+    // Assess
+    const polls = Math.ceil(7200 / 60) + 1;
+    expect((b ?? 0) - (a ?? 0)).toBe(polls * EVENTS_PER_DRAIN_POLL + 12);
+  });
+
+  it('refuses a poll that fits one loop but not two, naming the slowest poll that fits both', () => {
+    // Prepare: 14 days polled every 800 s fits the drain alone (1,513 polls at 9 events each), not twice
+    const drain = { timeout: '14d', pollEvery: '800s', stableFor: '10m' };
+    expect(validatePlan({ ...domainPlanInput(), drain }).ok).toBe(true);
+    // Act
+    const result = validatePlan({ ...domainPlanInput({ movers }), drain });
+    // Assess
+    const issue = result.ok ? undefined : result.error.issues.find((i) => i.path === 'drain.pollEvery');
+    expect(issue?.message).toMatch(/^a drain and a move of the movers of 1209600s polled every 800s can record \d+ history events/);
+    const slowest = Number(/poll every (\d+)s or more/.exec(issue?.message ?? '')?.[1]);
+    const fits = validatePlan({ ...domainPlanInput({ movers }), drain: { ...drain, pollEvery: `${slowest}s` } });
+    expect(fits.ok && worstCaseHistoryEvents(fits.value)).toBeLessThanOrEqual(HISTORY_BUDGET_EVENTS);
+  });
+});

@@ -204,3 +204,74 @@ describe('stageGates', () => {
     expect(stageGates(plan, stage)).toEqual(expected);
   });
 });
+
+describe('movers', () => {
+  const HOOK = 'arn:aws:lambda:eu-west-1:111122223333:function:move-scorer';
+  const valid = {
+    group: 'scorer',
+    kind: 'streams',
+    move: { lambda: HOOK },
+    state: { strategy: 'replicate', replicatedBy: { tool: 'msk-replicator', name: 'orders' } },
+  };
+
+  it('accepts a Streams mover moved by a hook with a replicated changelog, and a Slack move with a channel', () => {
+    const slack = { group: 'connect-s3', kind: 'connect', move: { slack: true }, state: { strategy: 'reprocess' } };
+    expect(issuesOf(domainPlanInput({ movers: [valid, slack], slack: { channel: 'C0123ABCD' } } as Partial<PlanInput>))).toEqual([]);
+  });
+
+  it.each<{ name: string; movers: unknown; issue: string }>([
+    {
+      name: 'a group MSK cannot report',
+      movers: [{ ...valid, group: 'a:b' }],
+      issue: 'movers.0.group: MSK publishes no consumer lag for a group whose name contains ":"; the gates would never see it',
+    },
+    { name: 'an unknown kind', movers: [{ ...valid, kind: 'flink' }], issue: 'movers.0.kind: Invalid option: expected one of "streams"|"connect"|"other"' },
+    { name: 'no way to move', movers: [{ ...valid, move: {} }], issue: 'movers.0.move: set exactly one of slack: true or lambda: <function ARN>' },
+    {
+      name: 'two ways to move',
+      movers: [{ ...valid, move: { slack: true, lambda: HOOK } }],
+      issue: 'movers.0.move: set exactly one of slack: true or lambda: <function ARN>',
+    },
+    {
+      name: 'a hook that is not a Lambda ARN',
+      movers: [{ ...valid, move: { lambda: 'arn:aws:iam::111122223333:role/x' } }],
+      issue: 'movers.0.move.lambda: must be a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>)',
+    },
+    {
+      name: 'replicate without a replica',
+      movers: [{ ...valid, state: { strategy: 'replicate' } }],
+      issue: 'movers.0.state.replicatedBy: replicatedBy is required with strategy replicate, and only then',
+    },
+    {
+      name: 'a replica with rebuild',
+      movers: [{ ...valid, state: { strategy: 'rebuild', replicatedBy: { tool: 'mirrormaker2', name: 'mm2' } } }],
+      issue: 'movers.0.state.replicatedBy: replicatedBy is required with strategy replicate, and only then',
+    },
+    {
+      name: 'an unknown replication tool',
+      movers: [{ ...valid, state: { strategy: 'replicate', replicatedBy: { tool: 'rsync', name: 'x' } } }],
+      issue: 'movers.0.state.replicatedBy.tool: Invalid option: expected one of "msk-replicator"|"mirrormaker2"',
+    },
+    { name: 'empty topics', movers: [{ ...valid, topics: [] }], issue: 'movers.0.topics: Too small: expected array to have >=1 items' },
+    { name: 'a group listed twice', movers: [valid, valid], issue: 'movers.1.group: scorer is listed twice' },
+    {
+      name: 'a library group',
+      movers: [{ ...valid, group: 'ledger' }],
+      issue: 'movers.0.group: ledger is in consumerGroups too: a group either reads both clusters or moves at the cutover',
+    },
+    {
+      name: 'a Slack move without a channel',
+      movers: [{ ...valid, move: { slack: true } }],
+      issue: 'movers.0.move.slack: a move asked for by Slack needs a slack.channel',
+    },
+  ])('refuses $name', ({ movers, issue }) => {
+    expect(issuesOf(domainPlanInput({ movers } as Partial<PlanInput>))).toContain(issue);
+  });
+
+  it('ignores movers that are not a list or have no group name in the cross-field rules', () => {
+    expect(issuesOf(domainPlanInput({ movers: 'x' } as unknown as Partial<PlanInput>))).toEqual(['movers: Invalid input: expected array, received string']);
+    expect(issuesOf(domainPlanInput({ movers: [{ kind: 'other', move: { slack: true } }], consumerGroups: 'x' } as unknown as Partial<PlanInput>))).toContain(
+      'movers.0.group: Invalid input: expected string, received undefined',
+    );
+  });
+});

@@ -69,7 +69,7 @@ describe('consumer baseline and coverage', () => {
     // Assess
     expect(blue.groups.map((g) => [g.group, g.state, g.lag])).toEqual([['billing', null, 2]]);
     expect(rows.filter((r) => r.status === 'warn').map((r) => r.details)).toEqual([
-      "blue cannot list consumer groups (ListGroups unsupported): checked the plan's consumerGroups only (1)",
+      "blue cannot list consumer groups (ListGroups unsupported): checked the plan's consumerGroups and movers only (1)",
       'blue cannot describe consumer groups (DescribeGroups unsupported): group state not checked, lag only',
     ]);
   });

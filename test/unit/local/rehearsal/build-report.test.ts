@@ -149,3 +149,34 @@ describe('buildReport', () => {
     expect(report.outcome.passed).toBe(false);
   });
 });
+
+describe('buildReport: the mover service', () => {
+  const moverAccounting = (lost: number) => ({
+    blue: counts,
+    green: { ...counts, lost },
+    total: { ...counts, produced: 20, consumed: 20 - lost, lost },
+    unacknowledged: 0,
+    lostSample: [],
+  });
+
+  it('carries the mover record and passes when it lost nothing', () => {
+    // Prepare
+    const mover = { group: 'rehearsal-mover', cluster: 'green' as const, movedAt: T0 + 30_000, accounting: moverAccounting(0) };
+
+    // Act
+    const report = buildReport(input({ mover }));
+
+    // Assess
+    expect(report.mover).toEqual(mover);
+    expect(report.outcome.passed).toBe(true);
+    expect(buildReport(input())).not.toHaveProperty('mover');
+  });
+
+  it('fails when the mover lost a message in its move', () => {
+    // Act
+    const report = buildReport(input({ mover: { group: 'rehearsal-mover', cluster: 'green', movedAt: T0, accounting: moverAccounting(3) } }));
+
+    // Assess
+    expect(report.outcome).toMatchObject({ passed: false, reasons: ['3 acknowledged messages never read by the mover service (lost in its move)'] });
+  });
+});

@@ -99,3 +99,10 @@ describe('judgeOutcome', () => {
     expect(outcome).toEqual({ expected, reached, execution, passed, reasons });
   });
 });
+
+describe('judgeOutcome: the mover service', () => {
+  it('fails when the mover never read an acknowledged message', () => {
+    const outcome = judgeOutcome({ expected: 'complete', reached: 'complete', execution: 'SUCCEEDED', accounting: accounting(), moverLost: 2 });
+    expect(outcome).toMatchObject({ passed: false, reasons: ['2 acknowledged messages never read by the mover service (lost in its move)'] });
+  });
+});

@@ -37,3 +37,34 @@ describe('renderTextReport', () => {
     await expect(text).toMatchFileSnapshot('./golden/report-failed.txt');
   });
 });
+
+describe('renderTextReport: the mover service', () => {
+  it('prints where the mover read and that it lost nothing', () => {
+    // Prepare
+    const base = rolledBackReport();
+    const mover = {
+      group: 'rehearsal-mover',
+      cluster: 'green' as const,
+      movedAt: Date.parse(base.startedAt) + 65_700,
+      accounting: {
+        blue: { produced: 2882, consumed: 2882, lost: 0, stranded: 0, duplicated: 0, retried: 0 },
+        green: { produced: 6073, consumed: 6073, lost: 0, stranded: 0, duplicated: 0, retried: 0 },
+        total: { produced: 8955, consumed: 8955, lost: 0, stranded: 0, duplicated: 0, retried: 0 },
+        unacknowledged: 0,
+        lostSample: [],
+      },
+    };
+
+    // Act
+    const text = renderTextReport({ ...base, mover });
+
+    // Assess
+    expect(text).toContain(
+      [
+        'Mover rehearsal-mover (plain kafkajs, reads one cluster): moved to green +65.7s',
+        '  read 8955 of 8955 acknowledged (on blue 2882, on green 6073), lost 0, duplicated 0',
+      ].join('\n'),
+    );
+    expect(renderTextReport({ ...base, mover: { ...mover, cluster: 'blue', movedAt: null } })).toContain('still on blue (never moved)');
+  });
+});
