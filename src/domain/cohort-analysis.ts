@@ -1,0 +1,130 @@
+import type { Analysis, LatencyLimit } from './analysis-plan.ts';
+import { binnedPercentile, LATENCY_BIN_EDGES_MS } from './latency-bins.ts';
+import { twoProportionTest } from './proportion-test.ts';
+import { mannWhitneyBinned } from './rank-test.ts';
+
+export type AnalysisVerdict = 'pass' | 'fail' | 'inconclusive';
+export type AnalysedMetric = 'produceLatency' | 'handlingTime' | 'errors';
+
+/** Bin counts of one latency metric per cluster over the window (edges: LATENCY_BIN_EDGES_MS). */
+export interface BinnedCohorts {
+  blue: readonly number[];
+  green: readonly number[];
+}
+
+export interface ErrorCohorts {
+  blue: { failures: number; trials: number };
+  green: { failures: number; trials: number };
+}
+
+export interface AnalysisInput {
+  analysis: Analysis;
+  produceLatency: BinnedCohorts;
+  handlingTime: BinnedCohorts;
+  errors: ErrorCohorts;
+  edges?: readonly number[];
+}
+
+/** One comparison with its numbers: values are milliseconds at the percentile, or error rates. */
+export interface MetricComparison {
+  metric: AnalysedMetric;
+  verdict: AnalysisVerdict;
+  /** Which statistic `blue.value` and `green.value` are: "p99" or "error rate". */
+  statistic: string;
+  blue: { samples: number; value: number | null };
+  green: { samples: number; value: number | null };
+  /** green / blue of the statistic (null when blue's is 0 or either is missing). */
+  ratio: number | null;
+  /** One-sided p-value of "green is worse" (Mann-Whitney U or two-proportion z). */
+  pValue: number | null;
+  reason: string | null;
+}
+
+export interface AnalysisResult {
+  verdict: AnalysisVerdict;
+  reasons: string[];
+  comparisons: MetricComparison[];
+}
+
+const LABEL: Record<AnalysedMetric, string> = { produceLatency: 'produce latency', handlingTime: 'handling time', errors: 'error rate' };
+
+const total = (counts: readonly number[]) => counts.reduce((a, b) => a + b, 0);
+const ms = (value: number | null) => (value === null ? 'n/a' : `${value.toPrecision(3)} ms`);
+const fmt = (n: number) => n.toPrecision(3);
+/** A p-value as people read it; below 1e-6 the normal approximation's tail says little more. */
+const pOf = (p: number) => (p < 1e-6 ? 'p<1e-6' : `p=${p.toPrecision(2)}`);
+
+function tooFew(metric: AnalysedMetric, blue: number, green: number, minSamples: number): string | null {
+  const short = (['blue', 'green'] as const).filter((_, i) => [blue, green][i]! < minSamples);
+  if (short.length === 0) return null;
+  return `${LABEL[metric]}: ${short.map((c) => `${c === 'blue' ? blue : green} samples on ${c}`).join(', ')} < ${minSamples} needed`;
+}
+
+function compareLatency(metric: AnalysedMetric, limit: LatencyLimit, cohorts: BinnedCohorts, analysis: Analysis, edges: readonly number[]): MetricComparison {
+  const statistic = `p${limit.percentile}`;
+  const blue = { samples: total(cohorts.blue), value: binnedPercentile(cohorts.blue, limit.percentile, edges) };
+  const green = { samples: total(cohorts.green), value: binnedPercentile(cohorts.green, limit.percentile, edges) };
+  const few = tooFew(metric, blue.samples, green.samples, analysis.minSamples);
+  if (few !== null) return { metric, verdict: 'inconclusive', statistic, blue, green, ratio: null, pValue: null, reason: few };
+  // Bin edges are positive, so a percentile of a non-empty cohort is too.
+  const ratio = green.value! / blue.value!;
+  const { pValue } = mannWhitneyBinned(cohorts.blue, cohorts.green);
+  const significant = pValue < 1 - analysis.confidence;
+  const fails = significant && ratio > limit.maxRatio;
+  const reason = fails
+    ? `${LABEL[metric]} ${statistic} on green ${ms(green.value)} is ${fmt(ratio)}× blue's ${ms(blue.value)} > ${limit.maxRatio} (Mann-Whitney ${pOf(pValue)})`
+    : null;
+  return { metric, verdict: fails ? 'fail' : 'pass', statistic, blue, green, ratio, pValue, reason };
+}
+
+function compareErrors(cohorts: ErrorCohorts, analysis: Analysis): MetricComparison {
+  const metric = 'errors';
+  const statistic = 'error rate';
+  const test = twoProportionTest(cohorts.blue, cohorts.green);
+  const blue = { samples: cohorts.blue.trials, value: test.firstRate };
+  const green = { samples: cohorts.green.trials, value: test.secondRate };
+  const few = tooFew(metric, blue.samples, green.samples, analysis.minSamples);
+  if (few !== null) return { metric, verdict: 'inconclusive', statistic, blue, green, ratio: null, pValue: null, reason: few };
+  const [b, g] = [test.firstRate!, test.secondRate!];
+  const ratio = b > 0 ? g / b : null;
+  const overRatio = ratio === null ? g > 0 : ratio > analysis.errors.maxRatio;
+  const fails = test.pValue < 1 - analysis.confidence && overRatio && g - b > analysis.errors.maxIncrease;
+  const reason = fails
+    ? `error rate on green ${fmt(g)} (${cohorts.green.failures}/${cohorts.green.trials}) against blue's ${fmt(b)} (${cohorts.blue.failures}/${cohorts.blue.trials}) exceeds both ${analysis.errors.maxRatio}× and +${analysis.errors.maxIncrease} (two-proportion ${pOf(test.pValue)})`
+    : null;
+  return { metric, verdict: fails ? 'fail' : 'pass', statistic, blue, green, ratio, pValue: test.pValue, reason };
+}
+
+/**
+ * Green judged against blue over the same window. A latency metric fails when the rank test
+ * finds green slower at the plan's confidence AND its percentile exceeds blue's by more than
+ * maxRatio (significance alone would fail harmless differences once samples are many; the ratio
+ * alone would fail noise when they are few). Errors fail when the two-proportion test finds
+ * green's rate higher AND it exceeds blue's both by the ratio and by the absolute rise. Any
+ * failure fails; otherwise too few samples anywhere is inconclusive.
+ */
+export function analyseCohorts(input: AnalysisInput): AnalysisResult {
+  const edges = input.edges ?? LATENCY_BIN_EDGES_MS;
+  const comparisons = [
+    compareLatency('produceLatency', input.analysis.produceLatency, input.produceLatency, input.analysis, edges),
+    compareLatency('handlingTime', input.analysis.handlingTime, input.handlingTime, input.analysis, edges),
+    compareErrors(input.errors, input.analysis),
+  ];
+  const failed = comparisons.filter((c) => c.verdict === 'fail');
+  const inconclusive = comparisons.filter((c) => c.verdict === 'inconclusive');
+  const verdict: AnalysisVerdict = failed.length > 0 ? 'fail' : inconclusive.length > 0 ? 'inconclusive' : 'pass';
+  return { verdict, reasons: [...failed, ...inconclusive].map((c) => c.reason!), comparisons };
+}
+
+/** One line with every comparison's numbers, for the gate record, Slack and the status. */
+export function analysisSummary(result: AnalysisResult): string {
+  const part = (c: MetricComparison) => {
+    if (c.metric === 'errors') {
+      const rate = (v: number | null) => (v === null ? 'n/a' : fmt(v));
+      return `errors ${rate(c.green.value)} vs ${rate(c.blue.value)}`;
+    }
+    const ratio = c.ratio === null ? '' : ` (${fmt(c.ratio)}×)`;
+    return `${LABEL[c.metric]} ${c.statistic} ${ms(c.green.value)} vs ${ms(c.blue.value)}${ratio}`;
+  };
+  return `analysis ${result.verdict}: ${result.comparisons.map(part).join('; ')} (green vs blue)`;
+}
