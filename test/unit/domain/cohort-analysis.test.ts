@@ -57,6 +57,22 @@ describe('analyseCohorts', () => {
     expect(result.comparisons[0]).toMatchObject({ verdict: 'pass' });
   });
 
+  it('fails a regression confined to the slowest few percent through the tail test', () => {
+    // Green's slowest 5 % take 3× as long; its median is blue's, so the rank test stays quiet.
+    const green = [...spread(1900, 2, 18), ...spread(100, 54, 60)];
+    const result = analyseCohorts(input({ produceLatency: cohorts(spread(2000, 2, 20), green) }));
+    const produce = result.comparisons[0]!;
+    expect(produce.pValue).toBeGreaterThan(0.025);
+    expect(produce.tailPValue).toBeLessThan(1e-6);
+    expect(produce.verdict).toBe('fail');
+    expect(produce.reason).toMatch(/\(share beyond blue's p99 p<1e-6\)$/);
+  });
+
+  it("leaves the tail test out while too few samples are expected beyond blue's percentile", () => {
+    const result = analyseCohorts(input({ produceLatency: cohorts(spread(300, 2, 20), spread(300, 2, 20)) }));
+    expect(result.comparisons[0]).toMatchObject({ verdict: 'pass', tailPValue: null });
+  });
+
   it.each([
     { name: 'green', blue: 1000, green: 150, reason: 'produce latency: 150 samples on green < 200 needed' },
     { name: 'blue', blue: 10, green: 400, reason: 'produce latency: 10 samples on blue < 200 needed' },
