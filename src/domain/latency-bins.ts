@@ -1,3 +1,5 @@
+import { normalQuantile } from './normal-distribution.ts';
+
 /**
  * Fixed, log-spaced bins for latency-like values in milliseconds (produce latency, handling
  * time, end-to-end delay). CloudWatch keeps no raw samples, but its percentile-rank statistic
@@ -30,11 +32,12 @@ export function binIndex(value: number, edges: readonly number[] = LATENCY_BIN_E
 
 /**
  * Counts per bin from cumulative shares as CloudWatch returns them: `PR(:edge)` in percent for
- * each edge and the total SampleCount. Rounded to whole samples and never negative (CloudWatch's
- * percentile ranks come from its own approximate distribution, so neighbours may disagree slightly).
+ * each edge and the total SampleCount. Not rounded (CloudWatch's percentile ranks come from its
+ * own approximate distribution; rounding each period's tail bins would bias the tail), and never
+ * negative (neighbouring ranks may disagree slightly).
  */
 export function countsFromPercentRanks(percentAtOrBelow: readonly number[], sampleCount: number): number[] {
-  const cumulative = [...percentAtOrBelow.map((pr) => Math.round((Math.min(100, Math.max(0, pr)) / 100) * sampleCount)), Math.round(sampleCount)];
+  const cumulative = [...percentAtOrBelow.map((pr) => (Math.min(100, Math.max(0, pr)) / 100) * sampleCount), sampleCount];
   let before = 0;
   return cumulative.map((c) => {
     const count = Math.max(0, c - before);
@@ -44,10 +47,12 @@ export function countsFromPercentRanks(percentAtOrBelow: readonly number[], samp
 }
 
 /**
- * The p-th percentile (0 < p < 100) of binned values, interpolated geometrically inside its bin
- * (latencies are roughly log-normal, so a log-uniform spread within one bin is the assumption
- * that errs least). The first bin is taken as [edge0/2^(1/4), edge0], the open last bin as
- * [last edge, last edge·2^(1/4)]. Null without samples.
+ * The p-th percentile (0 < p < 100) of binned values. Inside its bin the cumulative share is
+ * interpolated linearly on the probit scale against log(value): exact for log-normal latencies,
+ * and close for anything smooth (a log-uniform spread inside the bin, the fallback where the bin
+ * is first or last with samples, is off by up to half a bin, ±9 %, and biased in the tail). The
+ * first bin is taken as [edge0/2^(1/4), edge0], the open last bin as [last edge, last edge·2^(1/4)].
+ * Null without samples.
  */
 export function binnedPercentile(counts: readonly number[], p: number, edges: readonly number[] = LATENCY_BIN_EDGES_MS): number | null {
   const total = counts.reduce((a, b) => a + b, 0);
@@ -60,6 +65,13 @@ export function binnedPercentile(counts: readonly number[], p: number, edges: re
   while (counts[i]! === 0 || below + counts[i]! < target) below += counts[i++]!;
   const upper = i < edges.length ? edges[i]! : edges.at(-1)! * step;
   const lower = i > 0 ? edges[i - 1]! : edges[0]! / step;
-  const share = (target - below) / counts[i]!;
+  const after = below + counts[i]!;
+  const share = below > 0 && after < total && target > 0 ? probitShare(below / total, after / total, target / total) : (target - below) / counts[i]!;
   return lower * (upper / lower) ** share;
 }
+
+/** Where `at` lies between `from` and `to` (cumulative shares strictly inside 0..1), on the probit scale. */
+const probitShare = (from: number, to: number, at: number): number => {
+  const low = normalQuantile(from);
+  return (normalQuantile(at) - low) / (normalQuantile(to) - low);
+};

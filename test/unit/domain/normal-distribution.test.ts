@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalCdf } from '../../../src/domain/normal-distribution.ts';
+import { normalCdf, normalQuantile } from '../../../src/domain/normal-distribution.ts';
 
 describe('normalCdf', () => {
   it.each([
@@ -16,5 +16,17 @@ describe('normalCdf', () => {
 
   it('is symmetric: Φ(−z) = 1 − Φ(z)', () => {
     for (const z of [0.1, 0.7, 1.3, 2.5]) expect(normalCdf(-z)).toBeCloseTo(1 - normalCdf(z), 9);
+  });
+});
+
+describe('normalQuantile', () => {
+  it.each([0.001, 0.01, 0.02425, 0.3, 0.5, 0.9, 0.975, 0.999])('inverts Φ at %d', (p) => {
+    expect(normalCdf(normalQuantile(p))).toBeCloseTo(p, 6);
+  });
+
+  it('gives the familiar critical values', () => {
+    expect(normalQuantile(0.975)).toBeCloseTo(1.959964, 5);
+    expect(normalQuantile(0.05)).toBeCloseTo(-1.644854, 5);
+    expect(normalQuantile(0.5)).toBe(0);
   });
 });
