@@ -78,7 +78,7 @@ describe('CanaryConsumer', () => {
     ]);
   });
 
-  it('reports each handled record\'s delay from its timestamp, skipping stamps it cannot read', async () => {
+  it("reports each handled record's delay from its timestamp, skipping stamps it cannot read", async () => {
     // Prepare
     const { consumers, operations, time } = await setup(canary);
 
