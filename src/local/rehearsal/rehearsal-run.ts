@@ -71,11 +71,21 @@ function observingGates(s: RunSettings, live: Live, handlers: RolloutHandlers): 
 
 function recordGate(s: RunSettings, live: Live, event: unknown, result: unknown): void {
   const stageIndex = Number((event as { stageIndex?: unknown }).stageIndex ?? -1);
-  const gate = result as { verdict: GateRecord['verdict']; reasons: string[] };
-  const record = { at: s.clock.now(), greenPercent: s.plan.stages[stageIndex]?.greenPercent ?? 0, verdict: gate.verdict, reasons: gate.reasons };
+  const gate = result as { verdict: GateRecord['verdict']; reasons: string[]; analysis?: { summary: string } | null };
+  const analysis = gate.analysis?.summary;
+  const record: GateRecord = {
+    at: s.clock.now(),
+    greenPercent: s.plan.stages[stageIndex]?.greenPercent ?? 0,
+    verdict: gate.verdict,
+    reasons: gate.reasons,
+    ...(analysis ? { analysis } : {}),
+  };
   live.gates.push(record);
   live.monitor.lastGate = record;
-  s.progress.event(record.at, `gate ${record.greenPercent}%: ${record.verdict}${record.reasons.length ? ` (${record.reasons.join('; ')})` : ''}`);
+  s.progress.event(
+    record.at,
+    `gate ${record.greenPercent}%: ${record.verdict}${record.reasons.length ? ` (${record.reasons.join('; ')})` : ''}${analysis ? ` | ${analysis}` : ''}`,
+  );
 }
 
 const executionStatus = (result: RolloutResult) => (result.status === 'FAILED' ? `FAILED (${result.error})` : result.status);

@@ -23,7 +23,13 @@ function stageLines(report: RehearsalReport): string[] {
 
 function gateLines(report: RehearsalReport): string[] {
   if (report.gates.length === 0) return [];
-  return ['Gates', ...report.gates.map((g) => `  ${`${g.greenPercent}%`.padEnd(6)}${g.verdict}${g.reasons.length > 0 ? `: ${g.reasons.join('; ')}` : ''}`)];
+  return [
+    'Gates',
+    ...report.gates.flatMap((g) => [
+      `  ${`${g.greenPercent}%`.padEnd(6)}${g.verdict}${g.reasons.length > 0 ? `: ${g.reasons.join('; ')}` : ''}`,
+      ...(g.analysis ? [`        ${g.analysis}`] : []),
+    ]),
+  ];
 }
 
 function executionLines(report: RehearsalReport): string[] {

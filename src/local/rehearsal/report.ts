@@ -23,6 +23,8 @@ export interface GateRecord {
   readonly greenPercent: number;
   readonly verdict: 'pass' | 'fail' | 'inconclusive';
   readonly reasons: readonly string[];
+  /** Green against blue with its numbers, when the plan has an analysis section. */
+  readonly analysis?: string;
 }
 
 export interface FaultRecord {
