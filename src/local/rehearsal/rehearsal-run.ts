@@ -12,7 +12,7 @@ import { REHEARSAL_TOPIC } from './default-plan.ts';
 import { finishTraffic } from './finish-traffic.ts';
 import type { Fleet } from './fleet.ts';
 import { warmUp } from './fleet-warmup.ts';
-import type { GreenOutage } from './green-outage.ts';
+import type { InjectedFault } from './green-outage.ts';
 import { MessageLedger } from './message-ledger.ts';
 import { type RehearsalEnvironment, SAMPLE_MS, startEnvironment } from './rehearsal-environment.ts';
 import { RehearsalMonitor } from './rehearsal-monitor.ts';
@@ -29,7 +29,7 @@ interface Live {
   readonly ledger: MessageLedger;
   readonly fleet: Fleet;
   readonly ports: RehearsalPorts;
-  readonly outage: GreenOutage | null;
+  readonly outage: InjectedFault | null;
   readonly monitor: RehearsalMonitor;
   readonly gates: GateRecord[];
   readonly notes: string[];

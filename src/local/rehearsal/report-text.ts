@@ -41,7 +41,13 @@ function faultLines(report: RehearsalReport): string[] {
   const lines: string[] = [];
   const { fault, rollback } = report;
   if (fault) {
-    const down = fault.downAt === null ? 'never went down' : `down ${since(report, fault.downAt)}`;
+    const slow = fault.kind === 'green-slow';
+    const down =
+      fault.downAt === null
+        ? slow
+          ? 'never slowed'
+          : 'never went down'
+        : `${slow ? `+${fault.rttMs ?? 0} ms per response` : 'down'} ${since(report, fault.downAt)}`;
     const up = fault.upAt === null ? 'not brought back' : `back ${since(report, fault.upAt)}`;
     lines.push(`Fault: ${fault.kind}@${fault.atPercent}: green ${down}, ${up}`);
   }
