@@ -8,9 +8,15 @@ const LatencyLimitSchema = (maxRatio: number) =>
       maxRatio: z.number().min(1).max(100).default(maxRatio),
       /** The percentile whose ratio is limited, 50..99.9. */
       percentile: z.number().min(50).max(99.9).default(99),
+      /**
+       * …and green's percentile must also exceed blue's by more than this many milliseconds
+       * (0..60000): most clients time operations in whole milliseconds, so a ratio of sub-millisecond
+       * percentiles measures the clock's resolution, not the cluster.
+       */
+      minIncreaseMs: z.number().min(0).max(60_000).default(1),
     })
     .strict()
-    .default({ maxRatio, percentile: 99 });
+    .default({ maxRatio, percentile: 99, minIncreaseMs: 1 });
 
 /**
  * The relative analysis: at each stage below 100 % green, after the bake, green's clients are

@@ -102,9 +102,9 @@ function compareLatency(metric: AnalysedMetric, limit: LatencyLimit, cohorts: Bi
   const alpha = (1 - analysis.confidence) / 2;
   const evidence =
     pValue < alpha ? `Mann-Whitney ${pOf(pValue)}` : tailPValue !== null && tailPValue < alpha ? `share beyond blue's ${statistic} ${pOf(tailPValue)}` : null;
-  const fails = evidence !== null && ratio > limit.maxRatio;
+  const fails = evidence !== null && ratio > limit.maxRatio && green.value! - blue.value! > limit.minIncreaseMs;
   const reason = fails
-    ? `${LABEL[metric]} ${statistic} on green ${ms(green.value)} is ${fmt(ratio)}× blue's ${ms(blue.value)} > ${limit.maxRatio} (${evidence})`
+    ? `${LABEL[metric]} ${statistic} on green ${ms(green.value)} is ${fmt(ratio)}× blue's ${ms(blue.value)} > ${limit.maxRatio} (+${fmt(green.value! - blue.value!)} ms; ${evidence})`
     : null;
   return { metric, verdict: fails ? 'fail' : 'pass', statistic, blue, green, ratio, pValue, tailPValue, reason };
 }
@@ -131,7 +131,7 @@ function compareErrors(cohorts: ErrorCohorts, analysis: Analysis): MetricCompari
  * Green judged against blue over the same window. A latency metric fails when a test finds
  * green slower at the plan's confidence (the rank test over the whole distribution, or the tail
  * test beyond blue's percentile, each at half the allowed error) AND green's percentile exceeds
- * blue's by more than maxRatio (significance alone would fail harmless differences once samples are many; the ratio
+ * blue's by more than maxRatio and by more than minIncreaseMs (significance alone would fail harmless differences once samples are many; the ratio
  * alone would fail noise when they are few). Errors fail when the two-proportion test finds
  * green's rate higher AND it exceeds blue's both by the ratio and by the absolute rise. Any
  * failure fails; otherwise too few samples anywhere is inconclusive.

@@ -2,6 +2,9 @@ import type { RoutingDocument } from '@kraft-canary/client/contract';
 import { type InjectedFault, type OutageConfig, type OutagePhase, outageStep } from './green-outage.ts';
 import type { FaultRecord } from './report.ts';
 
+/** Smallest delay added: green's sends are then at least 2 ms slower than blue's, above the analysis' 1 ms floor. */
+const MIN_RTT_MS = 2;
+
 /** What the slow-down acts on: the green cluster's brokers (the local mock cluster). */
 export interface SlowTarget {
   readonly brokerIds: readonly number[];
@@ -9,16 +12,16 @@ export interface SlowTarget {
 }
 
 export interface SlowConfig extends OutageConfig {
-  /** Green's median produce latency becomes about this multiple of blue's. */
+  /** Green's produce latency becomes about this multiple of blue's mean (at least 2 ms more). */
   readonly factor: number;
 }
 
 /**
  * Green's brokers answer late from a stage on (librdkafka's mock broker round-trip time), on the
  * same schedule as the outage (outageStep): a short lead after the stage is reached, then slow
- * until a little after the rollback. The delay added is (factor − 1) × blue's median produce
- * latency measured then, so green's median becomes about factor × blue's; sends still succeed
- * and consumers keep up, so only the relative analysis can see it.
+ * until a little after the rollback. The delay added is (factor − 1) × blue's mean produce
+ * latency measured then, and at least 2 ms (local sends take about a millisecond, timed in whole
+ * milliseconds); sends still succeed and consumers keep up, so only the relative analysis sees it.
  */
 export class GreenSlowdown implements InjectedFault {
   #phase: OutagePhase = { kind: 'armed' };
@@ -26,13 +29,13 @@ export class GreenSlowdown implements InjectedFault {
   #rttMs = 0;
   readonly #config: SlowConfig;
   readonly #target: SlowTarget;
-  readonly #blueMedianMs: () => number | null;
+  readonly #blueMeanMs: () => number | null;
   readonly #onEvent: (at: number, text: string) => void;
 
-  constructor(config: SlowConfig, target: SlowTarget, blueMedianMs: () => number | null, onEvent: (at: number, text: string) => void) {
+  constructor(config: SlowConfig, target: SlowTarget, blueMeanMs: () => number | null, onEvent: (at: number, text: string) => void) {
     this.#config = config;
     this.#target = target;
-    this.#blueMedianMs = blueMedianMs;
+    this.#blueMeanMs = blueMeanMs;
     this.#onEvent = onEvent;
   }
 
@@ -40,11 +43,11 @@ export class GreenSlowdown implements InjectedFault {
     const step = outageStep(this.#phase, doc, now, this.#config);
     this.#phase = step.phase;
     if (step.action === 'take-green-down') {
-      const median = this.#blueMedianMs() ?? 1;
-      this.#rttMs = Math.max(1, Math.round((this.#config.factor - 1) * median));
+      const mean = this.#blueMeanMs() ?? 1;
+      this.#rttMs = Math.max(MIN_RTT_MS, Math.round((this.#config.factor - 1) * mean));
       this.#run(
         now,
-        `green brokers answer ${this.#rttMs} ms late (blue's median produce latency ${median.toFixed(2)} ms × ${this.#config.factor})`,
+        `green brokers answer ${this.#rttMs} ms late (blue's mean produce latency ${mean.toFixed(2)} ms, factor ${this.#config.factor})`,
         this.#rttMs,
       );
     }

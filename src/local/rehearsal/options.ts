@@ -12,7 +12,7 @@ export interface GreenOutage {
 export interface GreenSlow {
   readonly kind: 'green-slow';
   readonly atPercent: number;
-  /** Green's median produce latency becomes about this multiple of blue's (default 3). */
+  /** Green's produce latency becomes about this multiple of blue's mean (default 3). */
   readonly factor: number;
 }
 
@@ -54,7 +54,7 @@ Options:
   --inject green-outage@<pct>   take green's brokers down once the <pct>% stage is reached
   --inject green-slow@<pct>[x<factor>]
                                 from the <pct>% stage on, green's brokers answer late: green's
-                                median produce latency about <factor> (default 3) × blue's
+                                produce latency about <factor> (default 3) × blue's mean
   --json <file>                 write the report as JSON
   --html <file>                 write the report as a self-contained HTML page
   -h, --help                    show this help

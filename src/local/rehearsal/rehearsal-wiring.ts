@@ -149,15 +149,14 @@ export function outageFor(s: RunSettings, env: RehearsalEnvironment): InjectedFa
   const config = { atPercent: s.inject.atPercent, leadMs: Math.min(2_000, (bake * 1000) / 3), holdMs: 2_000, maxDownMs: Math.max(30_000, bake * 3_000) };
   const onEvent = (at: number, text: string) => s.progress.event(at, text);
   if (s.inject.kind === 'green-outage') return new GreenOutage(config, env.clusters.green, onEvent);
-  return new GreenSlowdown({ ...config, factor: s.inject.factor }, env.clusters.green, () => blueMedianProduceLatency(s, env), onEvent);
+  return new GreenSlowdown({ ...config, factor: s.inject.factor }, env.clusters.green, () => blueMeanProduceLatency(s, env), onEvent);
 }
 
-/** Blue's median produce latency over the last 10 s of the clock, from the clients' own metrics. */
-function blueMedianProduceLatency(s: RunSettings, env: RehearsalEnvironment): number | null {
+/** Blue's mean produce latency over the last 10 s of the clock, from the clients' own metrics. */
+function blueMeanProduceLatency(s: RunSettings, env: RehearsalEnvironment): number | null {
   const now = s.clock.now();
   const points = env.metrics.points(NAMESPACE, CLIENT_METRICS.produceLatency, { Migration: s.plan.migration, Cluster: 'blue' }, now - 10_000, now + 1);
-  const values = points.map((p) => p.value).sort((a, b) => a - b);
-  return values.length === 0 ? null : (values[Math.floor(values.length / 2)] ?? null);
+  return points.length === 0 ? null : points.reduce((sum, p) => sum + p.value, 0) / points.length;
 }
 
 export function alarmWatch(s: RunSettings, env: RehearsalEnvironment, ports: RehearsalPorts): AlarmWatch {

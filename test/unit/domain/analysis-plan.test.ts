@@ -16,8 +16,8 @@ describe('plan analysis section', () => {
   it('fills every default from an empty section', () => {
     const result = validatePlan({ ...domainPlanInput(), analysis: {} });
     expect(result.ok && result.value.analysis).toEqual({
-      produceLatency: { maxRatio: 1.25, percentile: 99 },
-      handlingTime: { maxRatio: 1.5, percentile: 99 },
+      produceLatency: { maxRatio: 1.25, percentile: 99, minIncreaseMs: 1 },
+      handlingTime: { maxRatio: 1.5, percentile: 99, minIncreaseMs: 1 },
       errors: { maxRatio: 2, maxIncrease: 0.001 },
       confidence: 0.95,
       minSamples: 200,
@@ -36,6 +36,7 @@ describe('plan analysis section', () => {
     { analysis: { produceLatency: { maxRatio: 0.9 } }, issue: 'analysis.produceLatency.maxRatio: Too small: expected number to be >=1' },
     { analysis: { handlingTime: { percentile: 100 } }, issue: 'analysis.handlingTime.percentile: Too big: expected number to be <=99.9' },
     { analysis: { handlingTime: { percentile: 10 } }, issue: 'analysis.handlingTime.percentile: Too small: expected number to be >=50' },
+    { analysis: { produceLatency: { minIncreaseMs: -1 } }, issue: 'analysis.produceLatency.minIncreaseMs: Too small: expected number to be >=0' },
     { analysis: { errors: { maxIncrease: 2 } }, issue: 'analysis.errors.maxIncrease: Too big: expected number to be <=1' },
     { analysis: { errors: { maxRatio: 0.5 } }, issue: 'analysis.errors.maxRatio: Too small: expected number to be >=1' },
     { analysis: { confidence: 1 }, issue: 'analysis.confidence: Too big: expected number to be <=0.9999' },

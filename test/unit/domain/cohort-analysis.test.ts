@@ -4,8 +4,8 @@ import { type AnalysisInput, analyseCohorts, analysisSummary, type BinnedCohorts
 import { binCounts } from '../../../src/domain/latency-bins.ts';
 
 const analysis: Analysis = {
-  produceLatency: { maxRatio: 1.25, percentile: 99 },
-  handlingTime: { maxRatio: 1.5, percentile: 50 },
+  produceLatency: { maxRatio: 1.25, percentile: 99, minIncreaseMs: 1 },
+  handlingTime: { maxRatio: 1.5, percentile: 50, minIncreaseMs: 1 },
   errors: { maxRatio: 2, maxIncrease: 0.001 },
   confidence: 0.95,
   minSamples: 200,
@@ -39,7 +39,7 @@ describe('analyseCohorts', () => {
     const result = analyseCohorts(input({ produceLatency: cohorts(spread(1000, 2, 20), spread(400, 3, 30)) }));
     expect(result.verdict).toBe('fail');
     expect(result.reasons).toHaveLength(1);
-    expect(result.reasons[0]).toBe("produce latency p99 on green 31.5 ms is 1.44× blue's 21.9 ms > 1.25 (Mann-Whitney p<1e-6)");
+    expect(result.reasons[0]).toBe("produce latency p99 on green 31.5 ms is 1.44× blue's 21.9 ms > 1.25 (+9.61 ms; Mann-Whitney p<1e-6)");
     expect(result.comparisons[0]!.pValue).toBeLessThan(0.001);
   });
 
@@ -48,6 +48,13 @@ describe('analyseCohorts', () => {
     expect(result.comparisons[1]).toMatchObject({ verdict: 'pass' });
     expect(result.comparisons[1]!.pValue).toBeLessThan(0.05);
     expect(result.comparisons[1]!.ratio).toBeLessThan(1.5);
+  });
+
+  it('passes a significant ratio over the limit when the increase stays within minIncreaseMs (clock resolution)', () => {
+    const result = analyseCohorts(input({ produceLatency: cohorts(spread(1000, 0.1, 0.6), spread(1000, 0.2, 1.2)) }));
+    expect(result.comparisons[0]!.ratio).toBeGreaterThan(1.25);
+    expect(result.comparisons[0]!.pValue).toBeLessThan(0.001);
+    expect(result.comparisons[0]).toMatchObject({ verdict: 'pass' });
   });
 
   it('passes a large ratio that is not significant (a few slow outliers)', () => {
@@ -65,7 +72,7 @@ describe('analyseCohorts', () => {
     expect(produce.pValue).toBeGreaterThan(0.025);
     expect(produce.tailPValue).toBeLessThan(1e-6);
     expect(produce.verdict).toBe('fail');
-    expect(produce.reason).toMatch(/\(share beyond blue's p99 p<1e-6\)$/);
+    expect(produce.reason).toMatch(/; share beyond blue's p99 p<1e-6\)$/);
   });
 
   it("leaves the tail test out while too few samples are expected beyond blue's percentile", () => {

@@ -72,7 +72,7 @@ describe('evaluateGates with the relative analysis', () => {
     const out = await run(input({}));
     expect(out.verdict).toBe('fail');
     expect(out.reasons).toEqual([
-      expect.stringMatching(/^produce latency p99 on green 4\d\.\d ms is 1\.[56]\d× blue's 25\.\d ms > 1\.25 \(Mann-Whitney p<1e-6\)$/),
+      expect.stringMatching(/^produce latency p99 on green 4\d\.\d ms is 1\.[56]\d× blue's 25\.\d ms > 1\.25 \(\+\d+\.?\d* ms; Mann-Whitney p<1e-6\)$/),
     ]);
     expect(out.summary).toMatch(/^stage 1 gates fail: produce latency p99/);
     expect(out.notification.fields).toMatchObject({ analysis: 'fail', verdict: 'fail' });

@@ -16,7 +16,7 @@ const doc = (phase: RoutingDocument['phase'], greenPercent: number): RoutingDocu
 });
 
 describe('GreenSlowdown', () => {
-  it("delays every green broker's responses by (factor − 1) × blue's median from the stage on, and restores them after the rollback", async () => {
+  it("delays every green broker's responses by (factor − 1) × blue's mean from the stage on, and restores them after the rollback", async () => {
     // Prepare
     const calls: string[] = [];
     const events: string[] = [];
@@ -38,11 +38,14 @@ describe('GreenSlowdown', () => {
 
     // Assess
     expect(calls).toEqual(['1: 5 ms', '2: 5 ms', '1: 0 ms', '2: 0 ms']);
-    expect(events).toEqual(["fault: green brokers answer 5 ms late (blue's median produce latency 2.40 ms × 3)", 'fault: green brokers answer on time again']);
+    expect(events).toEqual([
+      "fault: green brokers answer 5 ms late (blue's mean produce latency 2.40 ms, factor 3)",
+      'fault: green brokers answer on time again',
+    ]);
     expect(slow.record).toEqual({ kind: 'green-slow', atPercent: 50, downAt: 1_500, upAt: 5_000, rttMs: 5 });
   });
 
-  it('adds at least 1 ms without a measurement of blue, restores green when the rehearsal ends, and reports a failing call', async () => {
+  it('adds at least 2 ms without a measurement of blue, restores green when the rehearsal ends, and reports a failing call', async () => {
     // Prepare
     const events: string[] = [];
     const target = {
@@ -60,17 +63,17 @@ describe('GreenSlowdown', () => {
     expect(slow.record).toEqual({ kind: 'green-slow', atPercent: 50, downAt: null, upAt: null, rttMs: 0 });
     slow.observe(doc('canary', 50), 0);
     slow.observe(doc('canary', 50), 1_000);
-    expect(slow.record).toMatchObject({ downAt: 1_000, upAt: null, rttMs: 1 });
+    expect(slow.record).toMatchObject({ downAt: 1_000, upAt: null, rttMs: 2 });
 
     // Act
     await slow.settle(2_000);
 
     // Assess
     expect(events).toEqual([
-      "fault: green brokers answer 1 ms late (blue's median produce latency 1.00 ms × 1.2)",
+      "fault: green brokers answer 2 ms late (blue's mean produce latency 1.00 ms, factor 1.2)",
       'fault: green brokers answer on time again (rehearsal ending)',
       'fault: green brokers answer on time again (rehearsal ending) failed: mock cluster is not running',
     ]);
-    expect(slow.record).toEqual({ kind: 'green-slow', atPercent: 50, downAt: 1_000, upAt: 2_000, rttMs: 1 });
+    expect(slow.record).toEqual({ kind: 'green-slow', atPercent: 50, downAt: 1_000, upAt: 2_000, rttMs: 2 });
   });
 });
