@@ -1,6 +1,7 @@
 import { err, type FieldIssue, ok, type Result } from '@kraft-canary/client/contract';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { AnalysisSchema } from './analysis-plan.ts';
 import { durationSeconds } from './duration.ts';
 import { historyIssues } from './history-budget.ts';
 import { IAM_PRINCIPAL_ARN } from './msk-resources.ts';
@@ -183,6 +184,8 @@ export const PlanSchema = z
       .optional(),
     stages: z.array(StageSchema).min(2, 'a plan needs at least two stages: a canary below 100 and the final 100').max(20),
     gates: GatesSchema.default({ maxLag: 1000, maxLagByGroup: {}, maxLagGrowth: 500, maxErrorRate: 0.001 }),
+    /** Green compared with blue after each bake below 100 %; off when absent (see AnalysisSchema). */
+    analysis: AnalysisSchema.optional(),
     drain: z
       .object({
         stableFor: durationSeconds(0, 86_400).default(10 * 60),

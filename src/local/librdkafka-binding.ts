@@ -22,6 +22,8 @@ export interface Librdkafka {
   createTopic(cluster: NativeHandle, topic: string, partitions: number, replication: number): Promise<number>;
   setBrokerDown(cluster: NativeHandle, brokerId: number): Promise<number>;
   setBrokerUp(cluster: NativeHandle, brokerId: number): Promise<number>;
+  /** Delays every response of the broker by `rttMs` (rd_kafka_mock_broker_set_rtt); 0 restores it. */
+  setBrokerRtt(cluster: NativeHandle, brokerId: number, rttMs: number): Promise<number>;
   /** Pins the coordinator of a consumer group ('group') or transactional id ('transaction'). */
   setCoordinator(cluster: NativeHandle, keyType: 'group' | 'transaction', key: string, brokerId: number): Promise<number>;
   errorName(code: number): string;
@@ -83,6 +85,7 @@ function bind(func: (definition: string) => NativeFn): Librdkafka {
     topicCreate: func('int rd_kafka_mock_topic_create(void *mcluster, const char *topic, int partition_cnt, int replication_factor)'),
     brokerDown: func('int rd_kafka_mock_broker_set_down(void *mcluster, int broker_id)'),
     brokerUp: func('int rd_kafka_mock_broker_set_up(void *mcluster, int broker_id)'),
+    brokerRtt: func('int rd_kafka_mock_broker_set_rtt(void *mcluster, int broker_id, int rtt_ms)'),
     coordinatorSet: func('int rd_kafka_mock_coordinator_set(void *mcluster, const char *key_type, const char *key, int broker_id)'),
     errName: func('const char *rd_kafka_err2name(int err)'),
   };
@@ -114,6 +117,7 @@ function bind(func: (definition: string) => NativeFn): Librdkafka {
     createTopic: (cluster, topic, partitions, replication) => callAsync(fn.topicCreate, cluster, topic, partitions, replication),
     setBrokerDown: (cluster, brokerId) => callAsync(fn.brokerDown, cluster, brokerId),
     setBrokerUp: (cluster, brokerId) => callAsync(fn.brokerUp, cluster, brokerId),
+    setBrokerRtt: (cluster, brokerId, rttMs) => callAsync(fn.brokerRtt, cluster, brokerId, rttMs),
     setCoordinator: (cluster, keyType, key, brokerId) => callAsync(fn.coordinatorSet, cluster, keyType, key, brokerId),
     errorName: (code) => String(fn.errName(code)),
   };

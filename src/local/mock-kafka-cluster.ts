@@ -92,6 +92,16 @@ export class MockKafkaCluster {
     await this.#brokerCall(brokerId, 'up');
   }
 
+  /** Delays every response of the broker by `rttMs` milliseconds (0 restores it); connections stay up. */
+  async brokerRtt(brokerId: number, rttMs: number): Promise<void> {
+    const { lib, cluster } = this.#require();
+    this.#requireBroker(brokerId);
+    if (!Number.isInteger(rttMs) || rttMs < 0)
+      throw new MockClusterError(`broker ${brokerId}: round-trip time must be a whole number of ms >= 0, got ${rttMs}`);
+    const code = await lib.setBrokerRtt(cluster, brokerId, rttMs);
+    if (code !== 0) throw new MockClusterError(`setting the round-trip time of broker ${brokerId} failed: ${lib.errorName(code)}`);
+  }
+
   /**
    * Makes `brokerId` the coordinator of consumer group `groupId` (by default the broker is
    * picked from a hash of the id). A group whose coordinator is down cannot heartbeat or

@@ -15,7 +15,11 @@ export interface MetricQuery {
   readonly namespace: string;
   readonly metricName: string;
   readonly dimensions: Readonly<Record<string, string>>;
-  readonly stat: 'Maximum' | 'Sum' | 'Average' | 'Minimum';
+  /**
+   * `SampleCount` and `PR(:x)` (percent of values at or below x, CloudWatch's percentile rank)
+   * serve distributions: the relative analysis rebuilds binned counts from them.
+   */
+  readonly stat: 'Maximum' | 'Sum' | 'Average' | 'Minimum' | 'SampleCount' | `PR(:${number})`;
   readonly periodSeconds: number;
 }
 

@@ -129,11 +129,21 @@ export class CanaryConsumer {
 
   #wrap(cluster: Cluster, config: ConsumerRunConfig, healthy: () => void): ConsumerRunConfig {
     const clock = this.#options.clock ?? systemClock;
-    const report = (operations: number, started: number, error?: unknown) => {
+    const report = (operations: number, started: number, error?: unknown, timestamps?: readonly string[]) => {
       const errors = error === undefined ? 0 : 1;
-      this.events.emit('operation', { role: 'consumer', cluster, operations, errors, durationMs: clock.now() - started, error });
+      const now = clock.now();
+      const endToEndDelaysMs = timestamps ? endToEndDelays(timestamps, now) : undefined;
+      this.events.emit('operation', {
+        role: 'consumer',
+        cluster,
+        operations,
+        errors,
+        durationMs: now - started,
+        error,
+        ...(endToEndDelaysMs ? { endToEndDelaysMs } : {}),
+      });
     };
-    const tracked = <P>(handler: ((payload: P) => Promise<void>) | undefined, count: (payload: P) => number) =>
+    const tracked = <P>(handler: ((payload: P) => Promise<void>) | undefined, timestamps: (payload: P) => readonly string[]) =>
       handler &&
       (async (payload: P) => {
         const started = clock.now();
@@ -143,14 +153,25 @@ export class CanaryConsumer {
           report(0, started, error);
           throw error;
         }
-        report(count(payload), started);
+        const stamps = timestamps(payload);
+        report(stamps.length, started, undefined, stamps);
         healthy();
       });
     const { eachMessage, eachBatch } = config as CanaryRunConfig;
     return {
       ...config,
-      eachMessage: tracked<EachMessagePayload>(eachMessage as (p: EachMessagePayload) => Promise<void>, () => 1),
-      eachBatch: tracked<EachBatchPayload>(eachBatch as (p: EachBatchPayload) => Promise<void>, (p) => p.batch.messages.length),
+      eachMessage: tracked<EachMessagePayload>(eachMessage as (p: EachMessagePayload) => Promise<void>, (p) => [p.message.timestamp]),
+      eachBatch: tracked<EachBatchPayload>(eachBatch as (p: EachBatchPayload) => Promise<void>, (p) => p.batch.messages.map((m) => m.timestamp)),
     };
   }
+}
+
+/** Delay of each record from its timestamp (producer create time, or broker append time); unparsable stamps are skipped. */
+function endToEndDelays(timestamps: readonly string[], now: number): number[] {
+  const delays: number[] = [];
+  for (const stamp of timestamps) {
+    const at = Number(stamp);
+    if (Number.isFinite(at) && at > 0) delays.push(Math.max(0, now - at));
+  }
+  return delays;
 }

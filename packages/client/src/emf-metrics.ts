@@ -1,7 +1,8 @@
 import type { Cluster } from './contract/bucket.ts';
 import { CLIENT_METRICS } from './contract/client-metrics.ts';
+import { DistributionSampler, distributionLines } from './emf-distributions.ts';
 import type { ClientRole, OperationEvent } from './operation-event.ts';
-import { type Clock, systemClock, systemTimers, type Timers } from './ports.ts';
+import { type Clock, type Random, systemClock, systemTimers, type Timers } from './ports.ts';
 
 export interface OperationSource {
   readonly events: { on(event: 'operation', listener: (event: OperationEvent) => void): () => void };
@@ -17,6 +18,13 @@ export interface EmfMetricsOptions {
   readonly write?: (line: string) => void;
   readonly clock?: Clock;
   readonly timers?: Timers;
+  /**
+   * Most values per cluster and distribution written each interval, a uniform sample of the
+   * interval's operations; default 1000 (10 EMF lines per cluster and minute at most).
+   */
+  readonly maxSamplesPerFlush?: number;
+  /** Chooses which values the sample keeps; default Math.random. */
+  readonly random?: Random;
 }
 
 export interface EmfMetrics {
@@ -33,7 +41,9 @@ interface Counts {
 
 /**
  * Publishes ClientOperations and ClientErrors per Migration × Cluster × Role as CloudWatch
- * Embedded Metric Format log lines, one per (cluster, role) with activity, every interval.
+ * Embedded Metric Format log lines, one per (cluster, role) with activity, every interval; and
+ * the ProduceLatency, HandlingTime and EndToEndDelay distributions per Migration × Cluster as
+ * value arrays, so that CloudWatch's percentile statistics work on them.
  */
 export function emitEmfMetrics(sources: readonly OperationSource[], options: EmfMetricsOptions): EmfMetrics {
   const clock = options.clock ?? systemClock;
@@ -41,8 +51,10 @@ export function emitEmfMetrics(sources: readonly OperationSource[], options: Emf
   const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
   const namespace = options.namespace ?? CLIENT_METRICS.defaultNamespace;
   let counts = new Map<string, Counts>();
+  const sampler = new DistributionSampler(options.maxSamplesPerFlush ?? 1000, options.random ?? Math.random);
   const detach = sources.map((source) =>
     source.events.on('operation', (event) => {
+      sampler.observe(event);
       const key = `${event.cluster}/${event.role}`;
       const entry = counts.get(key) ?? { operations: 0, errors: 0 };
       entry.operations += event.operations;
@@ -56,6 +68,9 @@ export function emitEmfMetrics(sources: readonly OperationSource[], options: Emf
     for (const [key, entry] of taken) {
       const [cluster, role] = key.split('/') as [Cluster, ClientRole];
       write(JSON.stringify(emfLine(namespace, options.migration, cluster, role, entry, clock.now())));
+    }
+    for (const [cluster, values] of sampler.take()) {
+      for (const line of distributionLines(namespace, options.migration, cluster, values, clock.now())) write(JSON.stringify(line));
     }
   };
   let timer: unknown = null;

@@ -13,6 +13,8 @@ export interface OperationEvent {
   readonly operations: number;
   readonly errors: number;
   readonly durationMs: number;
+  /** Consumer, after a handled message or batch: now minus each record's timestamp, in ms. */
+  readonly endToEndDelaysMs?: readonly number[];
   /** The error as the Kafka client raised it; for in-process observers, never log it raw. */
   readonly error?: unknown;
 }

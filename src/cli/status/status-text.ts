@@ -37,7 +37,11 @@ function stageLine(stage: StageView | null, s: MigrationStatus): string {
 function gateLines(gate: GateView | null): string[] {
   if (gate === null) return ['unknown (no gate result in the recent execution history)'];
   const stage = gate.stageIndex === null ? '' : ` for stage ${gate.stageIndex + 1}`;
-  return [`${gate.verdict}${stage} at ${iso(gate.at)}${gate.summary ? `: ${gate.summary}` : ''}`, ...gate.reasons.map((r) => `- ${r}`)];
+  return [
+    `${gate.verdict}${stage} at ${iso(gate.at)}${gate.summary ? `: ${gate.summary}` : ''}`,
+    ...gate.reasons.map((r) => `- ${r}`),
+    ...(gate.analysis ? [gate.analysis] : []),
+  ];
 }
 
 function markerLine(s: MigrationStatus): string {

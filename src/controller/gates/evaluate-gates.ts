@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { type AnalysisResult, type AnalysisVerdict, analyseCohorts, analysisSummary } from '../../domain/cohort-analysis.ts';
 import { type GateResult, evaluateGates as judge } from '../../domain/gates.ts';
 import { CONTROLLER_METRICS } from '../../domain/metric-names.ts';
 import { stageGates } from '../../domain/plan.ts';
 import type { Clock, Logger, MetricsCatalog, MetricsReader, MetricsWriter, Notification } from '../../ports/index.ts';
 import { ExecutionArnSchema, parseStepInput, planFrom } from '../step-input.ts';
+import { errorCohorts, readAnalysisCohorts } from './analysis-cohorts.ts';
 import { type GateSeries, readGateSeries } from './gate-series.ts';
 import { CLOUDWATCH_TIMING, type MetricTiming } from './metric-timing.ts';
 
@@ -39,6 +41,8 @@ export interface EvaluateGatesOutput extends GateResult {
   /** The outcome of a hold on these gates (HoldOnInconclusiveGates), said in full. */
   holdReason: string;
   worst: GateSeries['worst'];
+  /** Green compared with blue over the window; null when the plan has no analysis or at 100 % green. */
+  analysis: (AnalysisResult & { summary: string }) | null;
   notification: Notification;
 }
 
@@ -53,6 +57,27 @@ async function emitVerdict(ports: EvaluateGatesPorts, migration: string, verdict
   } catch (error) {
     ports.logger.warn('GateResult not emitted', { migration, error: error instanceof Error ? error.name : 'unknown' });
   }
+}
+
+const SEVERITY: readonly AnalysisVerdict[] = ['pass', 'inconclusive', 'fail'];
+const worse = (a: AnalysisVerdict, b: AnalysisVerdict): AnalysisVerdict => (SEVERITY.indexOf(a) >= SEVERITY.indexOf(b) ? a : b);
+
+/**
+ * The relative analysis of a stage that has traffic on both clusters (below 100 % green: at 100 %
+ * blue carries no producer traffic to compare with).
+ */
+async function analyse(
+  ports: EvaluateGatesPorts,
+  plan: ReturnType<typeof planFrom>,
+  stagePercent: number,
+  window: { start: number; end: number },
+  periodMs: number,
+  series: GateSeries,
+): Promise<EvaluateGatesOutput['analysis']> {
+  if (plan.analysis === undefined || stagePercent >= 100) return null;
+  const cohorts = await readAnalysisCohorts(ports, plan, window, periodMs);
+  const result = analyseCohorts({ analysis: plan.analysis, ...cohorts, errors: errorCohorts(series.clients, window, periodMs) });
+  return { ...result, summary: analysisSummary(result) };
 }
 
 function summaryOf(stage: number, result: GateResult): string {
@@ -77,7 +102,7 @@ export const evaluateGates =
     const series = await readGateSeries(ports, plan, window, periodMs);
     const stagePercent = plan.stages[input.stageIndex]?.greenPercent ?? 0;
     const trafficOn = stagePercent >= 100 ? (['green'] as const) : (['blue', 'green'] as const);
-    const result = judge({
+    const judged = judge({
       gates: stageGates(plan, input.stageIndex),
       window,
       expectedGroups: plan.consumerGroups,
@@ -86,6 +111,9 @@ export const evaluateGates =
       periodSeconds: periodMs / 1000,
       trafficOn,
     });
+    const analysis = await analyse(ports, plan, stagePercent, window, periodMs, series);
+    const result: GateResult =
+      analysis === null ? judged : { ...judged, verdict: worse(judged.verdict, analysis.verdict), reasons: [...judged.reasons, ...analysis.reasons] };
     await emitVerdict(ports, plan.migration, result.verdict);
     const summary = summaryOf(input.stageIndex, result);
     ports.logger.info('gates evaluated', { migration: plan.migration, stage: input.stageIndex, verdict: result.verdict, reasons: result.reasons.length });
@@ -99,11 +127,12 @@ export const evaluateGates =
       summary,
       holdReason: `${plan.migration}: holding at ${stagePercent}% green: ${summary}. Start the rollout again to resume from this stage.`,
       worst: [...series.worst].sort((a, b) => (b.maxOffsetLag ?? -1) - (a.maxOffsetLag ?? -1)).slice(0, MAX_ROWS),
+      analysis,
       notification: {
         migration: plan.migration,
         kind: 'gate-result',
-        text: `${plan.migration}: ${summary}`,
-        fields: { verdict: result.verdict, stage: input.stageIndex + 1 },
+        text: `${plan.migration}: ${summary}${analysis ? `\n${analysis.summary}` : ''}`,
+        fields: { verdict: result.verdict, stage: input.stageIndex + 1, ...(analysis ? { analysis: analysis.verdict } : {}) },
       },
     };
   };

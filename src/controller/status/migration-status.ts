@@ -40,6 +40,8 @@ export interface GateView {
   readonly stageIndex: number | null;
   readonly summary: string | null;
   readonly reasons: readonly string[];
+  /** The relative analysis' one line (green against blue, with its numbers); null when none ran. */
+  readonly analysis: string | null;
   readonly at: number;
 }
 
@@ -82,6 +84,7 @@ export function gateOf(event: ExecutionStateEvent): GateView | null {
     stageIndex: typeof gate.stageIndex === 'number' ? gate.stageIndex : null,
     summary: typeof gate.summary === 'string' ? gate.summary : null,
     reasons: Array.isArray(gate.reasons) ? gate.reasons.filter((r): r is string => typeof r === 'string') : [],
+    analysis: typeof record(gate.analysis).summary === 'string' ? (record(gate.analysis).summary as string) : null,
     at: event.at,
   };
 }

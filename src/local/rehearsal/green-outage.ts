@@ -49,6 +49,14 @@ export function faultRecord(atPercent: number, phase: OutagePhase): FaultRecord 
   return { kind: 'green-outage', atPercent, downAt, upAt };
 }
 
+/** A fault the rehearsal drives from its progress ticks (GreenOutage, GreenSlowdown). */
+export interface InjectedFault {
+  observe(doc: RoutingDocument | null, now: number): void;
+  /** Undoes the fault if it is still on (the rehearsal is ending) and waits for pending calls. */
+  settle(now: number): Promise<void>;
+  readonly record: FaultRecord;
+}
+
 /** What the outage acts on: the green cluster's brokers (the local mock cluster). */
 export interface OutageTarget {
   readonly brokerIds: readonly number[];
@@ -57,7 +65,7 @@ export interface OutageTarget {
 }
 
 /** Runs the schedule against the green cluster; `observe` is called on every progress tick. */
-export class GreenOutage {
+export class GreenOutage implements InjectedFault {
   #phase: OutagePhase = { kind: 'armed' };
   #busy: Promise<void> = Promise.resolve();
   readonly #config: OutageConfig;

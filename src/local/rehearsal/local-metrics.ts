@@ -24,7 +24,17 @@ function aggregate(values: readonly number[], stat: MetricQuery['stat']): number
       return values.reduce((a, b) => a + b, 0);
     case 'Average':
       return values.reduce((a, b) => a + b, 0) / values.length;
+    case 'SampleCount':
+      return values.length;
+    default:
+      return percentRank(values, stat);
   }
+}
+
+/** CloudWatch's `PR(:x)`: the percentage of values at or below x. */
+function percentRank(values: readonly number[], stat: `PR(:${number})`): number {
+  const limit = Number(stat.slice(4, -1));
+  return (100 * values.filter((v) => v <= limit).length) / values.length;
 }
 
 export interface LocalMetricsOptions {
@@ -132,9 +142,12 @@ export function recordEmfLine(metrics: LocalMetrics, line: string): void {
     if (!namespace) continue;
     for (const dimensionSet of directive.Dimensions ?? []) {
       const dimensions = Object.fromEntries(dimensionSet.map((d) => [d, String(parsed[d] ?? '')]));
-      const values = (directive.Metrics ?? []).flatMap((m) =>
-        m.Name && typeof parsed[m.Name] === 'number' ? [{ name: m.Name, value: parsed[m.Name] as number, dimensions }] : [],
-      );
+      // A metric's value is a number or, for a distribution, an array of numbers (one sample each).
+      const values = (directive.Metrics ?? []).flatMap((m) => {
+        const value = m.Name ? parsed[m.Name] : undefined;
+        const samples = Array.isArray(value) ? value : [value];
+        return samples.filter((v): v is number => typeof v === 'number').map((v) => ({ name: m.Name as string, value: v, dimensions }));
+      });
       metrics.record(namespace, values, at);
     }
   }

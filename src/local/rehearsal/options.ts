@@ -8,6 +8,20 @@ export interface GreenOutage {
   readonly atPercent: number;
 }
 
+/** Green's brokers answer late from a stage on: slower, while errors and lag stay low. */
+export interface GreenSlow {
+  readonly kind: 'green-slow';
+  readonly atPercent: number;
+  /** Green's produce latency becomes about this multiple of blue's mean (default 3). */
+  readonly factor: number;
+}
+
+export type Injection = GreenOutage | GreenSlow;
+
+/** `green-outage@50`, `green-slow@50x3`: the fault as the command line names it. */
+export const injectionLabel = (inject: Injection): string =>
+  inject.kind === 'green-slow' ? `green-slow@${inject.atPercent}x${inject.factor}` : `green-outage@${inject.atPercent}`;
+
 export interface RehearsalOptions {
   /** Plan file (YAML or JSON); undefined means the built-in 20/50/80/100 plan. */
   readonly planFile?: string;
@@ -18,7 +32,7 @@ export interface RehearsalOptions {
   readonly rate: number;
   /** Bake times, drain windows and poll intervals are divided by this factor. */
   readonly speed: number;
-  readonly inject: GreenOutage | null;
+  readonly inject: Injection | null;
   readonly jsonFile?: string;
   readonly htmlFile?: string;
   readonly help: boolean;
@@ -43,6 +57,9 @@ Options:
   --speed <factor>              divide bake times and drain windows by this (default ${REHEARSAL_DEFAULTS.speed});
                                 the first bake stays at least 20 s, for the consumer group to form on green
   --inject green-outage@<pct>   take green's brokers down once the <pct>% stage is reached
+  --inject green-slow@<pct>[x<factor>]
+                                from the <pct>% stage on, green's brokers answer late: green's
+                                produce latency about <factor> (default 3) × blue's mean
   --json <file>                 write the report as JSON
   --html <file>                 write the report as a self-contained HTML page
   -h, --help                    show this help
@@ -54,6 +71,8 @@ export interface OptionsError {
 }
 
 const INJECTION = /^green-outage@(\d+(?:\.\d+)?)$/;
+const SLOW_INJECTION = /^green-slow@(\d+(?:\.\d+)?)(?:x(\d+(?:\.\d+)?))?$/;
+const SLOW_DEFAULT_FACTOR = 3;
 
 function parseNumber(flag: string, text: string | undefined, max: number, integer: boolean) {
   if (text === undefined) return ok(undefined);
@@ -66,18 +85,25 @@ function parseNumber(flag: string, text: string | undefined, max: number, intege
   return ok(value);
 }
 
-/** Parses `green-outage@<percent>`; whether the plan has that stage is checked once the plan is loaded. */
-export function parseInjection(text: string | undefined): Result<GreenOutage | null, OptionsError> {
+/** Parses `green-outage@<percent>` or `green-slow@<percent>[x<factor>]`; whether the plan has that stage is checked once the plan is loaded. */
+export function parseInjection(text: string | undefined): Result<Injection | null, OptionsError> {
   if (text === undefined) return ok(null);
-  const match = INJECTION.exec(text.trim());
+  const outage = INJECTION.exec(text.trim());
+  const slow = SLOW_INJECTION.exec(text.trim());
+  const match = outage ?? slow;
   if (!match) {
-    return err({ message: `--inject: unknown fault "${text}"; supported: green-outage@<percent>, e.g. green-outage@50` });
+    return err({
+      message: `--inject: unknown fault "${text}"; supported: green-outage@<percent>, green-slow@<percent>[x<factor>], e.g. green-outage@50, green-slow@50x3`,
+    });
   }
   const atPercent = Number(match[1]);
   if (atPercent <= 0 || atPercent > 100) {
     return err({ message: `--inject: ${atPercent} is not a stage percentage (above 0, at most 100)` });
   }
-  return ok({ kind: 'green-outage', atPercent });
+  if (outage) return ok({ kind: 'green-outage', atPercent });
+  const factor = slow?.[2] === undefined ? SLOW_DEFAULT_FACTOR : Number(slow[2]);
+  if (factor <= 1 || factor > 100) return err({ message: `--inject: slow-down factor ${factor} must be above 1 and at most 100` });
+  return ok({ kind: 'green-slow', atPercent, factor });
 }
 
 const SPEC = {

@@ -2,7 +2,7 @@ import type { Cluster, RoutingDocument } from '@kraft-canary/client/contract';
 import type { Clock, Timers } from '../../ports/index.ts';
 import type { MemoryRoutingStore } from '../memory-routing-store.ts';
 import { routingDocuments } from './build-report.ts';
-import type { GreenOutage } from './green-outage.ts';
+import type { InjectedFault } from './green-outage.ts';
 import type { ClusterLag, LagSampler } from './lag-sampler.ts';
 import type { AlarmWatch } from './local-alarms.ts';
 import type { LocalMetrics } from './local-metrics.ts';
@@ -21,7 +21,7 @@ export interface MonitorOptions {
   /** The fleet's topics (MSK publishes ingress per topic). */
   readonly topics: readonly string[];
   readonly alarms: AlarmWatch;
-  readonly outage: GreenOutage | null;
+  readonly outage: InjectedFault | null;
   readonly progress: ProgressView;
   readonly clock: Clock;
   readonly timers: Timers;

@@ -3,7 +3,7 @@ import { formatDuration } from '../../domain/duration.ts';
 import { decommissionQuietSeconds, type Plan, parsePlan, validatePlan } from '../../domain/plan.ts';
 import { DEFAULT_REHEARSAL_PLAN } from './default-plan.ts';
 import type { ServiceLayout } from './fleet-layout.ts';
-import type { GreenOutage, OptionsError } from './options.ts';
+import { type Injection, injectionLabel, type OptionsError } from './options.ts';
 
 /** Plan text from --plan, or undefined for the built-in plan; problems listed one per line. */
 export function loadRehearsalPlan(text: string | undefined, source: string): Result<Plan, OptionsError> {
@@ -14,12 +14,12 @@ export function loadRehearsalPlan(text: string | undefined, source: string): Res
 }
 
 /** The stage index at which the fault fires; a percentage the plan does not stop at is an error. */
-export function injectionStage(plan: Plan, inject: GreenOutage): Result<number, OptionsError> {
+export function injectionStage(plan: Plan, inject: Injection): Result<number, OptionsError> {
   const index = plan.stages.findIndex((s) => s.greenPercent === inject.atPercent);
   if (index >= 0) return ok(index);
   const stops = plan.stages.map((s) => `${s.greenPercent}`).join(', ');
   return err({
-    message: `--inject green-outage@${inject.atPercent}: the plan has no stage at ${inject.atPercent}% (its stages: ${stops})`,
+    message: `--inject ${injectionLabel(inject)}: the plan has no stage at ${inject.atPercent}% (its stages: ${stops})`,
   });
 }
 

@@ -13,7 +13,7 @@ import { DEFAULT_FINISH, finishTraffic } from './finish-traffic.ts';
 import type { Fleet } from './fleet.ts';
 import { fleetLayout, type ServiceLayout, serviceOf } from './fleet-layout.ts';
 import { warmUp } from './fleet-warmup.ts';
-import type { GreenOutage } from './green-outage.ts';
+import type { InjectedFault } from './green-outage.ts';
 import { MessageLedger } from './message-ledger.ts';
 import { MOVER_HOOK_ARN, MoverService, moverEntry } from './mover-service.ts';
 import { type RehearsalEnvironment, SAMPLE_MS, startEnvironment } from './rehearsal-environment.ts';
@@ -33,7 +33,7 @@ interface Live {
   readonly ledger: MessageLedger;
   readonly fleet: Fleet;
   readonly ports: RehearsalPorts;
-  readonly outage: GreenOutage | null;
+  readonly outage: InjectedFault | null;
   readonly monitor: RehearsalMonitor;
   readonly gates: GateRecord[];
   readonly notes: string[];
@@ -90,11 +90,21 @@ function observingGates(s: RunSettings, live: Live, handlers: RolloutHandlers): 
 
 function recordGate(s: RunSettings, live: Live, event: unknown, result: unknown): void {
   const stageIndex = Number((event as { stageIndex?: unknown }).stageIndex ?? -1);
-  const gate = result as { verdict: GateRecord['verdict']; reasons: string[] };
-  const record = { at: s.clock.now(), greenPercent: s.plan.stages[stageIndex]?.greenPercent ?? 0, verdict: gate.verdict, reasons: gate.reasons };
+  const gate = result as { verdict: GateRecord['verdict']; reasons: string[]; analysis?: { summary: string } | null };
+  const analysis = gate.analysis?.summary;
+  const record: GateRecord = {
+    at: s.clock.now(),
+    greenPercent: s.plan.stages[stageIndex]?.greenPercent ?? 0,
+    verdict: gate.verdict,
+    reasons: gate.reasons,
+    ...(analysis ? { analysis } : {}),
+  };
   live.gates.push(record);
   live.monitor.lastGate = record;
-  s.progress.event(record.at, `gate ${record.greenPercent}%: ${record.verdict}${record.reasons.length ? ` (${record.reasons.join('; ')})` : ''}`);
+  s.progress.event(
+    record.at,
+    `gate ${record.greenPercent}%: ${record.verdict}${record.reasons.length ? ` (${record.reasons.join('; ')})` : ''}${analysis ? ` | ${analysis}` : ''}`,
+  );
 }
 
 const executionStatus = (result: RolloutResult) => (result.status === 'FAILED' ? `FAILED (${result.error})` : result.status);

@@ -13,7 +13,8 @@ import { MemoryAuditArchive } from '../memory-audit-archive.ts';
 import { rehearsalDecider, rehearsalMetricTiming } from './blue-quiet-approver.ts';
 import { Fleet } from './fleet.ts';
 import type { ServiceLayout } from './fleet-layout.ts';
-import { GreenOutage } from './green-outage.ts';
+import { GreenOutage, type InjectedFault } from './green-outage.ts';
+import { GreenSlowdown } from './green-slow.ts';
 import { AlarmWatch, REHEARSAL_ALARM_PREFIX, rehearsalAlarmConfig } from './local-alarms.ts';
 import { createLocalApprovalChannel } from './local-approvals.ts';
 import { LocalClusterRegistry } from './local-cluster-registry.ts';
@@ -139,12 +140,21 @@ export function localPorts(s: RunSettings, env: RehearsalEnvironment, fleet: Fle
   return { rollout, rollback, rollbackContext, alarmStates, executions, rollBack, rollbacksSettled };
 }
 
-export function outageFor(s: RunSettings, env: RehearsalEnvironment): GreenOutage | null {
+export function outageFor(s: RunSettings, env: RehearsalEnvironment): InjectedFault | null {
   if (s.inject === null) return null;
   const stage = s.plan.stages.findIndex((st) => st.greenPercent === s.inject?.atPercent);
   const bake = scaledTimes(s.plan, s.speed).bakeSeconds[stage] ?? 1;
   const config = { atPercent: s.inject.atPercent, leadMs: Math.min(2_000, (bake * 1000) / 3), holdMs: 2_000, maxDownMs: Math.max(30_000, bake * 3_000) };
-  return new GreenOutage(config, env.clusters.green, (at, text) => s.progress.event(at, text));
+  const onEvent = (at: number, text: string) => s.progress.event(at, text);
+  if (s.inject.kind === 'green-outage') return new GreenOutage(config, env.clusters.green, onEvent);
+  return new GreenSlowdown({ ...config, factor: s.inject.factor }, env.clusters.green, () => blueMeanProduceLatency(s, env), onEvent);
+}
+
+/** Blue's mean produce latency over the last 10 s of the clock, from the clients' own metrics. */
+function blueMeanProduceLatency(s: RunSettings, env: RehearsalEnvironment): number | null {
+  const now = s.clock.now();
+  const points = env.metrics.points(NAMESPACE, CLIENT_METRICS.produceLatency, { Migration: s.plan.migration, Cluster: 'blue' }, now - 10_000, now + 1);
+  return points.length === 0 ? null : points.reduce((sum, p) => sum + p.value, 0) / points.length;
 }
 
 export function alarmWatch(s: RunSettings, layout: readonly ServiceLayout[], env: RehearsalEnvironment, ports: RehearsalPorts): AlarmWatch {

@@ -1,7 +1,7 @@
 import type { Clock, Timers } from '../../ports/index.ts';
 import { buildReport } from './build-report.ts';
 import { autoApprove, promptApproval } from './local-approvals.ts';
-import type { RehearsalOptions } from './options.ts';
+import { injectionLabel, type RehearsalOptions } from './options.ts';
 import { createProgressView, type ProgressOutput } from './progress.ts';
 import { injectionStage, loadRehearsalPlan } from './rehearsal-plan.ts';
 import { runRehearsal } from './rehearsal-run.ts';
@@ -97,7 +97,7 @@ export const rehearse =
       instances: options.instances,
       rate: options.rate,
       speed: options.speed,
-      inject: options.inject ? `green-outage@${options.inject.atPercent}` : null,
+      inject: options.inject ? injectionLabel(options.inject) : null,
     });
     deps.out.write(`\n${renderTextReport(report)}`);
     return { kind: 'ran', report, written: await writeReports(deps, options, report) };

@@ -41,7 +41,11 @@ function eventsList(report: RehearsalReport): string {
   const start = Date.parse(report.startedAt);
   const at = (t: number | null) => (t === null ? 'never' : `+${((t - start) / 1000).toFixed(1)}s`);
   const items: string[] = [];
-  if (report.fault) items.push(`green outage at ${report.fault.atPercent}%: down ${at(report.fault.downAt)}, back ${at(report.fault.upAt)}`);
+  if (report.fault?.kind === 'green-slow') {
+    items.push(
+      `green slow at ${report.fault.atPercent}% (+${report.fault.rttMs ?? 0} ms per response): from ${at(report.fault.downAt)}, until ${at(report.fault.upAt)}`,
+    );
+  } else if (report.fault) items.push(`green outage at ${report.fault.atPercent}%: down ${at(report.fault.downAt)}, back ${at(report.fault.upAt)}`);
   if (report.rollback) {
     const p = report.rollback.propagation;
     const reach = p.milliseconds === null ? `producers not yet on blue: ${p.notSwitched.join(', ')}` : `all producers on blue ${p.milliseconds} ms later`;

@@ -34,7 +34,13 @@ function stageLines(report: RehearsalReport): string[] {
 
 function gateLines(report: RehearsalReport): string[] {
   if (report.gates.length === 0) return [];
-  return ['Gates', ...report.gates.map((g) => `  ${`${g.greenPercent}%`.padEnd(6)}${g.verdict}${g.reasons.length > 0 ? `: ${g.reasons.join('; ')}` : ''}`)];
+  return [
+    'Gates',
+    ...report.gates.flatMap((g) => [
+      `  ${`${g.greenPercent}%`.padEnd(6)}${g.verdict}${g.reasons.length > 0 ? `: ${g.reasons.join('; ')}` : ''}`,
+      ...(g.analysis ? [`        ${g.analysis}`] : []),
+    ]),
+  ];
 }
 
 function executionLines(report: RehearsalReport): string[] {
@@ -46,7 +52,13 @@ function faultLines(report: RehearsalReport): string[] {
   const lines: string[] = [];
   const { fault, rollback } = report;
   if (fault) {
-    const down = fault.downAt === null ? 'never went down' : `down ${since(report, fault.downAt)}`;
+    const slow = fault.kind === 'green-slow';
+    const down =
+      fault.downAt === null
+        ? slow
+          ? 'never slowed'
+          : 'never went down'
+        : `${slow ? `+${fault.rttMs ?? 0} ms per response` : 'down'} ${since(report, fault.downAt)}`;
     const up = fault.upAt === null ? 'not brought back' : `back ${since(report, fault.upAt)}`;
     lines.push(`Fault: ${fault.kind}@${fault.atPercent}: green ${down}, ${up}`);
   }

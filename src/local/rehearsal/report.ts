@@ -23,14 +23,18 @@ export interface GateRecord {
   readonly greenPercent: number;
   readonly verdict: 'pass' | 'fail' | 'inconclusive';
   readonly reasons: readonly string[];
+  /** Green against blue with its numbers, when the plan has an analysis section. */
+  readonly analysis?: string;
 }
 
 export interface FaultRecord {
-  readonly kind: 'green-outage';
+  readonly kind: 'green-outage' | 'green-slow';
   readonly atPercent: number;
-  /** When green's brokers went down and came back; null when that did not happen. */
+  /** When green's brokers went down (green-slow: started answering late) and came back; null when that did not happen. */
   readonly downAt: number | null;
   readonly upAt: number | null;
+  /** green-slow: the delay added to every response of green's brokers. */
+  readonly rttMs?: number;
 }
 
 export interface RollbackRecord {

@@ -1,7 +1,7 @@
 import type { Plan } from '../../domain/plan.ts';
 import type { Clock, Timers } from '../../ports/index.ts';
 import type { Decider } from './local-approvals.ts';
-import type { GreenOutage } from './options.ts';
+import type { Injection } from './options.ts';
 import type { ProgressView } from './progress.ts';
 
 /** What one rehearsal run is asked to do, and with which clock, timers, decider and display. */
@@ -13,7 +13,7 @@ export interface RunSettings {
   /** Messages per second each instance produces. */
   readonly rate: number;
   readonly speed: number;
-  readonly inject: GreenOutage | null;
+  readonly inject: Injection | null;
   readonly decide: Decider;
   readonly progress: ProgressView;
   readonly clock: Clock;

@@ -60,6 +60,21 @@ describe('CloudWatchMetrics.read', () => {
     expect(input).toMatchObject({ StartTime: new Date(0), EndTime: new Date(180_000), ScanBy: 'TimestampAscending' });
   });
 
+  it('passes distribution statistics through: SampleCount and percentile ranks', async () => {
+    cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [{ Id: 'q1', Timestamps: [new Date(60_000)], Values: [97.5] }] });
+    const data = await metrics.read(
+      [
+        { ...query('n'), stat: 'SampleCount' },
+        { ...query('pr'), metricName: 'ProduceLatency', stat: 'PR(:12.5)' },
+      ],
+      0,
+      120_000,
+    );
+    expect(data).toEqual({ pr: [{ at: 60_000, value: 97.5 }] });
+    const stats = cw.commandCalls(GetMetricDataCommand)[0]?.args[0].input.MetricDataQueries?.map((q) => q.MetricStat?.Stat);
+    expect(stats).toEqual(['SampleCount', 'PR(:12.5)']);
+  });
+
   it('splits more than 500 queries over several calls', async () => {
     cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [] });
     await metrics.read(

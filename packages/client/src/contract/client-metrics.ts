@@ -9,6 +9,16 @@ export const CLIENT_METRICS = {
   /** Dimension names, in this order, on both metrics. */
   dimensions: ['Migration', 'Cluster', 'Role'],
   roles: ['producer', 'consumer'],
+  /**
+   * Distributions (EMF value arrays, unit Milliseconds) the relative analysis compares per
+   * cluster: each successful send's latency, each successful handler call's duration, and each
+   * handled message's delay from its record timestamp.
+   */
+  produceLatency: 'ProduceLatency',
+  handlingTime: 'HandlingTime',
+  endToEndDelay: 'EndToEndDelay',
+  /** Dimension names, in this order, on the distributions (the metric name says the role). */
+  distributionDimensions: ['Migration', 'Cluster'],
 } as const;
 
 export type ClientMetricRole = (typeof CLIENT_METRICS.roles)[number];

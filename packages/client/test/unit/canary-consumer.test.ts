@@ -39,8 +39,8 @@ async function setup(doc = idle, prepare: (consumers: FakeConsumers) => void = (
   return { routing, consumers, consumer, time, handled, states, operations };
 }
 
-const deliver = async (consumer: { runConfig: { eachMessage?: (p: EachMessagePayload) => Promise<void> } | null }, value: string) =>
-  consumer.runConfig?.eachMessage?.({ topic: 'orders', partition: 0, message: { value: Buffer.from(value) } } as unknown as EachMessagePayload);
+const deliver = async (consumer: { runConfig: { eachMessage?: (p: EachMessagePayload) => Promise<void> } | null }, value: string, timestamp?: string) =>
+  consumer.runConfig?.eachMessage?.({ topic: 'orders', partition: 0, message: { value: Buffer.from(value), timestamp } } as unknown as EachMessagePayload);
 
 describe('CanaryConsumer', () => {
   it('runs one consumer per listed cluster in one group; green starts from the earliest offset', async () => {
@@ -76,6 +76,19 @@ describe('CanaryConsumer', () => {
       ['consumer', 'green', 1, 0],
       ['consumer', 'blue', 1, 0],
     ]);
+  });
+
+  it("reports each handled record's delay from its timestamp, skipping stamps it cannot read", async () => {
+    // Prepare
+    const { consumers, operations, time } = await setup(canary);
+
+    // Act
+    await deliver(consumers.live('green')[0] as never, 'g1', String(time.now() - 250));
+    await deliver(consumers.live('green')[0] as never, 'g2', String(time.now() + 5));
+    await deliver(consumers.live('blue')[0] as never, 'b1', 'not-a-number');
+
+    // Assess
+    expect(operations.map((o) => o.endToEndDelaysMs)).toEqual([[250], [0], []]);
   });
 
   it('reports each group generation with the partitions this member got', async () => {

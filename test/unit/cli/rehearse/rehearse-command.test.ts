@@ -26,7 +26,8 @@ describe('kraft-canary rehearse (command line)', () => {
     },
     {
       argv: ['--inject', 'broker-fire'],
-      message: 'kraft-canary rehearse: --inject: unknown fault "broker-fire"; supported: green-outage@<percent>, e.g. green-outage@50\n',
+      message:
+        'kraft-canary rehearse: --inject: unknown fault "broker-fire"; supported: green-outage@<percent>, green-slow@<percent>[x<factor>], e.g. green-outage@50, green-slow@50x3\n',
     },
     { argv: ['--plan', 'no-such-plan.yml'], message: 'kraft-canary rehearse: --plan /no-such-plan.yml: cannot read it (ENOENT)\n' },
   ])('refuses $argv before starting anything (exit 2)', async ({ argv, message }) => {

@@ -85,7 +85,14 @@ describe('migrationStatus', () => {
     {
       name: 'a failing gate with its reasons',
       output: { gate: { verdict: 'fail', stageIndex: 0, reasons: ['lag of billing 5000 > 1000', 7] } },
-      want: { verdict: 'fail', stageIndex: 0, summary: null, reasons: ['lag of billing 5000 > 1000'], at: T0 },
+      want: { verdict: 'fail', stageIndex: 0, summary: null, reasons: ['lag of billing 5000 > 1000'], analysis: null, at: T0 },
+    },
+    {
+      name: 'the relative analysis line',
+      output: {
+        gate: { verdict: 'pass', stageIndex: 1, summary: 'stage 2 gates pass', reasons: [], analysis: { verdict: 'pass', summary: 'analysis pass: …' } },
+      },
+      want: { verdict: 'pass', stageIndex: 1, summary: 'stage 2 gates pass', reasons: [], analysis: 'analysis pass: …', at: T0 },
     },
     { name: 'output cut short', output: '{"gate": {"verdict": "pa', want: null },
     { name: 'an unknown verdict', output: { gate: { verdict: 'maybe' } }, want: null },

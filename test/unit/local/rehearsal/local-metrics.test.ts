@@ -1,5 +1,9 @@
+import { ClientEvents, emitEmfMetrics, type OperationEvent } from '@kraft-canary/client';
 import { describe, expect, it } from 'vitest';
+import { readAnalysisCohorts } from '../../../../src/controller/gates/analysis-cohorts.ts';
+import { binCounts } from '../../../../src/domain/latency-bins.ts';
 import { LocalMetrics, recordEmfLine } from '../../../../src/local/rehearsal/local-metrics.ts';
+import { plan } from '../../../support/rollout-fixtures.ts';
 
 const dims = { 'Cluster Name': 'green', 'Consumer Group': 'g', Topic: 't' };
 const query = (stat: 'Maximum' | 'Minimum' | 'Sum' | 'Average', dimensions: Record<string, string> = dims) => ({
@@ -148,5 +152,40 @@ describe('recordEmfLine', () => {
 
     // Assess
     expect(read).toEqual({ e: [{ at: 120_000, value: 3 }], o: [{ at: 120_000, value: 40 }] });
+  });
+});
+
+describe("distributions from the client's EMF lines", () => {
+  it('serves SampleCount and PR(:x) so that the analysis rebuilds exactly the latencies the client sent', async () => {
+    // Prepare: the client's own publisher writes into the local store, as the rehearsal wires it.
+    let now = 60_000;
+    const clock = { now: () => now };
+    const metrics = new LocalMetrics({ clock, speed: 1, minPeriodMs: 1 });
+    const producer = { events: new ClientEvents<{ operation: OperationEvent }>() };
+    const emf = emitEmfMetrics([producer], {
+      migration: 'orders',
+      write: (l) => recordEmfLine(metrics, l),
+      clock,
+      timers: { setTimeout: () => 0, clearTimeout: () => undefined },
+    });
+    const blue = Array.from({ length: 250 }, (_, i) => 1 + i / 10);
+    const green = Array.from({ length: 150 }, (_, i) => 2 + i / 5);
+
+    // Act: two periods of sends, then the analysis' queries over both.
+    for (const [i, durationMs] of blue.entries()) {
+      if (i === 125) {
+        emf.flush();
+        now += 60_000;
+      }
+      producer.events.emit('operation', { role: 'producer', cluster: 'blue', operations: 1, errors: 0, durationMs });
+    }
+    for (const durationMs of green) producer.events.emit('operation', { role: 'producer', cluster: 'green', operations: 1, errors: 0, durationMs });
+    emf.stop();
+    const cohorts = await readAnalysisCohorts({ metrics, namespace: 'KraftCanary' }, plan(), { start: 60_000, end: 180_000 });
+
+    // Assess
+    expect(cohorts.produceLatency.blue.map((c) => Math.round(c * 1e9) / 1e9)).toEqual(binCounts(blue));
+    expect(cohorts.produceLatency.green.map((c) => Math.round(c * 1e9) / 1e9)).toEqual(binCounts(green));
+    expect(cohorts.handlingTime.blue.every((c) => c === 0)).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseInjection, parseRehearsalOptions, REHEARSAL_DEFAULTS } from '../../../../src/local/rehearsal/options.ts';
+import { injectionLabel, parseInjection, parseRehearsalOptions, REHEARSAL_DEFAULTS } from '../../../../src/local/rehearsal/options.ts';
 
 describe('parseRehearsalOptions', () => {
   it('uses the defaults with no arguments', () => {
@@ -66,7 +66,14 @@ describe('parseRehearsalOptions', () => {
     { argv: ['--rate=-3'], message: '--rate must be a number above 0 and at most 2000, got "-3"' },
     { argv: ['--speed', ''], message: '--speed must be a number above 0 and at most 100000, got ""' },
     { argv: ['--speed', 'Infinity'], message: '--speed must be a number above 0 and at most 100000, got "Infinity"' },
-    { argv: ['--inject', 'blue-outage@50'], message: '--inject: unknown fault "blue-outage@50"; supported: green-outage@<percent>, e.g. green-outage@50' },
+    {
+      argv: ['--inject', 'blue-outage@50'],
+      message:
+        '--inject: unknown fault "blue-outage@50"; supported: green-outage@<percent>, green-slow@<percent>[x<factor>], e.g. green-outage@50, green-slow@50x3',
+    },
+    { argv: ['--inject', 'green-slow@0'], message: '--inject: 0 is not a stage percentage (above 0, at most 100)' },
+    { argv: ['--inject', 'green-slow@50x1'], message: '--inject: slow-down factor 1 must be above 1 and at most 100' },
+    { argv: ['--inject', 'green-slow@50x101'], message: '--inject: slow-down factor 101 must be above 1 and at most 100' },
     { argv: ['--inject', 'green-outage@0'], message: '--inject: 0 is not a stage percentage (above 0, at most 100)' },
     { argv: ['--inject', 'green-outage@150'], message: '--inject: 150 is not a stage percentage (above 0, at most 100)' },
     { argv: ['--json', ' '], message: '--json needs a file name' },
@@ -108,11 +115,20 @@ describe('parseInjection', () => {
     { text: 'green-outage@20', expected: { kind: 'green-outage', atPercent: 20 } },
     { text: 'green-outage@12.5', expected: { kind: 'green-outage', atPercent: 12.5 } },
     { text: ' green-outage@100 ', expected: { kind: 'green-outage', atPercent: 100 } },
+    { text: 'green-slow@50', expected: { kind: 'green-slow', atPercent: 50, factor: 3 } },
+    { text: 'green-slow@20x1.5', expected: { kind: 'green-slow', atPercent: 20, factor: 1.5 } },
   ])('reads $text', ({ text, expected }) => {
     // Act
     const result = parseInjection(text);
 
     // Assess
     expect(result).toEqual({ ok: true, value: expected });
+  });
+});
+
+describe('injectionLabel', () => {
+  it('names the fault as the command line does', () => {
+    expect(injectionLabel({ kind: 'green-outage', atPercent: 50 })).toBe('green-outage@50');
+    expect(injectionLabel({ kind: 'green-slow', atPercent: 20, factor: 1.5 })).toBe('green-slow@20x1.5');
   });
 });

@@ -10,6 +10,10 @@ describe('CLIENT_METRICS', () => {
       operations: 'ClientOperations',
       dimensions: ['Migration', 'Cluster', 'Role'],
       roles: ['producer', 'consumer'],
+      produceLatency: 'ProduceLatency',
+      handlingTime: 'HandlingTime',
+      endToEndDelay: 'EndToEndDelay',
+      distributionDimensions: ['Migration', 'Cluster'],
     });
   });
 });
