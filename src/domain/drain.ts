@@ -46,6 +46,12 @@ export interface DrainInput {
   stableForSeconds: number;
   /** The plan's consumer groups: each must appear in the snapshot. */
   expectedGroups: readonly string[];
+  /**
+   * Topics an expected group is known to read (from its commits on the other cluster). A group
+   * missing here blocks only while one of its topics holds messages here; a group whose topics
+   * are unknown blocks while any topic does.
+   */
+  groupTopics?: Readonly<Record<string, readonly string[]>>;
 }
 
 const NO_STREAK: DrainStreak = { since: null, watermarkDigest: null, polls: 0 };
@@ -63,13 +69,14 @@ function groupPartitions(snapshot: DrainSnapshot, group: DrainSnapshot['groups']
   return [...group.partitions, ...unlisted];
 }
 
-function blockersOf(snapshot: DrainSnapshot, expectedGroups: readonly string[]): DrainBlocker[] {
+function blockersOf(snapshot: DrainSnapshot, expectedGroups: readonly string[], groupTopics: DrainInput['groupTopics']): DrainBlocker[] {
   // A planned group that reports no partition here says nothing about what it still has to
-  // read: while any partition holds messages it counts as missing, never as drained.
+  // read: while a partition it may read holds messages it counts as missing, never as drained.
   const reported = new Set(snapshot.groups.filter((g) => g.partitions.length > 0).map((g) => g.group));
-  const holdsMessages = snapshot.topics.some((t) => t.high > t.low);
+  const holdsMessages = (topics: readonly string[] | undefined) =>
+    snapshot.topics.some((t) => t.high > t.low && (topics === undefined || topics.length === 0 || topics.includes(t.topic)));
   const blocking: DrainBlocker[] = expectedGroups
-    .filter((group) => !reported.has(group) && holdsMessages)
+    .filter((group) => !reported.has(group) && holdsMessages(groupTopics?.[group]))
     .map((group) => ({ reason: 'expected-group-missing', group }));
   for (const group of snapshot.groups) {
     for (const p of groupPartitions(snapshot, group)) {
@@ -102,7 +109,7 @@ export function evaluateDrain(input: DrainInput): DrainVerdict {
   if (snapshot.groups.length === 0 && snapshot.topics.length === 0) {
     return { drained: false, blocking: [{ reason: 'no-data' }], streak: NO_STREAK };
   }
-  const blocking = blockersOf(snapshot, input.expectedGroups);
+  const blocking = blockersOf(snapshot, input.expectedGroups, input.groupTopics);
   if (blocking.length > 0) return { drained: false, blocking, streak: NO_STREAK };
   const digest = watermarkDigest(snapshot);
   const started = previous === null ? null : previous.since;

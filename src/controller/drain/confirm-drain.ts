@@ -1,11 +1,13 @@
+import type { Cluster } from '@kraft-canary/client/contract';
 import { z } from 'zod';
 import { type DrainBlocker, type DrainStreak, evaluateDrain } from '../../domain/drain.ts';
 import { plannedGroups } from '../../domain/group-class.ts';
+import type { Plan } from '../../domain/plan.ts';
 import type { DrainProof } from '../../domain/transitions.ts';
 import { isRetriable } from '../../errors.ts';
 import type { Clock, KafkaAdmins, Logger, MetricsCatalog, MetricsReader, Notification } from '../../ports/index.ts';
 import { ClusterSchema, ExecutionArnSchema, parseStepInput, planFrom } from '../step-input.ts';
-import { collectOffsets } from './group-offsets.ts';
+import { collectOffsets, type OffsetsSnapshot } from './group-offsets.ts';
 import { readMessagesIn } from './messages-in.ts';
 
 export interface ConfirmDrainPorts {
@@ -111,6 +113,36 @@ async function readOffsets(ports: ConfirmDrainPorts, plan: ReturnType<typeof pla
 }
 
 /**
+ * The topics the plan's groups that committed nothing on the drained cluster read on the other
+ * one, so that a group whose topics hold nothing here does not block the drain. Best effort: a
+ * group left out stays judged by the strict rule (any message anywhere blocks it).
+ */
+async function topicsOfMissingGroups(ports: ConfirmDrainPorts, plan: Plan, cluster: Cluster, offsets: OffsetsSnapshot) {
+  const reported = new Set(offsets.groups.filter((g) => g.partitions.length > 0).map((g) => g.group));
+  const missing = plannedGroups(plan).filter((group) => !reported.has(group));
+  if (missing.length === 0 || !offsets.topics.some((t) => t.high > t.low)) return {};
+  const topics: Record<string, string[]> = {};
+  try {
+    const admin = await ports.kafka(plan, cluster === 'blue' ? 'green' : 'blue');
+    try {
+      const names = offsets.topics.map((t) => t.topic).filter((t, i, all) => all.indexOf(t) === i);
+      for (const group of missing) {
+        const read = (await admin.groupOffsets(group, names)).filter((o) => o.committed !== null).map((o) => o.topic);
+        if (read.length > 0) topics[group] = [...new Set(read)];
+      }
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  } catch (error) {
+    ports.logger.warn('drain: the other cluster did not say which topics the missing groups read', {
+      migration: plan.migration,
+      error: error instanceof Error ? error.name : 'unknown',
+    });
+  }
+  return topics;
+}
+
+/**
  * One drain poll of a cluster: committed offsets of every group against the high watermarks
  * (kafkajs admin) and per-topic MessagesInPerSec since the last poll, judged by the domain with
  * the streak carried in the state. Blue after the cutover; green after a rollback.
@@ -137,6 +169,7 @@ export const confirmDrain =
       previous: input.previous?.streak ?? null,
       stableForSeconds: plan.drain.stableFor,
       expectedGroups: plannedGroups(plan),
+      groupTopics: await topicsOfMissingGroups(ports, plan, input.cluster, offsets),
     });
     const blocking = verdict.drained ? [] : verdict.blocking;
     const out = {

@@ -55,9 +55,13 @@ describe('kraft-canary rehearse', () => {
     expect(total.duplicated).toBeLessThanOrEqual(Math.ceil(total.produced * DUPLICATE_BOUND));
     expect(report.rollback).toBeNull();
     expect(report.executions.map((e) => [e.entry, e.status])).toEqual([['rollout', 'SUCCEEDED']]);
-    // The mover service read blue only, was moved to green by the rollout's hook, and read every acknowledged message.
+    // The mover service read the first service's topic on blue only, was moved to green by the
+    // rollout's hook, and read every message acknowledged on that topic (a part of the fleet's).
     expect(report.mover, output).toMatchObject({ group: 'rehearsal-mover', cluster: 'green', movedAt: expect.any(Number) });
-    expect(report.mover?.accounting.total).toMatchObject({ produced: total.produced, consumed: total.produced, lost: 0 });
+    const moverTotal = report.mover?.accounting.total;
+    expect(moverTotal?.produced).toBeGreaterThan(0);
+    expect(moverTotal?.produced).toBeLessThan(total.produced);
+    expect(moverTotal).toMatchObject({ consumed: moverTotal?.produced, lost: 0 });
     expect(report.mover?.accounting.green.consumed).toBeGreaterThan(0);
     expect(output).toContain('rehearsal-mover: move hook invoked');
     expect(output).toContain('Rehearsal PASSED: ended complete (expected complete)');

@@ -105,6 +105,31 @@ describe('evaluateDrain blockers', () => {
   });
 });
 
+describe('evaluateDrain with the topics a missing group reads elsewhere', () => {
+  const judge = (groupTopics: Readonly<Record<string, readonly string[]>>) =>
+    evaluateDrain({ cluster: 'green', snapshot: snapshot(T), previous: null, stableForSeconds: 600, expectedGroups: ['ledger', 'settlement'], groupTopics });
+
+  it('does not wait for a group whose topics hold nothing here', () => {
+    // Act: settlement reads refunds.v1 (empty here); payments.v1 holds messages that ledger consumed.
+    const verdict = judge({ settlement: ['refunds.v1'] });
+
+    // Assess
+    expect(verdict.drained === false && verdict.blocking).toEqual([{ reason: 'not-stable-long-enough' }]);
+  });
+
+  it.each([
+    { name: 'one of its topics holds messages here', groupTopics: { settlement: ['refunds.v1', 'payments.v1'] } },
+    { name: 'its topics are unknown', groupTopics: {} },
+    { name: 'it is known to read nothing', groupTopics: { settlement: [] } },
+  ])('waits for a missing group when $name', ({ groupTopics }) => {
+    // Act
+    const verdict = judge(groupTopics);
+
+    // Assess
+    expect(verdict.drained === false && verdict.blocking).toEqual([{ reason: 'expected-group-missing', group: 'settlement' }]);
+  });
+});
+
 describe('evaluateDrain streak', () => {
   it('does not wait for an expected group when no partition holds messages', () => {
     const empty = topics.map((t) => ({ ...t, high: t.low }));
