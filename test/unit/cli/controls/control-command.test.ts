@@ -94,7 +94,11 @@ describe('kraft-canary pause / resume / promote / step-back', () => {
     // Prepare
     const { store, load } = await setup();
     const questions: string[] = [];
-    const io = { ...captureIo('/'), prompt: async (q: string) => (questions.push(q), answer) };
+    const prompt = async (question: string) => {
+      questions.push(question);
+      return answer;
+    };
+    const io = { ...captureIo('/'), prompt };
     // Act
     const code = await controlCommand(PROMOTE, load, {}).run(['orders', '--full', '--reason', 'green is better'], io);
     // Assess
