@@ -12,6 +12,10 @@ export const MIN_CHECK_SECONDS = 60;
 /** Seconds between control checks while a stage bakes: a minute, or longer for long bakes. */
 export const controlCheckSeconds = (bakeSeconds: number): number => Math.max(MIN_CHECK_SECONDS, Math.ceil(bakeSeconds / MAX_BAKE_CHECKS));
 
+/** Whole seconds of a bake still to run at `now` (0 once it is over). */
+export const bakeRemainingSeconds = (bakeSeconds: number, bakeStartedAt: number, now: number): number =>
+  Math.max(0, Math.ceil(bakeSeconds - (now - bakeStartedAt) / 1000));
+
 export interface BakeCheck {
   readonly stageIndex: number;
   readonly bakeSeconds: number;
@@ -60,8 +64,7 @@ export function decideBakeCheck(check: BakeCheck): BakeCheckOutcome {
   }
   const current = check.pending !== null && check.pending.stageIndex === check.stageIndex && (check.pending.kind !== 'step-back' || check.stageIndex > 0);
   if (check.pending !== null && current) return { decision: requested(check.pending), consumePending: true };
-  const elapsed = (check.now - check.bakeStartedAt) / 1000;
-  const remaining = Math.ceil(check.bakeSeconds - elapsed);
+  const remaining = bakeRemainingSeconds(check.bakeSeconds, check.bakeStartedAt, check.now);
   const consumePending = check.pending !== null;
   if (remaining <= 0) return { decision: { kind: 'judge', promotedBy: null }, consumePending };
   return { decision: { kind: 'bake', waitSeconds: Math.min(remaining, controlCheckSeconds(check.bakeSeconds)), remainingSeconds: remaining }, consumePending };

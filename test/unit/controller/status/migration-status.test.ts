@@ -46,7 +46,7 @@ describe('migrationStatus', () => {
     // Assess
     expect(asked).toEqual([EXECUTION_ARN]);
     expect(found.execution).toMatchObject({ source: 'lock', status: 'RUNNING' });
-    expect(found.stage).toEqual({ index: -1, count: 4, greenPercent: 0 });
+    expect(found.stage).toEqual({ index: -1, count: 4, greenPercent: 0, bakeSeconds: null });
   });
 
   it('an execution Step Functions no longer knows is NOT_FOUND, with no stage or gate', async () => {
@@ -78,14 +78,35 @@ describe('migrationStatus', () => {
       execution: null,
       stage: null,
       lastGate: null,
+      paused: null,
+      pendingControl: null,
+      fleetLastSeenRevision: null,
     });
+  });
+
+  it('shows a pause and a pending control as recorded', async () => {
+    // Prepare
+    const { store, status } = world(described());
+    const pause = { by: 'alice', reason: 'p99', at: '2026-05-04T10:00:00.000Z', stageIndex: 1 };
+    await store.create('/kc/orders/paused', JSON.stringify(pause));
+    await store.create('/kc/orders/control', JSON.stringify({ ...pause, kind: 'step-back', by: 'bob' }));
+    // Act
+    const found = await status('orders');
+    // Assess
+    expect(found.paused).toEqual(pause);
+    expect(found.pendingControl).toEqual({ ...pause, kind: 'step-back', by: 'bob' });
   });
 
   it.each([
     {
       name: 'a failing gate with its reasons',
       output: { gate: { verdict: 'fail', stageIndex: 0, reasons: ['lag of billing 5000 > 1000', 7] } },
-      want: { verdict: 'fail', stageIndex: 0, summary: null, reasons: ['lag of billing 5000 > 1000'], at: T0 },
+      want: { verdict: 'fail', stageIndex: 0, summary: null, reasons: ['lag of billing 5000 > 1000'], at: T0, analysis: null },
+    },
+    {
+      name: 'a gate with its analysis, carried as it is',
+      output: { gate: { verdict: 'pass', reasons: [], analysis: { verdict: 'pass', produceLatency: { ratio: 1.02 } } } },
+      want: { verdict: 'pass', stageIndex: null, summary: null, reasons: [], at: T0, analysis: { verdict: 'pass', produceLatency: { ratio: 1.02 } } },
     },
     { name: 'output cut short', output: '{"gate": {"verdict": "pa', want: null },
     { name: 'an unknown verdict', output: { gate: { verdict: 'maybe' } }, want: null },
