@@ -24,6 +24,12 @@ export interface BakeCheck {
   readonly now: number;
   readonly paused: PauseRecord | null;
   readonly pending: ControlRequest | null;
+  /**
+   * Checks this bake has made so far. After MAX_BAKE_CHECKS the bake is over whatever the
+   * clock says: a clock that stands still (or jumps back) cannot loop the execution's history
+   * past its budget.
+   */
+  readonly checks: number;
 }
 
 export type ControlDecision =
@@ -66,6 +72,6 @@ export function decideBakeCheck(check: BakeCheck): BakeCheckOutcome {
   if (check.pending !== null && current) return { decision: requested(check.pending), consumePending: true };
   const remaining = bakeRemainingSeconds(check.bakeSeconds, check.bakeStartedAt, check.now);
   const consumePending = check.pending !== null;
-  if (remaining <= 0) return { decision: { kind: 'judge', promotedBy: null }, consumePending };
+  if (remaining <= 0 || check.checks >= MAX_BAKE_CHECKS) return { decision: { kind: 'judge', promotedBy: null }, consumePending };
   return { decision: { kind: 'bake', waitSeconds: Math.min(remaining, controlCheckSeconds(check.bakeSeconds)), remainingSeconds: remaining }, consumePending };
 }

@@ -54,9 +54,12 @@ const where = (s: ControlSituation): string =>
     ? 'phase none, no routing document'
     : `phase ${s.phase}, ${s.greenPercent}% green${s.stageIndex >= 0 ? `, stage ${s.stageIndex + 1} of ${s.stageCount}` : ''}`;
 
-/** The phases in which each control may act; resume is judged by the pause record alone. */
+/**
+ * The phases in which each control may act; resume is judged by the pause record alone. Before
+ * the first stage nothing bakes to hold: a rollout not yet started is simply not started.
+ */
 const PHASES: Readonly<Record<Exclude<Control, 'resume'>, readonly Phase[]>> = {
-  pause: ['idle', 'canary', 'draining'],
+  pause: ['canary', 'draining'],
   promote: ['canary', 'draining'],
   'promote-full': ['canary'],
   'step-back': ['canary'],

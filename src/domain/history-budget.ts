@@ -32,6 +32,8 @@ export const EVENTS_PER_DRAIN_POLL = EVENTS_PER_STATE.lambdaTask + 2 * EVENTS_PE
 /**
  * One control check of a bake: the CheckControls Task, the ControlDecision Choice and the
  * BakeStage Wait before the next check (src/domain/control-decision.ts bounds their number).
+ * The check before each next stage (CheckBeforeStage, PausedBeforeStage) and StartBake cost
+ * the same once per stage.
  */
 export const EVENTS_PER_BAKE_CHECK = EVENTS_PER_STATE.lambdaTask + 2 * EVENTS_PER_STATE.other;
 
@@ -44,7 +46,7 @@ export const EVENTS_PER_BAKE_CHECK = EVENTS_PER_STATE.lambdaTask + 2 * EVENTS_PE
  * a stage again): the budget's margin below the hard quota is theirs and the retries'.
  */
 export const EVENTS_PER_STAGE =
-  4 * EVENTS_PER_STATE.lambdaTask + EVENTS_PER_STATE.callbackTask + 8 * EVENTS_PER_STATE.other + (MAX_BAKE_CHECKS + 1) * EVENTS_PER_BAKE_CHECK;
+  4 * EVENTS_PER_STATE.lambdaTask + EVENTS_PER_STATE.callbackTask + 8 * EVENTS_PER_STATE.other + (MAX_BAKE_CHECKS + 2) * EVENTS_PER_BAKE_CHECK;
 
 /**
  * Everything else on the longest path, rounded up: preflight and the entry choices, the

@@ -26,10 +26,13 @@ export const CheckControlsInputSchema = z.object({
   resumed: z.object({ approver: z.string().min(1).max(256), pausedSince: z.string().max(64) }).optional(),
   /** Between two stages only the pause counts: a request waits for the next stage's bake. */
   between: z.boolean().default(false),
+  /** Checks this bake made so far (the state machine carries the count from one check to the next). */
+  checks: z.number().int().min(0).default(0),
 });
 
 export type CheckControlsInput = z.input<typeof CheckControlsInputSchema>;
-export type CheckControlsOutput = ControlDecision;
+/** The decision, and the checks made in this bake (a pause hold does not count). */
+export type CheckControlsOutput = ControlDecision & { readonly checks: number };
 
 async function liftPause(ports: CheckControlsPorts, migration: string, resumed: { approver: string; pausedSince: string }): Promise<void> {
   const paused = await readPause(ports.flags, ports.prefix, migration);
@@ -59,6 +62,7 @@ export const checkControls =
       now: ports.clock.now(),
       paused,
       pending,
+      checks: input.checks,
     });
     if (consumePending) {
       await ports.flags.remove(controlRequestName(ports.prefix, input.migration));
@@ -72,5 +76,5 @@ export const checkControls =
       );
     }
     if (decision.kind !== 'bake') ports.logger.info('control check', { migration: input.migration, stageIndex: input.stageIndex, decision: decision.kind });
-    return decision;
+    return { ...decision, checks: decision.kind === 'bake' ? input.checks + 1 : input.checks };
   };

@@ -10,6 +10,7 @@ const check = (overrides: Partial<BakeCheck> = {}): BakeCheck => ({
   now: T,
   paused: null,
   pending: null,
+  checks: 0,
   ...overrides,
 });
 const request = (kind: ControlRequest['kind'], stageIndex = 1): ControlRequest => ({
@@ -45,6 +46,8 @@ describe('decideBakeCheck', () => {
     ['last part of the bake: wait what is left', { now: T + 870_500 }, { kind: 'bake', waitSeconds: 30, remainingSeconds: 30 }, false],
     ['bake over: judge', { now: T + 900_000 }, { kind: 'judge', promotedBy: null }, false],
     ['no bake: judge at once', { bakeSeconds: 0 }, { kind: 'judge', promotedBy: null }, false],
+    ['a clock that stands still: the bake ends after MAX_BAKE_CHECKS checks', { checks: MAX_BAKE_CHECKS }, { kind: 'judge', promotedBy: null }, false],
+    ['one check short of the bound: still baking', { checks: MAX_BAKE_CHECKS - 1 }, { kind: 'bake', waitSeconds: 60, remainingSeconds: 900 }, false],
     ['paused: hold, whatever is pending', { paused, pending: request('promote') }, { kind: 'paused', by: 'alice', reason: 'latency', since: paused.at }, false],
     ['promote: judge now', { pending: request('promote') }, { kind: 'judge', promotedBy: 'bob' }, true],
     ['promote --full', { pending: request('promote-full') }, { kind: 'promote-full', by: 'bob', reason: 'why' }, true],

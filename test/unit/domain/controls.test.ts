@@ -17,7 +17,7 @@ const pending = { kind: 'promote' as const, by: 'bob', reason: 'looks fine', at:
 describe('controlRefusal', () => {
   it.each<[Control, Partial<ControlSituation>]>([
     ['pause', {}],
-    ['pause', { phase: 'idle', greenPercent: 0, stageIndex: -1, running: false }],
+    ['pause', { running: false }],
     ['pause', { phase: 'draining', greenPercent: 100, stageIndex: 3 }],
     ['resume', { paused }],
     ['resume', { paused, phase: null, running: false }],
@@ -45,6 +45,7 @@ describe('controlRefusal', () => {
     ['promote-full', { phase: 'draining', greenPercent: 100, stageIndex: 3 }, 'wrong-phase', 'cannot promote --full in phase draining'],
     ['promote-full', { approvers: false }, 'no-approvers', 'the plan names no approvers'],
     ['pause', { phase: 'complete', greenPercent: 100, stageIndex: 3 }, 'wrong-phase', 'cannot pause in phase complete'],
+    ['pause', { phase: 'idle', greenPercent: 0, stageIndex: -1 }, 'wrong-phase', 'cannot pause in phase idle, 0% green'],
     ['pause', { phase: 'rolled-back', greenPercent: 0, stageIndex: -1 }, 'wrong-phase', 'cannot pause in phase rolled-back'],
     ['pause', { paused }, 'already-paused', 'already paused by alice at 2026-05-04T10:00:00.000Z'],
     ['resume', {}, 'not-paused', 'cannot resume: not paused (phase canary, 50% green, stage 2 of 4)'],
