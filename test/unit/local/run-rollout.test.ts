@@ -11,7 +11,17 @@ function handlersWithPreflight(preflight: StepHandler): { handlers: RolloutHandl
       calls.push(key);
       throw new Error(`${key} should not run`);
     };
-  const keys = ['setRouting', 'evaluateGates', 'requestApproval', 'notify', 'confirmDrain', 'decommission', 'releaseLock', 'rollback', 'checkControls'] as const;
+  const keys = [
+    'setRouting',
+    'evaluateGates',
+    'requestApproval',
+    'notify',
+    'confirmDrain',
+    'decommission',
+    'releaseLock',
+    'rollback',
+    'checkControls',
+  ] as const;
   const handlers = Object.fromEntries(keys.map((k) => [k, other(k)])) as unknown as RolloutHandlers;
   const tracked: StepHandler = async (event) => {
     calls.push('preflight');
