@@ -5,8 +5,10 @@ import middy from '@middy/core';
 import { awsClient } from '../src/aws/aws-client.ts';
 import { createJsonLogger } from '../src/aws/json-logger.ts';
 import { SsmApprovalStore } from '../src/aws/ssm-approval-store.ts';
+import { SsmRoutingStore } from '../src/aws/ssm-routing-store.ts';
 import { SsmSecretSource } from '../src/aws/ssm-secret-source.ts';
 import { type RequestApprovalPorts, requestApproval } from '../src/controller/approvals/request-approval.ts';
+import { readPause } from '../src/controller/controls/control-records.ts';
 import { botTokenParameter, parameterPrefix } from '../src/environment.ts';
 import { createSlackApprovalChannel } from '../src/slack/slack-approval-channel.ts';
 import { createSlackWebApi } from '../src/slack/web-api.ts';
@@ -21,6 +23,7 @@ const prefix = parameterPrefix(process.env);
 const ssm = awsClient(SSMClient);
 const secrets = new SsmSecretSource(ssm);
 const botTokenName = botTokenParameter(process.env, prefix);
+const flags = new SsmRoutingStore(ssm, prefix);
 
 export const handler = createRequestApprovalHandler({
   approvals: new SsmApprovalStore(ssm, prefix, process.env.SSM_KMS_KEY_ID ?? ''),
@@ -28,4 +31,5 @@ export const handler = createRequestApprovalHandler({
   clock: systemClock,
   logger: createJsonLogger({ function: 'request-approval' }),
   newApprovalId,
+  stillPaused: async (migration) => (await readPause(flags, prefix, migration)) !== null,
 });

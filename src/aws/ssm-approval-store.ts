@@ -25,7 +25,7 @@ export const jobMarkParameterName = (prefix: string, migration: string, approval
 const ApprovalRecordSchema = z.object({
   approvalId: z.string(),
   migration: z.string(),
-  kind: z.enum(['stage', 'decommission']),
+  kind: z.enum(['stage', 'decommission', 'pause', 'promote']),
   stageIndex: z.number(),
   fromPercent: z.number(),
   toPercent: z.number(),
@@ -37,6 +37,7 @@ const ApprovalRecordSchema = z.object({
   expiresAt: z.number(),
   onTimeout: z.enum(['hold', 'rollback']).nullable(),
   message: z.object({ channel: z.string(), ts: z.string() }).optional(),
+  pause: z.object({ by: z.string(), reason: z.string() }).optional(),
   // Written by RequestApproval from a validated gate result; only ever rendered back into Slack.
   evidence: z.object({ gate: z.custom<GateResult | null>((v) => v === null || typeof v === 'object'), bakeSeconds: z.number() }).optional(),
 });

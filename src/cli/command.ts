@@ -8,6 +8,11 @@ export interface CliIo {
   stderr: Output;
   /** Relative paths on the command line are resolved against this directory. */
   cwd: string;
+  /**
+   * Asks the person at the terminal and resolves to the answer; absent when there is nobody
+   * to ask (stdin is not a terminal, as in CI): commands that need a yes then refuse.
+   */
+  prompt?: (question: string) => Promise<string | null>;
 }
 
 /** One `kraft-canary <name>` command, in its own folder under src/cli/ (see main.ts). */

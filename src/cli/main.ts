@@ -1,5 +1,6 @@
 import type { Env } from '../environment.ts';
 import { type CliIo, type Command, EXIT } from './command.ts';
+import { terminalPrompt } from './terminal-prompt.ts';
 
 /**
  * Every command of `kraft-canary`. To add one: a folder src/cli/<name>/ with `<name>-command.ts`
@@ -10,14 +11,18 @@ import { type CliIo, type Command, EXIT } from './command.ts';
 const COMMANDS: Readonly<Record<string, (env: Env) => Promise<Command>>> = {
   approve: async (env) => (await import('./approval/aws-approval-ports.ts')).awsApprovalCommand('approve', env),
   'drain-check': async () => (await import('./drain-check/aws-drain-check-kafka.ts')).awsDrainCheckCommand(),
+  pause: async (env) => (await import('./pause/pause-command.ts')).awsPauseCommand(env),
   plan: async () => (await import('./plan/plan-command.ts')).command,
   preflight: async (env) => (await import('./preflight/aws-preflight-ports.ts')).awsPreflightCommand(env),
+  promote: async (env) => (await import('./promote/promote-command.ts')).awsPromoteCommand(env),
   readiness: async (env) => (await import('./readiness/aws-readiness-ports.ts')).awsReadinessCommand(env),
   rehearse: async () => (await import('./rehearse/rehearse-command.ts')).command,
   reject: async (env) => (await import('./approval/aws-approval-ports.ts')).awsApprovalCommand('reject', env),
+  resume: async (env) => (await import('./resume/resume-command.ts')).awsResumeCommand(env),
   rollback: async (env) => (await import('./rollback/aws-rollback-ports.ts')).awsRollbackCommand(env),
   start: async (env) => (await import('./start/aws-start-ports.ts')).awsStartCommand(env),
   status: async (env) => (await import('./status/aws-status-ports.ts')).awsStatusCommand(env),
+  'step-back': async (env) => (await import('./step-back/step-back-command.ts')).awsStepBackCommand(env),
 };
 
 const HELP = new Set(['--help', '-h', 'help']);
@@ -41,7 +46,10 @@ async function usage(env: Env): Promise<string> {
   ].join('\n');
 }
 
-const processIo = (): CliIo => ({ stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });
+const processIo = (): CliIo => {
+  const prompt = terminalPrompt();
+  return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), ...(prompt === undefined ? {} : { prompt }) };
+};
 
 /** Runs the command line (without node and the script path) and resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIo = processIo(), env: Env = process.env): Promise<number> {

@@ -30,6 +30,14 @@ export class RollbackReassertError extends KraftCanaryError {
   }
 }
 
+/** A pause was lifted while its hold was being set up: the state machine checks the controls again. */
+export class PauseLiftedError extends KraftCanaryError {
+  override readonly name = 'PauseLiftedError';
+  constructor(migration: string, options?: KraftCanaryErrorOptions) {
+    super(`${migration} was resumed before its hold was set up`, options);
+  }
+}
+
 /** The approval request could not be posted; the record was removed and the step may be retried (retriable). */
 export class ApprovalNotPostedError extends KraftCanaryError {
   override readonly name = 'ApprovalNotPostedError';

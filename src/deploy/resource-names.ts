@@ -42,6 +42,7 @@ export const FUNCTION_KEYS = [
   'decommission',
   'releaseLock',
   'rollback',
+  'checkControls',
   'executionEnded',
 ] as const;
 export type FunctionKey = (typeof FUNCTION_KEYS)[number];

@@ -1,4 +1,5 @@
 import type { FieldIssue } from '@kraft-canary/client/contract';
+import { MAX_BAKE_CHECKS } from './control-decision.ts';
 
 /** What the budget reads of a plan (durations in seconds, as validated). */
 export interface DrainedPlan {
@@ -30,12 +31,23 @@ export const EVENTS_PER_STATE = { lambdaTask: 5, callbackTask: 6, other: 2 } as 
 export const EVENTS_PER_DRAIN_POLL = EVENTS_PER_STATE.lambdaTask + 2 * EVENTS_PER_STATE.other;
 
 /**
- * One stage at most: SetStageRouting twice around one change-window wait, NotifyStageRouting,
- * EvaluateGates (3 Lambda Tasks + 1 more), RequestStageApproval, and the Choice, Pass and Wait
- * states between them (StageRoutingApplied twice, WaitForStageWindow, BakeStage, GateVerdict,
- * StageNeedsApproval, NextStageAfterApproval, StageLoop).
+ * One control check of a bake: the CheckControls Task, the ControlDecision Choice and the
+ * BakeStage Wait before the next check (src/domain/control-decision.ts bounds their number).
+ * The check before each next stage (CheckBeforeStage, PausedBeforeStage) and StartBake cost
+ * the same once per stage.
  */
-export const EVENTS_PER_STAGE = 4 * EVENTS_PER_STATE.lambdaTask + EVENTS_PER_STATE.callbackTask + 8 * EVENTS_PER_STATE.other;
+export const EVENTS_PER_BAKE_CHECK = EVENTS_PER_STATE.lambdaTask + 2 * EVENTS_PER_STATE.other;
+
+/**
+ * One stage at most: SetStageRouting twice around one change-window wait, NotifyStageRouting,
+ * EvaluateGates (3 Lambda Tasks + 1 more), RequestStageApproval, the Choice, Pass and Wait
+ * states between them (StageRoutingApplied twice, WaitForStageWindow, GateVerdict,
+ * StageNeedsApproval, NextStageAfterApproval, StageLoop, and one spare), and the bake's control
+ * checks. Operator controls add to a run (a pause holds in one callback Task; a step back bakes
+ * a stage again): the budget's margin below the hard quota is theirs and the retries'.
+ */
+export const EVENTS_PER_STAGE =
+  4 * EVENTS_PER_STATE.lambdaTask + EVENTS_PER_STATE.callbackTask + 8 * EVENTS_PER_STATE.other + (MAX_BAKE_CHECKS + 2) * EVENTS_PER_BAKE_CHECK;
 
 /**
  * Everything else on the longest path, rounded up: preflight and the entry choices, the

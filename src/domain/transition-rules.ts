@@ -57,6 +57,21 @@ export function stageTarget(plan: Plan, current: RoutingDocument, target: number
   return ok(stage.greenPercent);
 }
 
+/**
+ * The green percentage of plan stage `target` when the current canary document may step back
+ * there: exactly one stage below the route, never to 0 % (that is a rollback). Revision still
+ * grows (applyTransition), so clients accept the lower percentage.
+ */
+export function stepBackTarget(plan: Plan, current: RoutingDocument, target: number): Result<number, Refusal> {
+  if (current.phase !== 'canary') return err({ code: 'wrong-phase', message: `cannot step back while ${current.phase}` });
+  const from = currentStageIndex(plan, current);
+  const stage = Number.isInteger(target) ? plan.stages[target] : undefined;
+  if (stage === undefined || target !== from - 1) {
+    return err({ code: 'not-a-step-back', message: `stage ${target} is not the stage before the route's stage ${from}` });
+  }
+  return ok(stage.greenPercent);
+}
+
 /** Why a drain proof does not allow dropping `cluster` from the consumers, or null. */
 export function drainProofRefusal(
   ctx: { plan: Plan; at: number; maxProofAgeSeconds?: number },

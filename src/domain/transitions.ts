@@ -1,7 +1,7 @@
 import { err, ok, type Result, type RoutingDocument, serializeRoutingDocument } from '@kraft-canary/client/contract';
 import { clip } from './clip.ts';
 import type { Plan } from './plan.ts';
-import { type DrainProof, drainProofRefusal, stageTarget } from './transition-rules.ts';
+import { type DrainProof, drainProofRefusal, stageTarget, stepBackTarget } from './transition-rules.ts';
 
 export { currentStageIndex, type DrainProof, drainProofRefusal } from './transition-rules.ts';
 
@@ -17,7 +17,11 @@ export type Action =
   /** After a rollback: stop consuming green once it is proven drained. */
   | { kind: 'confirm-drain'; drainProof: DrainProof }
   /** Same route, revision + 1, written by a new execution. */
-  | { kind: 'resume' };
+  | { kind: 'resume' }
+  /** Back to the previous stage's percentage (an operator's step back): buckets only return to blue. */
+  | { kind: 'step-back'; stageIndex: number }
+  /** From any canary stage straight to the cutover (an operator's `promote --full`). */
+  | { kind: 'promote-full' };
 
 export interface TransitionContext {
   plan: Plan;
@@ -36,7 +40,8 @@ export interface TransitionContext {
  * Refusal codes: `not-started`, `migration-mismatch`, `rolled-back`, `complete`,
  * `wrong-phase`, `unknown-stage`, `skipped-stage`, `already-at-stage`, `backwards`,
  * `cutover-required`, `no-drain-proof`, `wrong-cluster-proof`, `stale-drain-proof`,
- * `future-drain-proof`, `short-drain-proof`, `nothing-to-drain`, `invalid-document`.
+ * `future-drain-proof`, `short-drain-proof`, `nothing-to-drain`, `invalid-document`,
+ * `not-a-step-back`.
  */
 export interface TransitionRefusal {
   code: string;
@@ -80,6 +85,18 @@ function cutover(plan: Plan, current: RoutingDocument): Outcome {
   return ok({ phase: 'draining', producers: { greenPercent: 100 }, consumers: { blue: true, green: true } });
 }
 
+function stepBack(plan: Plan, current: RoutingDocument, stageIndex: number): Outcome {
+  const target = stepBackTarget(plan, current, stageIndex);
+  if (!target.ok) return target;
+  // Consumers keep reading both clusters: the buckets that return to blue left data on green.
+  return ok({ phase: 'canary', producers: { greenPercent: target.value }, consumers: { blue: true, green: true } });
+}
+
+function promoteFull(current: RoutingDocument): Outcome {
+  if (current.phase !== 'canary') return refuse('wrong-phase', `cannot promote to the cutover while ${current.phase}`);
+  return ok({ phase: 'draining', producers: { greenPercent: 100 }, consumers: { blue: true, green: true } });
+}
+
 function complete(ctx: TransitionContext, current: RoutingDocument, proof: DrainProof | undefined): Outcome {
   if (current.phase !== 'draining') {
     return refuse('wrong-phase', `cannot complete while ${current.phase}: cut over and drain blue first`);
@@ -116,6 +133,10 @@ function nextRoute(ctx: TransitionContext, action: Action): Outcome {
       return confirmDrain(ctx, current, action.drainProof);
     case 'resume':
       return ok(current);
+    case 'step-back':
+      return stepBack(ctx.plan, current, action.stageIndex);
+    case 'promote-full':
+      return promoteFull(current);
   }
 }
 

@@ -1,4 +1,5 @@
 import { CLIENT_METRICS, DEFAULT_PARAMETER_PREFIX } from '@kraft-canary/client/contract';
+import { checkControls } from '../controller/controls/check-controls.ts';
 import { decommission } from '../controller/decommission/decommission.ts';
 import { confirmDrain } from '../controller/drain/confirm-drain.ts';
 import { evaluateGates } from '../controller/gates/evaluate-gates.ts';
@@ -99,5 +100,6 @@ export function localRolloutHandlers(ports: LocalRolloutPorts): RolloutHandlers 
     }),
     releaseLock: releaseLock({ flags: store, prefix, logger }),
     rollback: handleRollbackEvent({ ...routing, executions: ports.executions, notifier: ports.notifier, metrics, namespace }),
+    checkControls: checkControls({ flags: store, clock, logger, prefix }),
   };
 }

@@ -18,6 +18,7 @@ export interface RolloutHandlers {
   readonly decommission: StepHandler;
   readonly releaseLock: StepHandler;
   readonly rollback: StepHandler;
+  readonly checkControls: StepHandler;
 }
 
 export interface RunRolloutOptions {

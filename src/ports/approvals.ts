@@ -13,7 +13,11 @@ export interface Approvers {
 export interface ApprovalRecord {
   readonly approvalId: string;
   readonly migration: string;
-  readonly kind: 'stage' | 'decommission';
+  /**
+   * `pause`: the rollout holds until someone resumes it (approve = resume). `promote`: an
+   * operator asked to skip to the cutover (`promote --full`); an approver confirms it.
+   */
+  readonly kind: 'stage' | 'decommission' | 'pause' | 'promote';
   readonly stageIndex: number;
   readonly fromPercent: number;
   readonly toPercent: number;
@@ -27,6 +31,8 @@ export interface ApprovalRecord {
   readonly onTimeout: 'hold' | 'rollback' | null;
   /** Where the request was posted (chat.postMessage's channel and ts), so a CLI decision can edit it. */
   readonly message?: ApprovalMessageRef;
+  /** Who paused (or asked for the full promotion) and why. */
+  readonly pause?: { readonly by: string; readonly reason: string };
   /** The facts the request showed, kept only while the record stays small, to re-render it when settled. */
   readonly evidence?: ApprovalContext;
 }

@@ -15,6 +15,8 @@ const VERDICT = { pass: ':white_check_mark: pass', fail: ':x: fail', inconclusiv
 function stepTitle(record: ApprovalRecord): string {
   const { kind, fromPercent, toPercent } = record;
   if (kind === 'decommission') return 'decommission of the blue cluster';
+  if (kind === 'pause') return `held at ${toPercent}% on green`;
+  if (kind === 'promote') return `full promotion, ${fromPercent}% → ${toPercent}% on green`;
   if (fromPercent === 0) return `first canary, ${fromPercent}% → ${toPercent}% on green`;
   if (toPercent === 100) return `producer cutover, ${fromPercent}% → ${toPercent}% on green`;
   return `canary step, ${fromPercent}% → ${toPercent}% on green`;
@@ -24,6 +26,14 @@ function stepDetail(record: ApprovalRecord): string {
   const { kind, stageIndex, fromPercent, toPercent, migration } = record;
   if (kind === 'decommission') {
     return `*Migration* \`${migration}\`\nAll traffic is on green and blue is proven drained. Approving lets kraft-canary decommission the blue cluster (dry run unless the plan says \`delete\`).`;
+  }
+  if (kind === 'pause') {
+    const by = record.pause ? `Paused by ${record.pause.by}${record.pause.reason ? `: ${record.pause.reason}` : ''}.` : 'Paused.';
+    return `*Migration* \`${migration}\`\n${by} The rollout holds at *${toPercent}%* on green (stage ${stageIndex + 1}) until someone resumes it; alarms still roll it back.`;
+  }
+  if (kind === 'promote') {
+    const by = record.pause ? ` by ${record.pause.by}${record.pause.reason ? ` (${record.pause.reason})` : ''}` : '';
+    return `*Migration* \`${migration}\`\nA promotion to the cutover was asked${by}. *Stage ${stageIndex + 1}* at *${fromPercent}%* on green has baked and passed its gates. Approve to move every producer to green now, without the remaining stages; reject to go on stage by stage.`;
   }
   // The state machine asks after the stage has run and baked: approving lets the rollout go on.
   const next = toPercent === 100 ? 'the drain of blue and completion' : 'the next stage';
@@ -87,26 +97,57 @@ const confirm = (title: string, text: string, yes: string) => ({
 const rejectText = (record: ApprovalRecord): string =>
   record.kind === 'decommission'
     ? 'The blue cluster is kept and this run ends.'
-    : `The rollout rolls back: producers return to blue from ${record.toPercent}% green, consumers leave green once it is drained, and this run ends.`;
+    : record.kind === 'promote'
+      ? 'The rollout goes on stage by stage.'
+      : `The rollout rolls back: producers return to blue from ${record.toPercent}% green, consumers leave green once it is drained, and this run ends.`;
+
+function pauseButtons(record: ApprovalRecord): Block {
+  const text = `Routes every producer back to blue for \`${record.migration}\` now.`;
+  return {
+    type: 'actions',
+    block_id: actionsBlockId(record.migration),
+    elements: [
+      button(record, 'approve', 'Resume', { style: 'primary' }),
+      button(record, 'roll-back', 'Roll back now', { style: 'danger', ...confirm('Roll back now?', text, 'Roll back') }),
+    ],
+  };
+}
 
 function buttons(record: ApprovalRecord): Block {
+  if (record.kind === 'pause') return pauseButtons(record);
   const elements = [
     button(record, 'approve', 'Approve', { style: 'primary' }),
     button(record, 'reject', 'Reject', confirm('Reject?', rejectText(record), 'Reject')),
   ];
   // Rejecting a stage rolls back through the workflow; "Roll back now" does it at once from
   // the click. After cutover and drain there is nothing to roll back to: rejecting keeps blue.
-  if (record.kind === 'stage') {
+  if (record.kind === 'stage' || record.kind === 'promote') {
     const text = `Routes every producer back to blue for \`${record.migration}\` now.`;
     elements.push(button(record, 'roll-back', 'Roll back now', { style: 'danger', ...confirm('Roll back now?', text, 'Roll back') }));
   }
   return { type: 'actions', block_id: actionsBlockId(record.migration), elements };
 }
 
+/** A pause: who paused and why, who may resume, and the Resume and Roll back now buttons. */
+function renderPause(record: ApprovalRecord, title: string, execution: string): SlackMessage {
+  return {
+    text: `${record.migration}: paused, ${title}`,
+    blocks: [
+      header(`Paused: ${title}`),
+      section(stepDetail(record)),
+      divider(),
+      section(`*Who may resume*\n${approversText(record)}`),
+      context([`Execution \`${execution}\` · CLI: \`kraft-canary resume ${record.migration}\``]),
+      buttons(record),
+    ],
+  };
+}
+
 /** The approval request: what changes, the evidence, who may decide, until when, and the buttons. */
 export function renderApprovalRequest(record: ApprovalRecord, facts: ApprovalContext): SlackMessage {
   const title = stepTitle(record);
   const execution = record.executionArn.split(':').at(-1) ?? record.executionArn;
+  if (record.kind === 'pause') return renderPause(record, title, execution);
   return {
     text: `${record.migration}: approval needed, ${title}`,
     blocks: [

@@ -1,5 +1,5 @@
 import { CanaryConsumer, CanaryProducer, PartialSendError, RoutingWatcher } from '@kraft-canary/client';
-import type { RoutingMode } from '@kraft-canary/client/contract';
+import type { RoutingDocument, RoutingMode } from '@kraft-canary/client/contract';
 import { bucketOf, type Cluster } from '@kraft-canary/client/contract';
 import { Kafka, type KafkaConfig, logLevel, Partitioners } from 'kafkajs';
 import { startBlueGreenClusters } from '../../src/local/blue-green-clusters.ts';
@@ -80,6 +80,13 @@ export class RoutingDriver {
   async publish(greenPercent: number, consumers: { blue: boolean; green: boolean }, rolledBack = false): Promise<void> {
     this.#revision += 1;
     await this.store.write(MIGRATION, routingDoc(this.#revision, greenPercent, consumers, { rolledBack }));
+    await Promise.all(this.watchers.map((w) => w.refresh()));
+  }
+
+  /** Publishes a document as the controller built it (its revision is the document's own). */
+  async publishDocument(doc: RoutingDocument): Promise<void> {
+    this.#revision = doc.revision;
+    await this.store.write(MIGRATION, doc);
     await Promise.all(this.watchers.map((w) => w.refresh()));
   }
 

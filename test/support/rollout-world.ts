@@ -1,4 +1,5 @@
 import { parseRoutingDocument, type RoutingDocument } from '@kraft-canary/client/contract';
+import { createCheckControlsHandler } from '../../functions/check-controls.ts';
 import { createConfirmDrainHandler } from '../../functions/confirm-drain.ts';
 import { createConfirmMovesHandler } from '../../functions/confirm-moves.ts';
 import { createDecommissionHandler } from '../../functions/decommission.ts';
@@ -51,8 +52,13 @@ export class RolloutWorld {
   readonly slackPosts: { channel: string; text: string; threadTs?: string }[] = [];
   readonly calls: Partial<Record<keyof RolloutHandlers, number>> = {};
   readonly faults: Partial<Record<keyof RolloutHandlers, Fault>> = {};
+  /** A step's answer instead of its handler's, when this returns one (a refusal the world cannot provoke). */
+  readonly answers: Partial<Record<keyof RolloutHandlers, (call: number, event: unknown) => unknown>> = {};
   /** Runs before a handler's call: what happens elsewhere meanwhile (an alarm, an operator). */
   readonly before: Partial<Record<keyof RolloutHandlers, (call: number, event: unknown) => Promise<void>>> = {};
+  /** StopExecution from the rollback aborts the running execution, as on AWS (off: the run goes on and drains green itself). */
+  abortOnStop = false;
+  #running: AbortController | null = null;
   /** The largest state (JSON, UTF-8 bytes) any state of the last run was entered with. */
   largestStateBytes = 0;
   #handlers: RolloutHandlers | null = null;
@@ -74,6 +80,11 @@ export class RolloutWorld {
   stage = -1;
   now = T0;
   #bakeMs = 0;
+  #writtenAt = 0;
+  /** The wait the last control check asked for: the BakeStage Wait, as the clock sees it. */
+  #checkWaitMs = 0;
+  /** Control checks made, and the decisions they returned, in order. */
+  readonly controlDecisions: string[] = [];
   #pollMs = 60_000;
   #windowOpensAt = 0;
   #drainPolls = 0;
@@ -130,7 +141,7 @@ export class RolloutWorld {
       await this.before[key]?.(call, event);
       const fault = this.faults[key]?.(call, event);
       if (fault) throw fault;
-      return handler(event);
+      return this.answers[key]?.(call, event) ?? handler(event);
     };
   }
 
@@ -178,7 +189,10 @@ export class RolloutWorld {
     const rollback = createRollbackHandler({
       ...common,
       executions: {
-        stopExecution: async (arn: string) => void this.stopped.push(arn),
+        stopExecution: async (arn: string) => {
+          this.stopped.push(arn);
+          if (this.abortOnStop) this.#running?.abort('stopped by the rollback');
+        },
         describeExecution: async (arn: string) => this.executionStatus(arn),
         // The stopped run here is not aborted: it drains green itself, so no finish is started.
         executionInput: async () => null,
@@ -210,7 +224,9 @@ export class RolloutWorld {
       clock: this.clock,
       logger: silent,
       newApprovalId: () => `a${this.approvalRequests.length}`,
+      stillPaused: async (migration) => (await this.store.get(`${PREFIX}/${migration}/paused`)) !== null,
     });
+    const controls = createCheckControlsHandler({ flags: this.store, clock: this.clock, logger: silent, prefix: PREFIX });
     return {
       preflight: this.#wrap('preflight', async (e) => {
         const out = (await preflight(e, middyContext)) as { kind: string; windowOpensAt?: string };
@@ -222,14 +238,24 @@ export class RolloutWorld {
         const out = (await setRouting(e, middyContext)) as { kind: string; bakeSeconds?: number; stageIndex?: number; windowOpensAt?: string };
         if (out.kind === 'written') {
           this.#bakeMs = (out.bakeSeconds ?? 0) * 1000;
+          this.#writtenAt = this.now;
+          this.#checkWaitMs = 0;
           this.stage = out.stageIndex ?? this.stage;
         }
         if (out.kind === 'outside-window' && out.windowOpensAt) this.#windowOpensAt = Date.parse(out.windowOpensAt);
         return out;
       }),
       evaluateGates: this.#wrap('evaluateGates', async (e) => {
-        this.now += this.#bakeMs;
+        // The control checks moved the clock through the bake; a bake without them did not.
+        this.now = Math.max(this.now, this.#writtenAt + this.#bakeMs);
         return gates(e, middyContext);
+      }),
+      checkControls: this.#wrap('checkControls', async (e) => {
+        this.now += this.#checkWaitMs;
+        const out = (await controls(e, middyContext)) as { kind: string; waitSeconds?: number };
+        this.#checkWaitMs = out.kind === 'bake' ? (out.waitSeconds ?? 0) * 1000 : 0;
+        this.controlDecisions.push(out.kind);
+        return out;
       }),
       requestApproval: this.#wrap('requestApproval', async (e) => {
         this.approvalRequests.push(e);
@@ -268,7 +294,8 @@ export class RolloutWorld {
     const onState = (_name: string, state: unknown) => {
       this.largestStateBytes = Math.max(this.largestStateBytes, Buffer.byteLength(JSON.stringify(state) ?? '', 'utf8'));
     };
-    return runRollout({ input, handlers: this.handlers(), executionArn: options.executionArn ?? EXECUTION_ARN, onState });
+    this.#running = new AbortController();
+    return runRollout({ input, handlers: this.handlers(), executionArn: options.executionArn ?? EXECUTION_ARN, onState, signal: this.#running.signal });
   }
 
   /** Every routing document written, oldest first. */

@@ -50,6 +50,15 @@ function markerLine(s: MigrationStatus): string {
   return `rolled back at ${m.at} by ${m.by}: ${m.reason}${m.scenario ? ` (${m.scenario})` : ''}; a new start needs --acknowledge-rollback`;
 }
 
+/** The operator controls in force, shown only when there are some. */
+function controlRows(s: MigrationStatus): [string, string[]][] {
+  const rows: [string, string[]][] = [];
+  if (s.paused !== null) rows.push(['paused', [`by ${s.paused.by} at ${s.paused.at}: ${s.paused.reason} (kraft-canary resume ${s.migration})`]]);
+  const c = s.pendingControl;
+  if (c !== null) rows.push(['control', [`${c.kind} asked by ${c.by} at ${c.at} for stage ${c.stageIndex + 1}, waiting for the next control check`]]);
+  return rows;
+}
+
 /** `kraft-canary status` as aligned label/value rows; values that run over continue indented. */
 export function statusText(s: MigrationStatus, prefix: string): string {
   const rows: [string, string[]][] = [
@@ -60,6 +69,7 @@ export function statusText(s: MigrationStatus, prefix: string): string {
     ['state', [s.execution?.state ? `${s.execution.state.name}, entered ${iso(s.execution.state.enteredAt)}` : 'unknown']],
     ['stage', [stageLine(s.stage, s)]],
     ['last gate', gateLines(s.lastGate)],
+    ...controlRows(s),
   ];
   const lines = rows.flatMap(([label, values]) => values.map((v, i) => `  ${(i === 0 ? label : '').padEnd(11)}${v}`));
   return `${[`${s.migration} (SSM prefix ${prefix})`, ...lines].join('\n')}\n`;

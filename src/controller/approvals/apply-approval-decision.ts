@@ -21,6 +21,8 @@ const who = (decision: ApprovalDecision): string =>
   `${decision.byName ? `${decision.byName} (${decision.by})` : decision.by}${decision.via === 'cli' ? ' via the CLI' : ''}`;
 
 function stepName(record: ApprovalRecord): string {
+  if (record.kind === 'pause') return `the pause of ${record.migration} at ${record.toPercent}%`;
+  if (record.kind === 'promote') return `the full promotion of ${record.migration} from ${record.fromPercent}%`;
   return record.kind === 'decommission'
     ? `decommission of ${record.migration}`
     : `stage ${record.stageIndex + 1} of ${record.migration} (${record.fromPercent}% → ${record.toPercent}%)`;

@@ -2,7 +2,7 @@ import { MIGRATION_ID } from '@kraft-canary/client/contract';
 import { z } from 'zod';
 import type { GateResult } from '../../domain/gates.ts';
 import type { ApprovalChannel, ApprovalContext, ApprovalMessageRef, ApprovalRecord, ApprovalStore, Clock, Logger } from '../../ports/index.ts';
-import { ApprovalNotPostedError } from '../errors.ts';
+import { ApprovalNotPostedError, PauseLiftedError } from '../errors.ts';
 import { parseStepInput } from '../step-input.ts';
 
 export interface RequestApprovalPorts {
@@ -12,6 +12,11 @@ export interface RequestApprovalPorts {
   readonly logger: Logger;
   /** A short random id (lower-case letters and digits): the only thing the buttons carry. */
   readonly newApprovalId: () => string;
+  /**
+   * Whether the migration is still paused (a `pause` hold checks it once its record is stored,
+   * so that a resume that came before the record existed is not lost).
+   */
+  readonly stillPaused?: (migration: string) => Promise<boolean>;
 }
 
 const CLUSTER = z.enum(['blue', 'green']);
@@ -30,7 +35,9 @@ const PERCENT = z.number().min(0).max(100);
 export const RequestApprovalInputSchema = z.object({
   taskToken: z.string().min(1).max(8192),
   migration: z.string().regex(MIGRATION_ID),
-  kind: z.enum(['stage', 'decommission']),
+  kind: z.enum(['stage', 'decommission', 'pause', 'promote']),
+  /** Who paused (or asked for the full promotion) and why. */
+  pause: z.object({ by: z.string().min(1).max(256), reason: z.string().max(1024) }).optional(),
   stageIndex: z.number().int().min(-1).max(100),
   fromPercent: PERCENT,
   toPercent: PERCENT,
@@ -99,6 +106,7 @@ function toRecord(input: z.output<typeof RequestApprovalInputSchema>, approvalId
     createdAt: now,
     expiresAt: now + input.timeoutSeconds * 1000,
     onTimeout: input.onTimeout,
+    ...(input.pause === undefined ? {} : { pause: input.pause }),
   };
 }
 
@@ -114,6 +122,10 @@ export const requestApproval =
     const facts: ApprovalContext = { gate: input.gate as GateResult | null, bakeSeconds: input.bakeSeconds };
     const record = withEvidence(toRecord(input, ports.newApprovalId(), ports.clock.now()), facts);
     await ports.approvals.put(record);
+    if (record.kind === 'pause' && ports.stillPaused !== undefined && !(await ports.stillPaused(record.migration))) {
+      await ports.approvals.remove(record.migration, record.approvalId);
+      throw new PauseLiftedError(record.migration);
+    }
     const fields = { migration: record.migration, approvalId: record.approvalId, kind: record.kind, stageIndex: record.stageIndex };
     let message: ApprovalMessageRef | undefined;
     try {

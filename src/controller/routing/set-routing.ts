@@ -29,6 +29,15 @@ export const SetRoutingInputSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('stage'), stageIndex: z.number().int().min(0), resume: z.boolean().default(false), approval: ApprovalSchema, ...common }),
   z.object({ action: z.literal('complete'), drainProof: DrainProofSchema, ...common }),
   z.object({ action: z.literal('confirm-drain'), drainProof: DrainProofSchema, ...common }),
+  /** An operator's step back: to stage `stageIndex`, the one before the route's. */
+  z.object({
+    action: z.literal('step-back'),
+    stageIndex: z.number().int().min(0),
+    stepBack: z.object({ by: ActorSchema, reason: z.string().max(1024) }),
+    ...common,
+  }),
+  /** An operator's `promote --full`, approved: from the canary straight to the cutover. */
+  z.object({ action: z.literal('promote-full'), approval: ApprovalSchema, ...common }),
 ]);
 
 export type SetRoutingInput = z.input<typeof SetRoutingInputSchema>;
@@ -44,10 +53,12 @@ export type SetRoutingOutput =
       writtenAt: string;
       notification: Notification;
     } & StageView)
-  | { kind: 'outside-window'; windowOpensAt: string; stageIndex: number }
+  | { kind: 'outside-window'; windowOpensAt: string; stageIndex: number | null }
   | { kind: 'refused'; code: string; message: string; notification: Notification };
 
 function actionFor(plan: Plan, input: Input): Action {
+  if (input.action === 'step-back') return { kind: 'step-back', stageIndex: input.stageIndex };
+  if (input.action === 'promote-full') return { kind: 'promote-full' };
   if (input.action !== 'stage') return { kind: input.action, drainProof: input.drainProof };
   if (input.resume) return { kind: 'resume' };
   return input.stageIndex === plan.stages.length - 1 ? { kind: 'cutover' } : { kind: 'advance', stageIndex: input.stageIndex };
@@ -59,6 +70,8 @@ function alreadyApplied(doc: RoutingDocument | null, input: Input, plan: Plan): 
   if (input.action === 'complete') return doc.phase === 'complete';
   // A finish-rollback execution may drop green from an idle document too (a start kept green).
   if (input.action === 'confirm-drain') return (doc.phase === 'rolled-back' || doc.phase === 'idle') && !doc.consumers.green;
+  if (input.action === 'promote-full') return doc.phase === 'draining';
+  if (input.action === 'step-back') return doc.phase === 'canary' && doc.producers.greenPercent === plan.stages[input.stageIndex]?.greenPercent;
   const stage = plan.stages[input.stageIndex];
   return (doc.phase === 'canary' || doc.phase === 'draining') && doc.producers.greenPercent === stage?.greenPercent;
 }
@@ -73,6 +86,11 @@ const refused = (plan: Plan, code: string, message: string): SetRoutingOutput =>
 function who(input: Input): { actor: string; reason: string } {
   if (input.action === 'complete') return { actor: input.requestedBy, reason: 'blue proven drained: consumers leave blue' };
   if (input.action === 'confirm-drain') return { actor: input.requestedBy, reason: 'green proven drained after the rollback' };
+  if (input.action === 'step-back') return { actor: input.stepBack.by, reason: `stepped back to stage ${input.stageIndex + 1}: ${input.stepBack.reason}` };
+  if (input.action === 'promote-full') {
+    const by = input.approval?.approver ?? input.requestedBy;
+    return { actor: by, reason: `promoted to the cutover without the remaining stages, approved by ${by}` };
+  }
   const approved = input.approval ? `, approved by ${input.approval.approver}` : '';
   const verb = input.resume ? 'resumed at' : 'advanced to';
   return { actor: input.approval?.approver ?? input.requestedBy, reason: `rollout ${verb} stage ${input.stageIndex + 1}${approved}` };
@@ -88,8 +106,14 @@ async function emitPercent(ports: SetRoutingPorts, doc: RoutingDocument): Promis
   }
 }
 
+/** The stage the write lands on, and whether it bakes (a stage) or not (complete, confirm-drain). */
+function landing(plan: Plan, input: Input): [number, boolean] {
+  if (input.action === 'stage' || input.action === 'step-back') return [input.stageIndex, true];
+  return [plan.stages.length - 1, input.action === 'promote-full'];
+}
+
 function written(plan: Plan, input: Input, action: Action, doc: RoutingDocument, version: number): SetRoutingOutput {
-  const view = stageView(plan, input.action === 'stage' ? input.stageIndex : plan.stages.length - 1, input.action === 'stage');
+  const view = stageView(plan, ...landing(plan, input));
   return {
     kind: 'written',
     action: action.kind,
@@ -103,9 +127,11 @@ function written(plan: Plan, input: Input, action: Action, doc: RoutingDocument,
 }
 
 function outsideWindow(plan: Plan, input: Input, action: Action, now: number): SetRoutingOutput | null {
-  const moves = action.kind === 'advance' || action.kind === 'cutover';
-  if (!moves || plan.window === undefined || input.action !== 'stage' || isWithinWindow(plan.window, now)) return null;
-  return { kind: 'outside-window', windowOpensAt: new Date(nextAllowedInstant(plan.window, now)).toISOString(), stageIndex: input.stageIndex };
+  // A step back only returns traffic to blue: like a rollback, it is not held to the window.
+  const moves = action.kind === 'advance' || action.kind === 'cutover' || action.kind === 'promote-full';
+  if (!moves || plan.window === undefined || isWithinWindow(plan.window, now)) return null;
+  const stageIndex = input.action === 'stage' ? input.stageIndex : null;
+  return { kind: 'outside-window', windowOpensAt: new Date(nextAllowedInstant(plan.window, now)).toISOString(), stageIndex };
 }
 
 /**

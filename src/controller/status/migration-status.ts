@@ -1,8 +1,10 @@
 import { parseRoutingDocument, type RoutingDocument } from '@kraft-canary/client/contract';
+import type { ControlRequest, PauseRecord } from '../../domain/controls.ts';
 import { validatePlan } from '../../domain/plan.ts';
 import { currentStageIndex } from '../../domain/transitions.ts';
 import type { CreateOnlyFlags, ExecutionDescription, ExecutionInspector, ExecutionStateEvent, RoutingStore } from '../../ports/index.ts';
 import { safeReason } from '../../readiness/check-row.ts';
+import { readControlRequest, readPause } from '../controls/control-records.ts';
 import { lockName } from '../lock/rollout-lock.ts';
 import { type RollbackMarker, readMarker } from '../rollback/rollback-marker.ts';
 
@@ -33,6 +35,8 @@ export interface StageView {
   readonly index: number;
   readonly count: number;
   readonly greenPercent: number;
+  /** The stage's bake in the plan (seconds); null before the first stage. */
+  readonly bakeSeconds: number | null;
 }
 
 export interface GateView {
@@ -57,6 +61,15 @@ export interface MigrationStatus {
   readonly stage: StageView | null;
   /** The last EvaluateGates output in the recent history; null when none is there. */
   readonly lastGate: GateView | null;
+  /** An operator's pause (held until resumed), or null. */
+  readonly paused: PauseRecord | null;
+  /** A promote or step back waiting for the next control check, or null. */
+  readonly pendingControl: ControlRequest | null;
+  /**
+   * The routing revision the fleet last reported. The client library publishes no such metric
+   * yet, so it is always null (shown as unknown) until one exists.
+   */
+  readonly fleetLastSeenRevision: number | null;
 }
 
 /** Enough history for a stage's loop (bake, gates, approval) and some drain polls. */
@@ -92,7 +105,9 @@ export function gateOf(event: ExecutionStateEvent): GateView | null {
 function stageOf(execution: ExecutionDescription | null, doc: RoutingDocument | null): StageView | null {
   const plan = validatePlan(record(parseJson(execution?.input ?? null)).plan);
   if (!plan.ok || doc === null) return null;
-  return { index: currentStageIndex(plan.value, doc), count: plan.value.stages.length, greenPercent: doc.producers.greenPercent };
+  const index = currentStageIndex(plan.value, doc);
+  const bakeSeconds = plan.value.stages[index]?.bake ?? null;
+  return { index, count: plan.value.stages.length, greenPercent: doc.producers.greenPercent, bakeSeconds };
 }
 
 async function inspect(ports: MigrationStatusPorts, arn: string, source: ExecutionStatusView['source'], doc: RoutingDocument | null) {
@@ -132,6 +147,8 @@ export const migrationStatus =
     const doc = parsed?.ok ? parsed.value : null;
     const rollbackMarker = await readMarker(ports.flags, ports.prefix, migration);
     const lockHolder = await ports.flags.get(lockName(ports.prefix, migration));
+    const paused = await readPause(ports.flags, ports.prefix, migration);
+    const pendingControl = await readControlRequest(ports.flags, ports.prefix, migration);
     const arn = lockHolder ?? doc?.executionArn ?? null;
     const found = arn === null ? null : await inspect(ports, arn, lockHolder === null ? 'routing-document' : 'lock', doc);
     return {
@@ -143,5 +160,8 @@ export const migrationStatus =
       execution: found?.view ?? null,
       stage: found?.stage ?? null,
       lastGate: found?.lastGate ?? null,
+      paused,
+      pendingControl,
+      fleetLastSeenRevision: null,
     };
   };

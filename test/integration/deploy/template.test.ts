@@ -200,7 +200,7 @@ describe('deployment template (osls package --stage ci)', () => {
 
   it('every function runs on nodejs22.x or newer', () => {
     const functions = ofType('AWS::Lambda::Function');
-    expect(functions).toHaveLength(13);
+    expect(functions).toHaveLength(14);
     for (const [, fn] of functions) expect(Number(/^nodejs(\d+)\.x$/.exec(String(fn.Properties.Runtime))?.[1])).toBeGreaterThanOrEqual(22);
   });
 
@@ -432,8 +432,9 @@ describe('deployment template (osls package --stage ci)', () => {
     EvaluateGates: { actions: ['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics', 'cloudwatch:PutMetricData'], parameters: [] },
     RequestApproval: {
       actions: ['ssm:PutParameter', 'ssm:DeleteParameter', 'ssm:GetParameter', ...SECRETS_KEY_WRITE],
-      parameters: ['orders-kraft/approvals/*', 'slack/bot-token'],
+      parameters: ['orders-kraft/approvals/*', 'slack/bot-token', 'orders-kraft/paused'],
     },
+    CheckControls: { actions: ['ssm:GetParameter', 'ssm:DeleteParameter'], parameters: ['orders-kraft/paused', 'orders-kraft/control'] },
     SlackInteractions: {
       actions: [
         'ssm:GetParameter',

@@ -26,6 +26,7 @@ describe('rollout.asl.yml', () => {
     expect(result.isValid).toBe(true);
     const functions = new Set(Object.values(loaded.tasks).map((t) => t.functionKey));
     expect([...functions].sort()).toEqual([
+      'checkControls',
       'confirmDrain',
       'confirmMoves',
       'decommission',

@@ -4,7 +4,22 @@ import { main } from '../../../src/cli/main.ts';
 import { captureIo } from '../../support/cli-io.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const COMMANDS = ['approve', 'drain-check', 'plan', 'preflight', 'readiness', 'rehearse', 'reject', 'rollback', 'start', 'status'];
+const COMMANDS = [
+  'approve',
+  'drain-check',
+  'pause',
+  'plan',
+  'preflight',
+  'promote',
+  'readiness',
+  'rehearse',
+  'reject',
+  'resume',
+  'rollback',
+  'start',
+  'status',
+  'step-back',
+];
 
 describe('kraft-canary <command> --help', () => {
   it('lists every command', async () => {

@@ -117,9 +117,9 @@ describe('evaluateDrain with the topics a missing group reads elsewhere', () => 
     expect(verdict.drained === false && verdict.blocking).toEqual([{ reason: 'not-stable-long-enough' }]);
   });
 
-  it.each([
+  it.each<{ name: string; groupTopics: Readonly<Record<string, readonly string[]>> }>([
     { name: 'one of its topics holds messages here', groupTopics: { settlement: ['refunds.v1', 'payments.v1'] } },
-    { name: 'its topics are unknown', groupTopics: {} },
+    { name: 'its topics are unknown', groupTopics: { ledger: ['payments.v1'] } },
     { name: 'it is known to read nothing', groupTopics: { settlement: [] } },
   ])('waits for a missing group when $name', ({ groupTopics }) => {
     // Act

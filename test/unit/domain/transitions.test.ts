@@ -304,3 +304,46 @@ describe('invariants under any sequence of actions', () => {
     );
   });
 });
+
+describe('operator controls: step back and promote --full', () => {
+  it('step back from 50 to stage 0: canary at 20, both clusters consumed, revision + 1', () => {
+    // Act
+    const next = applyTransition(ctx(at(50)), { kind: 'step-back', stageIndex: 0 });
+    // Assess
+    expect(next.ok && next.value).toMatchObject({ phase: 'canary', producers: { greenPercent: 20 }, consumers: { blue: true, green: true }, revision: 8 });
+  });
+
+  it.each<[string, RoutingDocument, number, string]>([
+    ['not the previous stage', at(80), 0, 'not-a-step-back'],
+    ['forward is no step back', at(50), 2, 'not-a-step-back'],
+    ['no stage before the first', at(20), -1, 'not-a-step-back'],
+    ['not an integer', at(50), 0.5, 'not-a-step-back'],
+    ['after the cutover', draining, 2, 'wrong-phase'],
+    ['before the first stage', idle, 0, 'wrong-phase'],
+    ['after a rollback', rolledBack, 0, 'rolled-back'],
+    ['after completion', completeDoc, 2, 'complete'],
+  ])('step back refused: %s', (_name, current, stageIndex, code) => {
+    // Act
+    const next = applyTransition(ctx(current), { kind: 'step-back', stageIndex });
+    // Assess
+    expect(!next.ok && next.error.code).toBe(code);
+  });
+
+  it('promote --full from any canary stage: draining at 100, both clusters consumed', () => {
+    // Act
+    const next = applyTransition(ctx(at(20)), { kind: 'promote-full' });
+    // Assess
+    expect(next.ok && next.value).toMatchObject({ phase: 'draining', producers: { greenPercent: 100 }, consumers: { blue: true, green: true } });
+  });
+
+  it.each<[string, RoutingDocument, string]>([
+    ['idle', idle, 'wrong-phase'],
+    ['draining', draining, 'wrong-phase'],
+    ['rolled back', rolledBack, 'rolled-back'],
+  ])('promote --full refused while %s', (_name, current, code) => {
+    // Act
+    const next = applyTransition(ctx(current), { kind: 'promote-full' });
+    // Assess
+    expect(!next.ok && next.error.code).toBe(code);
+  });
+});

@@ -22,6 +22,7 @@ function handlersWithPreflight(preflight: StepHandler): { handlers: RolloutHandl
     'decommission',
     'releaseLock',
     'rollback',
+    'checkControls',
   ] as const;
   const handlers = Object.fromEntries(keys.map((k) => [k, other(k)])) as unknown as RolloutHandlers;
   const tracked: StepHandler = async (event) => {

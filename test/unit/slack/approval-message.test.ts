@@ -93,3 +93,41 @@ describe('renderApprovalRequest', () => {
     expect(JSON.stringify(message)).toContain(`<!date^${(T0 + 3_600_000) / 1000}^{date_short_pretty} {time}|2026-05-04T04:00:00Z>`);
   });
 });
+
+describe('renderApprovalRequest: operator controls', () => {
+  it('a pause shows who paused and why, and only Resume and Roll back now', () => {
+    // Prepare
+    const record = approvalRecord({ kind: 'pause', fromPercent: 50, toPercent: 50, pause: { by: 'U0ALICE01', reason: 'p99 looks odd' } });
+    // Act
+    const message = renderApprovalRequest(record, { gate: null, bakeSeconds: 0 });
+    // Assess
+    expect(message.text).toBe('payments: paused, held at 50% on green');
+    expect(JSON.stringify(message.blocks)).toContain('Paused by U0ALICE01: p99 looks odd.');
+    expect(JSON.stringify(message.blocks)).toContain('kraft-canary resume payments');
+    const actions = message.blocks.find((b) => b.type === 'actions') as { elements: { value: string; text: { text: string } }[] };
+    expect(actions.elements.map((e) => [e.text.text, e.value])).toEqual([
+      ['Resume', 'a1b2c3d4e5f60718293a:approve'],
+      ['Roll back now', 'a1b2c3d4e5f60718293a:roll-back'],
+    ]);
+  });
+
+  it('a promote --full confirmation names who asked, the jump to 100 %, and that rejecting goes on stage by stage', () => {
+    // Prepare
+    const record = approvalRecord({
+      kind: 'promote',
+      fromPercent: 20,
+      toPercent: 100,
+      stageIndex: 0,
+      pause: { by: 'arn:aws:iam::1:role/oncall', reason: 'green is fine' },
+    });
+    // Act
+    const message = renderApprovalRequest(record, { gate: gateResult(), bakeSeconds: 900 });
+    // Assess
+    expect(message.text).toBe('payments: approval needed, full promotion, 20% → 100% on green');
+    const text = JSON.stringify(message.blocks);
+    expect(text).toContain('A promotion to the cutover was asked by arn:aws:iam::1:role/oncall (green is fine)');
+    expect(text).toContain('The rollout goes on stage by stage.');
+    const actions = message.blocks.find((b) => b.type === 'actions') as { elements: { value: string }[] };
+    expect(actions.elements.map((e) => e.value.split(':')[1])).toEqual(['approve', 'reject', 'roll-back']);
+  });
+});

@@ -46,7 +46,7 @@ describe('migrationStatus', () => {
     // Assess
     expect(asked).toEqual([EXECUTION_ARN]);
     expect(found.execution).toMatchObject({ source: 'lock', status: 'RUNNING' });
-    expect(found.stage).toEqual({ index: -1, count: 4, greenPercent: 0 });
+    expect(found.stage).toEqual({ index: -1, count: 4, greenPercent: 0, bakeSeconds: null });
   });
 
   it('an execution Step Functions no longer knows is NOT_FOUND, with no stage or gate', async () => {
@@ -78,7 +78,23 @@ describe('migrationStatus', () => {
       execution: null,
       stage: null,
       lastGate: null,
+      paused: null,
+      pendingControl: null,
+      fleetLastSeenRevision: null,
     });
+  });
+
+  it('shows a pause and a pending control as recorded', async () => {
+    // Prepare
+    const { store, status } = world(described());
+    const pause = { by: 'alice', reason: 'p99', at: '2026-05-04T10:00:00.000Z', stageIndex: 1 };
+    await store.create('/kc/orders/paused', JSON.stringify(pause));
+    await store.create('/kc/orders/control', JSON.stringify({ ...pause, kind: 'step-back', by: 'bob' }));
+    // Act
+    const found = await status('orders');
+    // Assess
+    expect(found.paused).toEqual(pause);
+    expect(found.pendingControl).toEqual({ ...pause, kind: 'step-back', by: 'bob' });
   });
 
   it.each([

@@ -1,0 +1,105 @@
+import { type Control, type ControlRefusal, type ControlSituation, controlRefusal } from '../../domain/controls.ts';
+import { type Plan, validatePlan } from '../../domain/plan.ts';
+import { currentStageIndex } from '../../domain/transitions.ts';
+import type { Clock, CreateOnlyFlags, ExecutionControl, Logger, RoutingStore } from '../../ports/index.ts';
+import { isAlive, lockName } from '../lock/rollout-lock.ts';
+import { readRouting } from '../routing/current-routing.ts';
+import { controlLockName, controlRequestName, pausedName, readControlRequest, readPause } from './control-records.ts';
+import type { HoldAnswer } from './resume-hold.ts';
+
+export interface ApplyControlPorts {
+  readonly routing: RoutingStore;
+  readonly flags: CreateOnlyFlags;
+  readonly executions: Pick<ExecutionControl, 'describeExecution' | 'executionInput'>;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly prefix: string;
+  /** Answers the held execution's pause task (src/controller/controls/resume-hold.ts). */
+  readonly resumeHold: (migration: string, actor: string, reason: string) => Promise<HoldAnswer>;
+}
+
+export interface ApplyControlInput {
+  readonly migration: string;
+  readonly control: Control;
+  /** Who asks: an IAM principal ARN (CLI) or a Slack user. */
+  readonly actor: string;
+  readonly reason: string;
+}
+
+export type ApplyControlOutcome =
+  | { readonly kind: 'applied'; readonly control: Control; readonly situation: ControlSituation; readonly held?: HoldAnswer }
+  /** Wrong phase or state: nothing was written. */
+  | ({ readonly kind: 'refused'; readonly control: Control } & ControlRefusal)
+  /** Another control of this migration is being applied right now: nothing was written. */
+  | { readonly kind: 'busy'; readonly control: Control; readonly message: string };
+
+const planOf = (input: unknown): Plan | null => {
+  const plan = typeof input === 'object' && input !== null ? (input as { plan?: unknown }).plan : undefined;
+  const result = validatePlan(plan);
+  return result.ok ? result.value : null;
+};
+
+/** The running rollout's plan (from its execution input), or null when none runs. */
+async function runningPlan(ports: ApplyControlPorts, migration: string): Promise<Plan | null> {
+  const holder = await ports.flags.get(lockName(ports.prefix, migration));
+  if (holder === null || !isAlive(await ports.executions.describeExecution(holder))) return null;
+  return planOf(await ports.executions.executionInput(holder));
+}
+
+async function situationOf(ports: ApplyControlPorts, migration: string): Promise<ControlSituation> {
+  // One read after the other: under the control lock nothing else changes them, and the
+  // order (route before records) is the one the state machine's checks observe.
+  const { doc } = await readRouting(ports.routing, migration);
+  const plan = await runningPlan(ports, migration);
+  const paused = await readPause(ports.flags, ports.prefix, migration);
+  const pending = await readControlRequest(ports.flags, ports.prefix, migration);
+  return {
+    phase: doc?.phase ?? null,
+    greenPercent: doc?.producers.greenPercent ?? 0,
+    stageIndex: plan === null ? -1 : currentStageIndex(plan, doc),
+    stageCount: plan?.stages.length ?? 0,
+    running: plan !== null,
+    paused,
+    pending,
+    approvers: plan !== null && (plan.approvers.users.length > 0 || plan.approvers.userGroup !== undefined),
+  };
+}
+
+async function write(ports: ApplyControlPorts, input: ApplyControlInput, s: ControlSituation): Promise<HoldAnswer | undefined> {
+  const { migration, control, actor, reason } = input;
+  const record = { by: actor, reason, at: new Date(ports.clock.now()).toISOString(), stageIndex: s.stageIndex };
+  if (control === 'pause') await ports.flags.create(pausedName(ports.prefix, migration), JSON.stringify(record));
+  else if (control === 'resume') {
+    await ports.flags.remove(pausedName(ports.prefix, migration));
+    return ports.resumeHold(migration, actor, reason);
+  } else await ports.flags.create(controlRequestName(ports.prefix, migration), JSON.stringify({ kind: control, ...record }));
+  return undefined;
+}
+
+/**
+ * One operator control: read the situation, judge it (src/domain/controls.ts), write the pause
+ * or the request, or nothing when refused. Controls of one migration are serialised by a
+ * create-only control lock: a second one while the first runs is refused, never interleaved.
+ */
+export const applyControl =
+  (ports: ApplyControlPorts) =>
+  async (input: ApplyControlInput): Promise<ApplyControlOutcome> => {
+    const { migration, control } = input;
+    const lock = controlLockName(ports.prefix, migration);
+    const token = JSON.stringify({ by: input.actor, control, at: new Date(ports.clock.now()).toISOString() });
+    if (!(await ports.flags.create(lock, token))) {
+      const holder = await ports.flags.get(lock);
+      const message = `another control of ${migration} is being applied (${holder ?? 'just finished'}); try again. A lock left by a crashed command is the SSM parameter ${lock}: delete it`;
+      return { kind: 'busy', control, message };
+    }
+    try {
+      const situation = await situationOf(ports, migration);
+      const refusal = controlRefusal(control, situation);
+      if (refusal !== null) return { kind: 'refused', control, ...refusal };
+      const held = await write(ports, input, situation);
+      ports.logger.info('operator control applied', { migration, control, by: input.actor, reason: input.reason, stageIndex: situation.stageIndex });
+      return { kind: 'applied', control, situation, ...(held === undefined ? {} : { held }) };
+    } finally {
+      if ((await ports.flags.get(lock)) === token) await ports.flags.remove(lock);
+    }
+  };

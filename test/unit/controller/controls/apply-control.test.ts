@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import { type ApplyControlOutcome, type ApplyControlPorts, applyControl } from '../../../../src/controller/controls/apply-control.ts';
+import { controlLockName, controlRequestName, pausedName } from '../../../../src/controller/controls/control-records.ts';
+import { lockName } from '../../../../src/controller/lock/rollout-lock.ts';
+import type { Control } from '../../../../src/domain/controls.ts';
+import { MemoryRoutingStore } from '../../../../src/local/memory-routing-store.ts';
+import type { ExecutionStatus, Logger } from '../../../../src/ports/index.ts';
+import { InterleavingScheduler } from '../../../support/fakes/interleaving-scheduler.ts';
+import { SteppedRoutingStore } from '../../../support/fakes/stepped-routing-store.ts';
+import { EXECUTION_ARN, planInput, routingDoc, T0 } from '../../../support/rollout-fixtures.ts';
+
+const PREFIX = '/kc';
+const silent: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const FLAGS = [lockName(PREFIX, 'orders'), pausedName(PREFIX, 'orders'), controlRequestName(PREFIX, 'orders'), controlLockName(PREFIX, 'orders')];
+
+interface Setup {
+  phase?: 'idle' | 'canary' | 'draining' | 'complete' | 'rolled-back';
+  greenPercent?: number;
+  running?: boolean;
+  status?: ExecutionStatus;
+}
+
+async function world(setup: Setup = {}) {
+  const store = new MemoryRoutingStore();
+  const phase = setup.phase ?? 'canary';
+  const green = phase === 'idle' || phase === 'rolled-back' ? 0 : phase === 'canary' ? (setup.greenPercent ?? 50) : 100;
+  const consumers = { blue: phase !== 'complete', green: phase !== 'idle' };
+  await store.write('orders', routingDoc({ phase, producers: { greenPercent: green }, consumers, revision: 4, executionArn: EXECUTION_ARN }));
+  if (setup.running !== false) await store.create(lockName(PREFIX, 'orders'), EXECUTION_ARN);
+  const resumes: string[] = [];
+  const ports: ApplyControlPorts = {
+    routing: store,
+    flags: store,
+    executions: { describeExecution: async () => setup.status ?? 'RUNNING', executionInput: async () => ({ plan: planInput(), requestedBy: 'alice' }) },
+    clock: { now: () => T0 },
+    logger: silent,
+    prefix: PREFIX,
+    resumeHold: async (_migration, actor) => {
+      resumes.push(actor);
+      return { kind: 'resumed', approvalIds: ['a1'] };
+    },
+  };
+  const flags = async () => Object.fromEntries(await Promise.all(FLAGS.map(async (n) => [n.replace(`${PREFIX}/orders/`, ''), await store.get(n)])));
+  return { store, ports, resumes, flags };
+}
+
+const input = (control: Control) => ({ migration: 'orders', control, actor: 'arn:aws:iam::123456789012:role/oncall', reason: 'p99 up 40%' });
+
+describe('applyControl', () => {
+  it('pause records who, why, when and the stage, and nothing else', async () => {
+    // Prepare
+    const { ports, flags } = await world();
+    // Act
+    const outcome = await applyControl(ports)(input('pause'));
+    // Assess
+    expect(outcome.kind).toBe('applied');
+    const written = await flags();
+    expect(JSON.parse(written.paused)).toEqual({
+      by: 'arn:aws:iam::123456789012:role/oncall',
+      reason: 'p99 up 40%',
+      at: new Date(T0).toISOString(),
+      stageIndex: 1,
+    });
+    expect(written.control).toBeNull();
+    expect(written['control-lock']).toBeNull();
+  });
+
+  it('resume removes the pause and answers the held execution', async () => {
+    // Prepare
+    const { ports, flags, resumes } = await world();
+    await applyControl(ports)(input('pause'));
+    // Act
+    const outcome = await applyControl(ports)(input('resume'));
+    // Assess
+    expect(outcome).toMatchObject({ kind: 'applied', held: { kind: 'resumed' } });
+    expect((await flags()).paused).toBeNull();
+    expect(resumes).toEqual(['arn:aws:iam::123456789012:role/oncall']);
+  });
+
+  it.each<[Control, string]>([
+    ['promote', 'promote'],
+    ['promote-full', 'promote-full'],
+    ['step-back', 'step-back'],
+  ])('%s writes one request bound to the current stage', async (control, kind) => {
+    // Prepare
+    const { ports, flags } = await world();
+    // Act
+    const outcome = await applyControl(ports)(input(control));
+    // Assess
+    expect(outcome.kind).toBe('applied');
+    expect(JSON.parse((await flags()).control)).toMatchObject({ kind, stageIndex: 1, by: 'arn:aws:iam::123456789012:role/oncall' });
+  });
+
+  it.each<[string, Control, Setup, string]>([
+    ['step back at 0 %', 'step-back', { phase: 'idle' }, 'cannot step back in phase idle, 0% green'],
+    ['step back at the first stage', 'step-back', { greenPercent: 20 }, 'cannot step back from the first stage (phase canary, 20% green, stage 1 of 4)'],
+    ['pause after complete', 'pause', { phase: 'complete' }, 'cannot pause in phase complete, 100% green'],
+    ['promote with no rollout running', 'promote', { status: 'ABORTED' }, 'no rollout execution runs'],
+    ['promote --full after the cutover', 'promote-full', { phase: 'draining' }, 'cannot promote --full in phase draining'],
+    ['resume when not paused', 'resume', {}, 'cannot resume: not paused'],
+  ])('%s is refused in one line and writes nothing', async (_name, control, setup, message) => {
+    // Prepare
+    const { ports, flags, store } = await world(setup);
+    const before = { flags: await flags(), versions: store.history('orders').length };
+    // Act
+    const outcome = await applyControl(ports)(input(control));
+    // Assess
+    expect(outcome.kind).toBe('refused');
+    expect(outcome.kind === 'refused' && outcome.message).toContain(message);
+    expect(outcome.kind === 'refused' && outcome.message.includes('\n')).toBe(false);
+    expect(await flags()).toEqual(before.flags);
+    expect(store.history('orders')).toHaveLength(before.versions);
+  });
+
+  it('promote while paused is refused naming the phase; the pause stays', async () => {
+    // Prepare
+    const { ports, flags } = await world();
+    await applyControl(ports)(input('pause'));
+    // Act
+    const outcome = await applyControl(ports)(input('promote'));
+    // Assess
+    expect(outcome).toMatchObject({ kind: 'refused', code: 'paused' });
+    expect(outcome.kind === 'refused' && outcome.message).toContain('phase canary, 50% green');
+    expect((await flags()).control).toBeNull();
+  });
+
+  it('a control while another holds the control lock is refused as busy and writes nothing', async () => {
+    // Prepare
+    const { ports, flags, store } = await world();
+    await store.create(controlLockName(PREFIX, 'orders'), '{"by":"bob","control":"pause"}');
+    // Act
+    const outcome = await applyControl(ports)(input('step-back'));
+    // Assess
+    expect(outcome.kind).toBe('busy');
+    expect(outcome.kind === 'busy' && outcome.message).toContain('another control of orders is being applied');
+    expect((await flags()).control).toBeNull();
+    expect((await flags())['control-lock']).toBe('{"by":"bob","control":"pause"}');
+  });
+});
+
+describe('concurrent controls against one migration', () => {
+  const ACTORS = ['promote', 'step-back'] as const;
+
+  async function runOnce(choose: (waiting: readonly string[]) => number) {
+    const { store, ports } = await world();
+    const scheduler = new InterleavingScheduler([...ACTORS]);
+    const outcomes = new Map<string, ApplyControlOutcome>();
+    const bodies = Object.fromEntries(
+      ACTORS.map((actor) => [
+        actor,
+        async () => {
+          // The rollout lock and the pause cannot change here: only the other calls interleave.
+          const stepped = new SteppedRoutingStore(store, actor, scheduler.gateFor(actor), [], [lockName(PREFIX, 'orders'), pausedName(PREFIX, 'orders')]);
+          outcomes.set(actor, await applyControl({ ...ports, routing: stepped, flags: stepped })(input(actor)));
+        },
+      ]),
+    );
+    const failures = await scheduler.run(bodies, choose);
+    return { failures, outcomes, request: await store.get(controlRequestName(PREFIX, 'orders')), lock: await store.get(controlLockName(PREFIX, 'orders')) };
+  }
+
+  it('promote and step back at once: under every interleaving at most one is applied, the other refused or busy, never both written', async () => {
+    // Prepare
+    const problems: string[] = [];
+    let prefix: number[] = [];
+    let runs = 0;
+    // Act: every schedule of their SSM calls, depth first
+    for (;;) {
+      const made: number[] = [];
+      const width: number[] = [];
+      const run = await runOnce((waiting) => {
+        const choice = made.length < prefix.length ? (prefix[made.length] ?? 0) : 0;
+        made.push(choice);
+        width.push(waiting.length);
+        return choice;
+      });
+      runs += 1;
+      const applied = ACTORS.filter((a) => run.outcomes.get(a)?.kind === 'applied');
+      const kinds = ACTORS.map((a) => run.outcomes.get(a)?.kind).sort();
+      if (run.failures.size > 0) problems.push(`failed [${made.join('')}]`);
+      if (applied.length !== 1) problems.push(`${applied.length} applied [${made.join('')}]`);
+      if (applied[0] !== undefined && JSON.parse(run.request ?? '{}').kind !== applied[0]) problems.push(`request ${run.request} is not ${applied[0]}`);
+      if (kinds[0] !== 'applied' || !['busy', 'refused'].includes(kinds[1] ?? '')) problems.push(`outcomes ${kinds.join('/')}`);
+      if (run.lock !== null) problems.push(`control lock left behind [${made.join('')}]`);
+      let i = made.length - 1;
+      while (i >= 0 && (made[i] ?? 0) + 1 >= (width[i] ?? 1)) i -= 1;
+      if (i < 0) break;
+      prefix = [...made.slice(0, i), (made[i] ?? 0) + 1];
+    }
+    // Assess
+    expect(problems).toEqual([]);
+    expect(runs).toBeGreaterThan(10);
+  });
+});

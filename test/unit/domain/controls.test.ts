@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { type Control, type ControlSituation, controlRefusal } from '../../../src/domain/controls.ts';
+
+const canary: ControlSituation = {
+  phase: 'canary',
+  greenPercent: 50,
+  stageIndex: 1,
+  stageCount: 4,
+  running: true,
+  paused: null,
+  pending: null,
+  approvers: true,
+};
+const paused = { by: 'alice', reason: 'latency', at: '2026-05-04T10:00:00.000Z', stageIndex: 1 };
+const pending = { kind: 'promote' as const, by: 'bob', reason: 'looks fine', at: '2026-05-04T10:01:00.000Z', stageIndex: 1 };
+
+describe('controlRefusal', () => {
+  it.each<[Control, Partial<ControlSituation>]>([
+    ['pause', {}],
+    ['pause', { running: false }],
+    ['pause', { phase: 'draining', greenPercent: 100, stageIndex: 3 }],
+    ['resume', { paused }],
+    ['resume', { paused, phase: null, running: false }],
+    ['promote', {}],
+    ['promote', { phase: 'draining', greenPercent: 100, stageIndex: 3 }],
+    ['promote-full', {}],
+    ['step-back', {}],
+  ])('%s is allowed in %o', (control, change) => {
+    // Act
+    const refusal = controlRefusal(control, { ...canary, ...change });
+    // Assess
+    expect(refusal).toBeNull();
+  });
+
+  it.each<[Control, Partial<ControlSituation>, string, string]>([
+    ['step-back', { phase: 'idle', greenPercent: 0, stageIndex: -1 }, 'wrong-phase', 'cannot step back in phase idle, 0% green'],
+    ['step-back', { phase: 'draining', greenPercent: 100, stageIndex: 3 }, 'wrong-phase', 'cannot step back in phase draining, 100% green, stage 4 of 4'],
+    ['step-back', { stageIndex: 0, greenPercent: 20 }, 'first-stage', 'cannot step back from the first stage (phase canary, 20% green, stage 1 of 4)'],
+    ['step-back', { paused }, 'paused', 'cannot step-back while paused by alice'],
+    ['promote', { paused }, 'paused', 'cannot promote while paused by alice (phase canary, 50% green, stage 2 of 4): resume first'],
+    ['promote', { phase: 'complete', greenPercent: 100 }, 'wrong-phase', 'cannot promote in phase complete'],
+    ['promote', { pending }, 'pending', 'a promote by bob is still pending'],
+    ['promote', { running: false }, 'not-running', 'no rollout execution runs'],
+    ['promote', { phase: null, greenPercent: 0, stageIndex: -1 }, 'wrong-phase', 'cannot promote in phase none, no routing document'],
+    ['promote-full', { phase: 'draining', greenPercent: 100, stageIndex: 3 }, 'wrong-phase', 'cannot promote --full in phase draining'],
+    ['promote-full', { approvers: false }, 'no-approvers', 'the plan names no approvers'],
+    ['pause', { phase: 'complete', greenPercent: 100, stageIndex: 3 }, 'wrong-phase', 'cannot pause in phase complete'],
+    ['pause', { phase: 'idle', greenPercent: 0, stageIndex: -1 }, 'wrong-phase', 'cannot pause in phase idle, 0% green'],
+    ['pause', { phase: 'rolled-back', greenPercent: 0, stageIndex: -1 }, 'wrong-phase', 'cannot pause in phase rolled-back'],
+    ['pause', { paused }, 'already-paused', 'already paused by alice at 2026-05-04T10:00:00.000Z'],
+    ['resume', {}, 'not-paused', 'cannot resume: not paused (phase canary, 50% green, stage 2 of 4)'],
+  ])('%s in %o is refused: %s', (control, change, code, message) => {
+    // Act
+    const refusal = controlRefusal(control, { ...canary, ...change });
+    // Assess
+    expect(refusal?.code).toBe(code);
+    expect(refusal?.message).toContain(message);
+    expect(refusal?.message).not.toContain('\n');
+  });
+});
