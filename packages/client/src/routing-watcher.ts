@@ -28,7 +28,10 @@ export interface RoutingWatcherOptions {
   readonly push?: PushRoutingSource;
   /** Default 15 s; each poll waits this ±jitter (while push is unhealthy, or without push). */
   readonly pollIntervalMs?: number;
-  /** The poll interval while push is healthy: a slow anti-entropy check. Default 5 min. */
+  /**
+   * The poll interval while push is healthy: a slow anti-entropy check. Default 5 min; each
+   * wait is this plus up to 2 × jitter of it (5 to 7 min by default), never less.
+   */
   readonly antiEntropyIntervalMs?: number;
   /**
    * Push is unhealthy when no publication was accepted for this long. Default 90 s: the
@@ -228,7 +231,10 @@ export class RoutingWatcher {
   }
 
   #nextDelay(): number {
-    if (this.#failures === 0) return jittered(this.#pushHealthy ? this.#antiEntropyMs : this.#intervalMs, this.#jitter, this.#random);
+    // The anti-entropy interval is a floor: jitter only lengthens it, so a fleet's SSM reads
+    // stay at or under one per instance per interval.
+    if (this.#failures === 0 && this.#pushHealthy) return Math.round(this.#antiEntropyMs * (1 + 2 * this.#jitter * this.#random()));
+    if (this.#failures === 0) return jittered(this.#intervalMs, this.#jitter, this.#random);
     return backoffDelay(this.#failures, { baseMs: this.#intervalMs * 2, maxMs: this.#maxBackoffMs }, this.#random);
   }
 
