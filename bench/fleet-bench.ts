@@ -23,7 +23,7 @@ import { percentile, startBrokers } from './broker-process.ts';
 
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 1_000);
 /** The local brokers answer an empty Fetch only after its full wait, unlike Kafka (docs/rollback.md). */
-const FETCH_WAIT_MS = Number(process.env.BENCH_FETCH_WAIT_MS ?? 250);
+const FETCH_WAIT_MS = Number(process.env.BENCH_FETCH_WAIT_MS ?? 500);
 const PUSH_CHANGES = Number(process.env.BENCH_PUSH_CHANGES ?? 10);
 const POLL_CHANGES = Number(process.env.BENCH_POLL_CHANGES ?? 2);
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 60_000);

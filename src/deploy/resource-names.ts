@@ -41,6 +41,7 @@ export const FUNCTION_KEYS = [
   'releaseLock',
   'rollback',
   'executionEnded',
+  'publishRouting',
 ] as const;
 export type FunctionKey = (typeof FUNCTION_KEYS)[number];
 
