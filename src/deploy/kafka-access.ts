@@ -59,6 +59,8 @@ export function kafkaStatements(params: DeploymentParams, access: KafkaAccess): 
       Action: ['kafka-cluster:CreateTopic', 'kafka-cluster:AlterTopicDynamicConfiguration'],
       Resource: [under(green, 'topic')],
     });
+    // The control topic is the one topic the preflight creates on blue (docs/client.md, Push).
+    statements.push({ Effect: 'Allow', Action: ['kafka-cluster:CreateTopic'], Resource: [controlTopicArn(clusterArn(params, 'blueClusterArn'), params)] });
   }
   statements.push(...secretStatements(params));
   return statements;
@@ -71,15 +73,20 @@ export function kafkaStatements(params: DeploymentParams, access: KafkaAccess): 
  */
 function controlTopicStatements(params: DeploymentParams): Statement[] {
   const clusters = [clusterArn(params, 'blueClusterArn'), clusterArn(params, 'greenClusterArn')];
-  const topic = typeof params.controlTopic === 'string' && params.controlTopic.trim() !== '' ? params.controlTopic.trim() : DEFAULT_CONTROL_TOPIC;
   return [
     { Effect: 'Allow', Action: ['kafka-cluster:Connect'], Resource: clusters },
     {
       Effect: 'Allow',
       Action: ['kafka-cluster:DescribeTopic', 'kafka-cluster:WriteData'],
-      Resource: clusters.map((arn) => `${arn.replace(':cluster/', ':topic/')}/${topic}`),
+      Resource: clusters.map((arn) => controlTopicArn(arn, params)),
     },
   ];
+}
+
+/** MSK IAM names a topic under its cluster: arn:aws:kafka:<region>:<account>:topic/<cluster>/<uuid>/<topic>. */
+function controlTopicArn(clusterArnText: string, params: DeploymentParams): string {
+  const topic = typeof params.controlTopic === 'string' && params.controlTopic.trim() !== '' ? params.controlTopic.trim() : DEFAULT_CONTROL_TOPIC;
+  return `${clusterArnText.replace(':cluster/', ':topic/')}/${topic}`;
 }
 
 function secretStatements(params: DeploymentParams): Statement[] {
