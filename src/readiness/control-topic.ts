@@ -22,7 +22,7 @@ export async function ensureControlTopic(admins: Readonly<Record<Cluster, Pick<K
     sides.map(async (side) => {
       try {
         await admins[side].createTopics([spec]);
-        return row(`control-topic/${side}`, 'ok', `${topic} exists (compacted, ${spec.partitions} partition)`);
+        return row(`control-topic/${side}`, 'ok', `${topic} present (created when missing: compacted, ${spec.partitions} partition)`);
       } catch (error) {
         return row(
           `control-topic/${side}`,
