@@ -1,4 +1,4 @@
-import { type ClusterConnection, type EmfMetrics, emitEmfMetrics, kafkajsFactory } from '@kraft-canary/client';
+import { type ClusterConnection, type EmfMetrics, emitEmfMetrics, KafkaPushSource, kafkajsFactory } from '@kraft-canary/client';
 import type { Cluster } from '@kraft-canary/client/contract';
 import kafkajs from 'kafkajs';
 import type { Clock, RoutingSource, Timers } from '../../ports/index.ts';
@@ -6,7 +6,7 @@ import { ClientConnections } from './client-connections.ts';
 import { ConnectionCountPublisher, type ConnectionCountPublisherOptions } from './connection-count-publisher.ts';
 import { type LocalMetrics, recordEmfLine } from './local-metrics.ts';
 import type { MessageLedger } from './message-ledger.ts';
-import type { RouteChange } from './rollback-propagation.ts';
+import type { RouteChange, RoutingSwitch } from './rollback-propagation.ts';
 import { SimulatedService } from './simulated-service.ts';
 import { trackingFactory } from './tracking-factory.ts';
 
@@ -31,6 +31,8 @@ export interface FleetOptions {
   readonly onEvent: (at: number, text: string) => void;
   /** Publish MSK's ClientConnectionCount for these clusters from the fleet's open clients. */
   readonly connectionCounts?: Pick<ConnectionCountPublisherOptions, 'clusters' | 'clusterNames'>;
+  /** Each service also reads the control topic (push); its Fetch wait, since the local brokers never answer early. */
+  readonly push?: { readonly fetchMaxWaitMs: number };
 }
 
 /** Local brokers answer at once or not at all: fail fast so that retries stay the service's decision. */
@@ -43,6 +45,15 @@ const connection = (brokers: readonly string[], clientId: string): ClusterConnec
   retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 1_000 },
 });
 
+const pushSource = (options: FleetOptions, name: string, fetchMaxWaitMs: number) =>
+  new KafkaPushSource({
+    migration: options.migration,
+    clusters: { blue: connection(options.bootstrap.blue, `${name}-push`), green: connection(options.bootstrap.green, `${name}-push`) },
+    fetchMaxWaitMs,
+    retry: { baseMs: 200, maxMs: 2_000 },
+    timers: options.timers,
+  });
+
 /** Odd services route each message by key, even ones as a whole instance: both modes run. */
 export const modeOf = (index: number) => (index % 2 === 1 ? 'key' : 'instance');
 export const serviceName = (index: number) => `svc-${index}`;
@@ -51,6 +62,7 @@ export const serviceName = (index: number) => `svc-${index}`;
 export class Fleet {
   readonly services: SimulatedService[];
   readonly routeChanges: RouteChange[] = [];
+  readonly routingSwitches: RoutingSwitch[] = [];
   /** Open Kafka clients of the fleet per cluster. */
   readonly connections = new ClientConnections();
   readonly #metrics: EmfMetrics;
@@ -78,6 +90,8 @@ export class Fleet {
         clock: options.clock,
         timers: options.timers,
         onRouteChange: (change) => this.routeChanges.push(change),
+        onRoutingSwitch: (change) => this.routingSwitches.push(change),
+        ...(options.push ? { push: pushSource(options, name, options.push.fetchMaxWaitMs) } : {}),
         onEvent: options.onEvent,
       });
     });
