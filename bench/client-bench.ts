@@ -11,16 +11,13 @@
  * back. Targets: ratio >= 0.97; switchP99Ms <= 2 x steadyP99Ms + one in-flight
  * acknowledgement, measured as rawStopDrainMs (see stopDrain).
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import type { ProducerLike } from '@kraft-canary/client';
 import { CANARY_PRODUCER_DEFAULTS, CanaryProducer, RoutingWatcher, type SwitchEvent } from '@kraft-canary/client';
 import type { RoutingDocument } from '@kraft-canary/client/contract';
 import { Kafka, type KafkaConfig, logLevel, type Message } from 'kafkajs';
 import { MemoryRoutingStore } from '../src/local/memory-routing-store.ts';
+import { percentile, startBrokers } from './broker-process.ts';
 
 const MIGRATION = 'bench';
 const TOPIC = 'bench';
@@ -123,10 +120,6 @@ async function overheadPerSendUs(watcher: RoutingWatcher, clusters: Record<'blue
   return (through - direct) * 1000;
 }
 
-const percentile = (values: number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-};
 const median = (values: number[]) => percentile(values, 50);
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 
@@ -145,35 +138,10 @@ function doc(revision: number, greenPercent: number): RoutingDocument {
   };
 }
 
-interface Brokers {
-  readonly bootstrap: Record<'blue' | 'green', string[]>;
-  stop(): Promise<void>;
-}
-
-/** Starts blue and green in a child process and reads their bootstrap addresses from its first line. */
-async function startBrokers(): Promise<Brokers> {
-  const script = fileURLToPath(new URL('./mock-brokers.ts', import.meta.url));
-  const child = spawn(process.execPath, [script, TOPIC, String(PARTITIONS)], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const exited = once(child, 'exit');
-  const lines = createInterface({ input: child.stdout });
-  const first = await Promise.race([
-    once(lines, 'line').then(([line]) => String(line)),
-    exited.then(([code]) => Promise.reject(new Error(`bench/mock-brokers.ts exited with ${code} before it served`))),
-  ]);
-  lines.close();
-  return {
-    bootstrap: JSON.parse(first) as Brokers['bootstrap'],
-    stop: async () => {
-      child.stdin.end();
-      await exited;
-    },
-  };
-}
-
 const quartiles = (values: number[]) => ({ min: Math.min(...values), q1: percentile(values, 25), q3: percentile(values, 75), max: Math.max(...values) });
 
 async function main(): Promise<void> {
-  const brokers = await startBrokers();
+  const brokers = await startBrokers(TOPIC, PARTITIONS);
   const connection = (bootstrap: string[]): KafkaConfig => ({ clientId: 'bench', brokers: bootstrap, logLevel: logLevel.NOTHING });
   const clusters = { blue: connection(brokers.bootstrap.blue), green: connection(brokers.bootstrap.green) };
   const store = new MemoryRoutingStore();

@@ -27,7 +27,14 @@ module.exports.functionStatements = async ({ resolveVariable }) => {
   const { secretsKeyStatements } = await import('../src/deploy/secrets-key.ts');
   const { FUNCTION_KEYS } = await import('../src/deploy/resource-names.ts');
   const { moverHookStatements } = await import('../src/deploy/mover-hooks.ts');
-  const kafka = { preflight: 'read-and-sync-topics', setRouting: 'read', confirmDrain: 'read', confirmMoves: 'read', decommission: 'read-blue' };
+  const kafka = {
+    preflight: 'read-and-sync-topics',
+    setRouting: 'read',
+    confirmDrain: 'read',
+    confirmMoves: 'read',
+    decommission: 'read-blue',
+    publishRouting: 'publish-control-topic',
+  };
   const statements = {};
   for (const fn of FUNCTION_KEYS) {
     const own = (await resolveVariable(`self:custom.iam.${fn}`)) ?? [];

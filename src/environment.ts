@@ -1,4 +1,4 @@
-import { CLIENT_METRICS, DEFAULT_PARAMETER_PREFIX } from '@kraft-canary/client/contract';
+import { CLIENT_METRICS, DEFAULT_CONTROL_TOPIC, DEFAULT_PARAMETER_PREFIX } from '@kraft-canary/client/contract';
 import { migrationAlarmPrefix } from './domain/alarm-names.ts';
 
 /**
@@ -46,3 +46,24 @@ export const moverHooks = (env: Env): string[] =>
     .split(',')
     .map((arn) => arn.trim())
     .filter((arn) => arn.length > 0);
+
+/** `CONTROL_TOPIC`: the compacted topic routing documents are published to. */
+export const controlTopic = (env: Env): string => env.CONTROL_TOPIC ?? DEFAULT_CONTROL_TOPIC;
+
+/**
+ * The publisher's connection to one cluster (`<SIDE>_CLUSTER_ARN`, `<SIDE>_BOOTSTRAP`,
+ * `KAFKA_AUTH` = iam | scram-sha-512 | tls | none, `<SIDE>_KAFKA_SECRET_ID` for SCRAM), in the
+ * plan's cluster shape so that the controller's one Kafka configuration builder serves it.
+ */
+export function publisherCluster(env: Env, side: 'blue' | 'green'): { arn: string; bootstrap: string; auth: { mechanism: KafkaAuth; secretId?: string } } {
+  const prefix = side.toUpperCase();
+  const mechanism = (['iam', 'scram-sha-512', 'tls', 'none'] as const).find((m) => m === env.KAFKA_AUTH) ?? 'iam';
+  const secretId = env[`${prefix}_KAFKA_SECRET_ID`];
+  return {
+    arn: env[`${prefix}_CLUSTER_ARN`] ?? '',
+    bootstrap: env[`${prefix}_BOOTSTRAP`] ?? '',
+    auth: { mechanism, ...(secretId ? { secretId } : {}) },
+  };
+}
+
+export type KafkaAuth = 'iam' | 'scram-sha-512' | 'tls' | 'none';

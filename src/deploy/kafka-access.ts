@@ -1,3 +1,4 @@
+import { DEFAULT_CONTROL_TOPIC } from '@kraft-canary/client/contract';
 import type { DeploymentParams } from './deployment-params.ts';
 import { DeploymentConfigError } from './errors.ts';
 
@@ -12,7 +13,7 @@ export interface Statement {
  * How much a function may do on the clusters: read offsets and metadata of both, of blue only
  * (the decommission snapshot), or also create topics on green (the preflight's topic sync).
  */
-export type KafkaAccess = 'read' | 'read-blue' | 'read-and-sync-topics';
+export type KafkaAccess = 'read' | 'read-blue' | 'read-and-sync-topics' | 'publish-control-topic';
 
 const MSK_ARN = /^arn:(aws[a-z-]*):kafka:([a-z0-9-]+):(\d{12}):cluster\/([A-Za-z0-9-]+)\/([A-Za-z0-9-]+)$/;
 
@@ -40,6 +41,7 @@ const under = (arn: string, kind: 'topic' | 'group'): string => `${arn.replace('
  * SCRAM secrets when the clusters use SCRAM.
  */
 export function kafkaStatements(params: DeploymentParams, access: KafkaAccess): Statement[] {
+  if (access === 'publish-control-topic') return [...controlTopicStatements(params), ...secretStatements(params)];
   const green = clusterArn(params, 'greenClusterArn');
   const clusters = access === 'read-blue' ? [clusterArn(params, 'blueClusterArn')] : [clusterArn(params, 'blueClusterArn'), green];
   const statements: Statement[] = [
@@ -57,7 +59,38 @@ export function kafkaStatements(params: DeploymentParams, access: KafkaAccess): 
       Action: ['kafka-cluster:CreateTopic', 'kafka-cluster:AlterTopicDynamicConfiguration'],
       Resource: [under(green, 'topic')],
     });
+    // The control topic is the one topic the preflight creates on blue (docs/client.md, Push).
+    statements.push({ Effect: 'Allow', Action: ['kafka-cluster:CreateTopic'], Resource: [controlTopicArn(clusterArn(params, 'blueClusterArn'), params)] });
   }
+  statements.push(...secretStatements(params));
+  return statements;
+}
+
+/**
+ * The publisher's grants: connect to both clusters and describe and write the control topic,
+ * nothing else (no other topic, no group, no cluster-level action). Clients get read access
+ * to it only (docs/client.md, "Push"), so only this function can push a routing document.
+ */
+function controlTopicStatements(params: DeploymentParams): Statement[] {
+  const clusters = [clusterArn(params, 'blueClusterArn'), clusterArn(params, 'greenClusterArn')];
+  return [
+    { Effect: 'Allow', Action: ['kafka-cluster:Connect'], Resource: clusters },
+    {
+      Effect: 'Allow',
+      Action: ['kafka-cluster:DescribeTopic', 'kafka-cluster:WriteData'],
+      Resource: clusters.map((arn) => controlTopicArn(arn, params)),
+    },
+  ];
+}
+
+/** MSK IAM names a topic under its cluster: arn:aws:kafka:<region>:<account>:topic/<cluster>/<uuid>/<topic>. */
+function controlTopicArn(clusterArnText: string, params: DeploymentParams): string {
+  const topic = typeof params.controlTopic === 'string' && params.controlTopic.trim() !== '' ? params.controlTopic.trim() : DEFAULT_CONTROL_TOPIC;
+  return `${clusterArnText.replace(':cluster/', ':topic/')}/${topic}`;
+}
+
+function secretStatements(params: DeploymentParams): Statement[] {
+  const statements: Statement[] = [];
   const secrets = list(params.kafkaSecretArns);
   if (secrets.length > 0) statements.push({ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: secrets });
   const key = typeof params.kafkaSecretKmsKeyArn === 'string' ? params.kafkaSecretKmsKeyArn.trim() : '';

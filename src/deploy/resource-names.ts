@@ -44,6 +44,7 @@ export const FUNCTION_KEYS = [
   'rollback',
   'checkControls',
   'executionEnded',
+  'publishRouting',
 ] as const;
 export type FunctionKey = (typeof FUNCTION_KEYS)[number];
 

@@ -17,3 +17,11 @@ export class KafkaCredentialsError extends KraftCanaryError {
     super(message, options);
   }
 }
+
+/** A routing document could not be written to a cluster's control topic (best effort: reported, never fatal). */
+export class ControlPublishError extends KraftCanaryError {
+  override readonly name = 'ControlPublishError';
+  constructor(cluster: string, reason: string, options?: { cause?: unknown }) {
+    super(`publishing to the control topic on ${cluster} failed: ${reason}`, { ...options, retriable: true });
+  }
+}

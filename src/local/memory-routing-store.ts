@@ -9,6 +9,13 @@ import type { CreateOnlyFlags, RoutingCreation, RoutingSource, RoutingStore, Sto
 export class MemoryRoutingStore implements RoutingStore, RoutingCreation, CreateOnlyFlags {
   readonly #history = new Map<string, StoredRouting[]>();
   readonly #flags = new Map<string, string>();
+  readonly #writeListeners = new Set<(migration: string) => void>();
+
+  /** Called after every write of a routing parameter, as SSM raises a "Parameter Store Change" event. */
+  onWrite(listener: (migration: string) => void): () => void {
+    this.#writeListeners.add(listener);
+    return () => this.#writeListeners.delete(listener);
+  }
 
   async read(migration: string): Promise<StoredRouting | null> {
     return this.#history.get(migration)?.at(-1) ?? null;
@@ -28,6 +35,7 @@ export class MemoryRoutingStore implements RoutingStore, RoutingCreation, Create
     const version = versions.length + 1;
     versions.push({ version, text });
     this.#history.set(migration, versions);
+    for (const listener of this.#writeListeners) listener(migration);
     return version;
   }
 

@@ -79,3 +79,16 @@ export class RoutingSourceReadError extends KraftCanaryClientError {
     this.errorName = errorName;
   }
 }
+
+/** The installed Kafka client cannot read the control topic without a group; the watcher keeps polling. */
+export class PushUnsupportedError extends KraftCanaryClientError {
+  override readonly name = 'PushUnsupportedError';
+}
+
+/** The control topic does not exist on a cluster (or the client may not describe it). */
+export class ControlTopicMissingError extends KraftCanaryClientError {
+  override readonly name = 'ControlTopicMissingError';
+  constructor(topic: string, options?: { cause?: unknown }) {
+    super(`control topic ${topic} does not exist`, { ...options, retriable: true });
+  }
+}

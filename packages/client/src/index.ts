@@ -26,10 +26,12 @@ export * from './contract/index.ts';
 export { type EmfMetrics, type EmfMetricsOptions, emitEmfMetrics, type OperationSource } from './emf-metrics.ts';
 export {
   ClientClosedError,
+  ControlTopicMissingError,
   KraftCanaryClientError,
   type KraftCanaryClientErrorOptions,
   PartialSendError,
   type PartialSendPart,
+  PushUnsupportedError,
   RoutingReadTimeoutError,
   RoutingSourceReadError,
 } from './errors.ts';
@@ -42,12 +44,19 @@ export {
   type ProducerLike,
 } from './kafka-factory.ts';
 export type { ClientRole, OperationEvent } from './operation-event.ts';
+export { KafkaPushSource, type KafkaPushSourceOptions } from './push/kafka-push-source.ts';
+export type { ControlBroker, ControlCluster, ControlClusterFactory } from './push/kafkajs-control-cluster.ts';
+export type { PushUnhealthyReason } from './push/push-health.ts';
+export { emitPushMetrics, type PushMetricsOptions, type PushMetricsSource } from './push/push-metrics.ts';
 export type { RoutingFailure } from './routing-source-read.ts';
 export type { RoutingView } from './routing-view.ts';
 export {
+  type PushFallbackEvent,
+  type PushHealthyEvent,
   type RoutingChangeEvent,
   type RoutingReadFailedEvent,
   type RoutingStaleness,
+  type RoutingVia,
   type RoutingWarningEvent,
   RoutingWatcher,
   type RoutingWatcherEvents,

@@ -21,7 +21,8 @@ function overlayAdmin(real: KafkaAdminPort, side: Cluster, overlay: Overlay, rec
     return configs === undefined ? t : { ...t, configs: { ...configs } };
   };
   return {
-    listTopics: async () => [...new Set([...(await real.listTopics()), ...overlay.created.keys()])],
+    // As the port says: internal topics (leading "__", the control topic among them) are not listed.
+    listTopics: async () => [...new Set([...(await real.listTopics()), ...[...overlay.created.keys()].filter((t) => !t.startsWith('__'))])],
     describeTopics: async (names) => {
       const existing = await real.describeTopics(names.filter((n) => !overlay.created.has(n)));
       const created = names.flatMap((n) => {
@@ -40,7 +41,8 @@ function overlayAdmin(real: KafkaAdminPort, side: Cluster, overlay: Overlay, rec
     createTopics: async (topics) => {
       for (const spec of topics) {
         overlay.created.set(spec.name, spec);
-        record(`create topic ${spec.name} on ${side} (${spec.partitions} partitions, replication factor ${spec.replicationFactor})`);
+        const replication = spec.replicationFactor < 0 ? "the broker's default" : spec.replicationFactor;
+        record(`create topic ${spec.name} on ${side} (${spec.partitions} partitions, replication factor ${replication})`);
       }
     },
     alterTopicConfigs: async (topic, configs) => {

@@ -1,8 +1,9 @@
-import type { Cluster } from '@kraft-canary/client/contract';
+import { type Cluster, DEFAULT_CONTROL_TOPIC } from '@kraft-canary/client/contract';
 import { type Plan, stageGates } from '../../domain/plan.ts';
 import { BASELINE_MAX_GROUPS } from '../../domain/state-budget.ts';
 import type { ClusterDescription, ClusterRegistry, KafkaAdminPort, KafkaAdmins } from '../../ports/index.ts';
 import { type CheckRow, row, safeReason } from '../../readiness/check-row.ts';
+import { ensureControlTopic } from '../../readiness/control-topic.ts';
 import { topicParity } from '../../readiness/topic-parity.ts';
 import { collectOffsets, groupLag } from '../drain/group-offsets.ts';
 
@@ -74,6 +75,7 @@ export async function checkKafka(kafka: KafkaAdmins, plan: Plan, now: () => numb
       parity = await topicParity(blue, green, plan.topics.exclude);
     }
     rows.push(...parity.rows);
+    rows.push(...(await ensureControlTopic({ blue, green }, DEFAULT_CONTROL_TOPIC)));
     const snapshot = await collectOffsets(blue, plan);
     const gates = stageGates(plan, 0);
     const groups = snapshot.groups.map((g) => ({ group: g.group, lag: groupLag(g) }));

@@ -5,7 +5,7 @@ import type { Accounting } from './accounting.ts';
 import { judgeOutcome } from './outcome.ts';
 import type { ExecutionRecord, ExpectedEnd, FaultRecord, GateRecord, MoverRecord, RehearsalReport, Sample } from './report.ts';
 import { REPORT_SCHEMA } from './report.ts';
-import { type RouteChange, rollbackPropagation } from './rollback-propagation.ts';
+import { type RouteChange, type RoutingSwitch, rollbackPropagation, routingChangePropagation } from './rollback-propagation.ts';
 import { type RoutingWrite, stageTimeline } from './stage-timeline.ts';
 
 export interface ReportInput {
@@ -30,6 +30,8 @@ export interface ReportInput {
   readonly gates: readonly GateRecord[];
   readonly fault: FaultRecord | null;
   readonly routeChanges: readonly RouteChange[];
+  /** Every routing watcher's switch to a new revision, and by which source. */
+  readonly routingSwitches?: readonly RoutingSwitch[];
   readonly rebalances: number;
   readonly samples: readonly Sample[];
   /** Notes the run itself made (sends abandoned, a cluster stopped under connected consumers, ...). */
@@ -106,6 +108,10 @@ export function buildReport(input: ReportInput): RehearsalReport {
     gates: input.gates,
     fault: input.fault,
     rollback: rollbackRecord(input, docs),
+    routingChanges: routingChangePropagation(
+      docs.map((d) => ({ revision: d.revision, at: Date.parse(d.updatedAt) })),
+      input.routingSwitches ?? [],
+    ),
     rebalances: input.rebalances,
     ...(input.mover ? { mover: input.mover } : {}),
     samples: input.samples,

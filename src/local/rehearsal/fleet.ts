@@ -1,4 +1,4 @@
-import { type ClusterConnection, type EmfMetrics, emitEmfMetrics, kafkajsFactory } from '@kraft-canary/client';
+import { type ClusterConnection, type EmfMetrics, emitEmfMetrics, KafkaPushSource, kafkajsFactory } from '@kraft-canary/client';
 import type { Cluster } from '@kraft-canary/client/contract';
 import kafkajs from 'kafkajs';
 import type { Clock, RoutingSource, Timers } from '../../ports/index.ts';
@@ -7,7 +7,7 @@ import { ConnectionCountPublisher, type ConnectionCountPublisherOptions } from '
 import type { ServiceLayout } from './fleet-layout.ts';
 import { type LocalMetrics, recordEmfLine } from './local-metrics.ts';
 import type { MessageLedger } from './message-ledger.ts';
-import type { RouteChange } from './rollback-propagation.ts';
+import type { RouteChange, RoutingSwitch } from './rollback-propagation.ts';
 import { SimulatedService } from './simulated-service.ts';
 import { trackingFactory } from './tracking-factory.ts';
 
@@ -31,6 +31,8 @@ export interface FleetOptions {
   readonly onEvent: (at: number, text: string) => void;
   /** Publish MSK's ClientConnectionCount for these clusters from the fleet's open clients. */
   readonly connectionCounts?: Pick<ConnectionCountPublisherOptions, 'clusters' | 'clusterNames'>;
+  /** Each service also reads the control topic (push); its Fetch wait, since the local brokers never answer early. */
+  readonly push?: { readonly fetchMaxWaitMs: number };
 }
 
 /**
@@ -47,10 +49,20 @@ const connection = (brokers: readonly string[], clientId: string): ClusterConnec
   retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 1_000 },
 });
 
+const pushSource = (options: FleetOptions, name: string, fetchMaxWaitMs: number) =>
+  new KafkaPushSource({
+    migration: options.migration,
+    clusters: { blue: connection(options.bootstrap.blue, `${name}-push`), green: connection(options.bootstrap.green, `${name}-push`) },
+    fetchMaxWaitMs,
+    retry: { baseMs: 200, maxMs: 2_000 },
+    timers: options.timers,
+  });
+
 /** The simulated services' instances, their shared ledger and their metrics. */
 export class Fleet {
   readonly services: SimulatedService[];
   readonly routeChanges: RouteChange[] = [];
+  readonly routingSwitches: RoutingSwitch[] = [];
   /** Open Kafka clients of the fleet per cluster. */
   readonly connections = new ClientConnections();
   readonly #metrics: EmfMetrics;
@@ -80,6 +92,8 @@ export class Fleet {
             clock: options.clock,
             timers: options.timers,
             onRouteChange: (change) => this.routeChanges.push(change),
+            onRoutingSwitch: (change) => this.routingSwitches.push(change),
+            ...(options.push ? { push: pushSource(options, name, options.push.fetchMaxWaitMs) } : {}),
             onEvent: options.onEvent,
           }),
       ),

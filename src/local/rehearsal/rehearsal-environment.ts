@@ -1,4 +1,4 @@
-import type { Cluster } from '@kraft-canary/client/contract';
+import { type Cluster, CONTROL_TOPIC_CONFIG, DEFAULT_CONTROL_TOPIC } from '@kraft-canary/client/contract';
 import { clusterNames } from '../../domain/metric-names.ts';
 import type { Plan } from '../../domain/plan.ts';
 import { kafkaConfigFor } from '../../kafka/kafka-config.ts';
@@ -12,6 +12,7 @@ import { RehearsalError } from './errors.ts';
 import { partitionsFor, type ServiceLayout } from './fleet-layout.ts';
 import { LagSampler } from './lag-sampler.ts';
 import { LocalMetrics } from './local-metrics.ts';
+import { startLocalPublisher } from './local-publisher.ts';
 
 export const BROKERS_PER_CLUSTER = 3;
 /** The shortest metric period: the interval at which lag is sampled and client counters flushed. */
@@ -31,7 +32,11 @@ export interface RehearsalEnvironment {
 }
 
 async function startClusters(layout: readonly ServiceLayout[]): Promise<Record<Cluster, MockKafkaCluster>> {
-  const topics = layout.map((service) => ({ name: service.topic, partitions: partitionsFor(service) }));
+  const topics = [
+    ...layout.map((service) => ({ name: service.topic, partitions: partitionsFor(service) })),
+    // The local brokers do not serve CreateTopics: the control topic is made here, not by the preflight.
+    { name: DEFAULT_CONTROL_TOPIC, partitions: CONTROL_TOPIC_CONFIG.partitions },
+  ];
   try {
     return await startBlueGreenClusters({ brokers: BROKERS_PER_CLUSTER, topics });
   } catch (error) {
@@ -69,15 +74,19 @@ export async function startEnvironment(
     timers,
     timeoutMs: SAMPLE_MS * 2,
   });
+  const store = new MemoryRoutingStore();
+  const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+  const publisher = startLocalPublisher({ store, migration: plan.migration, bootstrap, clock, timers, logger: quiet });
   return {
     clusters,
     bootstrap,
-    store: new MemoryRoutingStore(),
+    store,
     metrics,
     sampler,
     samplerAdmins,
     kafka: async (stepPlan, side) => new KafkajsAdmin(await kafkaConfigFor(stepPlan.clusters[side], { clientId: `rehearsal-${side}-admin` })),
     async stop() {
+      await publisher.stop();
       await Promise.all(Object.values(samplerAdmins).map((a) => a.disconnect().catch(() => undefined)));
       await Promise.all([clusters.blue.stop(), clusters.green.stop()]);
     },

@@ -233,6 +233,7 @@ async function recordOf(s: RunSettings, live: Live, result: RolloutResult, start
     gates: live.gates,
     fault: live.outage?.record ?? null,
     routeChanges: fleet.routeChanges,
+    routingSwitches: fleet.routingSwitches,
     rebalances: ledger.generations.blue + ledger.generations.green,
     samples: live.monitor.samples,
     notes: live.notes,

@@ -51,6 +51,8 @@ export function createFleet(s: RunSettings, layout: readonly ServiceLayout[], en
     timers: s.timers,
     onEvent: (at, text) => s.progress.event(at, text),
     connectionCounts: { clusters: env.clusters, clusterNames: clusterNames(s.plan) },
+    // The local brokers answer an empty Fetch only after its full wait: keep it short.
+    push: { fetchMaxWaitMs: 200 },
   });
 }
 

@@ -37,6 +37,25 @@ function executionsTable(report: RehearsalReport): string {
   return `<table>${row(['execution', 'entry', 'status'], 'th')}${report.executions.map((e) => row([e.name, e.entry, e.status])).join('')}</table>`;
 }
 
+function routingChangesTable(report: RehearsalReport): string {
+  if (report.routingChanges.length === 0) return '';
+  const start = Date.parse(report.startedAt);
+  const head = row(['revision', 'written', 'instances', 'p50 ms', 'p99 ms', 'max ms', 'by push', 'by poll'], 'th');
+  const rows = report.routingChanges.map((c) =>
+    row([
+      String(c.revision),
+      `+${((c.writtenAt - start) / 1000).toFixed(1)}s`,
+      String(c.instances),
+      String(c.p50Ms),
+      String(c.p99Ms),
+      String(c.maxMs),
+      String(c.byPush),
+      String(c.byPoll),
+    ]),
+  );
+  return `<h2>Routing changes: the write to each instance's switch</h2><table>${head}${rows.join('')}</table>`;
+}
+
 function eventsList(report: RehearsalReport): string {
   const start = Date.parse(report.startedAt);
   const at = (t: number | null) => (t === null ? 'never' : `+${((t - start) / 1000).toFixed(1)}s`);
@@ -88,6 +107,7 @@ ${gatesList(report)}
 <h2>Executions</h2>
 ${executionsTable(report)}
 ${eventsList(report)}
+${routingChangesTable(report)}
 </body></html>
 `;
 }

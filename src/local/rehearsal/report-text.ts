@@ -79,6 +79,17 @@ function faultLines(report: RehearsalReport): string[] {
   return lines;
 }
 
+function routingChangeLines(report: RehearsalReport): string[] {
+  if (report.routingChanges.length === 0) return [];
+  return [
+    "Routing changes (the write to each instance's switch):",
+    ...report.routingChanges.map(
+      (c) =>
+        `  revision ${c.revision} ${since(report, c.writtenAt)}: ${c.instances} instance${c.instances === 1 ? '' : 's'}, p50 ${c.p50Ms} ms, p99 ${c.p99Ms} ms, max ${c.maxMs} ms; ${c.byPush} by push, ${c.byPoll} by poll`,
+    ),
+  ];
+}
+
 /** The summary printed at the end of a rehearsal; times are relative to its start so runs compare. */
 export function renderTextReport(report: RehearsalReport): string {
   const { outcome, settings } = report;
@@ -94,6 +105,7 @@ export function renderTextReport(report: RehearsalReport): string {
     accountingLines(report),
     moverLines(report),
     faultLines(report),
+    routingChangeLines(report),
     outcome.reasons.map((r) => `- ${r}`),
   ];
   return `${blocks

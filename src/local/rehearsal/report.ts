@@ -1,6 +1,6 @@
 import type { Cluster, Phase } from '@kraft-canary/client/contract';
 import type { Accounting } from './accounting.ts';
-import type { RollbackPropagation } from './rollback-propagation.ts';
+import type { RollbackPropagation, RoutingChangePropagation } from './rollback-propagation.ts';
 import type { StagePeriod } from './stage-timeline.ts';
 
 export const REPORT_SCHEMA = 1;
@@ -102,6 +102,8 @@ export interface RehearsalReport {
   readonly gates: readonly GateRecord[];
   readonly fault: FaultRecord | null;
   readonly rollback: RollbackRecord | null;
+  /** Per routing write: from the write to every instance's switch, and how many learned it by push or by poll. */
+  readonly routingChanges: readonly RoutingChangePropagation[];
   /** Consumer-group rebalances seen (each can redeliver uncommitted messages). */
   readonly rebalances: number;
   /** The mover service's own accounting; absent when the run had none (a fault rolls back). */

@@ -46,3 +46,45 @@ export function rollbackPropagation(rollbackAt: number, services: readonly strin
     notSwitched,
   };
 }
+
+/** A simulated service's routing watcher took a new document into force. */
+export interface RoutingSwitch {
+  readonly service: string;
+  readonly at: number;
+  readonly revision: number;
+  /** Which source brought it: the control topic (push) or the SSM poll. */
+  readonly via: 'push' | 'poll';
+}
+
+/** How one routing write reached the fleet: from the write to each instance's switch. */
+export interface RoutingChangePropagation {
+  readonly revision: number;
+  readonly writtenAt: number;
+  /** Instances that switched to this revision (an instance that skipped it for a newer one did not). */
+  readonly instances: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+  readonly byPush: number;
+  readonly byPoll: number;
+}
+
+const nearestRank = (sorted: readonly number[], p: number): number => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+
+/** Per routing write (revision and write time), the spread of the fleet's switches to it. */
+export function routingChangePropagation(writes: readonly { revision: number; at: number }[], switches: readonly RoutingSwitch[]): RoutingChangePropagation[] {
+  return writes.map(({ revision, at }) => {
+    const own = switches.filter((s) => s.revision === revision);
+    const delays = own.map((s) => Math.max(0, s.at - at)).sort((a, b) => a - b);
+    return {
+      revision,
+      writtenAt: at,
+      instances: own.length,
+      p50Ms: nearestRank(delays, 50),
+      p99Ms: nearestRank(delays, 99),
+      maxMs: delays.at(-1) ?? 0,
+      byPush: own.filter((s) => s.via === 'push').length,
+      byPoll: own.filter((s) => s.via === 'poll').length,
+    };
+  });
+}

@@ -1,9 +1,17 @@
-import { CanaryConsumer, CanaryProducer, type ClusterConnection, type KafkaClientFactory, type RoutingMode, RoutingWatcher } from '@kraft-canary/client';
+import {
+  CanaryConsumer,
+  CanaryProducer,
+  type ClusterConnection,
+  type KafkaClientFactory,
+  type PushRoutingSource,
+  type RoutingMode,
+  RoutingWatcher,
+} from '@kraft-canary/client';
 import type { Cluster } from '@kraft-canary/client/contract';
 import type { Clock, RoutingSource, Timers } from '../../ports/index.ts';
 import { patientRoundRobin } from '../mock-group-assigner.ts';
 import { type MessageLedger, messageId } from './message-ledger.ts';
-import type { RouteChange } from './rollback-propagation.ts';
+import type { RouteChange, RoutingSwitch } from './rollback-propagation.ts';
 
 export interface SimulatedServiceOptions {
   /** The instance's name (its client id and instance id). */
@@ -24,6 +32,9 @@ export interface SimulatedServiceOptions {
   readonly clock: Clock;
   readonly timers: Timers;
   readonly onRouteChange: (change: RouteChange) => void;
+  /** The routing documents pushed over the control topic, besides the poll. */
+  readonly push?: PushRoutingSource;
+  readonly onRoutingSwitch?: (change: RoutingSwitch) => void;
   /** Something worth a line in the progress (a consumer failing and restarting). */
   readonly onEvent: (at: number, text: string) => void;
 }
@@ -76,7 +87,9 @@ export class SimulatedService {
     this.service = options.service;
     this.#o = options;
     const { migration, source, pollIntervalMs, clock, timers, clusters, factory } = options;
-    this.#watcher = new RoutingWatcher({ migration, source, pollIntervalMs, timeoutMs: 2_000, maxBackoffMs: 5_000, clock, timers });
+    const push = options.push ? { push: options.push } : {};
+    this.#watcher = new RoutingWatcher({ migration, source, pollIntervalMs, timeoutMs: 2_000, maxBackoffMs: 5_000, clock, timers, ...push });
+    this.#watcher.events.on('change', (e) => options.onRoutingSwitch?.({ service: options.name, at: clock.now(), revision: e.revision, via: e.via }));
     this.#producer = new CanaryProducer({ routing: this.#watcher, instanceId: options.name, mode: options.mode, clusters, kafkaFactory: factory, clock });
     this.#consumer = new CanaryConsumer({
       routing: this.#watcher,

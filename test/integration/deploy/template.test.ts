@@ -105,6 +105,7 @@ describe('deployment template (osls package --stage ci)', () => {
       'ConfirmMovesLambdaFunction',
       'DecommissionLambdaFunction',
       'PreflightLambdaFunction',
+      'PublishRoutingLambdaFunction',
       'SetRoutingLambdaFunction',
     ]);
     const managed = ofType('AWS::IAM::Role').flatMap(([, role]) => list((role.Properties.ManagedPolicyArns ?? []) as unknown[]).map((a) => JSON.stringify(a)));
@@ -200,7 +201,7 @@ describe('deployment template (osls package --stage ci)', () => {
 
   it('every function runs on nodejs22.x or newer', () => {
     const functions = ofType('AWS::Lambda::Function');
-    expect(functions).toHaveLength(14);
+    expect(functions).toHaveLength(15);
     for (const [, fn] of functions) expect(Number(/^nodejs(\d+)\.x$/.exec(String(fn.Properties.Runtime))?.[1])).toBeGreaterThanOrEqual(22);
   });
 
@@ -293,7 +294,9 @@ describe('deployment template (osls package --stage ci)', () => {
   it('nothing asynchronous is dropped: rule targets, the schedule and async invocations fail into one queue, whose depth alarms', () => {
     const queue = { 'Fn::GetAtt': ['AsyncFailureQueue', 'Arn'] };
     expect(resources.AsyncFailureQueue?.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 1_209_600 });
-    const rules = ofType('AWS::Events::Rule');
+    // The publisher's triggers are best effort by design: a dropped one is repeated by the next
+    // minute's re-publish, and clients poll SSM meanwhile (docs/client.md, Push).
+    const rules = ofType('AWS::Events::Rule').filter(([id]) => !/publishrouting/i.test(id));
     expect(rules.map(([id]) => id).sort()).toEqual(['ExecutionEndedRule', 'RollbackAlarmRule']);
     for (const [id, rule] of rules)
       for (const target of rule.Properties.Targets as { DeadLetterConfig?: unknown }[]) expect(target.DeadLetterConfig, id).toEqual({ Arn: queue });
@@ -508,7 +511,27 @@ describe('deployment template (osls package --stage ci)', () => {
       actions: ['ssm:GetParameter', 'ssm:DeleteParameter', 'ssm:PutParameter', 'sqs:SendMessage', 'kms:Decrypt'],
       parameters: ['orders-kraft/lock', 'orders-kraft/routing', 'slack/bot-token', 'orders-kraft/slack-thread'],
     },
+    PublishRouting: {
+      actions: ['ssm:GetParameter', 'cloudwatch:PutMetricData', 'kafka-cluster:Connect', 'kafka-cluster:DescribeTopic', 'kafka-cluster:WriteData', ...SCRAM],
+      parameters: ['orders-kraft/routing'],
+    },
   };
+
+  it('the publisher may write the control topic alone, on each cluster, and is triggered by the routing parameter and a schedule', () => {
+    const own = statements(functionRole('PublishRouting'));
+    const grants = (action: string) => own.filter((s) => list(s.Action).includes(action)).flatMap((s) => list(s.Resource).map(resourceText));
+    const topic = (name: string) => expect.stringMatching(new RegExp(`^arn:aws:kafka:eu-west-1:111122223333:topic/${name}/[0-9a-f-]+/__kraft-canary-routing$`));
+    expect(grants('kafka-cluster:WriteData')).toEqual([topic('orders-zk'), topic('orders-kraft')]);
+    expect(grants('kafka-cluster:DescribeTopic')).toEqual([topic('orders-zk'), topic('orders-kraft')]);
+    const rules = Object.values(resources).filter((r) => r.Type === 'AWS::Events::Rule');
+    const patterns = rules.map((r) => r.Properties.EventPattern).filter((p) => p !== undefined) as Record<string, unknown>[];
+    expect(patterns).toContainEqual({
+      source: ['aws.ssm'],
+      'detail-type': ['Parameter Store Change'],
+      detail: { name: ['/kraft-canary/orders-kraft/routing'], operation: ['Create', 'Update'] },
+    });
+    expect(rules.map((r) => r.Properties.ScheduleExpression)).toContain('rate(1 minute)');
+  });
 
   it.each(Object.entries(grantsOf))('%s may call exactly what its adapters call, on its own parameters only', (fn, expected) => {
     const own = statements(functionRole(fn)).filter((s) => !list(s.Action).every((a) => a.startsWith('logs:')));
@@ -622,10 +645,11 @@ describe('deployment template (osls package --stage ci)', () => {
   });
 
   it('no template change can write the routing document: no resource of the stack names the routing parameter', () => {
-    // Only IAM policies may mention it (the functions that write it); an SSM parameter, a
-    // custom resource or anything else carrying the name could write it on a stack update.
+    // Only IAM policies may mention it (the functions that write it) and the rule that matches its
+    // change events; an SSM parameter, a custom resource or anything else carrying the name
+    // could write it on a stack update.
     const naming = Object.entries(resources).filter(([, r]) => r.Type !== 'AWS::IAM::Role' && JSON.stringify(r).includes('orders-kraft/routing'));
-    expect(naming.map(([id]) => id)).toEqual([]);
+    expect(naming.map(([id, r]) => [id, r.Type])).toEqual([['KraftcanaryciorderskraftpublishRoutingrule1EventBridgeRule', 'AWS::Events::Rule']]);
     expect(ofType('AWS::SSM::Parameter')).toEqual([]);
     expect(Object.values(resources).filter((r) => r.Type.startsWith('Custom::') || r.Type === 'AWS::CloudFormation::CustomResource')).toEqual([]);
   });

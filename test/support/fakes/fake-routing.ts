@@ -33,7 +33,7 @@ export class FakeRouting implements RoutingView {
     const previous = this.#doc;
     this.#doc = doc;
     for (const listener of [...this.#listeners]) {
-      listener({ previous, current: doc, revision: doc.revision, reason: doc.reason, fromStaticDefault: false });
+      listener({ via: 'poll', cluster: null, previous, current: doc, revision: doc.revision, reason: doc.reason, fromStaticDefault: false });
     }
   }
 

@@ -22,3 +22,13 @@ export const CLIENT_METRICS = {
 } as const;
 
 export type ClientMetricRole = (typeof CLIENT_METRICS.roles)[number];
+
+/**
+ * The routing watcher's push-channel metrics (EMF, dimension Migration): each time the watcher
+ * falls back to the short SSM poll, and each time push becomes healthy again.
+ */
+export const ROUTING_PUSH_METRICS = {
+  fallbacks: 'RoutingPushFallbacks',
+  recoveries: 'RoutingPushRecoveries',
+  dimensions: ['Migration'],
+} as const;

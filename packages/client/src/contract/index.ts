@@ -6,6 +6,7 @@
 export * from '../ports.ts';
 export * from './bucket.ts';
 export * from './client-metrics.ts';
+export * from './control-topic.ts';
 export * from './json-structure.ts';
 export * from './judge-routing-text.ts';
 export * from './key-route.ts';

@@ -27,7 +27,14 @@ function setup(answers: (() => Promise<string | null>)[], options: { random?: ()
     random: options.random ?? fixedRandom(0.5),
     timeoutMs: options.timeoutMs ?? 5_000,
   });
-  const seen: { [K in keyof RoutingWatcherEvents]: RoutingWatcherEvents[K][] } = { change: [], warning: [], 'read-failed': [] };
+  const seen: { [K in keyof RoutingWatcherEvents]: RoutingWatcherEvents[K][] } = {
+    change: [],
+    warning: [],
+    'read-failed': [],
+    'push-fallback': [],
+    'push-healthy': [],
+    'push-connection': [],
+  };
   watcher.events.on('change', (e) => seen.change.push(e));
   watcher.events.on('warning', (e) => seen.warning.push(e));
   watcher.events.on('read-failed', (e) => seen['read-failed'].push(e));

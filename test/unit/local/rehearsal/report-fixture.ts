@@ -53,6 +53,10 @@ export function rolledBackReport(): RehearsalReport {
       propagation: { rollbackAt: START + 23_400, producersOnGreen: 3, milliseconds: 640, notSwitched: [] },
       greenDropped: { at: START + 38_200, by: 'rehearsal-finish-4' },
     },
+    routingChanges: [
+      { revision: 3, writtenAt: START + 4_000, instances: 3, p50Ms: 180, p99Ms: 240, maxMs: 240, byPush: 3, byPoll: 0 },
+      { revision: 7, writtenAt: START + 23_400, instances: 3, p50Ms: 210, p99Ms: 1_900, maxMs: 1_900, byPush: 2, byPoll: 1 },
+    ],
     rebalances: 7,
     samples: [
       sample(0, 'idle', 0, 0),

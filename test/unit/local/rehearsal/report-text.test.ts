@@ -28,6 +28,7 @@ describe('renderTextReport', () => {
       executions: [{ name: 'rehearsal', entry: 'rollout', status: 'FAILED (RolloutRefused)' }],
       fault: null,
       rollback: null,
+      routingChanges: [],
     } as const;
 
     // Act
