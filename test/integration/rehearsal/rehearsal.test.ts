@@ -55,9 +55,19 @@ describe('kraft-canary rehearse', () => {
     expect(total.duplicated).toBeLessThanOrEqual(Math.ceil(total.produced * DUPLICATE_BOUND));
     expect(report.rollback).toBeNull();
     // Every stage write reached every service, and push (the control topic) carried some of them.
+    // An instance that reads two writes at once counts for the newer only, so each write is
+    // checked for its own count; the last one (complete) must reach all six instances.
+    const changes = JSON.stringify(report.routingChanges);
     const stageWrites = report.routingChanges.filter((c) => c.instances > 0);
-    expect(stageWrites.every((c) => c.instances === 6 && c.byPush + c.byPoll === 6)).toBe(true);
-    expect(stageWrites.some((c) => c.byPush > 0)).toBe(true);
+    expect(
+      stageWrites.every((c) => c.instances <= 6 && c.byPush + c.byPoll === c.instances),
+      changes,
+    ).toBe(true);
+    expect(stageWrites.at(-1)?.instances, changes).toBe(6);
+    expect(
+      stageWrites.some((c) => c.byPush > 0),
+      changes,
+    ).toBe(true);
     expect(report.executions.map((e) => [e.entry, e.status])).toEqual([['rollout', 'SUCCEEDED']]);
     // The mover service read the first service's topic on blue only, was moved to green by the
     // rollout's hook, and read every message acknowledged on that topic (a part of the fleet's).
