@@ -62,6 +62,8 @@ export interface ReadinessPorts {
   /** Client authorization on IAM and SCRAM clusters; without it those checks fail as not run. */
   readonly iam?: PrincipalPolicySimulator;
   readonly scram?: ScramSecretAssociations;
+  /** The control topic routing is pushed on; default `__kraft-canary-routing`. */
+  readonly controlTopic?: string;
 }
 
 /** Ports opened for one plan (connections to its clusters and registries), closed after use. */

@@ -1,3 +1,4 @@
+import { DEFAULT_CONTROL_TOPIC } from '@kraft-canary/client/contract';
 import type { Plan } from '../domain/plan.ts';
 import type { Clock } from '../ports/index.ts';
 import { authorizationOutcome } from './authorization-parity.ts';
@@ -5,6 +6,7 @@ import { type CheckOutcome, type CheckRow, type CheckStatus, outcomeOf, row, typ
 import { checkClusters } from './cluster-parity.ts';
 import { baselineRows, blueConsumers, type GroupBaseline } from './consumer-baseline.ts';
 import { greenCoverage } from './consumer-coverage.ts';
+import { checkControlTopic } from './control-topic.ts';
 import { groupClassRows } from './group-classes.ts';
 import { checkLambdaTriggers } from './lambda-trigger-parity.ts';
 import { moverRows } from './mover-readiness.ts';
@@ -72,7 +74,10 @@ async function inspect(ports: ReadinessPorts, plan: Plan): Promise<Inspection> {
   const triggerGroups = 'blueGroups' in triggers ? triggers.blueGroups : [];
   const consumers = await outcomeOf('consumers', () => consumersOutcome(ports, plan, declared, triggerGroups));
   const authorization = await authorizationOutcome(ports, plan);
-  const parts: CheckOutcome[] = [clusters, topics, schemas, consumers, triggers, authorization];
+  const control = await outcomeOf('control-topic', () =>
+    checkControlTopic({ blue: ports.blue.kafka, green: ports.green.kafka }, ports.controlTopic ?? DEFAULT_CONTROL_TOPIC),
+  );
+  const parts: CheckOutcome[] = [clusters, topics, schemas, consumers, triggers, authorization, control];
   return {
     rows: parts.flatMap((p) => p.rows),
     actions: parts.flatMap((p) => p.actions),

@@ -36,6 +36,8 @@ async function estate(): Promise<Estate> {
     clients: { principals: [{ arn: SERVICE_ROLE, service: 'settle' }] },
   });
   w.blue.topic('orders', 3, 3, { 'retention.ms': '604800000' }, [10, 10, 10]).topic('payments', 2, 3, { 'cleanup.policy': 'compact' });
+  // The first preflight made the control topic on blue; green's is made by --sync.
+  w.blue.topic('__kraft-canary-routing', 1, 3, { 'cleanup.policy': 'compact' });
   w.green.topic('orders', 3, 3, { 'retention.ms': '86400000' });
   w.blue.group('billing', { committed: { orders: [10, 10, 9] }, state: 'Stable', members: 3, assigned: ['orders'] });
   w.blue.group('settle', { committed: { orders: [10, 10, 10] }, state: 'Stable', members: 1 });
@@ -67,7 +69,11 @@ describe('runReadiness', () => {
     expect(report.verdict).toBe('fail');
     expect(report.checkedAt).toBe('2026-05-04T10:00:00.000Z');
     expect(report.applied).toEqual([]);
-    expect(report.pending.map((p) => p.scope)).toEqual(['topics', 'topics', 'schemas', 'triggers']);
+    expect(report.pending.map((p) => p.scope)).toEqual(['topics', 'topics', 'schemas', 'triggers', 'topics']);
+    expect(report.rows.filter((r) => r.check.startsWith('control-topic/')).map((r) => [r.check, r.status])).toEqual([
+      ['control-topic/blue', 'ok'],
+      ['control-topic/green', 'warn'],
+    ]);
     expect(report.baseline).toEqual([
       { group: 'billing', state: 'Stable', members: 3, topics: ['orders'], lag: 1 },
       { group: 'settle', state: 'Stable', members: 1, topics: ['orders'], lag: 0 },
@@ -104,7 +110,7 @@ describe('runReadiness', () => {
     // Assess
     expect(planned).toHaveLength(1);
     expect(planned[0]).toEqual(first.applied.map((a) => a.description));
-    expect(results.map((r) => r.result)).toEqual(['done', 'done', 'done', 'done']);
+    expect(results.map((r) => r.result)).toEqual(['done', 'done', 'done', 'done', 'done']);
     expect(first.verdict).toBe('ok');
     expect(first.pending).toEqual([]);
     expect(second.applied).toEqual([]);
@@ -123,7 +129,7 @@ describe('runReadiness', () => {
     const report = await runReadiness(e.ports, clock)(e.plan, { sync: ['topics'] });
 
     // Assess
-    expect(report.applied.map((a) => a.scope)).toEqual(['topics', 'topics']);
+    expect(report.applied.map((a) => a.scope)).toEqual(['topics', 'topics', 'topics']);
     expect(report.pending.map((p) => p.scope)).toEqual(['schemas', 'triggers']);
     expect(e.greenSr.writes()).toEqual([]);
   });

@@ -29,6 +29,7 @@ describe('kraft-canary readiness', () => {
     closed = 0;
     w = readinessWorld();
     w.blue.topic('orders', 3, 3, { 'retention.ms': '604800000' }, [10, 10, 10]);
+    w.blue.topic('__kraft-canary-routing', 1, 3, { 'cleanup.policy': 'compact' });
     w.blue.group('billing', { committed: { orders: [10, 10, 10] }, state: 'Stable', members: 2 });
     w.triggers.add({ sourceArn: BLUE_ARN, functionArn: FN, topics: ['orders'], consumerGroupId: 'billing', batchSize: 100 });
   });
@@ -51,7 +52,8 @@ describe('kraft-canary readiness', () => {
 
     // Assess
     expect(first.code).toBe(0);
-    expect(first.out).toMatch(/^--sync will change green \(2\):\n {2}- create orders on green with 3 partitions/);
+    expect(first.out).toMatch(/^--sync will change green \(3\):\n {2}- create orders on green with 3 partitions/);
+    expect(first.out).toContain('  done: create the control topic __kraft-canary-routing on green (compacted, 1 partition)');
     expect(first.out).toContain('  done: create a disabled Lambda trigger for settle-orders on green');
     expect(second).toMatchObject({ code: 0, err: '' });
     expect(second.out).not.toContain('--sync will change green');
@@ -69,8 +71,8 @@ describe('kraft-canary readiness', () => {
     expect(JSON.parse(checked.out)).toMatchObject({ migration: 'orders', verdict: 'fail', baseline: [{ group: 'billing', lag: 0 }] });
     expect(checked.err).toBe('');
     expect(synced.code).toBe(0);
-    expect(JSON.parse(synced.out)).toMatchObject({ migration: 'orders', applied: [{ result: 'done' }, { result: 'done' }] });
-    expect(synced.err).toMatch(/^--sync will change green \(2\):/);
+    expect(JSON.parse(synced.out)).toMatchObject({ migration: 'orders', applied: [{ result: 'done' }, { result: 'done' }, { result: 'done' }] });
+    expect(synced.err).toMatch(/^--sync will change green \(3\):/);
   });
 
   it.each([
