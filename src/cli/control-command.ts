@@ -15,6 +15,14 @@ export interface ControlCliPorts extends Omit<ApplyControlPorts, 'prefix'> {
 export type LoadControlPorts = (prefix: string, env: Env) => Promise<ControlCliPorts>;
 
 /** What one control command is: its name, its texts, and whether it needs a reason or a confirmation. */
+/** The options and exit codes every control command shares, the last lines of its usage. */
+export const CONTROL_USAGE_TAIL = `  --prefix <path>   SSM parameter prefix (default $PARAMETER_PREFIX or /kraft-canary)
+  --json            print the outcome as JSON on stdout
+
+Controls of one migration are serialised: one that finds another being applied is refused.
+Exit codes: 0 applied; 1 refused (wrong phase or state, named in one line; nothing written),
+busy, or AWS refused the call; 2 wrong usage.`;
+
 export interface ControlCommandSpec {
   readonly name: string;
   readonly summary: string;

@@ -1,7 +1,7 @@
 import type { Env } from '../../environment.ts';
 import { loadAwsControlPorts } from '../aws-control-ports.ts';
 import type { Command } from '../command.ts';
-import { type ControlCommandSpec, controlCommand } from '../control-command.ts';
+import { CONTROL_USAGE_TAIL, type ControlCommandSpec, controlCommand } from '../control-command.ts';
 
 export const PROMOTE: ControlCommandSpec = {
   name: 'promote',
@@ -23,12 +23,7 @@ Options:
   --full            skip to the cutover (see above)
   --yes             confirm --full without a prompt
   --reason <text>   why (optional; recorded and shown to the approvers)
-  --prefix <path>   SSM parameter prefix (default $PARAMETER_PREFIX or /kraft-canary)
-  --json            print the outcome as JSON on stdout
-
-Controls of one migration are serialised: one that finds another being applied is refused.
-Exit codes: 0 applied; 1 refused (wrong phase or state, named in one line; nothing written),
-busy, or AWS refused the call; 2 wrong usage.`,
+${CONTROL_USAGE_TAIL}`,
 };
 
 export const awsPromoteCommand = (env: Env): Command => controlCommand(PROMOTE, loadAwsControlPorts, env);
