@@ -135,11 +135,10 @@ function laggingServices(s: RunSettings, live: Live, maxOutstanding: number): st
   const perService = live.ledger.outstandingBy((id) => serviceOf(live.layout, id));
   const share = Math.max(1, Math.ceil(maxOutstanding / Math.max(1, live.layout.length)));
   const behind = live.layout.filter((service) => (perService.get(service.name) ?? 0) > share).map((service) => service.name);
-  const details = [...new Set([...live.fleet.notJoined('blue'), ...behind])].map((name) => {
-    const outstanding = perService.get(name) ?? 0;
-    const joined = !live.fleet.notJoined('blue').includes(name);
-    return `${name} (${joined ? 'group formed' : 'group not formed'}, ${outstanding} unconsumed)`;
-  });
+  const notJoined = new Set(live.fleet.notJoined('blue'));
+  const details = [...new Set([...notJoined, ...behind])].map(
+    (name) => `${name} (${notJoined.has(name) ? 'group not formed' : 'group formed'}, ${perService.get(name) ?? 0} unconsumed)`,
+  );
   if (details.length === 0) return [`the fleet as a whole (${live.ledger.outstanding} unconsumed, ${s.services * s.instances} instances)`];
   const shown = details.slice(0, MAX_NAMED);
   return details.length > shown.length ? [...shown, `${details.length - shown.length} more`] : shown;
