@@ -83,6 +83,8 @@ export class CanaryProducer {
   readonly #leaving = new Set<Promise<void>>();
   #unsubscribe: (() => void) | null = null;
   #state: 'new' | 'connected' | 'closed' = 'new';
+  /** The last document sends were routed by, and its clusters: hashing is per document, not per send. */
+  #routed: { readonly doc: RoutingDocument; readonly clusters: readonly Cluster[] } | null = null;
 
   constructor(options: CanaryProducerOptions) {
     this.#options = options;
@@ -144,10 +146,13 @@ export class CanaryProducer {
 
   #dispatch(call: SendCall, doc: RoutingDocument): Promise<RecordMetadata[]> {
     const { instanceId } = this.#options;
-    if (this.#mode === 'instance') return this.#lane(routeMessage(doc, 'instance', instanceId, null)).send(call, messageCount(call));
+    if (this.#routed?.doc !== doc) this.#routed = { doc, clusters: producerClusters(doc, this.#mode, instanceId) };
+    // One cluster takes everything (always so in instance mode): no per-message routing.
+    const [only, other] = this.#routed.clusters;
+    if (only && !other) return this.#lane(only).send(call, messageCount(call));
     const parts = splitByCluster(call, (message: Message) => routeMessage(doc, 'key', instanceId, message.key));
-    const only = parts.length === 1 ? parts[0] : undefined;
-    if (only) return this.#lane(only.cluster).send(call, only.messages);
+    const single = parts.length === 1 ? parts[0] : undefined;
+    if (single) return this.#lane(single.cluster).send(call, single.messages);
     if (parts.length === 0) return this.#lane(routeMessage(doc, 'key', instanceId, null)).send(call, 0);
     return this.#sendSplit(parts);
   }
