@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 
 export interface Brokers {
   readonly bootstrap: Record<'blue' | 'green', string[]>;
+  /** Broker listening sockets with Nagle's algorithm off (bench/broker-nodelay.ts). */
+  readonly noDelay: number;
   stop(): Promise<void>;
 }
 
@@ -23,8 +25,10 @@ export async function startBrokers(topic: string, partitions: number): Promise<B
     exited.then(([code]) => Promise.reject(new Error(`bench/mock-brokers.ts exited with ${code} before it served`))),
   ]);
   lines.close();
+  const { blue, green, noDelay } = JSON.parse(first) as Pick<Brokers, 'noDelay'> & Brokers['bootstrap'];
   return {
-    bootstrap: JSON.parse(first) as Brokers['bootstrap'],
+    bootstrap: { blue, green },
+    noDelay,
     stop: async () => {
       child.stdin.end();
       await exited;

@@ -67,9 +67,9 @@ async function run(producer: Pick<ProducerLike, 'send'>, midway?: () => Promise<
 /**
  * "One in-flight acknowledgement" as a switch meets it: a plain kafkajs producer sends with
  * WINDOW sends in flight, then stops issuing; this is the time until the last in-flight send
- * is acknowledged (median of `trials`). On the librdkafka mock it usually includes a ~40 ms TCP
- * delayed-ACK stall: the mock does not set TCP_NODELAY, and once the client stops sending, no
- * request carries the ACK the broker's Nagle is waiting for.
+ * is acknowledged (median of `trials`). With Nagle left on in the mock broker (BENCH_NAGLE=1)
+ * this includes a ~40 ms delayed-ACK stall: once the client stops sending, no request carries
+ * the ACK the broker's Nagle is waiting for.
  */
 async function stopDrain(producer: Pick<ProducerLike, 'send'>, trials = 5): Promise<number> {
   const times: number[] = [];
@@ -199,6 +199,7 @@ async function main(): Promise<void> {
         batch: BATCH,
         inFlightWindow: WINDOW,
         prewarm: PREWARM,
+        brokerNoDelay: `${brokers.noDelay} of 6 broker listeners without Nagle`,
         roundRatios: ratios.map((r) => round(r, 3)),
         // The same rounds judged by this process's CPU time per message (raw / canary).
         cpuRatio: round(median(cpuRatios), 3),

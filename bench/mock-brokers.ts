@@ -4,15 +4,20 @@
  *
  *   node bench/mock-brokers.ts <topic> <partitions>
  *
- * Prints one JSON line on stdout, {"blue":["127.0.0.1:port",...],"green":[...]}, once both
- * clusters serve the topic, then stays up until its stdin closes (or SIGINT/SIGTERM), and stops
- * both clusters before it exits.
+ * Prints one JSON line on stdout, {"blue":["127.0.0.1:port",...],"green":[...],"noDelay":n},
+ * once both clusters serve the topic (n: listening sockets with Nagle turned off, 6 expected;
+ * BENCH_NAGLE=1 leaves it on, as the mock ships), then stays up until its stdin closes (or
+ * SIGINT/SIGTERM), and stops both clusters before it exits.
  */
 import { MockKafkaCluster } from '../src/local/mock-kafka-cluster.ts';
+import { disableNagleOnListeners } from './broker-nodelay.ts';
 
 const [topic = 'bench', partitions = '6'] = process.argv.slice(2);
 const topics = [{ name: topic, partitions: Number(partitions) }];
 const [blue, green] = await Promise.all([MockKafkaCluster.start({ brokers: 3, topics }), MockKafkaCluster.start({ brokers: 3, topics })]);
+
+const ports = [...blue.bootstrap, ...green.bootstrap].map((address) => Number(address.split(':').at(-1)));
+const noDelay = process.env.BENCH_NAGLE === '1' ? 0 : disableNagleOnListeners(ports);
 
 let stopping: Promise<void> | null = null;
 const stop = () => {
@@ -24,4 +29,4 @@ process.stdin.resume();
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 
-process.stdout.write(`${JSON.stringify({ blue: blue.bootstrap, green: green.bootstrap })}\n`);
+process.stdout.write(`${JSON.stringify({ blue: blue.bootstrap, green: green.bootstrap, noDelay })}\n`);
