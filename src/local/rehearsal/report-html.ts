@@ -42,16 +42,18 @@ function routingChangesTable(report: RehearsalReport): string {
   const start = Date.parse(report.startedAt);
   const head = row(['revision', 'written', 'instances', 'p50 ms', 'p99 ms', 'max ms', 'by push', 'by poll'], 'th');
   const rows = report.routingChanges.map((c) =>
-    row([
-      String(c.revision),
-      `+${((c.writtenAt - start) / 1000).toFixed(1)}s`,
-      String(c.instances),
-      String(c.p50Ms),
-      String(c.p99Ms),
-      String(c.maxMs),
-      String(c.byPush),
-      String(c.byPoll),
-    ]),
+    c.instances === 0
+      ? row([String(c.revision), `+${((c.writtenAt - start) / 1000).toFixed(1)}s`, 'none: a newer revision reached each instance first', '', '', '', '', ''])
+      : row([
+          String(c.revision),
+          `+${((c.writtenAt - start) / 1000).toFixed(1)}s`,
+          String(c.instances),
+          String(c.p50Ms),
+          String(c.p99Ms),
+          String(c.maxMs),
+          String(c.byPush),
+          String(c.byPoll),
+        ]),
   );
   return `<h2>Routing changes: the write to each instance's switch</h2><table>${head}${rows.join('')}</table>`;
 }

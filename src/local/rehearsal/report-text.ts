@@ -83,9 +83,10 @@ function routingChangeLines(report: RehearsalReport): string[] {
   if (report.routingChanges.length === 0) return [];
   return [
     "Routing changes (the write to each instance's switch):",
-    ...report.routingChanges.map(
-      (c) =>
-        `  revision ${c.revision} ${since(report, c.writtenAt)}: ${c.instances} instance${c.instances === 1 ? '' : 's'}, p50 ${c.p50Ms} ms, p99 ${c.p99Ms} ms, max ${c.maxMs} ms; ${c.byPush} by push, ${c.byPoll} by poll`,
+    ...report.routingChanges.map((c) =>
+      c.instances === 0
+        ? `  revision ${c.revision} ${since(report, c.writtenAt)}: taken into force by no instance (a newer revision reached each first)`
+        : `  revision ${c.revision} ${since(report, c.writtenAt)}: ${c.instances} instance${c.instances === 1 ? '' : 's'}, p50 ${c.p50Ms} ms, p99 ${c.p99Ms} ms, max ${c.maxMs} ms; ${c.byPush} by push, ${c.byPoll} by poll`,
     ),
   ];
 }

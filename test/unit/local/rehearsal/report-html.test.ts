@@ -44,4 +44,16 @@ describe('renderHtmlReport', () => {
     expect(html).toContain('The rollout wrote no routing.');
     expect(html).not.toContain('<polyline');
   });
+
+  it('shows a revision that a newer one overtook everywhere without latency figures', () => {
+    // Prepare
+    const base = rolledBackReport();
+    const overtaken = { revision: 2, writtenAt: Date.parse(base.startedAt) + 3_992, instances: 0, p50Ms: 0, p99Ms: 0, maxMs: 0, byPush: 0, byPoll: 0 };
+
+    // Act
+    const html = renderHtmlReport({ ...base, routingChanges: [overtaken, ...base.routingChanges] });
+
+    // Assess
+    expect(html).toContain('<td>2</td><td>+4.0s</td><td>none: a newer revision reached each instance first</td><td></td>');
+  });
 });

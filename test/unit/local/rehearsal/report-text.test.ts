@@ -69,3 +69,19 @@ describe('renderTextReport: the mover service', () => {
     expect(renderTextReport({ ...base, mover: { ...mover, cluster: 'blue', movedAt: null } })).toContain('still on blue (never moved)');
   });
 });
+
+describe('renderTextReport: routing changes', () => {
+  it('says a revision that a newer one overtook everywhere was taken by no instance, with no latency figures', () => {
+    // Prepare
+    const base = rolledBackReport();
+    const start = Date.parse(base.startedAt);
+    const overtaken = { revision: 2, writtenAt: start + 3_992, instances: 0, p50Ms: 0, p99Ms: 0, maxMs: 0, byPush: 0, byPoll: 0 };
+
+    // Act
+    const text = renderTextReport({ ...base, routingChanges: [overtaken, ...base.routingChanges] });
+
+    // Assess
+    expect(text).toContain('  revision 2 +4.0s: taken into force by no instance (a newer revision reached each first)\n');
+    expect(text).toContain('  revision 3 +4.0s: 3 instances, p50 180 ms');
+  });
+});
