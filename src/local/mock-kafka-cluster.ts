@@ -4,7 +4,10 @@ import { type Librdkafka, loadLibrdkafka, type NativeHandle } from './librdkafka
 export interface MockTopic {
   readonly name: string;
   readonly partitions: number;
-  /** At most the broker count; 1 keeps every partition on a single broker. */
+  /**
+   * At most the broker count. The 2.0 mock places every partition's replicas on all brokers with
+   * a random leader whatever this says; it is passed on for the protocol's sake.
+   */
   readonly replicationFactor?: number;
 }
 
