@@ -1,6 +1,7 @@
 /** The canary producer over fake Kafka clients and a fake routing view, for its unit tests. */
 import { FakeProducers, fakeFactory } from '../../../../test/support/fakes/fake-kafka-clients.ts';
 import { FakeRouting } from '../../../../test/support/fakes/fake-routing.ts';
+import { flushPromises } from '../../../../test/support/fakes/fake-time.ts';
 import { MIGRATION, routingDoc } from '../../../../test/support/routing-docs.ts';
 import { CanaryProducer, type SwitchEvent } from '../../src/canary-producer.ts';
 import { bucketOf } from '../../src/contract/bucket.ts';
@@ -46,3 +47,13 @@ export async function warm(producer: CanaryProducer, producers: FakeProducers): 
 }
 
 export const record = (...keys: (string | null)[]) => ({ topic: 'orders', messages: keys.map((key, i) => ({ key, value: `v${i}` })) });
+
+/** Acknowledges the send in flight on the old route, then every send the switch released. */
+export async function acknowledgeInFlightThenQueued(producers: FakeProducers, inFlight: Promise<unknown>, queued: Promise<unknown>): Promise<void> {
+  producers.pending()[0]?.resolve();
+  await inFlight;
+  await flushPromises();
+  producers.auto = true;
+  for (const s of producers.pending()) s.resolve();
+  await queued;
+}

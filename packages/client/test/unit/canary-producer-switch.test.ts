@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { flushPromises } from '../../../../test/support/fakes/fake-time.ts';
 import { routingDoc } from '../../../../test/support/routing-docs.ts';
-import { at, record, setup, unitIn, warm } from '../support/canary-producer-setup.ts';
+import { acknowledgeInFlightThenQueued, at, record, setup, unitIn, warm } from '../support/canary-producer-setup.ts';
 
 describe('CanaryProducer switching clusters', () => {
   it('awaits every in-flight acknowledgement on the old cluster before sending on the new one', async () => {
@@ -64,12 +64,7 @@ describe('CanaryProducer switching clusters', () => {
     routing.set(routingDoc(3, 0, { blue: true, green: true }, { rolledBack: true }));
     const queued = producer.send(record('b'));
     await flushPromises();
-    producers.pending()[0]?.resolve();
-    await inFlight;
-    await flushPromises();
-    producers.auto = true;
-    for (const s of producers.pending()) s.resolve();
-    await queued;
+    await acknowledgeInFlightThenQueued(producers, inFlight, queued);
 
     // Assess
     expect(producers.sends.map((s) => s.cluster)).toEqual(['blue', 'blue']);
@@ -91,12 +86,7 @@ describe('CanaryProducer switching clusters', () => {
     routing.set(at(3, 100));
     const queued = producer.send(record(greenAtHalf, blueAtHalf));
     await flushPromises();
-    producers.pending()[0]?.resolve();
-    await inFlight;
-    await flushPromises();
-    producers.auto = true;
-    for (const s of producers.pending()) s.resolve();
-    await queued;
+    await acknowledgeInFlightThenQueued(producers, inFlight, queued);
 
     // Assess
     expect(producers.sends.map((s) => s.cluster)).toEqual(['blue', 'green']);
