@@ -1,5 +1,6 @@
 import { MIGRATION_ID } from '@kraft-canary/client/contract';
 import { type ApplyControlOutcome, type ApplyControlPorts, applyControl } from '../controller/controls/apply-control.ts';
+import { takeoverText } from '../controller/controls/control-lock.ts';
 import type { Control } from '../domain/controls.ts';
 import { type Env, parameterPrefix } from '../environment.ts';
 import { awsCall } from './aws-call.ts';
@@ -19,7 +20,9 @@ export type LoadControlPorts = (prefix: string, env: Env) => Promise<ControlCliP
 export const CONTROL_USAGE_TAIL = `  --prefix <path>   SSM parameter prefix (default $PARAMETER_PREFIX or /kraft-canary)
   --json            print the outcome as JSON on stdout
 
-Controls of one migration are serialised: one that finds another being applied is refused.
+Controls of one migration are serialised: one that finds another being applied is refused
+with who holds the control lock and until when; a lock left by a crashed command lapses after
+two minutes, and the next control takes it over and says so.
 Exit codes: 0 applied; 1 refused (wrong phase or state, named in one line; nothing written),
 busy, or AWS refused the call; 2 wrong usage.`;
 
@@ -101,8 +104,12 @@ export function controlCommand(spec: ControlCommandSpec, load: LoadControlPorts,
       if (!called.ok) return called.code;
       const outcome = called.value;
       const code = outcome.kind === 'applied' ? EXIT.ok : EXIT.failure;
-      if (json) writeJson(io, { ok: code === EXIT.ok, migration, ...outcome });
-      else if (outcome.kind === 'applied') io.stdout.write(`${appliedText(outcome, migration)}\n`);
+      if (json) {
+        writeJson(io, { ok: code === EXIT.ok, migration, ...outcome });
+        return code;
+      }
+      if (outcome.tookOver !== undefined) io.stderr.write(`kraft-canary ${spec.name}: ${takeoverText(outcome.tookOver)}\n`);
+      if (outcome.kind === 'applied') io.stdout.write(`${appliedText(outcome, migration)}\n`);
       else io.stderr.write(`kraft-canary ${spec.name}: ${outcome.message}; nothing written\n`);
       return code;
     },

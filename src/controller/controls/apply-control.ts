@@ -1,10 +1,12 @@
+import { newLease } from '../../domain/control-lease.ts';
 import { type Control, type ControlRefusal, type ControlSituation, controlRefusal } from '../../domain/controls.ts';
 import { type Plan, validatePlan } from '../../domain/plan.ts';
 import { currentStageIndex } from '../../domain/transitions.ts';
 import type { Clock, CreateOnlyFlags, ExecutionControl, Logger, RoutingStore } from '../../ports/index.ts';
 import { isAlive, lockName } from '../lock/rollout-lock.ts';
 import { readRouting } from '../routing/current-routing.ts';
-import { controlLockName, controlRequestName, pausedName, readControlRequest, readPause } from './control-records.ts';
+import { acquireControlLock, releaseControlLock, type TakenOverControlLock } from './control-lock.ts';
+import { controlRequestName, pausedName, readControlRequest, readPause } from './control-records.ts';
 import type { HoldAnswer } from './resume-hold.ts';
 
 export interface ApplyControlPorts {
@@ -26,12 +28,15 @@ export interface ApplyControlInput {
   readonly reason: string;
 }
 
+/** Set when this control found the control lock lapsed (its holder crashed) and replaced it. */
+type TookOver = { readonly tookOver?: TakenOverControlLock };
+
 export type ApplyControlOutcome =
-  | { readonly kind: 'applied'; readonly control: Control; readonly situation: ControlSituation; readonly held?: HoldAnswer }
+  | ({ readonly kind: 'applied'; readonly control: Control; readonly situation: ControlSituation; readonly held?: HoldAnswer } & TookOver)
   /** Wrong phase or state: nothing was written. */
-  | ({ readonly kind: 'refused'; readonly control: Control } & ControlRefusal)
+  | ({ readonly kind: 'refused'; readonly control: Control } & ControlRefusal & TookOver)
   /** Another control of this migration is being applied right now: nothing was written. */
-  | { readonly kind: 'busy'; readonly control: Control; readonly message: string };
+  | ({ readonly kind: 'busy'; readonly control: Control; readonly message: string } & TookOver);
 
 const planOf = (input: unknown): Plan | null => {
   const plan = typeof input === 'object' && input !== null ? (input as { plan?: unknown }).plan : undefined;
@@ -65,41 +70,59 @@ async function situationOf(ports: ApplyControlPorts, migration: string): Promise
   };
 }
 
-async function write(ports: ApplyControlPorts, input: ApplyControlInput, s: ControlSituation): Promise<HoldAnswer | undefined> {
+/**
+ * Writes the pause or the request. Both are create-only: should two controls ever get past the
+ * lock at once (a lock taken over from a holder that was only slow), one write still loses and
+ * says so; false then, nothing written.
+ */
+async function write(ports: ApplyControlPorts, input: ApplyControlInput, s: ControlSituation): Promise<{ held?: HoldAnswer } | false> {
   const { migration, control, actor, reason } = input;
   const record = { by: actor, reason, at: new Date(ports.clock.now()).toISOString(), stageIndex: s.stageIndex };
-  if (control === 'pause') await ports.flags.create(pausedName(ports.prefix, migration), JSON.stringify(record));
-  else if (control === 'resume') {
+  if (control === 'resume') {
     await ports.flags.remove(pausedName(ports.prefix, migration));
-    return ports.resumeHold(migration, actor, reason);
-  } else await ports.flags.create(controlRequestName(ports.prefix, migration), JSON.stringify({ kind: control, ...record }));
-  return undefined;
+    return { held: await ports.resumeHold(migration, actor, reason) };
+  }
+  const created =
+    control === 'pause'
+      ? await ports.flags.create(pausedName(ports.prefix, migration), JSON.stringify(record))
+      : await ports.flags.create(controlRequestName(ports.prefix, migration), JSON.stringify({ kind: control, ...record }));
+  return created ? {} : false;
 }
 
 /**
  * One operator control: read the situation, judge it (src/domain/controls.ts), write the pause
- * or the request, or nothing when refused. Controls of one migration are serialised by a
- * create-only control lock: a second one while the first runs is refused, never interleaved.
+ * or the request, or nothing when refused. Controls of one migration are serialised by the
+ * control lock, a lease (src/controller/controls/control-lock.ts): a second control while the
+ * first runs is refused, never interleaved; a lock left by a crashed command lapses.
  */
 export const applyControl =
   (ports: ApplyControlPorts) =>
   async (input: ApplyControlInput): Promise<ApplyControlOutcome> => {
     const { migration, control } = input;
-    const lock = controlLockName(ports.prefix, migration);
-    const token = JSON.stringify({ by: input.actor, control, at: new Date(ports.clock.now()).toISOString() });
-    if (!(await ports.flags.create(lock, token))) {
-      const holder = await ports.flags.get(lock);
-      const message = `another control of ${migration} is being applied (${holder ?? 'just finished'}); try again. A lock left by a crashed command is the SSM parameter ${lock}: delete it`;
-      return { kind: 'busy', control, message };
+    const now = ports.clock.now();
+    const lock = await acquireControlLock(ports.flags, ports.prefix, migration, newLease(input.actor, control, now), now);
+    if (!lock.held) return { kind: 'busy', control, message: lock.message };
+    const tookOver = lock.tookOver === null ? {} : { tookOver: lock.tookOver };
+    if (lock.tookOver !== null) {
+      const { from, acquiredAt, expiredAt } = lock.tookOver;
+      ports.logger.warn('stale control lock taken over', {
+        migration,
+        control,
+        by: input.actor,
+        staleHolder: from,
+        staleSince: acquiredAt,
+        staleUntil: expiredAt,
+      });
     }
     try {
       const situation = await situationOf(ports, migration);
       const refusal = controlRefusal(control, situation);
-      if (refusal !== null) return { kind: 'refused', control, ...refusal };
-      const held = await write(ports, input, situation);
+      if (refusal !== null) return { kind: 'refused', control, ...refusal, ...tookOver };
+      const written = await write(ports, input, situation);
+      if (written === false) return { kind: 'busy', control, message: `another control of ${migration} wrote its record meanwhile`, ...tookOver };
       ports.logger.info('operator control applied', { migration, control, by: input.actor, reason: input.reason, stageIndex: situation.stageIndex });
-      return { kind: 'applied', control, situation, ...(held === undefined ? {} : { held }) };
+      return { kind: 'applied', control, situation, ...written, ...tookOver };
     } finally {
-      if ((await ports.flags.get(lock)) === token) await ports.flags.remove(lock);
+      await releaseControlLock(ports.flags, ports.prefix, migration, lock.token);
     }
   };
