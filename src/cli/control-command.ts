@@ -41,7 +41,9 @@ function appliedText(outcome: Extract<ApplyControlOutcome, { kind: 'applied' }>,
   const where = `${s.greenPercent}% green${s.stageIndex >= 0 ? `, stage ${s.stageIndex + 1} of ${s.stageCount}` : ''}`;
   switch (outcome.control) {
     case 'pause':
-      return `${migration} paused at ${where}: it holds at the next control check (within a minute of the bake) until resumed; alarms still roll back`;
+      return s.phase === 'draining'
+        ? `${migration} paused at ${where}: it holds at the next control check (within a minute of the cutover's bake, else once blue is proven drained, before complete is written) until resumed; alarms still roll back`
+        : `${migration} paused at ${where}: it holds at the next control check (within a minute of the bake) until resumed; alarms still roll back`;
     case 'resume':
       return `${migration} resumed at ${where}${outcome.held?.kind === 'resumed' ? ': the held rollout goes on' : ': no execution was holding; the next control check goes on'}`;
     case 'promote':

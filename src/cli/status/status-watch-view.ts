@@ -11,6 +11,7 @@ const WAITING: Readonly<Record<string, string>> = {
   RequestDecommissionApproval: 'approval of the decommission',
   HoldWhilePaused: 'a resume (paused)',
   HoldBeforeStage: 'a resume (paused)',
+  HoldBeforeFinish: 'a resume (paused after the drain of blue)',
 };
 
 /** What `status --watch` adds to the status: the bake left, who is awaited, the fleet's revision. */

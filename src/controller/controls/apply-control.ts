@@ -51,6 +51,13 @@ async function runningPlan(ports: ApplyControlPorts, migration: string): Promise
   return planOf(await ports.executions.executionInput(holder));
 }
 
+/** When the route's stage stops baking by the clock: its routing write plus the plan's bake. */
+function bakeEnd(plan: Plan | null, updatedAt: string | undefined, stageIndex: number): number | null {
+  const written = updatedAt === undefined ? Number.NaN : Date.parse(updatedAt);
+  const bake = plan?.stages[stageIndex]?.bake;
+  return bake === undefined || !Number.isFinite(written) ? null : written + bake * 1000;
+}
+
 async function situationOf(ports: ApplyControlPorts, migration: string): Promise<ControlSituation> {
   // One read after the other: under the control lock nothing else changes them, and the
   // order (route before records) is the one the state machine's checks observe.
@@ -58,15 +65,18 @@ async function situationOf(ports: ApplyControlPorts, migration: string): Promise
   const plan = await runningPlan(ports, migration);
   const paused = await readPause(ports.flags, ports.prefix, migration);
   const pending = await readControlRequest(ports.flags, ports.prefix, migration);
+  const stageIndex = plan === null ? -1 : currentStageIndex(plan, doc);
   return {
     phase: doc?.phase ?? null,
     greenPercent: doc?.producers.greenPercent ?? 0,
-    stageIndex: plan === null ? -1 : currentStageIndex(plan, doc),
+    stageIndex,
     stageCount: plan?.stages.length ?? 0,
     running: plan !== null,
     paused,
     pending,
     approvers: plan !== null && (plan.approvers.users.length > 0 || plan.approvers.userGroup !== undefined),
+    bakeEndsAt: bakeEnd(plan, doc?.updatedAt, stageIndex),
+    now: ports.clock.now(),
   };
 }
 

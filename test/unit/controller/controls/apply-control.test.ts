@@ -20,6 +20,8 @@ interface Setup {
   greenPercent?: number;
   running?: boolean;
   status?: ExecutionStatus;
+  /** Milliseconds since the route was written (the fixture writes it at T0). */
+  sinceWrite?: number;
 }
 
 async function world(setup: Setup = {}) {
@@ -34,7 +36,7 @@ async function world(setup: Setup = {}) {
     routing: store,
     flags: store,
     executions: { describeExecution: async () => setup.status ?? 'RUNNING', executionInput: async () => ({ plan: planInput(), requestedBy: 'alice' }) },
-    clock: { now: () => T0 },
+    clock: { now: () => T0 + (setup.sinceWrite ?? 0) },
     logger: silent,
     prefix: PREFIX,
     resumeHold: async (_migration, actor) => {
@@ -65,6 +67,16 @@ describe('applyControl', () => {
     });
     expect(written.control).toBeNull();
     expect(written['control-lock']).toBeNull();
+  });
+
+  it('pause during the drain of blue is recorded: the state machine holds before complete', async () => {
+    // Prepare
+    const { ports, flags } = await world({ phase: 'draining', sinceWrite: 3_600_000 });
+    // Act
+    const outcome = await applyControl(ports)(input('pause'));
+    // Assess
+    expect(outcome).toMatchObject({ kind: 'applied', situation: { phase: 'draining', stageIndex: 3 } });
+    expect(JSON.parse((await flags()).paused)).toMatchObject({ stageIndex: 3 });
   });
 
   it('resume removes the pause and answers the held execution', async () => {
@@ -100,6 +112,8 @@ describe('applyControl', () => {
     ['promote with no rollout running', 'promote', { status: 'ABORTED' }, 'no rollout execution runs'],
     ['promote --full after the cutover', 'promote-full', { phase: 'draining' }, 'cannot promote --full in phase draining'],
     ['resume when not paused', 'resume', {}, 'cannot resume: not paused'],
+    ['promote once the 15-minute bake is over (gates or approval)', 'promote', { sinceWrite: 15 * 60_000 }, 'cannot promote: the bake of stage 2 ended at'],
+    ['promote during the drain of blue', 'promote', { phase: 'draining', sinceWrite: 3_600_000 }, 'the drain of blue follows'],
   ])('%s is refused in one line and writes nothing', async (_name, control, setup, message) => {
     // Prepare
     const { ports, flags, store } = await world(setup);
