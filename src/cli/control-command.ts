@@ -1,6 +1,7 @@
 import { MIGRATION_ID } from '@kraft-canary/client/contract';
-import { type ApplyControlOutcome, type ApplyControlPorts, applyControl } from '../controller/controls/apply-control.ts';
+import { type ApplyControlPorts, applyControl } from '../controller/controls/apply-control.ts';
 import { takeoverText } from '../controller/controls/control-lock.ts';
+import { appliedText } from '../controller/controls/control-outcome-text.ts';
 import type { Control } from '../domain/controls.ts';
 import { type Env, parameterPrefix } from '../environment.ts';
 import { awsCall } from './aws-call.ts';
@@ -33,26 +34,6 @@ export interface ControlCommandSpec {
   readonly reasonRequired: boolean;
   /** `promote`: `--full` turns it into promote-full, which needs --yes or an interactive yes. */
   readonly control: (full: boolean) => Control;
-}
-
-/** What each applied control means for the operator, in one line. */
-function appliedText(outcome: Extract<ApplyControlOutcome, { kind: 'applied' }>, migration: string): string {
-  const s = outcome.situation;
-  const where = `${s.greenPercent}% green${s.stageIndex >= 0 ? `, stage ${s.stageIndex + 1} of ${s.stageCount}` : ''}`;
-  switch (outcome.control) {
-    case 'pause':
-      return s.phase === 'draining'
-        ? `${migration} paused at ${where}: it holds at the next control check (within a minute of the cutover's bake, else once blue is proven drained, before complete is written) until resumed; alarms still roll back`
-        : `${migration} paused at ${where}: it holds at the next control check (within a minute of the bake) until resumed; alarms still roll back`;
-    case 'resume':
-      return `${migration} resumed at ${where}${outcome.held?.kind === 'resumed' ? ': the held rollout goes on' : ': no execution was holding; the next control check goes on'}`;
-    case 'promote':
-      return `${migration}: promote asked at ${where}: the bake ends at the next control check and the gates are judged`;
-    case 'promote-full':
-      return `${migration}: promote --full asked at ${where}: once this stage's gates pass, an approver of the plan confirms the cutover to 100%`;
-    case 'step-back':
-      return `${migration}: step back asked at ${where}: at the next control check the route returns to the previous stage (consumers keep reading both clusters)`;
-  }
 }
 
 async function confirmed(io: CliIo, yes: boolean, migration: string): Promise<boolean> {

@@ -52,12 +52,23 @@ export interface ControlSituation {
 }
 
 export interface ControlRefusal {
-  readonly code: 'wrong-phase' | 'not-running' | 'paused' | 'not-paused' | 'already-paused' | 'pending' | 'first-stage' | 'not-baking' | 'no-approvers';
+  readonly code:
+    | 'wrong-phase'
+    | 'not-running'
+    | 'paused'
+    | 'not-paused'
+    | 'already-paused'
+    | 'pending'
+    | 'first-stage'
+    | 'not-baking'
+    | 'no-approvers'
+    | 'stage-moved';
   /** One line naming the phase. */
   readonly message: string;
 }
 
-const where = (s: ControlSituation): string =>
+/** "phase canary, 50% green, stage 2 of 4": where a refusal says the migration is. */
+export const situationText = (s: ControlSituation): string =>
   s.phase === null
     ? 'phase none, no routing document'
     : `phase ${s.phase}, ${s.greenPercent}% green${s.stageIndex >= 0 ? `, stage ${s.stageIndex + 1} of ${s.stageCount}` : ''}`;
@@ -73,12 +84,13 @@ const PHASES: Readonly<Record<Exclude<Control, 'resume'>, readonly Phase[]>> = {
   'step-back': ['canary'],
 };
 
-const refuse = (code: ControlRefusal['code'], message: string): ControlRefusal => ({ code, message });
+export const refuse = (code: ControlRefusal['code'], message: string): ControlRefusal => ({ code, message });
 
-const verbOf = (control: Control): string => (control === 'promote-full' ? 'promote --full' : control.replace('-', ' '));
+/** The control as a verb: "step back", "promote --full". */
+export const verbOf = (control: Control): string => (control === 'promote-full' ? 'promote --full' : control.replace('-', ' '));
 
 function requestRefusal(control: RequestedControl, s: ControlSituation): ControlRefusal | null {
-  const at = where(s);
+  const at = situationText(s);
   if (s.paused !== null) return refuse('paused', `cannot ${control} while paused by ${s.paused.by} (${at}): resume first`);
   if (!s.running) return refuse('not-running', `cannot ${control}: no rollout execution runs (${at}); start the rollout first`);
   if (s.pending !== null) return refuse('pending', `cannot ${control}: a ${s.pending.kind} by ${s.pending.by} is still pending (${at})`);
@@ -103,8 +115,9 @@ function requestRefusal(control: RequestedControl, s: ControlSituation): Control
  * under the control lock and writes nothing when refused.
  */
 export function controlRefusal(control: Control, s: ControlSituation): ControlRefusal | null {
-  if (control === 'resume') return s.paused === null ? refuse('not-paused', `cannot resume: not paused (${where(s)})`) : null;
-  if (s.phase === null || !PHASES[control].includes(s.phase)) return refuse('wrong-phase', `cannot ${verbOf(control)} in ${where(s)}`);
-  if (control === 'pause') return s.paused === null ? null : refuse('already-paused', `already paused by ${s.paused.by} at ${s.paused.at} (${where(s)})`);
+  if (control === 'resume') return s.paused === null ? refuse('not-paused', `cannot resume: not paused (${situationText(s)})`) : null;
+  if (s.phase === null || !PHASES[control].includes(s.phase)) return refuse('wrong-phase', `cannot ${verbOf(control)} in ${situationText(s)}`);
+  if (control === 'pause')
+    return s.paused === null ? null : refuse('already-paused', `already paused by ${s.paused.by} at ${s.paused.at} (${situationText(s)})`);
   return requestRefusal(control, s);
 }

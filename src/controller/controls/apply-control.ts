@@ -1,6 +1,7 @@
 import { newLease } from '../../domain/control-lease.ts';
 import { type Control, type ControlRefusal, type ControlSituation, controlRefusal } from '../../domain/controls.ts';
 import { type Plan, validatePlan } from '../../domain/plan.ts';
+import { staleButtonRefusal } from '../../domain/stage-buttons.ts';
 import { currentStageIndex } from '../../domain/transitions.ts';
 import type { Clock, CreateOnlyFlags, ExecutionControl, Logger, RoutingStore } from '../../ports/index.ts';
 import { isAlive, lockName } from '../lock/rollout-lock.ts';
@@ -26,6 +27,8 @@ export interface ApplyControlInput {
   /** Who asks: an IAM principal ARN (CLI) or a Slack user. */
   readonly actor: string;
   readonly reason: string;
+  /** A Slack stage message's button: the stage it was posted for; a click after the rollout moved on is refused. */
+  readonly buttonStageIndex?: number;
 }
 
 /** Set when this control found the control lock lapsed (its holder crashed) and replaced it. */
@@ -45,7 +48,7 @@ const planOf = (input: unknown): Plan | null => {
 };
 
 /** The running rollout's plan (from its execution input), or null when none runs. */
-async function runningPlan(ports: ApplyControlPorts, migration: string): Promise<Plan | null> {
+export async function runningPlan(ports: Pick<ApplyControlPorts, 'flags' | 'executions' | 'prefix'>, migration: string): Promise<Plan | null> {
   const holder = await ports.flags.get(lockName(ports.prefix, migration));
   if (holder === null || !isAlive(await ports.executions.describeExecution(holder))) return null;
   return planOf(await ports.executions.executionInput(holder));
@@ -126,7 +129,8 @@ export const applyControl =
     }
     try {
       const situation = await situationOf(ports, migration);
-      const refusal = controlRefusal(control, situation);
+      const refusal =
+        controlRefusal(control, situation) ?? (input.buttonStageIndex === undefined ? null : staleButtonRefusal(control, input.buttonStageIndex, situation));
       if (refusal !== null) return { kind: 'refused', control, ...refusal, ...tookOver };
       const written = await write(ports, input, situation);
       if (written === false) return { kind: 'busy', control, message: `another control of ${migration} wrote its record meanwhile`, ...tookOver };
