@@ -171,7 +171,11 @@ describe('kraft-canary status', () => {
   });
 
   describe("the fleet's applied revision (RoutingRevision, GetMetricData)", () => {
-    const series = (id: string, points: [string, number][]) => ({ Id: id, Timestamps: points.map(([t]) => at(t)), Values: points.map(([, v]) => v) });
+    /** "10:30=3 10:31=3": the value of each minute. */
+    const series = (id: string, points: string) => {
+      const pairs = points.split(' ').map((p) => p.split('='));
+      return { Id: id, Timestamps: pairs.map(([t]) => at(`${t}:00`)), Values: pairs.map(([, v]) => Number(v)) };
+    };
 
     it('asks for the per-minute Minimum and Maximum of RoutingRevision per Migration over the last 5 minutes', async () => {
       // Prepare
@@ -194,42 +198,25 @@ describe('kraft-canary status', () => {
     });
 
     it.each([
-      [
-        'every reporting client on the current revision',
-        [
-          ['10:30:00', 3],
-          ['10:31:00', 3],
-        ],
-        [
-          ['10:30:00', 3],
-          ['10:31:00', 3],
-        ],
-        'revision 3 applied by the reporting clients (newest minute 2026-05-04T10:31:00.000Z): all have the current revision 3',
-      ],
+      ['every reporting client on the current revision', '10:30=3 10:31=3', '10:30=3 10:31=3', 'revision 3 applied', 'all have the current revision 3'],
       [
         'a client still on the previous one (older minutes ignored)',
-        [
-          ['10:28:00', 1],
-          ['10:30:00', 2],
-          ['10:31:00', 3],
-        ],
-        [
-          ['10:28:00', 2],
-          ['10:30:00', 3],
-          ['10:31:00', 3],
-        ],
-        'revisions 2 to 3 applied by the reporting clients (newest minute 2026-05-04T10:31:00.000Z): not all have the current revision 3 yet',
+        '10:28=1 10:30=2 10:31=3',
+        '10:28=2 10:30=3 10:31=3',
+        'revisions 2 to 3 applied',
+        'not all have the current revision 3 yet',
       ],
-    ] as [string, [string, number][], [string, number][], string][])('%s', async (_name, minimums, maximums, line) => {
+    ])('%s', async (_name, minimums, maximums, range, verdict) => {
       // Prepare: CloudWatch answers per query id (the adapter's q0, q1).
       parameters({ routing: doc(), lock: EXECUTION });
       cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [series('q0', minimums), series('q1', maximums)] });
+      const line = `${range} by the reporting clients (newest minute 2026-05-04T10:31:00.000Z): ${verdict}`;
       // Act
       const text = await run('orders');
       const json = await run('orders', '--json');
       // Assess
       expect(text.out).toContain(`  fleet      ${line}\n`);
-      const lowest = Math.min(...minimums.slice(-2).map(([, v]) => v));
+      const lowest = Number(minimums.split(' ').at(-2)?.split('=')[1]);
       expect(JSON.parse(json.out).fleetRevision).toEqual({
         kind: 'reported',
         lowest,
