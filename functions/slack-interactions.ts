@@ -15,17 +15,28 @@ import { SsmRoutingStore } from '../src/aws/ssm-routing-store.ts';
 import { SsmSecretSource } from '../src/aws/ssm-secret-source.ts';
 import { type AcceptApprovalClickPorts, acceptApprovalClick, type ClickOutcome } from '../src/controller/approvals/accept-approval-click.ts';
 import { type CompleteApprovalClickPorts, completeApprovalClick } from '../src/controller/approvals/complete-approval-click.ts';
+import { type AcceptControlClickPorts, acceptControlClick, type ControlClickOutcome } from '../src/controller/controls/accept-control-click.ts';
+import { resumeHold } from '../src/controller/controls/resume-hold.ts';
 import { rollback } from '../src/controller/rollback/rollback.ts';
 import { botTokenParameter, metricsNamespace, parameterPrefix, signingSecretParameter } from '../src/environment.ts';
 import { parseInteraction } from '../src/slack/approval-click.ts';
 import { createSlackApprovalChannel } from '../src/slack/slack-approval-channel.ts';
+import { createSlackApprovalMessageEditor } from '../src/slack/slack-approval-message-editor.ts';
+import { createSlackControlReplies } from '../src/slack/slack-control-replies.ts';
 import { createSlackNotifier } from '../src/slack/slack-notifier.ts';
 import { type HttpApiEvent, type HttpResponse, type SlackVerificationOptions, slackVerification } from '../src/slack/verify-request.ts';
 import { createSlackWebApi } from '../src/slack/web-api.ts';
 
-export type SlackInteractionsPorts = AcceptApprovalClickPorts & CompleteApprovalClickPorts & SlackVerificationOptions;
+export type SlackInteractionsPorts = AcceptApprovalClickPorts &
+  CompleteApprovalClickPorts &
+  SlackVerificationOptions & {
+    /** The stage messages' Pause / Promote / Step back: the CLI's control use case, behind the same verification. */
+    readonly controls: Omit<AcceptControlClickPorts, 'channel' | 'logger' | 'clock'>;
+  };
 
 const STATUS: Record<ClickOutcome['kind'], number> = { accepted: 200, 'already-decided': 200, expired: 200, unknown: 403, forbidden: 403 };
+/** Applied or refused, the reply tells the user; only a click nobody may make here is refused with 403. */
+const CONTROL_STATUS: Record<ControlClickOutcome['kind'], number> = { applied: 200, refused: 200, busy: 200, forbidden: 403, 'no-rollout': 403 };
 
 const reply = (statusCode: number, body = ''): HttpResponse => ({ statusCode, headers: { 'content-type': 'text/plain' }, body });
 
@@ -37,6 +48,7 @@ const reply = (statusCode: number, body = ''): HttpResponse => ({ statusCode, he
 export function createSlackInteractionsHandler(ports: SlackInteractionsPorts) {
   const accept = acceptApprovalClick(ports);
   const complete = completeApprovalClick(ports);
+  const control = acceptControlClick({ ...ports.controls, channel: ports.channel, logger: ports.logger, clock: ports.clock });
   const http = middy<HttpApiEvent, HttpResponse>()
     .use(slackVerification(ports))
     .use({
@@ -52,6 +64,7 @@ export function createSlackInteractionsHandler(ports: SlackInteractionsPorts) {
         return reply(400, 'bad request');
       }
       if (parsed.kind === 'ignored') return reply(200);
+      if (parsed.kind === 'control') return reply(CONTROL_STATUS[(await control(parsed.click)).kind]);
       const outcome = await accept(parsed.click);
       return reply(STATUS[outcome.kind]);
     });
@@ -77,13 +90,15 @@ const slack = createSlackWebApi({ token: () => secrets.get(botTokenName) });
 const executions = new SfnExecutionControl(awsClient(SFNClient));
 const routing = new SsmRoutingStore(ssm, prefix);
 const logger = createJsonLogger({ function: 'slack-interactions' });
+const approvals = new SsmApprovalStore(ssm, prefix);
+const notifier = createSlackNotifier({ api: slack, threads: new SsmNotificationThreads(ssm, prefix), logger });
 
 // "Roll back now" runs the same rollback use case as the alarm path, with the same adapters.
 const rollBackNow = rollback({
   routing,
   flags: routing,
   executions,
-  notifier: createSlackNotifier({ api: slack, threads: new SsmNotificationThreads(ssm, prefix), logger }),
+  notifier,
   metrics: new CloudWatchMetrics(awsClient(CloudWatchClient)),
   namespace: metricsNamespace(process.env),
   logger,
@@ -92,7 +107,7 @@ const rollBackNow = rollback({
 });
 
 export const handler = createSlackInteractionsHandler({
-  approvals: new SsmApprovalStore(ssm, prefix),
+  approvals,
   channel: createSlackApprovalChannel(slack),
   queue: new LambdaApprovalJobQueue(awsClient(LambdaClient), process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'slackInteractions'),
   executions,
@@ -101,4 +116,13 @@ export const handler = createSlackInteractionsHandler({
   logger,
   secrets,
   signingSecretName: signingSecretParameter(process.env, prefix),
+  controls: {
+    routing,
+    flags: routing,
+    executions,
+    prefix,
+    replies: createSlackControlReplies(slack),
+    notifier,
+    resumeHold: resumeHold({ approvals, executions, clock: systemClock, messages: createSlackApprovalMessageEditor(slack) }),
+  },
 });

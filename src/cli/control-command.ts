@@ -1,5 +1,7 @@
 import { MIGRATION_ID } from '@kraft-canary/client/contract';
-import { type ApplyControlOutcome, type ApplyControlPorts, applyControl } from '../controller/controls/apply-control.ts';
+import { type ApplyControlPorts, applyControl } from '../controller/controls/apply-control.ts';
+import { takeoverText } from '../controller/controls/control-lock.ts';
+import { appliedText } from '../controller/controls/control-outcome-text.ts';
 import type { Control } from '../domain/controls.ts';
 import { type Env, parameterPrefix } from '../environment.ts';
 import { awsCall } from './aws-call.ts';
@@ -19,7 +21,9 @@ export type LoadControlPorts = (prefix: string, env: Env) => Promise<ControlCliP
 export const CONTROL_USAGE_TAIL = `  --prefix <path>   SSM parameter prefix (default $PARAMETER_PREFIX or /kraft-canary)
   --json            print the outcome as JSON on stdout
 
-Controls of one migration are serialised: one that finds another being applied is refused.
+Controls of one migration are serialised: one that finds another being applied is refused
+with who holds the control lock and until when; a lock left by a crashed command lapses after
+two minutes, and the next control takes it over and says so.
 Exit codes: 0 applied; 1 refused (wrong phase or state, named in one line; nothing written),
 busy, or AWS refused the call; 2 wrong usage.`;
 
@@ -30,24 +34,6 @@ export interface ControlCommandSpec {
   readonly reasonRequired: boolean;
   /** `promote`: `--full` turns it into promote-full, which needs --yes or an interactive yes. */
   readonly control: (full: boolean) => Control;
-}
-
-/** What each applied control means for the operator, in one line. */
-function appliedText(outcome: Extract<ApplyControlOutcome, { kind: 'applied' }>, migration: string): string {
-  const s = outcome.situation;
-  const where = `${s.greenPercent}% green${s.stageIndex >= 0 ? `, stage ${s.stageIndex + 1} of ${s.stageCount}` : ''}`;
-  switch (outcome.control) {
-    case 'pause':
-      return `${migration} paused at ${where}: it holds at the next control check (within a minute of the bake) until resumed; alarms still roll back`;
-    case 'resume':
-      return `${migration} resumed at ${where}${outcome.held?.kind === 'resumed' ? ': the held rollout goes on' : ': no execution was holding; the next control check goes on'}`;
-    case 'promote':
-      return `${migration}: promote asked at ${where}: the bake ends at the next control check and the gates are judged`;
-    case 'promote-full':
-      return `${migration}: promote --full asked at ${where}: once this stage's gates pass, an approver of the plan confirms the cutover to 100%`;
-    case 'step-back':
-      return `${migration}: step back asked at ${where}: at the next control check the route returns to the previous stage (consumers keep reading both clusters)`;
-  }
 }
 
 async function confirmed(io: CliIo, yes: boolean, migration: string): Promise<boolean> {
@@ -101,8 +87,12 @@ export function controlCommand(spec: ControlCommandSpec, load: LoadControlPorts,
       if (!called.ok) return called.code;
       const outcome = called.value;
       const code = outcome.kind === 'applied' ? EXIT.ok : EXIT.failure;
-      if (json) writeJson(io, { ok: code === EXIT.ok, migration, ...outcome });
-      else if (outcome.kind === 'applied') io.stdout.write(`${appliedText(outcome, migration)}\n`);
+      if (json) {
+        writeJson(io, { ok: code === EXIT.ok, migration, ...outcome });
+        return code;
+      }
+      if (outcome.tookOver !== undefined) io.stderr.write(`kraft-canary ${spec.name}: ${takeoverText(outcome.tookOver)}\n`);
+      if (outcome.kind === 'applied') io.stdout.write(`${appliedText(outcome, migration)}\n`);
       else io.stderr.write(`kraft-canary ${spec.name}: ${outcome.message}; nothing written\n`);
       return code;
     },

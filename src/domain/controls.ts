@@ -41,15 +41,34 @@ export interface ControlSituation {
   readonly pending: ControlRequest | null;
   /** The plan names approvers (users or a user group): `promote --full` needs one to confirm. */
   readonly approvers: boolean;
+  /**
+   * Epoch ms at which the current stage's bake ends by the clock (its routing write plus the
+   * plan's bake); null when no rollout runs. Past it the rollout judges the gates, waits for an
+   * approval or drains blue: nothing bakes that a promote could end or a step back could leave.
+   */
+  readonly bakeEndsAt: number | null;
+  /** Epoch ms: when the situation was read. */
+  readonly now: number;
 }
 
 export interface ControlRefusal {
-  readonly code: 'wrong-phase' | 'not-running' | 'paused' | 'not-paused' | 'already-paused' | 'pending' | 'first-stage' | 'no-approvers';
+  readonly code:
+    | 'wrong-phase'
+    | 'not-running'
+    | 'paused'
+    | 'not-paused'
+    | 'already-paused'
+    | 'pending'
+    | 'first-stage'
+    | 'not-baking'
+    | 'no-approvers'
+    | 'stage-moved';
   /** One line naming the phase. */
   readonly message: string;
 }
 
-const where = (s: ControlSituation): string =>
+/** "phase canary, 50% green, stage 2 of 4": where a refusal says the migration is. */
+export const situationText = (s: ControlSituation): string =>
   s.phase === null
     ? 'phase none, no routing document'
     : `phase ${s.phase}, ${s.greenPercent}% green${s.stageIndex >= 0 ? `, stage ${s.stageIndex + 1} of ${s.stageCount}` : ''}`;
@@ -65,15 +84,25 @@ const PHASES: Readonly<Record<Exclude<Control, 'resume'>, readonly Phase[]>> = {
   'step-back': ['canary'],
 };
 
-const refuse = (code: ControlRefusal['code'], message: string): ControlRefusal => ({ code, message });
+export const refuse = (code: ControlRefusal['code'], message: string): ControlRefusal => ({ code, message });
+
+/** The control as a verb: "step back", "promote --full". */
+export const verbOf = (control: Control): string => (control === 'promote-full' ? 'promote --full' : control.replace('-', ' '));
 
 function requestRefusal(control: RequestedControl, s: ControlSituation): ControlRefusal | null {
-  const at = where(s);
+  const at = situationText(s);
   if (s.paused !== null) return refuse('paused', `cannot ${control} while paused by ${s.paused.by} (${at}): resume first`);
   if (!s.running) return refuse('not-running', `cannot ${control}: no rollout execution runs (${at}); start the rollout first`);
   if (s.pending !== null) return refuse('pending', `cannot ${control}: a ${s.pending.kind} by ${s.pending.by} is still pending (${at})`);
   if (control === 'step-back' && s.stageIndex < 1) {
     return refuse('first-stage', `cannot step back from the first stage (${at}): no earlier stage; roll back to reach 0% green`);
+  }
+  if (s.bakeEndsAt !== null && s.now >= s.bakeEndsAt) {
+    const after = s.phase === 'draining' ? 'the drain of blue follows, which no control shortens' : 'the gates are judged or an approval waits';
+    return refuse(
+      'not-baking',
+      `cannot ${verbOf(control)}: the bake of stage ${s.stageIndex + 1} ended at ${new Date(s.bakeEndsAt).toISOString()} (${at}); ${after}`,
+    );
   }
   if (control === 'promote-full' && !s.approvers) {
     return refuse('no-approvers', `cannot promote --full (${at}): the plan names no approvers to confirm the cutover`);
@@ -86,9 +115,9 @@ function requestRefusal(control: RequestedControl, s: ControlSituation): Control
  * under the control lock and writes nothing when refused.
  */
 export function controlRefusal(control: Control, s: ControlSituation): ControlRefusal | null {
-  if (control === 'resume') return s.paused === null ? refuse('not-paused', `cannot resume: not paused (${where(s)})`) : null;
-  const verb = control === 'promote-full' ? 'promote --full' : control.replace('-', ' ');
-  if (s.phase === null || !PHASES[control].includes(s.phase)) return refuse('wrong-phase', `cannot ${verb} in ${where(s)}`);
-  if (control === 'pause') return s.paused === null ? null : refuse('already-paused', `already paused by ${s.paused.by} at ${s.paused.at} (${where(s)})`);
+  if (control === 'resume') return s.paused === null ? refuse('not-paused', `cannot resume: not paused (${situationText(s)})`) : null;
+  if (s.phase === null || !PHASES[control].includes(s.phase)) return refuse('wrong-phase', `cannot ${verbOf(control)} in ${situationText(s)}`);
+  if (control === 'pause')
+    return s.paused === null ? null : refuse('already-paused', `already paused by ${s.paused.by} at ${s.paused.at} (${situationText(s)})`);
   return requestRefusal(control, s);
 }

@@ -51,7 +51,7 @@ export const EVENTS_PER_STAGE =
 
 /**
  * Everything else on the longest path, rounded up: preflight and the entry choices, the
- * completion, the decommission approval and deletion, or a rollback and its green drain's
+ * pause check once blue is drained (CheckBeforeFinish, PausedBeforeFinish), the completion, the decommission approval and deletion, or a rollback and its green drain's
  * last write, then the outcome's notice, ReleaseLock and the end.
  */
 export const EVENTS_OUTSIDE_STAGES_AND_POLLS = 120;

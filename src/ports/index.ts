@@ -10,6 +10,7 @@ export type * from './approvals.ts';
 export type * from './audit-archive.ts';
 export type * from './cluster-registry.ts';
 export type * from './consumer-groups.ts';
+export type * from './control-replies.ts';
 export type * from './control-topic.ts';
 export type * from './executions.ts';
 export type * from './kafka-admin.ts';

@@ -2,6 +2,7 @@ import { MIGRATION_ID } from '@kraft-canary/client/contract';
 import { z } from 'zod';
 import type { OriginalMessage } from '../ports/index.ts';
 import { type ButtonRef, parseButton } from './approval-buttons.ts';
+import { type ControlButtonRef, parseControlButton } from './control-buttons.ts';
 import { isSlackResponseUrl } from './web-api.ts';
 
 /** A verified click on one of kraft-canary's approval buttons. */
@@ -11,8 +12,15 @@ export interface ApprovalClick extends ButtonRef {
   readonly original: OriginalMessage;
 }
 
+/** A verified click on a stage message's Pause, Promote or Step back button. */
+export interface ControlClick extends ControlButtonRef {
+  readonly user: { readonly id: string; readonly name?: string };
+  readonly responseUrl: string;
+}
+
 export type ParsedInteraction =
   | { readonly kind: 'click'; readonly click: ApprovalClick }
+  | { readonly kind: 'control'; readonly click: ControlClick }
   /** A payload we do not act on (another type, another app's button): acknowledged, ignored. */
   | { readonly kind: 'ignored' }
   | { readonly kind: 'malformed' };
@@ -46,15 +54,19 @@ export function parseInteraction(rawBody: string): ParsedInteraction {
   if (!parsed.success) return { kind: 'malformed' };
   const { user, response_url, actions, message } = parsed.data;
   const first = actions[0]!;
+  const name = user.username ?? user.name;
+  const who = name === undefined ? { id: user.id } : { id: user.id, name };
+  const control = parseControlButton(first.block_id, first.action_id, first.value ?? '');
+  if (control !== null)
+    return MIGRATION_ID.test(control.migration) ? { kind: 'control', click: { ...control, user: who, responseUrl: response_url } } : { kind: 'malformed' };
   const ref = parseButton(first.block_id, first.action_id, first.value ?? '');
   if (ref === null) return { kind: 'ignored' };
   if (!MIGRATION_ID.test(ref.migration)) return { kind: 'malformed' };
-  const name = user.username ?? user.name;
   return {
     kind: 'click',
     click: {
       ...ref,
-      user: name === undefined ? { id: user.id } : { id: user.id, name },
+      user: who,
       responseUrl: response_url,
       original: { ...(message?.text === undefined ? {} : { text: message.text }), ...(message?.blocks ? { blocks: message.blocks } : {}) },
     },

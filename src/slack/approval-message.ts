@@ -2,7 +2,7 @@ import { formatDuration } from '../domain/duration.ts';
 import type { GateResult } from '../domain/gates.ts';
 import type { ApprovalAction, ApprovalContext, ApprovalRecord } from '../ports/index.ts';
 import { actionId, actionsBlockId, buttonValue } from './approval-buttons.ts';
-import { type Block, context, divider, fieldsSection, groupMention, header, mention, section, slackDate } from './block-kit.ts';
+import { type Block, confirmDialog, context, divider, fieldsSection, groupMention, header, mention, section, slackDate } from './block-kit.ts';
 import { errorRateLines, lagGroupLines, lagPerClusterLines } from './gate-lines.ts';
 
 export interface SlackMessage {
@@ -84,15 +84,7 @@ const button = (record: ApprovalRecord, action: ApprovalAction, text: string, ex
   ...extra,
 });
 
-const confirm = (title: string, text: string, yes: string) => ({
-  confirm: {
-    title: { type: 'plain_text', text: title },
-    text: { type: 'mrkdwn', text },
-    confirm: { type: 'plain_text', text: yes },
-    deny: { type: 'plain_text', text: 'Cancel' },
-    style: 'danger',
-  },
-});
+const confirm = (title: string, text: string, yes: string) => ({ confirm: confirmDialog(title, text, yes, 'danger') });
 
 const rejectText = (record: ApprovalRecord): string =>
   record.kind === 'decommission'
@@ -102,7 +94,7 @@ const rejectText = (record: ApprovalRecord): string =>
       : `The rollout rolls back: producers return to blue from ${record.toPercent}% green, consumers leave green once it is drained, and this run ends.`;
 
 function pauseButtons(record: ApprovalRecord): Block {
-  const text = `Routes every producer back to blue for \`${record.migration}\` now.`;
+  const text = `Routes every producer back to blue for ${record.migration} now.`;
   return {
     type: 'actions',
     block_id: actionsBlockId(record.migration),
@@ -122,7 +114,7 @@ function buttons(record: ApprovalRecord): Block {
   // Rejecting a stage rolls back through the workflow; "Roll back now" does it at once from
   // the click. After cutover and drain there is nothing to roll back to: rejecting keeps blue.
   if (record.kind === 'stage' || record.kind === 'promote') {
-    const text = `Routes every producer back to blue for \`${record.migration}\` now.`;
+    const text = `Routes every producer back to blue for ${record.migration} now.`;
     elements.push(button(record, 'roll-back', 'Roll back now', { style: 'danger', ...confirm('Roll back now?', text, 'Roll back') }));
   }
   return { type: 'actions', block_id: actionsBlockId(record.migration), elements };

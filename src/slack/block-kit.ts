@@ -4,7 +4,17 @@
  */
 export type Block = Readonly<Record<string, unknown>>;
 
-const LIMITS = { header: 150, section: 3000, field: 2000, context: 2000, fields: 10, contextElements: 10 } as const;
+const LIMITS = {
+  header: 150,
+  section: 3000,
+  field: 2000,
+  context: 2000,
+  fields: 10,
+  contextElements: 10,
+  confirmTitle: 100,
+  confirmText: 300,
+  confirmButton: 30,
+} as const;
 
 export const truncate = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
@@ -32,6 +42,18 @@ export const context = (texts: readonly string[]): Block => ({
 });
 
 export const divider = (): Block => ({ type: 'divider' });
+
+/**
+ * Slack's confirmation dialog object, shown before a button's click is sent: every field is
+ * plain_text (title up to 100 characters, text 300, the two buttons 30).
+ */
+export const confirmDialog = (title: string, text: string, yes: string, style: 'primary' | 'danger') => ({
+  title: { type: 'plain_text', text: truncate(title, LIMITS.confirmTitle) },
+  text: { type: 'plain_text', text: truncate(text, LIMITS.confirmText) },
+  confirm: { type: 'plain_text', text: truncate(yes, LIMITS.confirmButton) },
+  deny: { type: 'plain_text', text: 'Cancel' },
+  style,
+});
 
 /** A date every reader sees in their own time zone; the fallback is UTC ISO-8601. */
 export const slackDate = (epochMs: number): string => {

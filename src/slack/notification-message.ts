@@ -1,5 +1,6 @@
 import type { Notification } from '../ports/index.ts';
 import { type Block, escapeText, fieldsSection, section } from './block-kit.ts';
+import { controlButtons } from './control-buttons.ts';
 
 const EMOJI: Record<Notification['kind'], string> = {
   'routing-changed': ':twisted_rightwards_arrows:',
@@ -11,6 +12,7 @@ const EMOJI: Record<Notification['kind'], string> = {
   complete: ':checkered_flag:',
   decommission: ':wastebasket:',
   approval: ':raised_hand:',
+  control: ':joystick:',
 };
 
 /** Kinds worth the whole channel's attention, not only the thread's followers. */
@@ -23,6 +25,8 @@ export function renderNotification(notification: Notification): { text: string; 
   if (entries.length > 0) {
     blocks.push(fieldsSection(entries.map(([key, value]) => `*${escapeText(key)}*\n${escapeText(String(value))}`)));
   }
+  const buttons = notification.controls ? controlButtons(notification.migration, notification.controls) : null;
+  if (buttons !== null) blocks.push(buttons);
   return { text: `[${notification.migration}] ${escapeText(notification.text)}`, blocks };
 }
 

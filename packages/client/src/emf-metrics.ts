@@ -1,5 +1,5 @@
 import type { Cluster } from './contract/bucket.ts';
-import { CLIENT_METRICS } from './contract/client-metrics.ts';
+import { CLIENT_METRICS, ROUTING_REVISION_METRIC } from './contract/client-metrics.ts';
 import { DistributionSampler, distributionLines } from './emf-distributions.ts';
 import type { ClientRole, OperationEvent } from './operation-event.ts';
 import { type Clock, type Random, systemClock, systemTimers, type Timers } from './ports.ts';
@@ -8,8 +8,19 @@ export interface OperationSource {
   readonly events: { on(event: 'operation', listener: (event: OperationEvent) => void): () => void };
 }
 
+/** Where the revision an instance acts on comes from: a RoutingWatcher (or a producer's `{ current: () => producer.route() }`). */
+export interface RevisionSource {
+  current(): { readonly revision: number };
+}
+
 export interface EmfMetricsOptions {
   readonly migration: string;
+  /**
+   * With it, every interval also writes RoutingRevision: the revision this instance acts on
+   * (0 before it read any document), so that `kraft-canary status` can tell whether the whole
+   * fleet has applied the current one.
+   */
+  readonly routing?: RevisionSource;
   /** CloudWatch namespace; default KraftCanary (the controller's gates read it). */
   readonly namespace?: string;
   /** Default 60 s, the alarms' period. */
@@ -43,7 +54,8 @@ interface Counts {
  * Publishes ClientOperations and ClientErrors per Migration × Cluster × Role as CloudWatch
  * Embedded Metric Format log lines, one per (cluster, role) with activity, every interval; and
  * the ProduceLatency, HandlingTime and EndToEndDelay distributions per Migration × Cluster as
- * value arrays, so that CloudWatch's percentile statistics work on them.
+ * value arrays, so that CloudWatch's percentile statistics work on them; with `routing`, the
+ * RoutingRevision the instance acts on, per Migration.
  */
 export function emitEmfMetrics(sources: readonly OperationSource[], options: EmfMetricsOptions): EmfMetrics {
   const clock = options.clock ?? systemClock;
@@ -72,6 +84,7 @@ export function emitEmfMetrics(sources: readonly OperationSource[], options: Emf
     for (const [cluster, values] of sampler.take()) {
       for (const line of distributionLines(namespace, options.migration, cluster, values, clock.now())) write(JSON.stringify(line));
     }
+    if (options.routing) write(JSON.stringify(revisionLine(namespace, options.migration, options.routing.current().revision, clock.now())));
   };
   let timer: unknown = null;
   const schedule = () => {
@@ -111,5 +124,18 @@ function emfLine(namespace: string, migration: string, cluster: Cluster, role: C
     Role: role,
     [CLIENT_METRICS.errors]: counts.errors,
     [CLIENT_METRICS.operations]: counts.operations,
+  };
+}
+
+function revisionLine(namespace: string, migration: string, revision: number, at: number) {
+  return {
+    _aws: {
+      Timestamp: at,
+      CloudWatchMetrics: [
+        { Namespace: namespace, Dimensions: [[...ROUTING_REVISION_METRIC.dimensions]], Metrics: [{ Name: ROUTING_REVISION_METRIC.name, Unit: 'None' }] },
+      ],
+    },
+    Migration: migration,
+    [ROUTING_REVISION_METRIC.name]: revision,
   };
 }

@@ -23,7 +23,7 @@ export {
 export { ClientEvents } from './client-events.ts';
 export type { ClusterConsumerState, ClusterStateEvent } from './cluster-consumer.ts';
 export * from './contract/index.ts';
-export { type EmfMetrics, type EmfMetricsOptions, emitEmfMetrics, type OperationSource } from './emf-metrics.ts';
+export { type EmfMetrics, type EmfMetricsOptions, emitEmfMetrics, type OperationSource, type RevisionSource } from './emf-metrics.ts';
 export {
   ClientClosedError,
   ControlTopicMissingError,

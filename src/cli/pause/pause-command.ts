@@ -11,8 +11,9 @@ export const PAUSE: ControlCommandSpec = {
   usage: `Usage: kraft-canary pause <migration> --reason "<why>" [options]
 
 Holds the rollout at its current stage, indefinitely: the running execution stops at its next
-control check (within a minute of a bake, or before the next stage) and waits, without
-polling, until someone resumes it (\`kraft-canary resume\` or the Resume button in Slack).
+control check (within a minute of a bake, or before the next stage; after the cutover, once
+blue is proven drained and before complete is written) and waits, without polling, until
+someone resumes it (\`kraft-canary resume\` or the Resume button in Slack).
 Routing does not change. Alarms and \`kraft-canary rollback\` still roll back while paused.
 Who paused, when and why are recorded and shown in Slack and \`kraft-canary status\`.
 

@@ -11,7 +11,9 @@ export const PROMOTE: ControlCommandSpec = {
   usage: `Usage: kraft-canary promote <migration> [--full --yes] [--reason "<why>"] [options]
 
 Ends the current stage's bake at the next control check; its gates are still judged (a
-failing gate still rolls back) and its approval, if the plan asks one, still waits.
+failing gate still rolls back) and its approval, if the plan asks one, still waits. Refused
+once the bake is over (gates judged, an approval waiting, the drain of blue): nothing would
+take it up.
 
 With --full, once the current stage's gates pass, the rollout skips the remaining canary
 stages and cuts every producer over to green (100%), after one of the plan's approvers

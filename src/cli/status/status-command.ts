@@ -10,7 +10,7 @@ import { statusText } from './status-text.ts';
 import { watchStatus } from './status-watch.ts';
 import { watchExtras, watchLines } from './status-watch-view.ts';
 
-export type LoadStatusPorts = (prefix: string) => Promise<Omit<MigrationStatusPorts, 'prefix'>>;
+export type LoadStatusPorts = (prefix: string, env: Env) => Promise<Omit<MigrationStatusPorts, 'prefix'>>;
 
 /** What `--watch` runs on: time, the end signal (Ctrl-C) and whether stdout is a terminal. */
 export interface WatchDeps {
@@ -31,12 +31,14 @@ export const STATUS_USAGE = `Usage: kraft-canary status <migration> [--watch [--
 Where a migration is, read-only: the routing document (phase, green %, revision, who wrote it
 when and why), the rollback marker and the rollout lock in SSM, the execution holding the lock
 (or the one that last wrote the document) from Step Functions, its current state and stage,
-and the last gate result in its recent history, a pause or a pending control (promote, step
-back). What cannot be known is shown as unknown.
+the last gate result in its recent history, the lowest and highest routing revision the
+clients applied (their RoutingRevision metric in CloudWatch, last 5 minutes) and whether all
+have the current one, a pause or a pending control (promote, step back). What cannot be known
+is shown as unknown.
 
 With --watch the view refreshes in place (like \`kubectl argo rollouts get rollout --watch\`)
-until Ctrl-C, and adds the bake left, who the rollout waits for (an approval, a resume), the
-last gate's analysis and the fleet's last-seen routing revision where a metric reports it.
+until Ctrl-C, and adds the bake left, who the rollout waits for (an approval, a resume) and
+the last gate's analysis.
 When stdout is not a terminal it prints a block whenever something changed; with --json one
 JSON line per refresh.
 
@@ -69,6 +71,7 @@ function statusJson(s: MigrationStatus, prefix: string, found: boolean): unknown
             state: e.state === null ? null : { name: e.state.name, enteredAt: iso(e.state.enteredAt) },
           },
     lastGate: s.lastGate === null ? null : { ...s.lastGate, at: iso(s.lastGate.at) },
+    fleetRevision: s.fleetRevision.kind === 'reported' ? { ...s.fleetRevision, at: iso(s.fleetRevision.at) } : s.fleetRevision,
   };
 }
 
@@ -78,10 +81,19 @@ function statusJsonLine(s: MigrationStatus, prefix: string, now: number): unknow
   return { at: new Date(now).toISOString(), ...(statusJson(s, prefix, found) as object), watch: watchExtras(s, now) };
 }
 
-function watch(load: LoadStatusPorts, prefix: string, migration: string, io: CliIo, json: boolean, intervalMs: number, deps: WatchDeps): Promise<number> {
+function watch(
+  load: LoadStatusPorts,
+  env: Env,
+  prefix: string,
+  migration: string,
+  io: CliIo,
+  json: boolean,
+  intervalMs: number,
+  deps: WatchDeps,
+): Promise<number> {
   let ports: MigrationStatusPorts | null = null;
   const read = async () => {
-    ports ??= { ...(await load(prefix)), prefix };
+    ports ??= { ...(await load(prefix, env)), prefix };
     return migrationStatus(ports)(migration);
   };
   return watchStatus({
@@ -122,10 +134,12 @@ export function statusCommand(load: LoadStatusPorts, env: Env, watchDeps: () => 
         return EXIT.usage;
       }
       if (watching === true) {
-        await watch(load, prefix, migration, io, json === true, seconds * 1000, watchDeps());
+        await watch(load, env, prefix, migration, io, json === true, seconds * 1000, watchDeps());
         return EXIT.ok;
       }
-      const called = await awsCall(io, { command: 'status', json: json === true }, async () => migrationStatus({ ...(await load(prefix)), prefix })(migration));
+      const called = await awsCall(io, { command: 'status', json: json === true }, async () =>
+        migrationStatus({ ...(await load(prefix, env)), prefix })(migration),
+      );
       if (!called.ok) return called.code;
       const status = called.value;
       const found = status.routing !== null || status.routingProblem !== null || status.rollbackMarker !== null || status.lockHolder !== null;

@@ -1,4 +1,5 @@
 import type { ExecutionStatusView, GateView, MigrationStatus, StageView } from '../../controller/status/migration-status.ts';
+import type { FleetRevision } from '../../domain/fleet-revision.ts';
 
 const iso = (ms: number | null): string => (ms === null ? 'unknown' : new Date(ms).toISOString());
 
@@ -44,6 +45,17 @@ function gateLines(gate: GateView | null): string[] {
   ];
 }
 
+/** The clients' applied revision: lowest and highest, and whether all have the document's. */
+export function fleetLine(f: FleetRevision): string {
+  if (f.kind === 'unknown') return `unknown (${f.problem})`;
+  if (f.kind === 'no-data')
+    return `no client metrics in the last ${f.windowMinutes} min (RoutingRevision: clients publish it with emitEmfMetrics and the routing watcher)`;
+  const range = f.lowest === f.highest ? `revision ${f.lowest}` : `revisions ${f.lowest} to ${f.highest}`;
+  const verdict =
+    f.current === null ? '' : f.upToDate ? `: all have the current revision ${f.current}` : `: not all have the current revision ${f.current} yet`;
+  return `${range} applied by the reporting clients (newest minute ${iso(f.at)})${verdict}`;
+}
+
 function markerLine(s: MigrationStatus): string {
   const m = s.rollbackMarker;
   if (m === null) return 'none';
@@ -69,6 +81,7 @@ export function statusText(s: MigrationStatus, prefix: string): string {
     ['state', [s.execution?.state ? `${s.execution.state.name}, entered ${iso(s.execution.state.enteredAt)}` : 'unknown']],
     ['stage', [stageLine(s.stage, s)]],
     ['last gate', gateLines(s.lastGate)],
+    ['fleet', [fleetLine(s.fleetRevision)]],
     ...controlRows(s),
   ];
   const lines = rows.flatMap(([label, values]) => values.map((v, i) => `  ${(i === 0 ? label : '').padEnd(11)}${v}`));

@@ -11,9 +11,10 @@ const WAITING: Readonly<Record<string, string>> = {
   RequestDecommissionApproval: 'approval of the decommission',
   HoldWhilePaused: 'a resume (paused)',
   HoldBeforeStage: 'a resume (paused)',
+  HoldBeforeFinish: 'a resume (paused after the drain of blue)',
 };
 
-/** What `status --watch` adds to the status: the bake left, who is awaited, the fleet's revision. */
+/** What `status --watch` adds to the status: the bake left, who is awaited. */
 export interface WatchExtras {
   /** Seconds of the current bake still to run; null when nothing bakes. */
   readonly bakeRemainingSeconds: number | null;
@@ -38,7 +39,6 @@ export function watchLines(s: MigrationStatus, extras: WatchExtras, now: number)
     ['bake left', extras.bakeRemainingSeconds === null ? 'nothing bakes' : formatDuration(extras.bakeRemainingSeconds)],
     ['waiting', extras.waitingFor === null ? 'for nobody' : `for ${extras.waitingFor.what} since ${new Date(extras.waitingFor.since).toISOString()}`],
     ['analysis', s.lastGate?.analysis ?? 'none in the last gate record'],
-    ['fleet', s.fleetLastSeenRevision === null ? 'last-seen revision unknown (no client metric reports it)' : `revision ${s.fleetLastSeenRevision} last seen`],
   ];
   return `${rows.map(([label, value]) => `  ${label.padEnd(11)}${value}`).join('\n')}\n  ${'as of'.padEnd(11)}${new Date(now).toISOString()}\n`;
 }

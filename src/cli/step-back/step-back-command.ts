@@ -14,7 +14,8 @@ At the next control check the rollout writes a routing document with the previou
 percentage (a higher revision, so every client accepts it): producers whose buckets return to
 blue finish their in-flight sends on green, then send on blue; consumers keep reading both
 clusters. The previous stage then bakes and is judged again. Refused at the first stage (roll
-back instead), after the cutover, while paused, or when no rollout runs.
+back instead), after the cutover, while paused, once the stage's bake is over, or when no
+rollout runs.
 
 Options:
   --reason <text>   why (required)

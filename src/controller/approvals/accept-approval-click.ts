@@ -11,6 +11,7 @@ import type {
   Logger,
   OriginalMessage,
 } from '../../ports/index.ts';
+import { isApprover } from './is-approver.ts';
 
 export interface AcceptApprovalClickPorts {
   readonly approvals: ApprovalStore;
@@ -41,19 +42,6 @@ export type ClickOutcome =
 type Refusal = { outcome: ClickOutcome; answer: ApprovalAnswer; log: string };
 type Ports = AcceptApprovalClickPorts;
 
-async function isApprover(ports: Ports, record: ApprovalRecord, userId: string): Promise<boolean> {
-  if (record.approvers.users.includes(userId)) return true;
-  const group = record.approvers.userGroup;
-  if (group === undefined) return false;
-  try {
-    return (await ports.channel.groupMembers(group)).includes(userId);
-  } catch (error) {
-    // Fail closed: without the member list only approvers.users may decide.
-    ports.logger.warn('approver group lookup failed', { migration: record.migration, userGroup: group, error: (error as Error).name });
-    return false;
-  }
-}
-
 /** Why this click cannot decide anything, or the record it may decide. */
 async function check(ports: Ports, click: ApprovalClickInput, now: number): Promise<Refusal | ApprovalRecord> {
   // Both reads at once: every round trip counts against Slack's three seconds.
@@ -68,7 +56,7 @@ async function check(ports: Ports, click: ApprovalClickInput, now: number): Prom
   if (record === null || record.migration !== click.migration || record.approvalId !== click.approvalId) {
     return { outcome: { kind: 'unknown' }, answer: { kind: 'unknown' }, log: 'approval click for an unknown approval' };
   }
-  if (!(await isApprover(ports, record, click.user.id))) {
+  if (!(await isApprover(ports, record.approvers, click.user.id, record.migration))) {
     return { outcome: { kind: 'forbidden' }, answer: { kind: 'not-an-approver' }, log: 'approval click by someone who is not an approver' };
   }
   if (now >= record.expiresAt) {

@@ -17,14 +17,20 @@ export const CheckControlsInputSchema = z.object({
   migration: z.string().regex(MIGRATION_ID),
   stageIndex: z.number().int().min(0).max(100),
   bakeSeconds: z.number().min(0),
-  /** The stage's routing write (ISO 8601): the bake runs from there. */
-  bakeStartedAt: z.string().refine((s) => Number.isFinite(Date.parse(s)), 'must be an ISO 8601 instant'),
+  /**
+   * The stage's routing write (ISO 8601): the bake runs from there. Absent for the check after
+   * the drain of blue, which has no bake and may run in an execution that wrote no stage.
+   */
+  bakeStartedAt: z
+    .string()
+    .refine((s) => Number.isFinite(Date.parse(s)), 'must be an ISO 8601 instant')
+    .optional(),
   /**
    * A pause hold just ended with a resume (the Resume button or `kraft-canary resume`): the
    * pause it held for (`pausedSince`, the record's `at`) is lifted; a newer pause stays.
    */
   resumed: z.object({ approver: z.string().min(1).max(256), pausedSince: z.string().max(64) }).optional(),
-  /** Between two stages only the pause counts: a request waits for the next stage's bake. */
+  /** Between two stages, and after the drain of blue, only the pause counts: nothing bakes. */
   between: z.boolean().default(false),
   /** Checks this bake made so far (the state machine carries the count from one check to the next). */
   checks: z.number().int().min(0).default(0),
@@ -55,11 +61,12 @@ export const checkControls =
       readPause(ports.flags, ports.prefix, input.migration),
       input.between ? null : readControlRequest(ports.flags, ports.prefix, input.migration),
     ]);
+    const now = ports.clock.now();
     const { decision, consumePending } = decideBakeCheck({
       stageIndex: input.stageIndex,
-      bakeSeconds: input.bakeSeconds,
-      bakeStartedAt: Date.parse(input.bakeStartedAt),
-      now: ports.clock.now(),
+      bakeSeconds: input.bakeStartedAt === undefined ? 0 : input.bakeSeconds,
+      bakeStartedAt: input.bakeStartedAt === undefined ? now : Date.parse(input.bakeStartedAt),
+      now,
       paused,
       pending,
       checks: input.checks,

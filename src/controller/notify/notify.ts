@@ -1,5 +1,6 @@
 import { MIGRATION_ID } from '@kraft-canary/client/contract';
 import { z } from 'zod';
+import { BUTTON_CONTROLS } from '../../domain/stage-buttons.ts';
 import type { Logger, Notification, Notifier } from '../../ports/index.ts';
 
 export interface NotifyPorts {
@@ -7,13 +8,17 @@ export interface NotifyPorts {
   readonly logger: Logger;
 }
 
-const KINDS = ['routing-changed', 'gate-result', 'hold', 'rollback', 'drain', 'move', 'complete', 'decommission', 'approval'] as const;
+const KINDS = ['routing-changed', 'gate-result', 'hold', 'rollback', 'drain', 'move', 'complete', 'decommission', 'approval', 'control'] as const;
 
 export const NotificationSchema = z.object({
   migration: z.string().regex(MIGRATION_ID),
   kind: z.enum(KINDS),
   text: z.string().min(1).max(3000),
   fields: z.record(z.string().max(100), z.union([z.string().max(2000), z.number()])).optional(),
+  controls: z
+    .object({ stageIndex: z.number().int().min(0).max(100), offered: z.array(z.enum(BUTTON_CONTROLS)).max(BUTTON_CONTROLS.length) })
+    .nullable()
+    .optional(),
 });
 
 /**

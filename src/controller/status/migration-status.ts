@@ -1,8 +1,9 @@
-import { parseRoutingDocument, type RoutingDocument } from '@kraft-canary/client/contract';
+import { parseRoutingDocument, ROUTING_REVISION_METRIC, type RoutingDocument } from '@kraft-canary/client/contract';
 import type { ControlRequest, PauseRecord } from '../../domain/controls.ts';
+import { FLEET_WINDOW_MINUTES, type FleetRevision, fleetRevision } from '../../domain/fleet-revision.ts';
 import { validatePlan } from '../../domain/plan.ts';
 import { currentStageIndex } from '../../domain/transitions.ts';
-import type { CreateOnlyFlags, ExecutionDescription, ExecutionInspector, ExecutionStateEvent, RoutingStore } from '../../ports/index.ts';
+import type { Clock, CreateOnlyFlags, ExecutionDescription, ExecutionInspector, ExecutionStateEvent, MetricsReader, RoutingStore } from '../../ports/index.ts';
 import { safeReason } from '../../readiness/check-row.ts';
 import { readControlRequest, readPause } from '../controls/control-records.ts';
 import { lockName } from '../lock/rollout-lock.ts';
@@ -13,6 +14,11 @@ export interface MigrationStatusPorts {
   /** Only read (`get`): the lock and the rollback marker. */
   readonly flags: CreateOnlyFlags;
   readonly executions: ExecutionInspector;
+  /** The clients' RoutingRevision metric (CloudWatch GetMetricData). */
+  readonly metrics: MetricsReader;
+  /** The clients' metric namespace (METRICS_NAMESPACE, default KraftCanary). */
+  readonly namespace: string;
+  readonly clock: Clock;
   readonly prefix: string;
 }
 
@@ -66,10 +72,10 @@ export interface MigrationStatus {
   /** A promote or step back waiting for the next control check, or null. */
   readonly pendingControl: ControlRequest | null;
   /**
-   * The routing revision the fleet last reported. The client library publishes no such metric
-   * yet, so it is always null (shown as unknown) until one exists.
+   * The lowest and highest routing revision the clients applied in their newest minutes of
+   * RoutingRevision metrics, and whether all have the document's; or no data, or unreadable.
    */
-  readonly fleetLastSeenRevision: number | null;
+  readonly fleetRevision: FleetRevision;
 }
 
 /** Enough history for a stage's loop (bake, gates, approval) and some drain polls. */
@@ -134,10 +140,30 @@ async function inspect(ports: MigrationStatusPorts, arn: string, source: Executi
   }
 }
 
+/** The fleet's applied revision over the last minutes; a CloudWatch failure is reported, not thrown. */
+async function readFleet(ports: MigrationStatusPorts, migration: string, current: number | null): Promise<FleetRevision> {
+  const now = ports.clock.now();
+  const query = (id: string, stat: 'Minimum' | 'Maximum') => ({
+    id,
+    namespace: ports.namespace,
+    metricName: ROUTING_REVISION_METRIC.name,
+    dimensions: { Migration: migration },
+    stat,
+    periodSeconds: 60,
+  });
+  try {
+    const points = await ports.metrics.read([query('lowest', 'Minimum'), query('highest', 'Maximum')], now - FLEET_WINDOW_MINUTES * 60_000, now);
+    return fleetRevision(points.lowest ?? [], points.highest ?? [], current);
+  } catch (error) {
+    return { kind: 'unknown', problem: safeReason(error), windowMinutes: FLEET_WINDOW_MINUTES };
+  }
+}
+
 /**
  * Where a migration is: its routing document, rollback marker and lock in SSM, and the
- * execution that holds the lock (or last wrote the document) as Step Functions tells it.
- * Reads only. SSM failures throw; a Step Functions failure is reported in `execution.problem`.
+ * execution that holds the lock (or last wrote the document) as Step Functions tells it, and
+ * the clients' applied revision from CloudWatch. Reads only. SSM failures throw; a Step
+ * Functions or CloudWatch failure is reported in `execution.problem` or `fleetRevision`.
  */
 export const migrationStatus =
   (ports: MigrationStatusPorts) =>
@@ -151,6 +177,7 @@ export const migrationStatus =
     const pendingControl = await readControlRequest(ports.flags, ports.prefix, migration);
     const arn = lockHolder ?? doc?.executionArn ?? null;
     const found = arn === null ? null : await inspect(ports, arn, lockHolder === null ? 'routing-document' : 'lock', doc);
+    const fleet = await readFleet(ports, migration, doc?.revision ?? null);
     return {
       migration,
       routing: doc === null || stored === null ? null : { ...doc, parameterVersion: stored.version },
@@ -162,6 +189,6 @@ export const migrationStatus =
       lastGate: found?.lastGate ?? null,
       paused,
       pendingControl,
-      fleetLastSeenRevision: null,
+      fleetRevision: fleet,
     };
   };

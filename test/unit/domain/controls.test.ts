@@ -10,7 +10,10 @@ const canary: ControlSituation = {
   paused: null,
   pending: null,
   approvers: true,
+  bakeEndsAt: Date.parse('2026-05-04T10:30:00.000Z'),
+  now: Date.parse('2026-05-04T10:10:00.000Z'),
 };
+const bakeOver = { now: Date.parse('2026-05-04T10:30:00.000Z') };
 const paused = { by: 'alice', reason: 'latency', at: '2026-05-04T10:00:00.000Z', stageIndex: 1 };
 const pending = { kind: 'promote' as const, by: 'bob', reason: 'looks fine', at: '2026-05-04T10:01:00.000Z', stageIndex: 1 };
 
@@ -23,6 +26,9 @@ describe('controlRefusal', () => {
     ['resume', { paused, phase: null, running: false }],
     ['promote', {}],
     ['promote', { phase: 'draining', greenPercent: 100, stageIndex: 3 }],
+    ['promote', { bakeEndsAt: null }],
+    ['pause', bakeOver],
+    ['pause', { ...bakeOver, phase: 'draining', greenPercent: 100, stageIndex: 3 }],
     ['promote-full', {}],
     ['step-back', {}],
   ])('%s is allowed in %o', (control, change) => {
@@ -44,6 +50,20 @@ describe('controlRefusal', () => {
     ['promote', { phase: null, greenPercent: 0, stageIndex: -1 }, 'wrong-phase', 'cannot promote in phase none, no routing document'],
     ['promote-full', { phase: 'draining', greenPercent: 100, stageIndex: 3 }, 'wrong-phase', 'cannot promote --full in phase draining'],
     ['promote-full', { approvers: false }, 'no-approvers', 'the plan names no approvers'],
+    [
+      'promote',
+      bakeOver,
+      'not-baking',
+      'cannot promote: the bake of stage 2 ended at 2026-05-04T10:30:00.000Z (phase canary, 50% green, stage 2 of 4); the gates are judged or an approval waits',
+    ],
+    ['step-back', bakeOver, 'not-baking', 'cannot step back: the bake of stage 2 ended'],
+    ['promote-full', { ...bakeOver, approvers: false }, 'not-baking', 'cannot promote --full: the bake of stage 2 ended'],
+    [
+      'promote',
+      { ...bakeOver, phase: 'draining', greenPercent: 100, stageIndex: 3 },
+      'not-baking',
+      'cannot promote: the bake of stage 4 ended at 2026-05-04T10:30:00.000Z (phase draining, 100% green, stage 4 of 4); the drain of blue follows, which no control shortens',
+    ],
     ['pause', { phase: 'complete', greenPercent: 100, stageIndex: 3 }, 'wrong-phase', 'cannot pause in phase complete'],
     ['pause', { phase: 'idle', greenPercent: 0, stageIndex: -1 }, 'wrong-phase', 'cannot pause in phase idle, 0% green'],
     ['pause', { phase: 'rolled-back', greenPercent: 0, stageIndex: -1 }, 'wrong-phase', 'cannot pause in phase rolled-back'],

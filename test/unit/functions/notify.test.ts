@@ -19,6 +19,36 @@ describe('notify handler', () => {
     expect(slack.posts.map((p) => p.text)).toEqual(['kraft-canary: migration payments', '[payments] green 20% → 50%']);
   });
 
+  it("renders a stage's control buttons under its text", async () => {
+    // Prepare
+    const slack = fakeSlackApi();
+    const handler = createNotifyHandler({ api: slack.api, threads: threads(), logger: captureLogger() });
+    const controls = { stageIndex: 1, offered: ['pause', 'promote', 'step-back'] };
+    // Act
+    await handler({ migration: 'payments', kind: 'routing-changed', text: 'green 20% → 50%', controls, channel: 'C0PAYMENTS' }, {} as never);
+    // Assess
+    const actions = (slack.posts.at(-1)?.blocks ?? []).find((b) => (b as { type?: string }).type === 'actions') as {
+      block_id: string;
+      elements: { value: string }[];
+    };
+    expect(actions.block_id).toBe('kraft-canary-control:payments');
+    expect(actions.elements.map((e) => e.value)).toEqual(['pause:1', 'promote:1', 'step-back:1']);
+  });
+
+  it('a notification without controls (or offering none) has no buttons', async () => {
+    // Prepare
+    const slack = fakeSlackApi();
+    const handler = createNotifyHandler({ api: slack.api, threads: threads(), logger: captureLogger() });
+    // Act
+    await handler(
+      { migration: 'payments', kind: 'routing-changed', text: '100%', controls: { stageIndex: 3, offered: [] }, channel: 'C0PAYMENTS' },
+      {} as never,
+    );
+    await handler({ migration: 'payments', kind: 'complete', text: 'done', controls: null, channel: 'C0PAYMENTS' }, {} as never);
+    // Assess
+    expect(slack.posts.flatMap((p) => p.blocks ?? []).some((b) => (b as { type?: string }).type === 'actions')).toBe(false);
+  });
+
   it.each([
     { name: 'invalid input', event: { kind: 'nonsense' }, fail: false },
     { name: 'Slack down', event: { migration: 'payments', kind: 'complete', text: 'done', channel: 'C0PAYMENTS' }, fail: true },

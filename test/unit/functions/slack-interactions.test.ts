@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import { APPROVAL_JOB_EVENT } from '../../../src/aws/lambda-approval-job-queue.t
 import { SfnExecutionControl } from '../../../src/aws/sfn-execution-control.ts';
 import type { OperatorRollback } from '../../../src/controller/approvals/apply-approval-decision.ts';
 import { MemoryApprovalStore } from '../../../src/local/memory-approval-store.ts';
+import { MemoryRoutingStore } from '../../../src/local/memory-routing-store.ts';
 import type { ApprovalJob } from '../../../src/ports/index.ts';
 import {
   ALICE,
@@ -20,15 +20,9 @@ import {
   T0,
   TASK_TOKEN,
 } from '../../support/approval-fixtures.ts';
+import { blockActionsBody, RESPONSE_URL, type RequestOptions, SIGNING_SECRET, sign, slackRequest } from '../../support/slack-requests.ts';
 
-const SIGNING_SECRET = 'e3b0c44298fc1c149afbf4c8996fb924';
-const RESPONSE_URL = 'https://hooks.slack.com/actions/T0TEAM/123/abcdef';
 const sfnMock = mockClient(SFNClient);
-
-/** The test's own signer: HMAC-SHA256 over `v0:<ts>:<body>`, independent of the code under test. */
-function sign(secret: string, timestampSeconds: number, body: string): string {
-  return `v0=${createHmac('sha256', secret).update(`v0:${timestampSeconds}:${body}`).digest('hex')}`;
-}
 
 interface ClickOptions {
   user?: string;
@@ -38,33 +32,21 @@ interface ClickOptions {
 }
 
 function clickBody({ user = ALICE, approvalId = approvalRecord().approvalId, action = 'approve', migration = 'payments' }: ClickOptions = {}): string {
-  const payload = {
-    type: 'block_actions',
-    user: { id: user, username: user.toLowerCase(), team_id: 'T0TEAM' },
-    api_app_id: 'A0KRAFT',
-    response_url: RESPONSE_URL,
-    actions: [{ type: 'button', action_id: `kraft-canary-${action}`, block_id: `kraft-canary-approval:${migration}`, value: `${approvalId}:${action}` }],
-    message: { text: 'Approval needed', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'evidence' } }] },
-  };
-  return `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  return blockActionsBody(user, { action_id: `kraft-canary-${action}`, block_id: `kraft-canary-approval:${migration}`, value: `${approvalId}:${action}` });
 }
 
-function request(body: string, opts: { secret?: string; signedAt?: number; headers?: Record<string, string>; base64?: boolean } = {}) {
-  const ts = Math.floor((opts.signedAt ?? T0) / 1000);
-  const headers = opts.headers ?? {
-    'x-slack-request-timestamp': String(ts),
-    'x-slack-signature': sign(opts.secret ?? SIGNING_SECRET, ts, body),
-    'content-type': 'application/x-www-form-urlencoded',
-  };
-  return {
-    version: '2.0',
-    routeKey: 'POST /slack/interactions',
-    headers,
-    body: opts.base64 ? Buffer.from(body).toString('base64') : body,
-    isBase64Encoded: opts.base64 === true,
-    requestContext: { http: { method: 'POST', path: '/slack/interactions' } },
-  };
-}
+const request = (body: string, opts: Partial<RequestOptions> = {}) => slackRequest(body, { signedAt: T0, ...opts });
+
+/** No rollout runs: these tests click approval buttons only. */
+const noControls = {
+  routing: new MemoryRoutingStore(),
+  flags: new MemoryRoutingStore(),
+  executions: { describeExecution: async () => 'NOT_FOUND' as const, executionInput: async () => null },
+  prefix: '/kraft-canary',
+  replies: { reply: async () => undefined },
+  notifier: { notify: async () => undefined },
+  resumeHold: async () => ({ kind: 'not-held' as const }),
+};
 
 function setUp(now = T0 + 60_000, options: { holdJobs?: boolean } = {}) {
   const approvals = new MemoryApprovalStore();
@@ -92,6 +74,7 @@ function setUp(now = T0 + 60_000, options: { holdJobs?: boolean } = {}) {
     logger,
     secrets: { get: async () => SIGNING_SECRET },
     signingSecretName: '/kraft-canary/slack/signing-secret',
+    controls: noControls,
   });
   const invoke = (event: unknown) => handler!(event, {});
   return { approvals, slack, logger, rollbacks, clock, invoke, jobs };

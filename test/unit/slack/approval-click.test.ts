@@ -26,6 +26,28 @@ describe('parseInteraction', () => {
     });
   });
 
+  it('reads a stage message control button back into migration, control, stage and user', () => {
+    // Act
+    const parsed = parseInteraction(click({ action_id: 'kraft-canary-control-pause', block_id: 'kraft-canary-control:payments', value: 'pause:2' }));
+    // Assess
+    expect(parsed).toEqual({
+      kind: 'control',
+      click: {
+        migration: 'payments',
+        control: 'pause',
+        stageIndex: 2,
+        user: { id: 'U0ALICE01', name: 'alice' },
+        responseUrl: 'https://hooks.slack.com/actions/T/1/x',
+      },
+    });
+  });
+
+  it('a control button for a bad migration id is malformed', () => {
+    expect(parseInteraction(click({ action_id: 'kraft-canary-control-pause', block_id: 'kraft-canary-control:../x', value: 'pause:2' })).kind).toBe(
+      'malformed',
+    );
+  });
+
   it.each([
     { name: 'no payload field', raw: 'foo=bar', want: 'malformed' },
     { name: 'payload not JSON', raw: 'payload=%7B', want: 'malformed' },

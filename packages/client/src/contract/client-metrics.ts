@@ -32,3 +32,14 @@ export const ROUTING_PUSH_METRICS = {
   recoveries: 'RoutingPushRecoveries',
   dimensions: ['Migration'],
 } as const;
+
+/**
+ * The routing revision each client instance acts on, written once per flush interval by
+ * emitEmfMetrics when it is given the routing watcher (EMF, dimension Migration, unit None).
+ * CloudWatch's Minimum and Maximum of a minute are then the lowest and the highest revision the
+ * reporting instances applied: `kraft-canary status` shows whether all have the current one.
+ */
+export const ROUTING_REVISION_METRIC = {
+  name: 'RoutingRevision',
+  dimensions: ['Migration'],
+} as const;

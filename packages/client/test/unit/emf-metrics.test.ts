@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FakeTime } from '../../../../test/support/fakes/fake-time.ts';
 import { ClientEvents } from '../../src/client-events.ts';
-import { CLIENT_METRICS } from '../../src/contract/client-metrics.ts';
+import { CLIENT_METRICS, ROUTING_REVISION_METRIC } from '../../src/contract/client-metrics.ts';
 import { emitEmfMetrics } from '../../src/emf-metrics.ts';
 import type { OperationEvent } from '../../src/operation-event.ts';
 
@@ -78,6 +78,44 @@ describe('emitEmfMetrics', () => {
     // Assess
     expect(lines.map((l) => JSON.parse(l)._aws.CloudWatchMetrics[0].Namespace)).toEqual(['Team/Kafka', 'Team/Kafka']);
     expect(CLIENT_METRICS).toMatchObject({ errors: 'ClientErrors', operations: 'ClientOperations', defaultNamespace: 'KraftCanary' });
+  });
+
+  it('with the routing watcher, writes the RoutingRevision it acts on per Migration every interval, activity or not', async () => {
+    // Prepare
+    const time = new FakeTime(5_000);
+    const lines: string[] = [];
+    let revision = 11;
+    const routing = { current: () => ({ revision }) };
+    const metrics = emitEmfMetrics([], { migration: 'orders-move', routing, write: (l) => lines.push(l), clock: time, timers: time });
+    // Act
+    await time.advance(60_000);
+    revision = 12;
+    await time.advance(60_000);
+    metrics.stop();
+    // Assess
+    expect(lines.map((l) => JSON.parse(l))).toEqual(
+      [65_000, 125_000, 125_000].map((at, i) => ({
+        _aws: {
+          Timestamp: at,
+          CloudWatchMetrics: [{ Namespace: 'KraftCanary', Dimensions: [['Migration']], Metrics: [{ Name: 'RoutingRevision', Unit: 'None' }] }],
+        },
+        Migration: 'orders-move',
+        RoutingRevision: i === 0 ? 11 : 12,
+      })),
+    );
+    expect(ROUTING_REVISION_METRIC).toEqual({ name: 'RoutingRevision', dimensions: ['Migration'] });
+  });
+
+  it('without the routing watcher, writes no RoutingRevision', async () => {
+    // Prepare
+    const time = new FakeTime();
+    const lines: string[] = [];
+    const metrics = emitEmfMetrics([], { migration: 'm', write: (l) => lines.push(l), clock: time, timers: time });
+    // Act
+    await time.advance(60_000);
+    metrics.stop();
+    // Assess
+    expect(lines).toEqual([]);
   });
 
   it('writes each distribution as value arrays of at most 100 values, one uniform sample of at most maxSamplesPerFlush', async () => {

@@ -5,8 +5,9 @@ import { PAUSE } from '../../../../src/cli/pause/pause-command.ts';
 import { PROMOTE } from '../../../../src/cli/promote/promote-command.ts';
 import { RESUME } from '../../../../src/cli/resume/resume-command.ts';
 import { STEP_BACK } from '../../../../src/cli/step-back/step-back-command.ts';
-import { controlRequestName, pausedName } from '../../../../src/controller/controls/control-records.ts';
+import { controlLockName, controlRequestName, pausedName } from '../../../../src/controller/controls/control-records.ts';
 import { lockName } from '../../../../src/controller/lock/rollout-lock.ts';
+import { CONTROL_LEASE_MS, newLease } from '../../../../src/domain/control-lease.ts';
 import { MemoryRoutingStore } from '../../../../src/local/memory-routing-store.ts';
 import { captureIo } from '../../../support/cli-io.ts';
 import { EXECUTION_ARN, planInput, routingDoc, T0 } from '../../../support/rollout-fixtures.ts';
@@ -61,6 +62,37 @@ describe('kraft-canary pause / resume / promote / step-back', () => {
     expect(code).toBe(0);
     expect(io.out()).toContain('orders resumed at 50% green, stage 2 of 4: the held rollout goes on');
     expect(await store.get(pausedName(PREFIX, 'orders'))).toBeNull();
+  });
+
+  it('a control lock left by a crashed command is taken over after its lease and said so on stderr', async () => {
+    // Prepare
+    const { store, load } = await setup();
+    const crashed = newLease('arn:aws:iam::123456789012:role/crashed', 'pause', T0 - CONTROL_LEASE_MS);
+    await store.create(controlLockName(PREFIX, 'orders'), JSON.stringify(crashed));
+    const io = captureIo('/');
+    // Act
+    const code = await controlCommand(PROMOTE, load, {}).run(['orders'], io);
+    // Assess
+    expect(code).toBe(0);
+    expect(io.err()).toBe(
+      `kraft-canary promote: took over a stale control lock from arn:aws:iam::123456789012:role/crashed acquired at ${crashed.at} (pause; its lease ended ${crashed.expiresAt})\n`,
+    );
+    expect(io.out()).toContain('orders: promote asked at 50% green, stage 2 of 4');
+  });
+
+  it('a control lock within its lease refuses with who holds it and until when, exit 1', async () => {
+    // Prepare
+    const { store, load } = await setup();
+    const holder = newLease('arn:aws:iam::123456789012:role/colleague', 'step-back', T0 - 10_000);
+    await store.create(controlLockName(PREFIX, 'orders'), JSON.stringify(holder));
+    const io = captureIo('/');
+    // Act
+    const code = await controlCommand(PROMOTE, load, {}).run(['orders'], io);
+    // Assess
+    expect(code).toBe(1);
+    expect(io.err()).toBe(
+      `kraft-canary promote: another control of orders is being applied by arn:aws:iam::123456789012:role/colleague (step-back, since ${holder.at}, lease until ${holder.expiresAt}); try again; nothing written\n`,
+    );
   });
 
   it('step back at 0 % is refused in one line naming the phase, exit 1, nothing written', async () => {

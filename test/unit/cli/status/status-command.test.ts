@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, type HistoryEvent, SFNClient } from '@aws-sdk/client-sfn';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { CloudWatchMetrics } from '../../../../src/aws/cloudwatch-metrics.ts';
 import { SfnExecutionInspector } from '../../../../src/aws/sfn-execution-inspector.ts';
 import { SsmRoutingStore } from '../../../../src/aws/ssm-routing-store.ts';
 import { statusCommand } from '../../../../src/cli/status/status-command.ts';
@@ -18,8 +20,12 @@ const sdkError = (name: string) => Object.assign(new Error(`${name}: raw text`),
 
 const ssmClient = new SSMClient({ region: 'eu-west-1' });
 const sfnClient = new SFNClient({ region: 'eu-west-1' });
+const cwClient = new CloudWatchClient({ region: 'eu-west-1' });
 const ssm = mockClient(ssmClient);
 const sfn = mockClient(sfnClient);
+const cw = mockClient(cwClient);
+/** When `status` runs: a minute after the gate in the history below. */
+const NOW = at('10:32:00');
 
 const doc = (overrides: Record<string, unknown> = {}) =>
   JSON.stringify({
@@ -62,6 +68,9 @@ async function run(...args: string[]) {
     routing: new SsmRoutingStore(ssmClient, prefix),
     flags: new SsmRoutingStore(ssmClient, prefix),
     executions: new SfnExecutionInspector(sfnClient),
+    metrics: new CloudWatchMetrics(cwClient),
+    namespace: 'KraftCanary',
+    clock: { now: () => NOW.getTime() },
   });
   const code = await statusCommand(load, {}).run(args, io);
   return { code, out: io.out(), err: io.err() };
@@ -70,6 +79,8 @@ async function run(...args: string[]) {
 beforeEach(() => {
   ssm.reset();
   sfn.reset();
+  cw.reset();
+  cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [] });
 });
 
 describe('kraft-canary status', () => {
@@ -157,6 +168,78 @@ describe('kraft-canary status', () => {
     expect(result.out).toContain(`  execution  unknown (AwsCallError: DescribeExecution failed (AccessDeniedException)): ${EXECUTION}\n`);
     expect(result.out).toContain('  last gate  unknown (no gate result in the recent execution history)\n');
     expect(result.out).not.toContain('raw text');
+  });
+
+  describe("the fleet's applied revision (RoutingRevision, GetMetricData)", () => {
+    /** "10:30=3 10:31=3": the value of each minute. */
+    const series = (id: string, points: string) => {
+      const pairs = points.split(' ').map((p) => p.split('='));
+      return { Id: id, Timestamps: pairs.map(([t]) => at(`${t}:00`)), Values: pairs.map(([, v]) => Number(v)) };
+    };
+
+    it('asks for the per-minute Minimum and Maximum of RoutingRevision per Migration over the last 5 minutes', async () => {
+      // Prepare
+      parameters({ routing: doc(), lock: EXECUTION });
+      // Act
+      const result = await run('orders');
+      // Assess
+      expect(result.out).toContain(
+        '  fleet      no client metrics in the last 5 min (RoutingRevision: clients publish it with emitEmfMetrics and the routing watcher)\n',
+      );
+      const input = cw.commandCalls(GetMetricDataCommand)[0]!.args[0].input;
+      expect({ start: input.StartTime, end: input.EndTime }).toEqual({ start: at('10:27:00'), end: NOW });
+      expect(input.MetricDataQueries?.map((q) => [q.MetricStat?.Metric, q.MetricStat?.Stat, q.MetricStat?.Period])).toEqual(
+        ['Minimum', 'Maximum'].map((stat) => [
+          { Namespace: 'KraftCanary', MetricName: 'RoutingRevision', Dimensions: [{ Name: 'Migration', Value: 'orders' }] },
+          stat,
+          60,
+        ]),
+      );
+    });
+
+    it.each([
+      ['every reporting client on the current revision', '10:30=3 10:31=3', '10:30=3 10:31=3', 'revision 3 applied', 'all have the current revision 3'],
+      [
+        'a client still on the previous one (older minutes ignored)',
+        '10:28=1 10:30=2 10:31=3',
+        '10:28=2 10:30=3 10:31=3',
+        'revisions 2 to 3 applied',
+        'not all have the current revision 3 yet',
+      ],
+    ])('%s', async (_name, minimums, maximums, range, verdict) => {
+      // Prepare: CloudWatch answers per query id (the adapter's q0, q1).
+      parameters({ routing: doc(), lock: EXECUTION });
+      cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [series('q0', minimums), series('q1', maximums)] });
+      const line = `${range} by the reporting clients (newest minute 2026-05-04T10:31:00.000Z): ${verdict}`;
+      // Act
+      const text = await run('orders');
+      const json = await run('orders', '--json');
+      // Assess
+      expect(text.out).toContain(`  fleet      ${line}\n`);
+      const lowest = Number(minimums.split(' ').at(-2)?.split('=')[1]);
+      expect(JSON.parse(json.out).fleetRevision).toEqual({
+        kind: 'reported',
+        lowest,
+        highest: 3,
+        current: 3,
+        upToDate: lowest === 3,
+        at: '2026-05-04T10:31:00.000Z',
+        windowMinutes: 5,
+      });
+    });
+
+    it('CloudWatch refusing is shown as unknown without the raw message; the rest is printed (exit 0)', async () => {
+      // Prepare
+      parameters({ routing: doc(), lock: EXECUTION });
+      cw.on(GetMetricDataCommand).rejects(sdkError('AccessDeniedException'));
+      // Act
+      const result = await run('orders');
+      // Assess
+      expect(result.code).toBe(0);
+      expect(result.out).toContain('  fleet      unknown (AwsCallError: GetMetricData failed (AccessDeniedException))\n');
+      expect(result.out).toContain('  routing    canary: 50% of producers on green');
+      expect(result.out).not.toContain('raw text');
+    });
   });
 
   it('an unknown migration: one line, exit 1', async () => {

@@ -7,6 +7,7 @@ import { MemoryRoutingStore } from '../../../../src/local/memory-routing-store.t
 import type { ExecutionInspector } from '../../../../src/ports/index.ts';
 import { captureIo } from '../../../support/cli-io.ts';
 import { FakeTime, flushPromises } from '../../../support/fakes/fake-time.ts';
+import { MemoryMetrics } from '../../../support/fakes/memory-metrics.ts';
 import { EXECUTION_ARN, planInput, routingDoc } from '../../../support/rollout-fixtures.ts';
 
 const T = Date.parse('2026-05-04T10:15:00.000Z');
@@ -35,7 +36,7 @@ function status(state: string, overrides: Partial<MigrationStatus> = {}): Migrat
     lastGate: null,
     paused: null,
     pendingControl: null,
-    fleetLastSeenRevision: null,
+    fleetRevision: { kind: 'no-data', windowMinutes: 5 },
     ...overrides,
   };
 }
@@ -135,8 +136,6 @@ describe('status --watch', () => {
       { lastGate: { verdict: 'pass', stageIndex: 1, summary: null, reasons: [], at: T, analysis: null } },
       'analysis   none in the last gate record',
     ],
-    ['the fleet revision when a metric reports it', { fleetLastSeenRevision: 7 }, 'fleet      revision 7 last seen'],
-    ['the fleet revision unknown without one', {}, 'fleet      last-seen revision unknown'],
   ])('view: %s', (_name, overrides, line) => {
     // Act
     const text = watchLines(status('BakeStage', overrides), watchExtras(status('BakeStage', overrides), T), T);
@@ -169,7 +168,7 @@ describe('status --watch', () => {
     const stop = new AbortController();
     const io = captureIo('/');
     const command = statusCommand(
-      async () => ({ routing: store, flags: store, executions }),
+      async () => ({ routing: store, flags: store, executions, metrics: new MemoryMetrics(), namespace: 'KraftCanary', clock: time }),
       {},
       () => ({ clock: time, timers: time, signal: stop.signal, isTTY: false }),
     );

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { type ApplyControlOutcome, type ApplyControlPorts, applyControl } from '../../../../src/controller/controls/apply-control.ts';
+import { controlTakeoverName } from '../../../../src/controller/controls/control-lock.ts';
 import { controlLockName, controlRequestName, pausedName } from '../../../../src/controller/controls/control-records.ts';
 import { lockName } from '../../../../src/controller/lock/rollout-lock.ts';
+import { CONTROL_LEASE_MS, newLease } from '../../../../src/domain/control-lease.ts';
 import type { Control } from '../../../../src/domain/controls.ts';
 import { MemoryRoutingStore } from '../../../../src/local/memory-routing-store.ts';
-import type { ExecutionStatus, Logger } from '../../../../src/ports/index.ts';
+import type { CreateOnlyFlags, ExecutionStatus, Logger } from '../../../../src/ports/index.ts';
 import { InterleavingScheduler } from '../../../support/fakes/interleaving-scheduler.ts';
 import { SteppedRoutingStore } from '../../../support/fakes/stepped-routing-store.ts';
 import { EXECUTION_ARN, planInput, routingDoc, T0 } from '../../../support/rollout-fixtures.ts';
@@ -18,6 +20,8 @@ interface Setup {
   greenPercent?: number;
   running?: boolean;
   status?: ExecutionStatus;
+  /** Milliseconds since the route was written (the fixture writes it at T0). */
+  sinceWrite?: number;
 }
 
 async function world(setup: Setup = {}) {
@@ -32,7 +36,7 @@ async function world(setup: Setup = {}) {
     routing: store,
     flags: store,
     executions: { describeExecution: async () => setup.status ?? 'RUNNING', executionInput: async () => ({ plan: planInput(), requestedBy: 'alice' }) },
-    clock: { now: () => T0 },
+    clock: { now: () => T0 + (setup.sinceWrite ?? 0) },
     logger: silent,
     prefix: PREFIX,
     resumeHold: async (_migration, actor) => {
@@ -63,6 +67,16 @@ describe('applyControl', () => {
     });
     expect(written.control).toBeNull();
     expect(written['control-lock']).toBeNull();
+  });
+
+  it('pause during the drain of blue is recorded: the state machine holds before complete', async () => {
+    // Prepare
+    const { ports, flags } = await world({ phase: 'draining', sinceWrite: 3_600_000 });
+    // Act
+    const outcome = await applyControl(ports)(input('pause'));
+    // Assess
+    expect(outcome).toMatchObject({ kind: 'applied', situation: { phase: 'draining', stageIndex: 3 } });
+    expect(JSON.parse((await flags()).paused)).toMatchObject({ stageIndex: 3 });
   });
 
   it('resume removes the pause and answers the held execution', async () => {
@@ -98,6 +112,8 @@ describe('applyControl', () => {
     ['promote with no rollout running', 'promote', { status: 'ABORTED' }, 'no rollout execution runs'],
     ['promote --full after the cutover', 'promote-full', { phase: 'draining' }, 'cannot promote --full in phase draining'],
     ['resume when not paused', 'resume', {}, 'cannot resume: not paused'],
+    ['promote once the 15-minute bake is over (gates or approval)', 'promote', { sinceWrite: 15 * 60_000 }, 'cannot promote: the bake of stage 2 ended at'],
+    ['promote during the drain of blue', 'promote', { phase: 'draining', sinceWrite: 3_600_000 }, 'the drain of blue follows'],
   ])('%s is refused in one line and writes nothing', async (_name, control, setup, message) => {
     // Prepare
     const { ports, flags, store } = await world(setup);
@@ -124,25 +140,63 @@ describe('applyControl', () => {
     expect((await flags()).control).toBeNull();
   });
 
-  it('a control while another holds the control lock is refused as busy and writes nothing', async () => {
+  it('a control while another holds the control lock is refused as busy, naming who and until when, and writes nothing', async () => {
     // Prepare
     const { ports, flags, store } = await world();
-    await store.create(controlLockName(PREFIX, 'orders'), '{"by":"bob","control":"pause"}');
+    const held = JSON.stringify(newLease('bob', 'pause', T0 - 1_000));
+    await store.create(controlLockName(PREFIX, 'orders'), held);
     // Act
     const outcome = await applyControl(ports)(input('step-back'));
     // Assess
     expect(outcome.kind).toBe('busy');
-    expect(outcome.kind === 'busy' && outcome.message).toContain('another control of orders is being applied');
+    expect(outcome.kind === 'busy' && outcome.message).toContain('another control of orders is being applied by bob (pause');
+    expect(outcome.kind === 'busy' && outcome.message).toContain(`lease until ${new Date(T0 - 1_000 + CONTROL_LEASE_MS).toISOString()}`);
     expect((await flags()).control).toBeNull();
-    expect((await flags())['control-lock']).toBe('{"by":"bob","control":"pause"}');
+    expect((await flags())['control-lock']).toBe(held);
+  });
+
+  it('a control lock left by a crashed command is taken over once its lease is over: applied, reported, released', async () => {
+    // Prepare
+    const { ports, flags, store } = await world();
+    await store.create(controlLockName(PREFIX, 'orders'), JSON.stringify(newLease('bob', 'pause', T0 - CONTROL_LEASE_MS)));
+    // Act
+    const outcome = await applyControl(ports)(input('step-back'));
+    // Assess
+    expect(outcome).toMatchObject({ kind: 'applied', tookOver: { from: 'bob', control: 'pause', acquiredAt: new Date(T0 - CONTROL_LEASE_MS).toISOString() } });
+    expect(JSON.parse((await flags()).control)).toMatchObject({ kind: 'step-back' });
+    expect((await flags())['control-lock']).toBeNull();
+  });
+
+  it('a record that appeared although the lock was held (a lock taken from a slow holder) is not overwritten: busy, nothing written', async () => {
+    // Prepare: the situation read sees no request; another writer's lands right after it.
+    const { ports, store } = await world();
+    const request = controlRequestName(PREFIX, 'orders');
+    const sneaky = JSON.stringify({ kind: 'promote', by: 'bob', reason: 'x', at: new Date(T0).toISOString(), stageIndex: 1 });
+    const flags: CreateOnlyFlags = {
+      create: (name, value) => store.create(name, value),
+      remove: (name) => store.remove(name),
+      get: async (name) => {
+        const value = await store.get(name);
+        if (name === request && value === null) await store.create(request, sneaky);
+        return value;
+      },
+    };
+    const racing = { ...ports, flags };
+    // Act
+    const outcome = await applyControl(racing)(input('step-back'));
+    // Assess
+    expect(outcome.kind).toBe('busy');
+    expect(outcome.kind === 'busy' && outcome.message).toBe('another control of orders wrote its record meanwhile');
+    expect(await store.get(request)).toBe(sneaky);
   });
 });
 
 describe('concurrent controls against one migration', () => {
   const ACTORS = ['promote', 'step-back'] as const;
 
-  async function runOnce(choose: (waiting: readonly string[]) => number) {
+  async function runOnce(choose: (waiting: readonly string[]) => number, lapsed: string | null) {
     const { store, ports } = await world();
+    if (lapsed !== null) await store.create(controlLockName(PREFIX, 'orders'), lapsed);
     const scheduler = new InterleavingScheduler([...ACTORS]);
     const outcomes = new Map<string, ApplyControlOutcome>();
     const bodies = Object.fromEntries(
@@ -156,39 +210,55 @@ describe('concurrent controls against one migration', () => {
       ]),
     );
     const failures = await scheduler.run(bodies, choose);
-    return { failures, outcomes, request: await store.get(controlRequestName(PREFIX, 'orders')), lock: await store.get(controlLockName(PREFIX, 'orders')) };
+    const claim = lapsed === null ? null : await store.get(controlTakeoverName(PREFIX, 'orders', lapsed));
+    return {
+      failures,
+      outcomes,
+      request: await store.get(controlRequestName(PREFIX, 'orders')),
+      lock: await store.get(controlLockName(PREFIX, 'orders')),
+      claim,
+    };
   }
 
-  it('promote and step back at once: under every interleaving at most one is applied, the other refused or busy, never both written', async () => {
-    // Prepare
-    const problems: string[] = [];
-    let prefix: number[] = [];
-    let runs = 0;
-    // Act: every schedule of their SSM calls, depth first
-    for (;;) {
-      const made: number[] = [];
-      const width: number[] = [];
-      const run = await runOnce((waiting) => {
-        const choice = made.length < prefix.length ? (prefix[made.length] ?? 0) : 0;
-        made.push(choice);
-        width.push(waiting.length);
-        return choice;
-      });
-      runs += 1;
-      const applied = ACTORS.filter((a) => run.outcomes.get(a)?.kind === 'applied');
-      const kinds = ACTORS.map((a) => run.outcomes.get(a)?.kind).sort();
-      if (run.failures.size > 0) problems.push(`failed [${made.join('')}]`);
-      if (applied.length !== 1) problems.push(`${applied.length} applied [${made.join('')}]`);
-      if (applied[0] !== undefined && JSON.parse(run.request ?? '{}').kind !== applied[0]) problems.push(`request ${run.request} is not ${applied[0]}`);
-      if (kinds[0] !== 'applied' || !['busy', 'refused'].includes(kinds[1] ?? '')) problems.push(`outcomes ${kinds.join('/')}`);
-      if (run.lock !== null) problems.push(`control lock left behind [${made.join('')}]`);
-      let i = made.length - 1;
-      while (i >= 0 && (made[i] ?? 0) + 1 >= (width[i] ?? 1)) i -= 1;
-      if (i < 0) break;
-      prefix = [...made.slice(0, i), (made[i] ?? 0) + 1];
-    }
-    // Assess
-    expect(problems).toEqual([]);
-    expect(runs).toBeGreaterThan(10);
-  });
+  const crashed = JSON.stringify(newLease('carol', 'pause', T0 - CONTROL_LEASE_MS - 1));
+
+  it.each([
+    ['a free control lock', null],
+    ['the lapsed control lock of a crashed command', crashed],
+  ])(
+    'promote and step back at once on %s: under every interleaving exactly one is applied, the other refused or busy, never both written',
+    async (_name, lapsed) => {
+      // Prepare
+      const problems: string[] = [];
+      let prefix: number[] = [];
+      let runs = 0;
+      // Act: every schedule of their SSM calls, depth first
+      for (;;) {
+        const made: number[] = [];
+        const width: number[] = [];
+        const run = await runOnce((waiting) => {
+          const choice = made.length < prefix.length ? (prefix[made.length] ?? 0) : 0;
+          made.push(choice);
+          width.push(waiting.length);
+          return choice;
+        }, lapsed);
+        runs += 1;
+        const applied = ACTORS.filter((a) => run.outcomes.get(a)?.kind === 'applied');
+        const kinds = ACTORS.map((a) => run.outcomes.get(a)?.kind).sort();
+        if (run.failures.size > 0) problems.push(`failed [${made.join('')}]`);
+        if (applied.length !== 1) problems.push(`${applied.length} applied [${made.join('')}]`);
+        if (applied[0] !== undefined && JSON.parse(run.request ?? '{}').kind !== applied[0]) problems.push(`request ${run.request} is not ${applied[0]}`);
+        if (kinds[0] !== 'applied' || !['busy', 'refused'].includes(kinds[1] ?? '')) problems.push(`outcomes ${kinds.join('/')}`);
+        if (run.lock !== null) problems.push(`control lock left behind [${made.join('')}]`);
+        if (run.claim !== null) problems.push(`takeover claim left behind [${made.join('')}]`);
+        let i = made.length - 1;
+        while (i >= 0 && (made[i] ?? 0) + 1 >= (width[i] ?? 1)) i -= 1;
+        if (i < 0) break;
+        prefix = [...made.slice(0, i), (made[i] ?? 0) + 1];
+      }
+      // Assess
+      expect(problems).toEqual([]);
+      expect(runs).toBeGreaterThan(10);
+    },
+  );
 });

@@ -44,6 +44,20 @@ describe('checkControls', () => {
     expect(decision).toMatchObject({ kind: 'paused', since: '2026-05-04T10:05:00.000Z' });
   });
 
+  it.each([
+    ['paused', true, { kind: 'paused', by: 'alice', reason: 'p99', since: '2026-05-04T10:01:00.000Z', checks: 0 }],
+    ['not paused', false, { kind: 'judge', promotedBy: null, checks: 0 }],
+  ])('the check after the drain of blue (no bake, no bakeStartedAt) when %s', async (_name, paused, expected) => {
+    // Prepare
+    const { store, check } = world();
+    if (paused) await store.create(pausedName(PREFIX, 'orders'), pause('2026-05-04T10:01:00.000Z'));
+    const { bakeStartedAt: _none, ...rest } = input({ stageIndex: 3, bakeSeconds: 0, between: true });
+    // Act
+    const decision = await check(rest);
+    // Assess
+    expect(decision).toEqual(expected);
+  });
+
   it('an unreadable pause record still pauses', async () => {
     // Prepare
     const { store, check } = world();

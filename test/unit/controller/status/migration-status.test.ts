@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { gateOf, migrationStatus } from '../../../../src/controller/status/migration-status.ts';
 import { MemoryRoutingStore } from '../../../../src/local/memory-routing-store.ts';
 import type { ExecutionDescription, ExecutionInspector, ExecutionStateEvent } from '../../../../src/ports/index.ts';
+import { MemoryMetrics } from '../../../support/fakes/memory-metrics.ts';
 import { EXECUTION_ARN, planInput, routingDoc, T0 } from '../../../support/rollout-fixtures.ts';
 
 function world(execution: ExecutionDescription | null, events: ExecutionStateEvent[] = []) {
@@ -14,7 +15,17 @@ function world(execution: ExecutionDescription | null, events: ExecutionStateEve
     },
     recentStates: async () => events,
   };
-  return { store, asked, status: migrationStatus({ routing: store, flags: store, executions, prefix: '/kc' }) };
+  const metrics = new MemoryMetrics();
+  const status = migrationStatus({
+    routing: store,
+    flags: store,
+    executions,
+    metrics,
+    namespace: 'KraftCanary',
+    clock: { now: () => T0 + 300_000 },
+    prefix: '/kc',
+  });
+  return { store, asked, metrics, status };
 }
 
 const described = (overrides: Partial<ExecutionDescription> = {}): ExecutionDescription => ({
@@ -80,8 +91,39 @@ describe('migrationStatus', () => {
       lastGate: null,
       paused: null,
       pendingControl: null,
-      fleetLastSeenRevision: null,
+      fleetRevision: { kind: 'no-data', windowMinutes: 5 },
     });
+  });
+
+  it("reads the fleet's RoutingRevision (Minimum and Maximum per minute, its namespace and Migration) against the document's revision", async () => {
+    // Prepare: the document is at revision 9; one client still reports 8 in the newest minutes.
+    const { store, metrics, status } = world(described());
+    store.writeText(
+      'orders',
+      JSON.stringify(routingDoc({ phase: 'canary', producers: { greenPercent: 20 }, consumers: { blue: true, green: true }, revision: 9 })),
+    );
+    const asked: string[] = [];
+    metrics.source = (q, at) => {
+      asked.push(`${q.namespace}/${q.metricName}/${q.dimensions.Migration}/${q.stat}/${q.periodSeconds}`);
+      return at < T0 + 180_000 ? undefined : q.stat === 'Minimum' ? 8 : 9;
+    };
+    // Act
+    const found = await status('orders');
+    // Assess
+    expect(found.fleetRevision).toEqual({ kind: 'reported', lowest: 8, highest: 9, current: 9, upToDate: false, at: T0 + 300_000, windowMinutes: 5 });
+    expect(new Set(asked)).toEqual(new Set(['KraftCanary/RoutingRevision/orders/Minimum/60', 'KraftCanary/RoutingRevision/orders/Maximum/60']));
+  });
+
+  it('a CloudWatch failure is reported in fleetRevision, not thrown', async () => {
+    // Prepare
+    const { store, metrics, status } = world(described());
+    store.writeText('orders', JSON.stringify(routingDoc()));
+    metrics.read = () => Promise.reject(Object.assign(new Error('raw'), { name: 'AccessDeniedException' }));
+    // Act
+    const found = await status('orders');
+    // Assess
+    expect(found.fleetRevision).toMatchObject({ kind: 'unknown', windowMinutes: 5 });
+    expect(JSON.stringify(found.fleetRevision)).not.toContain('raw');
   });
 
   it('shows a pause and a pending control as recorded', async () => {
