@@ -17,7 +17,7 @@ export interface Brokers {
  */
 export async function startBrokers(topic: string, partitions: number): Promise<Brokers> {
   const script = fileURLToPath(new URL('./mock-brokers.ts', import.meta.url));
-  const child = spawn(process.execPath, [script, topic, String(partitions)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...process.execArgv, script, topic, String(partitions)], { stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = once(child, 'exit');
   const lines = createInterface({ input: child.stdout });
   const first = await Promise.race([

@@ -19,6 +19,13 @@ export type CfnTemplate = {
   Conditions?: Record<string, unknown>;
 };
 
+/**
+ * Node's flag that resolves @kraft-canary/client to its TypeScript sources, as scripts/with-node.sh
+ * passes it: a child Node started by a test needs it too, or it looks for the client's build
+ * output, which only `npm run build` writes.
+ */
+export const SOURCE_CONDITIONS = '--conditions=kraft-canary-source';
+
 /** Where `npm run package` writes (the ci stage). */
 export const CI_PACKAGE_DIR = join(ROOT, '.serverless');
 const INPUTS = ['serverless.yml', 'deploy', 'statemachines', 'functions', 'src', 'package.json'];
@@ -31,7 +38,7 @@ const newest = (path: string): number => {
 };
 
 function osls(outDir: string, params: Readonly<Record<string, string>>): void {
-  const args = [join(ROOT, 'node_modules/osls/bin/serverless.js'), 'package', '--stage', 'ci', '--package', outDir];
+  const args = [SOURCE_CONDITIONS, join(ROOT, 'node_modules/osls/bin/serverless.js'), 'package', '--stage', 'ci', '--package', outDir];
   for (const [key, value] of Object.entries(params)) args.push(`--param=${key}=${value}`);
   execFileSync(process.execPath, args, { cwd: ROOT, stdio: 'pipe', timeout: 300_000 });
 }

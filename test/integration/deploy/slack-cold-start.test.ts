@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ciPackage, ROOT } from '../../support/package-template.ts';
+import { ciPackage, ROOT, SOURCE_CONDITIONS } from '../../support/package-template.ts';
 
 /**
  * scripts/measure-slack-cold-start.ts on the packaged bundle: a fresh process loads the Slack
@@ -15,7 +15,7 @@ beforeAll(() => {
 describe('Slack interactions: the cold path of the real bundle', () => {
   it('loads and answers a first click well inside 3 seconds, with no source map to load', () => {
     // Act
-    const out = execFileSync(process.execPath, [join(ROOT, 'scripts/measure-slack-cold-start.ts'), '--runs', '1', '--latency-ms', '100'], {
+    const out = execFileSync(process.execPath, [SOURCE_CONDITIONS, join(ROOT, 'scripts/measure-slack-cold-start.ts'), '--runs', '1', '--latency-ms', '100'], {
       cwd: ROOT,
       encoding: 'utf8',
       timeout: 120_000,
