@@ -2,7 +2,7 @@ import { backoffDelay, jittered } from './backoff.ts';
 import { ClientEvents } from './client-events.ts';
 import type { Cluster } from './contract/bucket.ts';
 import { DEFAULT_REPUBLISH_INTERVAL_MS } from './contract/control-topic.ts';
-import { judgeRoutingText, type RoutingJudgement, type RoutingRejection } from './contract/judge-routing-text.ts';
+import { judgeRoutingText, type RoutingJudgement } from './contract/judge-routing-text.ts';
 import { type RoutingDocument, staticDefaultRoute } from './contract/routing-document.ts';
 import {
   type Clock,
@@ -15,8 +15,9 @@ import {
   systemTimers,
   type Timers,
 } from './ports.ts';
-import { PushHealth, type PushUnhealthyReason } from './push/push-health.ts';
-import { type RoutingFailure, readWithTimeout } from './routing-source-read.ts';
+import { PushHealth } from './push/push-health.ts';
+import { readWithTimeout } from './routing-source-read.ts';
+import type { RoutingVia, RoutingWatcherEvents } from './routing-watcher-events.ts';
 
 export interface RoutingWatcherOptions {
   readonly migration: string;
@@ -49,56 +50,15 @@ export interface RoutingWatcherOptions {
   readonly random?: Random;
 }
 
-/** Which source brought a document. */
-export type RoutingVia = 'poll' | 'push';
-
-export interface RoutingChangeEvent {
-  readonly via: RoutingVia;
-  /** The cluster whose control topic delivered it (push only). */
-  readonly cluster: Cluster | null;
-  readonly previous: RoutingDocument;
-  readonly current: RoutingDocument;
-  readonly revision: number;
-  /** The document's own `reason` (why the controller wrote it). */
-  readonly reason: string;
-  /** True when `previous` is the static default (nothing had been read before). */
-  readonly fromStaticDefault: boolean;
-}
-
-export interface RoutingWarningEvent {
-  readonly via: RoutingVia;
-  readonly code: RoutingRejection;
-  readonly message: string;
-  /** The revision the client keeps acting on. */
-  readonly keptRevision: number;
-}
-
-export interface RoutingReadFailedEvent extends RoutingFailure {
-  readonly consecutiveFailures: number;
-  readonly nextPollInMs: number | null;
-  readonly keptRevision: number;
-}
-
-/** Push became unhealthy: the watcher polls at the short interval again. */
-export interface PushFallbackEvent {
-  readonly reason: PushUnhealthyReason;
-  readonly nextPollInMs: number | null;
-  readonly keptRevision: number;
-}
-
-/** Push is healthy (again): polls slow to the anti-entropy interval. */
-export interface PushHealthyEvent {
-  readonly keptRevision: number;
-}
-
-export interface RoutingWatcherEvents {
-  change: RoutingChangeEvent;
-  warning: RoutingWarningEvent;
-  'read-failed': RoutingReadFailedEvent;
-  'push-fallback': PushFallbackEvent;
-  'push-healthy': PushHealthyEvent;
-  'push-connection': PushConnectionState;
-}
+export type {
+  PushFallbackEvent,
+  PushHealthyEvent,
+  RoutingChangeEvent,
+  RoutingReadFailedEvent,
+  RoutingVia,
+  RoutingWarningEvent,
+  RoutingWatcherEvents,
+} from './routing-watcher-events.ts';
 
 export interface RoutingStaleness {
   /** When a read last confirmed the document in force; null if none ever did. */
