@@ -1,6 +1,7 @@
 // Packaging hooks (listed last in serverless.yml's plugins, so that they run after the
 // per-function roles exist): src/deploy/finalize-template.ts rewrites the compiled template,
-// src/deploy/template-limits.ts refuses one CloudFormation would not take.
+// src/deploy/template-limits.ts and src/deploy/template-names.ts refuse one CloudFormation would
+// not take (too large, or a name longer than its service allows).
 class KraftCanaryStackPlugin {
   constructor(serverless) {
     this.serverless = serverless;
@@ -13,7 +14,10 @@ class KraftCanaryStackPlugin {
 
   async checkLimits() {
     const { checkTemplateLimits } = await import('../src/deploy/template-limits.ts');
-    checkTemplateLimits(this.serverless.service.provider.compiledCloudFormationTemplate);
+    const { checkTemplateNames } = await import('../src/deploy/template-names.ts');
+    const template = this.serverless.service.provider.compiledCloudFormationTemplate;
+    checkTemplateNames(template);
+    checkTemplateLimits(template);
   }
 
   async finalize() {

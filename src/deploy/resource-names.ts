@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { MIGRATION_ID } from '@kraft-canary/client/contract';
+import { ALARM_NAME_MAX } from '../domain/alarm-names.ts';
 import { DeploymentConfigError } from './errors.ts';
 
 /**
@@ -26,6 +27,10 @@ export const NAME_LIMITS = {
   queue: 80,
   /** CloudWatch Logs log group names: 512 characters. */
   logGroup: 512,
+  /** EventBridge rule names: 64 characters of A-Z, a-z, 0-9, '.', '-' and '_'. */
+  rule: 64,
+  /** CloudWatch alarm names, metric and composite: 255 characters (src/domain/alarm-names.ts). */
+  alarm: ALARM_NAME_MAX,
 } as const;
 
 /** Functions of serverless.yml, by key. */
@@ -75,6 +80,13 @@ export interface DeploymentNames {
   readonly stateMachine: string;
   readonly stateMachineLogGroup: string;
   readonly schedule: string;
+  /**
+   * The EventBridge rule on the routing parameter's change events, which invokes the publisher:
+   * the framework's own name for it (`<function>-rule-1`) while that fits in 64 characters, so
+   * that a deployed rule keeps its name, and beyond that bounded like the others (ending in
+   * `-publishRouting-rule-1`).
+   */
+  readonly routingChangeRule: string;
   readonly functions: Readonly<Record<FunctionKey, string>>;
   readonly roles: Readonly<Record<FunctionKey, string>>;
 }
@@ -96,6 +108,7 @@ export function deploymentNames(stage: string, migration: string, region: string
     stateMachine,
     stateMachineLogGroup: `/aws/vendedlogs/states/${stateMachine}`,
     schedule: boundedName(perMigration, 'rollout', NAME_LIMITS.schedule),
+    routingChangeRule: boundedName(perMigration, 'publishRouting-rule-1', NAME_LIMITS.rule),
     functions: byKey((key) => boundedName(perMigration, key, NAME_LIMITS.function)),
     // IAM is global: the region keeps a migration deployed to two regions apart.
     roles: byKey((key) => boundedName(`${perMigration}-${key}`, region, NAME_LIMITS.role)),

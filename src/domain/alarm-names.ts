@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 export const SIGNALS = ['lag', 'client-errors', 'cluster-health'] as const;
 export type Signal = (typeof SIGNALS)[number];
 
-const MAX_NAME = 255;
+/** CloudWatch alarm names (metric and composite): at most 255 characters. */
+export const ALARM_NAME_MAX = 255;
 
 /**
  * `<prefix>.<migration>.<signal>.<cluster>.<detail>`: dots never occur in a prefix or a
@@ -13,9 +14,9 @@ const MAX_NAME = 255;
  */
 export function alarmName(prefix: string, migration: string, signal: Signal, cluster: string, detail: string): string {
   const name = `${prefix}.${migration}.${signal}.${cluster}.${detail}`;
-  if (name.length <= MAX_NAME) return name;
+  if (name.length <= ALARM_NAME_MAX) return name;
   const digest = createHash('sha256').update(name).digest('hex').slice(0, 12);
-  return `${name.slice(0, MAX_NAME - 13)}~${digest}`;
+  return `${name.slice(0, ALARM_NAME_MAX - 13)}~${digest}`;
 }
 
 /** The one composite alarm per migration; its ALARM state starts the rollback. */

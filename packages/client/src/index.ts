@@ -45,7 +45,7 @@ export {
 } from './kafka-factory.ts';
 export type { ClientRole, OperationEvent } from './operation-event.ts';
 export { KafkaPushSource, type KafkaPushSourceOptions } from './push/kafka-push-source.ts';
-export type { ControlBroker, ControlCluster, ControlClusterFactory } from './push/kafkajs-control-cluster.ts';
+export { type ControlBroker, type ControlCluster, type ControlClusterFactory, kafkajsControlCluster } from './push/kafkajs-control-cluster.ts';
 export type { PushUnhealthyReason } from './push/push-health.ts';
 export { emitPushMetrics, type PushMetricsOptions, type PushMetricsSource } from './push/push-metrics.ts';
 export type { RoutingFailure } from './routing-source-read.ts';

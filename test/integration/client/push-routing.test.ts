@@ -1,4 +1,5 @@
-import { CanaryProducer, KafkaPushSource, RoutingWatcher, type RoutingWatcherEvents } from '@kraft-canary/client';
+import { connect, type Socket } from 'node:net';
+import { CanaryProducer, KafkaPushSource, kafkajsControlCluster, RoutingWatcher, type RoutingWatcherEvents } from '@kraft-canary/client';
 import { type Cluster, DEFAULT_CONTROL_TOPIC, type RoutingSource } from '@kraft-canary/client/contract';
 import { Kafka, type KafkaConfig, logLevel, type Producer } from 'kafkajs';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -192,4 +193,50 @@ describe('routing pushed over the control topic', () => {
     for (const change of changes) expect(change).toMatchObject({ via: 'push', cluster: 'blue', revision: 4, current: { phase: 'rolled-back' } });
     expect(watchers.map((watcher) => watcher.pushHealthy())).toEqual([true, true]);
   });
+
+  it('waits on one connection per cluster, with no timer re-armed on any connection', async () => {
+    // Prepare
+    const w = await start();
+    await publish(w, 'blue', docText(canary(3)));
+    await publish(w, 'green', docText(canary(3)));
+    const sockets: Socket[] = [];
+    const counted = (config: KafkaConfig): KafkaConfig => ({
+      ...config,
+      socketFactory: ({ host, port, onConnect }) => {
+        const socket = connect({ host, port }, onConnect);
+        sockets.push(socket);
+        return socket;
+      },
+    });
+    const internals: object[] = [];
+    const push = new KafkaPushSource({
+      migration: MIGRATION,
+      clusters: { blue: counted(w.connections.blue), green: counted(w.connections.green) },
+      fetchMaxWaitMs: 200,
+      clusterFactory: (connection) => {
+        const cluster = kafkajsControlCluster(connection);
+        internals.push(cluster);
+        return cluster;
+      },
+    });
+    const watcher = new RoutingWatcher({ migration: MIGRATION, source: staticSource(null), push, pollIntervalMs: 60_000 });
+    w.watchers.push(watcher);
+    const connected = (['blue', 'green'] as const).map((cluster) => next(watcher, 'push-connection', (e) => e.cluster === cluster && e.connected));
+    // Act: each reader reports itself connected after its first Fetch answered
+    await watcher.start();
+    await Promise.all(connected);
+    // Assess
+    const open = sockets.filter((socket) => !socket.destroyed && !socket.writableEnded);
+    expect(open).toHaveLength(2);
+    expect(internals).toHaveLength(2);
+    expect(internals.flatMap(armedCheckTimers)).toEqual([]);
+  });
 });
+
+/** kafkajs 2.2.4's per-connection check timers that are armed (each would re-arm itself every 1 ms). */
+function armedCheckTimers(cluster: object): unknown[] {
+  type Broker = { connectionPool: { pool: { requestQueue: { throttleCheckTimeoutId: unknown } }[] } };
+  const pool = (cluster as { brokerPool: { seedBroker: Broker; brokers: Record<string, Broker> } }).brokerPool;
+  const brokers = [pool.seedBroker, ...Object.values(pool.brokers)];
+  return brokers.flatMap((broker) => broker.connectionPool.pool.map((c) => c.requestQueue.throttleCheckTimeoutId)).filter((id) => id !== null);
+}

@@ -19,6 +19,8 @@ export class FakeControlCluster {
   failConnect: Error | null = null;
   connects = 0;
   disconnects = 0;
+  /** For each releaseIdleConnections call on the fetch broker: how many fetches preceded it. */
+  readonly releases: number[] = [];
   readonly fetches: Fetch[] = [];
   #waiters: { wake: () => void; fail: (error: Error) => void }[] = [];
 
@@ -65,6 +67,9 @@ export class FakeControlCluster {
       fetchTopicsOffset: async (topics) =>
         topics.map((t) => ({ topic: t.topic, partitions: [{ partition: 0, offset: String(t.fromBeginning ? 0 : this.records.length) }] })),
       findBroker: async () => broker,
+      releaseIdleConnections: async (fetchBroker) => {
+        if (fetchBroker === broker) this.releases.push(this.fetches.length);
+      },
     };
   }
 }

@@ -16,6 +16,8 @@ describe('deploymentNames', () => {
       schedule: 'kraft-canary-ci-orders-kraft-rollout',
     });
     expect(names.functions.slackInteractions).toBe('kraft-canary-ci-orders-kraft-slackInteractions');
+    // The framework's own name for the publisher's rule: a deployed rule keeps it.
+    expect(names.routingChangeRule).toBe('kraft-canary-ci-orders-kraft-publishRouting-rule-1');
     expect(names.roles.preflight).toBe('kraft-canary-ci-orders-kraft-preflight-eu-west-1');
   });
 
@@ -29,12 +31,26 @@ describe('deploymentNames', () => {
     expect(names.stateMachine.length).toBeLessThanOrEqual(NAME_LIMITS.stateMachine);
     expect(names.stack.length).toBeLessThanOrEqual(NAME_LIMITS.stack);
     expect(names.schedule.length).toBeLessThanOrEqual(NAME_LIMITS.schedule);
+    expect(names.routingChangeRule).toMatch(/^[A-Za-z0-9._-]{1,64}$/);
     for (const key of FUNCTION_KEYS) {
       expect(names.functions[key].length, key).toBeLessThanOrEqual(NAME_LIMITS.function);
       expect(names.functions[key].endsWith(`-${key}`), key).toBe(true);
       expect(names.roles[key].length, key).toBeLessThanOrEqual(NAME_LIMITS.role);
     }
     expect(names.stateMachine).toMatch(/^[A-Za-z0-9_-]{1,80}$/);
+  });
+
+  it.each([
+    // kraft-canary-<stage>-<migration>-publishRouting-rule-1: 36 characters besides the stage and the migration id.
+    ['has 64 characters', 'prd', 'm'.repeat(25), `kraft-canary-prd-${'m'.repeat(25)}-publishRouting-rule-1`],
+    ['would have 65', 'prd', 'm'.repeat(26), /^kraft-canary-prd-m{16}-[0-9a-f]{8}-publishRouting-rule-1$/],
+  ])("names the routing change rule within 64 characters when the framework's name %s", (_, stage, migration, expected) => {
+    // Act
+    const rule = deploymentNames(stage, migration, 'eu-west-1').routingChangeRule;
+    // Assess
+    if (typeof expected === 'string') expect(rule).toBe(expected);
+    else expect(rule).toMatch(expected);
+    expect(rule.length).toBeLessThanOrEqual(NAME_LIMITS.rule);
   });
 
   it('keeps two long migration ids that share their first 55 characters apart', () => {
@@ -45,6 +61,7 @@ describe('deploymentNames', () => {
     expect(a.stateMachine).not.toBe(b.stateMachine);
     for (const key of FUNCTION_KEYS) expect(a.functions[key]).not.toBe(b.functions[key]);
     for (const key of FUNCTION_KEYS) expect(a.roles[key]).not.toBe(b.roles[key]);
+    expect(a.routingChangeRule).not.toBe(b.routingChangeRule);
   });
 
   it('refuses a stage or migration id that no name could carry', () => {

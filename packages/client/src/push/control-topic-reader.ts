@@ -100,6 +100,8 @@ export class ControlTopicReader {
     if (leader === null || leader === undefined || leader < 0) throw new ControlTopicMissingError(topic);
     const broker = await cluster.findBroker({ nodeId: String(leader) });
     if (this.#offset === null) await this.#startOffsets(cluster, partition);
+    // From here on only the leader's Fetch connection is used: one socket per cluster.
+    await cluster.releaseIdleConnections?.(broker);
     while (this.#running) await this.#fetchOnce(broker, partition);
   }
 

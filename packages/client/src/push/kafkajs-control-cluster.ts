@@ -1,5 +1,6 @@
 import { Kafka, type KafkaConfig } from 'kafkajs';
 import { PushUnsupportedError } from '../errors.ts';
+import { quietIdleRequestQueues, releaseIdleConnections } from './kafkajs-idle-connections.ts';
 
 /**
  * The part of kafkajs's internal Cluster that a group-less reader needs. kafkajs 2.x has no
@@ -19,6 +20,11 @@ export interface ControlCluster {
     topics: readonly { topic: string; partitions: readonly { partition: number }[]; fromBeginning: boolean }[],
   ): Promise<readonly { topic: string; partitions: readonly { partition: number; offset: string }[] }[]>;
   findBroker(args: { nodeId: string }): Promise<ControlBroker>;
+  /**
+   * Closes the connections that a reader which only fetches from `broker` no longer needs
+   * (bootstrap, metadata, ListOffsets), keeping the one its Fetch requests use. Optional.
+   */
+  releaseIdleConnections?(broker: ControlBroker): Promise<void>;
 }
 
 export interface FetchedRecord {
@@ -52,6 +58,7 @@ export const kafkajsControlCluster: ControlClusterFactory = (connection) => {
   if (typeof create !== 'function') throw new PushUnsupportedError('this kafkajs version does not expose its cluster factory');
   // No auto-creation: a missing control topic must read as missing, not be created by a client.
   const cluster = create({ allowAutoTopicCreation: false, metadataMaxAge: 300_000 }) as Partial<ControlCluster>;
+  quietIdleRequestQueues(cluster);
   for (const method of [
     'connect',
     'disconnect',
@@ -63,5 +70,6 @@ export const kafkajsControlCluster: ControlClusterFactory = (connection) => {
   ] as const) {
     if (typeof cluster[method] !== 'function') throw new PushUnsupportedError(`this kafkajs version's cluster has no ${method}()`);
   }
+  cluster.releaseIdleConnections = (broker) => releaseIdleConnections(cluster, broker);
   return cluster as ControlCluster;
 };

@@ -58,6 +58,20 @@ describe('KafkaPushSource', () => {
     expect(cluster.fetches[0]?.topics[0]?.partitions[0]?.fetchOffset).toBe('3');
   });
 
+  it('releases the connections it no longer needs before the first fetch of each session', async () => {
+    // Prepare
+    const { time, cluster, source, listener } = setup();
+    cluster.append(MIGRATION, 'rev-1', 1);
+    source.start(listener);
+    await flushPromises();
+    // Act
+    cluster.drop(Object.assign(new Error('closed'), { name: 'KafkaJSConnectionClosedError' }));
+    await time.advance(1_000);
+    await source.stop();
+    // Assess: once per session, each time before that session's first fetch
+    expect(cluster.releases).toEqual([0, 2]);
+  });
+
   it('reports a missing control topic as not connected and retries with back-off', async () => {
     // Prepare
     const { time, cluster, source, states, listener } = setup();
