@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type Koffi from 'koffi';
+import type { LibraryHandle } from 'koffi';
 
 const IPPROTO_TCP = 6;
 const TCP_NODELAY = 1;
@@ -15,16 +16,25 @@ const LISTEN = '0A';
  * sockets are found through /proc).
  */
 export function disableNagleOnListeners(ports: readonly number[]): number {
-  const inodes = listeningInodes(new Set(ports));
+  const setsockopt = libc().func('int setsockopt(int, int, int, const void *, uint32_t)');
+  return listeningFds(ports).filter((fd) => setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, new Int32Array([1]), 4) === 0).length;
+}
+
+/** libc through koffi (an FFI the local brokers already load). */
+export function libc(): LibraryHandle {
   const koffi = createRequire(import.meta.url)('koffi') as typeof Koffi;
-  const setsockopt = koffi.load('libc.so.6').func('int setsockopt(int, int, int, const void *, uint32_t)');
-  let changed = 0;
+  return koffi.load('libc.so.6');
+}
+
+/** This process's file descriptors of the TCP sockets listening on `ports` (Linux: found through /proc). */
+export function listeningFds(ports: readonly number[]): number[] {
+  const inodes = listeningInodes(new Set(ports));
+  const fds: number[] = [];
   for (const fd of readdirSync('/proc/self/fd')) {
     const inode = /^socket:\[(\d+)\]$/.exec(readLink(`/proc/self/fd/${fd}`))?.[1];
-    if (inode === undefined || !inodes.has(inode)) continue;
-    if (setsockopt(Number(fd), IPPROTO_TCP, TCP_NODELAY, new Int32Array([1]), 4) === 0) changed += 1;
+    if (inode !== undefined && inodes.has(inode)) fds.push(Number(fd));
   }
-  return changed;
+  return fds;
 }
 
 /** Socket inodes of the TCP listeners on `ports`, from /proc/net/tcp and tcp6. */

@@ -5,7 +5,10 @@
  * routing store's writes are published by the controller's publisher use case, as the
  * EventBridge rule does in AWS. Then a poll-only baseline of the same fleet. Prints one JSON
  * line on stdout: {"instances","pushP50Ms","pushP99Ms","pushMaxMs","pollP99Ms",
- * "ssmReadsPerInstancePerMin","brokerConnectionsPerInstance"}; details on stderr.
+ * "ssmReadsPerInstancePerMin","brokerConnectionsPerInstance"}; details on stderr: per change, how
+ * many switched by push and by poll, when each cluster acknowledged the publication and the
+ * fleet process's event-loop delay; then the CPU share of the fleet and broker processes over the
+ * push window (where a slow change's time went).
  *
  * Propagation is from the routing write to each watcher's change event. SSM reads are counted
  * over a 7.5-minute window (BENCH_WINDOW_MS) that starts once every watcher's last short poll
@@ -13,7 +16,7 @@
  * pushP99Ms <= 1000 at 1,000 instances; ssmReadsPerInstancePerMin <= 0.2 while push is healthy.
  */
 import { connect } from 'node:net';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { KafkaPushSource, RoutingWatcher } from '@kraft-canary/client';
 import { type Cluster, DEFAULT_CONTROL_TOPIC, type RoutingDocument, type RoutingSource } from '@kraft-canary/client/contract';
 import { type ISocketFactory, type KafkaConfig, logLevel } from 'kafkajs';
@@ -132,6 +135,7 @@ async function startFleet(store: MemoryRoutingStore, connections: Record<Cluster
 
 async function main(): Promise<void> {
   const brokers = await startBrokers(DEFAULT_CONTROL_TOPIC, 1);
+  log(`brokers: Nagle off on ${brokers.noDelay} listeners, accept backlog 50 on ${brokers.backlog}`);
   const sockets = countingSockets();
   const connection = (cluster: Cluster): KafkaConfig => ({
     clientId: `fleet-${cluster}`,
@@ -147,9 +151,16 @@ async function main(): Promise<void> {
     clusters: { blue: { ...connections.blue, socketFactory: undefined }, green: { ...connections.green, socketFactory: undefined } },
   });
   const quiet = { info: () => undefined, warn: (m: string, f?: object) => log(`${m} ${JSON.stringify(f)}`), error: () => undefined };
+  // When each cluster acknowledged the last publication: where a change's time goes (docs/rollback.md).
+  const acked = new Map<Cluster, number>();
   const publish = publishRouting({
     routing: store,
-    control,
+    control: {
+      publish: async (cluster, migration, text) => {
+        await control.publish(cluster, migration, text);
+        acked.set(cluster, performance.now());
+      },
+    },
     metrics: { put: async () => undefined },
     namespace: 'Bench',
     logger: quiet,
@@ -159,6 +170,7 @@ async function main(): Promise<void> {
   const write = async (rolledBack: boolean): Promise<{ target: number; writtenAt: number }> => {
     const doc = nextDoc(rolledBack);
     await store.write(MIGRATION, doc);
+    acked.clear();
     const writtenAt = performance.now();
     void publish({ migration: MIGRATION, trigger: 'change' });
     return { target: doc.revision, writtenAt };
@@ -174,19 +186,30 @@ async function main(): Promise<void> {
   await sleep(POLL_MS * (1 + JITTER) + 1_000);
   const readsBefore = fleet.reads();
   started = performance.now();
+  const cpuBefore = { fleet: process.cpuUsage(), broker: brokers.cpuMs() };
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   const pushMs: number[] = [];
   let viaPoll = 0;
   for (let c = 0; c < PUSH_CHANGES; c++) {
+    loopDelay.reset();
+    loopDelay.enable();
     const { target, writtenAt } = await write(c % 2 === 1);
     const result = await fleet.awaitRevision(target, writtenAt, 30_000);
+    loopDelay.disable();
     pushMs.push(...result.ms);
     viaPoll += result.poll;
+    const ack = (cluster: Cluster) => (acked.has(cluster) ? `${Math.round((acked.get(cluster) ?? 0) - writtenAt)} ms` : 'not yet');
     log(
-      `change ${target}: ${result.ms.length}/${INSTANCES} switched (${result.push} by push, ${result.poll} by poll), p99 ${Math.round(percentile(result.ms, 99))} ms`,
+      `change ${target}: ${result.ms.length}/${INSTANCES} switched (${result.push} by push, ${result.poll} by poll), p99 ${Math.round(percentile(result.ms, 99))} ms; published on blue in ${ack('blue')}, green ${ack('green')}; fleet event-loop delay p99 ${Math.round(loopDelay.percentile(99) / 1e6)} ms`,
     );
     await sleep(Math.max(0, WINDOW_MS / PUSH_CHANGES - (performance.now() - writtenAt)));
   }
-  const windowMin = (performance.now() - started) / 60_000;
+  const windowMs = performance.now() - started;
+  const windowMin = windowMs / 60_000;
+  const fleetCpu = process.cpuUsage(cpuBefore.fleet);
+  const brokerCpuMs = (brokers.cpuMs() ?? Number.NaN) - (cpuBefore.broker ?? Number.NaN);
+  const share = (ms: number) => (Number.isNaN(ms) ? 'n/a' : `${Math.round((100 * ms) / windowMs)} %`);
+  log(`push window CPU, of one core: fleet process ${share((fleetCpu.user + fleetCpu.system) / 1_000)}, broker process ${share(brokerCpuMs)}`);
   const ssmReadsPerInstancePerMin = (fleet.reads() - readsBefore) / INSTANCES / windowMin;
   const brokerConnectionsPerInstance = sockets.open() / INSTANCES;
   const stillHealthy = fleet.watchers.filter((w) => w.pushHealthy()).length;

@@ -4,12 +4,14 @@
  *
  *   node bench/mock-brokers.ts <topic> <partitions>
  *
- * Prints one JSON line on stdout, {"blue":["127.0.0.1:port",...],"green":[...],"noDelay":n},
- * once both clusters serve the topic (n: listening sockets with Nagle turned off, 6 expected;
- * BENCH_NAGLE=1 leaves it on, as the mock ships), then stays up until its stdin closes (or
- * SIGINT/SIGTERM), and stops both clusters before it exits.
+ * Prints one JSON line on stdout, {"blue":["127.0.0.1:port",...],"green":[...],"noDelay":n,
+ * "backlog":b}, once both clusters serve the topic (n: listening sockets with Nagle turned off,
+ * 6 expected, BENCH_NAGLE=1 leaves it on as the mock ships; b: listening sockets whose accept
+ * backlog was raised from the mock's 5 to Kafka's default 50, BENCH_BACKLOG=5 keeps the mock's),
+ * then stays up until its stdin closes (or SIGINT/SIGTERM), and stops both clusters before it exits.
  */
 import { MockKafkaCluster } from '../src/local/mock-kafka-cluster.ts';
+import { widenListenBacklog } from './broker-backlog.ts';
 import { disableNagleOnListeners } from './broker-nodelay.ts';
 
 const [topic = 'bench', partitions = '6'] = process.argv.slice(2);
@@ -18,6 +20,8 @@ const [blue, green] = await Promise.all([MockKafkaCluster.start({ brokers: 3, to
 
 const ports = [...blue.bootstrap, ...green.bootstrap].map((address) => Number(address.split(':').at(-1)));
 const noDelay = process.env.BENCH_NAGLE === '1' ? 0 : disableNagleOnListeners(ports);
+const backlogSize = Number(process.env.BENCH_BACKLOG ?? 50);
+const backlog = backlogSize === 5 ? 0 : widenListenBacklog(ports, backlogSize);
 
 let stopping: Promise<void> | null = null;
 const stop = () => {
@@ -29,4 +33,4 @@ process.stdin.resume();
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 
-process.stdout.write(`${JSON.stringify({ blue: blue.bootstrap, green: green.bootstrap, noDelay })}\n`);
+process.stdout.write(`${JSON.stringify({ blue: blue.bootstrap, green: green.bootstrap, noDelay, backlog })}\n`);

@@ -11,11 +11,14 @@ type Fetch = Parameters<ControlBroker['fetch']>[0];
 /**
  * One partition of a control topic behind kafkajs's internal-cluster surface. A fetch answers
  * at once with the records from the asked offset, or waits until append() adds one (a broker's
- * long poll). `missing` makes the topic unknown; `failConnect` refuses connections.
+ * long poll). `missing` makes the topic unknown; `failConnect` refuses connections; `deaf`
+ * leaves every fetch unanswered.
  */
 export class FakeControlCluster {
   readonly records: StoredRecord[] = [];
   missing = false;
+  /** Fetches never settle, not even on disconnect (a request lost with its connection). */
+  deaf = false;
   failConnect: Error | null = null;
   connects = 0;
   disconnects = 0;
@@ -40,6 +43,7 @@ export class FakeControlCluster {
     const broker: ControlBroker = {
       fetch: async (request) => {
         this.fetches.push(request);
+        if (this.deaf) return new Promise<never>(() => undefined);
         const from = Number(request.topics[0]?.partitions[0]?.fetchOffset ?? 0);
         if (from >= this.records.length) await new Promise<void>((wake, fail) => this.#waiters.push({ wake, fail }));
         // Batches come back whole, from the start: the reader must drop what precedes its offset.

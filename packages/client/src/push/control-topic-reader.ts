@@ -43,6 +43,9 @@ export class ControlTopicReader {
   #running = false;
   #loop: Promise<void> | null = null;
   #wake: (() => void) | null = null;
+  /** Settles when stop() is called; a session still waiting on a broker is abandoned then. */
+  #halted: Promise<void> = Promise.resolve();
+  #halt: () => void = () => undefined;
 
   constructor(options: ControlTopicReaderOptions) {
     this.#options = options;
@@ -52,11 +55,15 @@ export class ControlTopicReader {
   start(): void {
     if (this.#loop) return;
     this.#running = true;
+    this.#halted = new Promise((resolve) => {
+      this.#halt = resolve;
+    });
     this.#loop = this.#run();
   }
 
   async stop(): Promise<void> {
     this.#running = false;
+    this.#halt();
     this.#wake?.();
     await this.#dropCluster();
     await this.#loop;
@@ -65,7 +72,11 @@ export class ControlTopicReader {
   async #run(): Promise<void> {
     while (this.#running) {
       try {
-        await this.#session();
+        // kafkajs stops timing a connection's requests once it is closed, so a Fetch in flight
+        // when stop() closes it may never settle: stop() does not wait for it.
+        const session = this.#session();
+        session.catch(() => undefined);
+        await Promise.race([session, this.#halted]);
       } catch (error) {
         if (!this.#running) break;
         this.#failures += 1;

@@ -72,6 +72,20 @@ describe('KafkaPushSource', () => {
     expect(cluster.releases).toEqual([0, 2]);
   });
 
+  it('stops without waiting for a fetch that its broker never answers', async () => {
+    // Prepare
+    const { cluster, source, states, listener } = setup();
+    cluster.deaf = true;
+    source.start(listener);
+    await flushPromises();
+    // Act
+    await source.stop();
+    // Assess
+    expect(cluster.fetches).toHaveLength(1);
+    expect(cluster.disconnects).toBeGreaterThanOrEqual(1);
+    expect(states).toEqual([]);
+  });
+
   it('reports a missing control topic as not connected and retries with back-off', async () => {
     // Prepare
     const { time, cluster, source, states, listener } = setup();
