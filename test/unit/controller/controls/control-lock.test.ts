@@ -12,6 +12,7 @@ import { MemoryRoutingStore } from '../../../../src/local/memory-routing-store.t
 import type { CreateOnlyFlags } from '../../../../src/ports/index.ts';
 import { InterleavingScheduler } from '../../../support/fakes/interleaving-scheduler.ts';
 import { SteppedRoutingStore } from '../../../support/fakes/stepped-routing-store.ts';
+import { everySchedule } from '../../../support/schedules.ts';
 
 const PREFIX = '/kc';
 const LOCK = controlLockName(PREFIX, 'orders');
@@ -165,34 +166,25 @@ describe('two controls taking over one expired lock at once', () => {
   }
 
   it('under every interleaving of their SSM calls exactly one takes it over; the other is refused; no claim is left', async () => {
-    // Prepare
-    const problems: string[] = [];
-    let prefix: number[] = [];
-    let runs = 0;
     // Act: every schedule, depth first
-    for (;;) {
-      const made: number[] = [];
-      const width: number[] = [];
-      const run = await runOnce((waiting) => {
-        const choice = made.length < prefix.length ? (prefix[made.length] ?? 0) : 0;
-        made.push(choice);
-        width.push(waiting.length);
-        return choice;
-      });
-      runs += 1;
-      const holders = TAKERS.filter((t) => run.outcomes.get(t)?.held);
-      const [lock, claim] = await leftovers(run.store);
-      if (run.failures.size > 0) problems.push(`failed [${made.join('')}]`);
-      if (holders.length !== 1) problems.push(`${holders.length} hold the lock [${made.join('')}]`);
-      if (holders[0] !== undefined && JSON.parse(lock ?? '{}').by !== holders[0]) problems.push(`lock names ${lock} [${made.join('')}]`);
-      if (claim !== null) problems.push(`claim left behind [${made.join('')}]`);
-      let i = made.length - 1;
-      while (i >= 0 && (made[i] ?? 0) + 1 >= (width[i] ?? 1)) i -= 1;
-      if (i < 0) break;
-      prefix = [...made.slice(0, i), (made[i] ?? 0) + 1];
-    }
+    const { runs, failures } = await everySchedule(
+      async (choose) => {
+        const run = await runOnce(choose);
+        const [lock, claim] = await leftovers(run.store);
+        return { ...run, lock, claim };
+      },
+      (run) => {
+        const holders = TAKERS.filter((t) => run.outcomes.get(t)?.held);
+        const problems: string[] = [];
+        if (run.failures.size > 0) problems.push('failed');
+        if (holders.length !== 1) problems.push(`${holders.length} hold the lock`);
+        if (holders[0] !== undefined && JSON.parse(run.lock ?? '{}').by !== holders[0]) problems.push(`lock names ${run.lock}`);
+        if (run.claim !== null) problems.push('claim left behind');
+        return problems;
+      },
+    );
     // Assess
-    expect(problems).toEqual([]);
+    expect(failures).toEqual([]);
     expect(runs).toBeGreaterThan(10);
   });
 });
